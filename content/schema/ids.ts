@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+// Ids are lower-case slugs so they survive every place they travel: file names, SCORM
+// interaction ids (1.2 and 2004), CSV columns and URLs.
+export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const CLAUSE_ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$/;
+// Single letters fit both SCORM versions' choice response formats.
+export const OPTION_ID_RE = /^[a-f]$/;
+
+export const Slug = z.string().regex(SLUG_RE, { error: 'must be a lower-case slug: a-z, 0-9 and single hyphens' });
+export const ClauseId = z
+  .string()
+  .regex(CLAUSE_ID_RE, { error: 'clause id must look like <section>.<slug>, e.g. reputation.privacy-settings' });
+export const OptionId = z.string().regex(OPTION_ID_RE, { error: 'option id must be a single letter a-f' });
+
+export const SECTION_IDS = [
+  'introduction',
+  'statement',
+  'scope',
+  'expectations',
+  'staff-personal',
+  'reputation',
+  'contact',
+  'pupil-use',
+  'official',
+  'staff-expectations',
+  'new-accounts',
+  'tone',
+] as const;
+export const SectionId = z.enum(SECTION_IDS);
+export type SectionId = z.infer<typeof SectionId>;
+
+export const AUDIENCES = ['staff', 'pupil'] as const;
+export const Audience = z.enum(AUDIENCES);
+export type Audience = z.infer<typeof Audience>;
+
+export const BANDS = ['ks1', 'ks2', 'ks3', 'ks4'] as const;
+export const Band = z.enum(BANDS);
+export type Band = z.infer<typeof Band>;
+
+export const YEAR_TAGS = ['y3-4', 'y5-6'] as const;
+export const YearTag = z.enum(YEAR_TAGS);
+export type YearTag = z.infer<typeof YearTag>;
+
+/** A required string that says plainly what is missing. */
+export function text(what: string) {
+  return z
+    .string({ error: (iss) => (iss.input === undefined ? `${what} is missing` : `${what} must be text`) })
+    .trim()
+    .min(1, { error: `${what} is empty` });
+}
+
+/** A list of ids that must not repeat; the message names the repeated id. */
+export function uniqueIds<T extends { id: string }>(list: T[], ctx: z.RefinementCtx, where: (string | number)[], what: string): void {
+  const seen = new Set<string>();
+  list.forEach((entry, i) => {
+    if (seen.has(entry.id)) ctx.addIssue({ code: 'custom', path: [...where, i, 'id'], message: `${what} id "${entry.id}" is used twice` });
+    seen.add(entry.id);
+  });
+}

@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { ClauseId, OptionId, SectionId, Slug, text, uniqueIds } from './ids';
+
+export const TAGS = ['escalate', 'fine'] as const;
+export const Tag = z.enum(TAGS);
+export type Tag = z.infer<typeof Tag>;
+
+const feedback = z
+  .string({ error: (iss) => (iss.input === undefined ? 'option has no feedback' : 'feedback must be text') })
+  .trim()
+  .min(1, { error: 'option has no feedback (it is empty)' });
+
+const common = {
+  id: Slug,
+  section: SectionId.optional(),
+  clauses: z.array(ClauseId).min(1, { error: 'every item cites at least one clause it assesses' }),
+  stem: text('stem'),
+  tags: z.array(Tag).optional(),
+  hint: text('hint').optional(),
+};
+
+export const SingleOption = z.strictObject({
+  id: OptionId,
+  text: text('option text'),
+  correct: z.boolean().optional(),
+  feedback,
+  misconception: text('misconception').optional(),
+});
+export type SingleOption = z.infer<typeof SingleOption>;
+
+export const SingleItem = z
+  .strictObject({
+    ...common,
+    kind: z.literal('single'),
+    options: z.array(SingleOption).min(3, { error: 'a single-choice item needs 3-4 options' }).max(4, { error: 'a single-choice item needs 3-4 options' }),
+  })
+  .superRefine((item, ctx) => {
+    uniqueIds(item.options, ctx, ['options'], 'option');
+    const correct = item.options.filter((o) => o.correct === true).length;
+    if (correct !== 1) ctx.addIssue({ code: 'custom', path: ['options'], message: `exactly one option must be correct: true (found ${correct})` });
+  });
+
+export const TrueFalseItem = z.strictObject({
+  ...common,
+  kind: z.literal('trueFalse'),
+  answer: z.boolean({ error: 'answer must be true or false' }),
+  feedback: z.strictObject({ true: feedback, false: feedback }, { error: 'feedback needs a true: and a false: entry' }),
+  misconception: text('misconception').optional(),
+});
+
+export const SortGroup = z.strictObject({ id: Slug, label: text('group label') });
+export const SortCard = z.strictObject({
+  id: Slug,
+  text: text('card text'),
+  group: Slug,
+  feedback,
+  misconception: text('misconception').optional(),
+});
+export const SortItem = z
+  .strictObject({
+    ...common,
+    kind: z.literal('sort'),
+    groups: z.array(SortGroup).min(2, { error: 'a sort item needs at least two groups' }),
+    cards: z.array(SortCard).min(2, { error: 'a sort item needs at least two cards' }),
+  })
+  .superRefine((item, ctx) => {
+    uniqueIds(item.groups, ctx, ['groups'], 'group');
+    uniqueIds(item.cards, ctx, ['cards'], 'card');
+    const groups = new Set(item.groups.map((g) => g.id));
+    item.cards.forEach((c, i) => {
+      if (!groups.has(c.group)) ctx.addIssue({ code: 'custom', path: ['cards', i, 'group'], message: `card "${c.id}" names group "${c.group}", which is not one of the groups` });
+    });
+  });
+
+export const BranchOption = z.strictObject({
+  id: OptionId,
+  text: text('option text'),
+  consequence: text('consequence'),
+  feedback,
+  next: Slug.optional(),
+  ending: Slug.optional(),
+  misconception: text('misconception').optional(),
+});
+export const BranchNode = z.strictObject({
+  id: Slug,
+  prompt: text('prompt'),
+  options: z.array(BranchOption).min(2, { error: 'a decision node needs at least two options' }).max(4, { error: 'a decision node has at most 4 options' }),
+});
+export const BranchEnding = z.strictObject({ id: Slug, text: text('ending text'), best: z.boolean().optional() });
+export type BranchOption = z.infer<typeof BranchOption>;
+export type BranchNode = z.infer<typeof BranchNode>;
+export type BranchEnding = z.infer<typeof BranchEnding>;
+
+export const BranchingItem = z
+  .strictObject({
+    ...common,
+    kind: z.literal('branching'),
+    start: Slug,
+    nodes: z.array(BranchNode).min(2, { error: 'a branching scenario needs at least two decision nodes' }),
+    endings: z.array(BranchEnding).min(1, { error: 'a branching scenario needs at least one ending' }),
+  })
+  .superRefine((item, ctx) => checkBranching(item, ctx));
+
+function checkBranching(item: { start: string; nodes: BranchNode[]; endings: BranchEnding[] }, ctx: z.RefinementCtx): void {
+  uniqueIds(item.nodes, ctx, ['nodes'], 'node');
+  uniqueIds(item.endings, ctx, ['endings'], 'ending');
+  const nodeIndex = new Map(item.nodes.map((n, i) => [n.id, i]));
+  const endingIndex = new Map(item.endings.map((e, i) => [e.id, i]));
+  if (!nodeIndex.has(item.start)) ctx.addIssue({ code: 'custom', path: ['start'], message: `start "${item.start}" is not a node id` });
+  if (!item.endings.some((e) => e.best === true)) ctx.addIssue({ code: 'custom', path: ['endings'], message: 'no ending is marked best: true' });
+
+  item.nodes.forEach((node, ni) => {
+    node.options.forEach((opt, oi) => {
+      const at = ['nodes', ni, 'options', oi];
+      if (opt.next === undefined && opt.ending === undefined) {
+        ctx.addIssue({ code: 'custom', path: at, message: `dead end: option "${node.id}.${opt.id}" has neither next nor ending` });
+      } else if (opt.next !== undefined && opt.ending !== undefined) {
+        ctx.addIssue({ code: 'custom', path: at, message: `option "${node.id}.${opt.id}" has both next and ending; give one` });
+      } else if (opt.next !== undefined && !nodeIndex.has(opt.next)) {
+        ctx.addIssue({ code: 'custom', path: [...at, 'next'], message: `dead end: next "${opt.next}" is not a node id` });
+      } else if (opt.ending !== undefined && !endingIndex.has(opt.ending)) {
+        ctx.addIssue({ code: 'custom', path: [...at, 'ending'], message: `dead end: ending "${opt.ending}" is not an ending id` });
+      }
+      if (node.id === item.start && opt.ending !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [...at, 'ending'], message: `option "${node.id}.${opt.id}" ends the scenario at the first decision; every path needs 2+ decision points` });
+      }
+    });
+  });
+
+  // Walk from the start: what is reachable, and does any path loop back on itself?
+  const reached = new Set<string>();
+  const endingsReached = new Set<string>();
+  const onPath = new Set<string>();
+  const visit = (id: string): void => {
+    const ni = nodeIndex.get(id);
+    if (ni === undefined) return;
+    const node = item.nodes[ni];
+    if (node === undefined) return;
+    reached.add(id);
+    onPath.add(id);
+    node.options.forEach((opt, oi) => {
+      if (opt.ending !== undefined) endingsReached.add(opt.ending);
+      if (opt.next === undefined) return;
+      if (onPath.has(opt.next)) {
+        ctx.addIssue({ code: 'custom', path: ['nodes', ni, 'options', oi, 'next'], message: `option "${node.id}.${opt.id}" loops back to node "${opt.next}"; every path must reach an ending` });
+      } else if (!reached.has(opt.next)) {
+        visit(opt.next);
+      }
+    });
+    onPath.delete(id);
+  };
+  visit(item.start);
+  if (!nodeIndex.has(item.start)) return;
+  item.nodes.forEach((n, i) => {
+    if (!reached.has(n.id)) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'id'], message: `node "${n.id}" is unreachable from start "${item.start}"` });
+  });
+  item.endings.forEach((e, i) => {
+    if (!endingsReached.has(e.id)) ctx.addIssue({ code: 'custom', path: ['endings', i, 'id'], message: `ending "${e.id}" is unreachable: no option leads to it` });
+  });
+}
+
+export const ITEM_KINDS = ['single', 'trueFalse', 'sort', 'branching'] as const;
+export const Item = z.discriminatedUnion('kind', [SingleItem, TrueFalseItem, SortItem, BranchingItem], {
+  error: `item kind must be one of: ${ITEM_KINDS.join(', ')}`,
+});
+export type Item = z.infer<typeof Item>;
+export type ItemKind = Item['kind'];
+export type SingleItem = z.infer<typeof SingleItem>;
+export type TrueFalseItem = z.infer<typeof TrueFalseItem>;
+export type SortItem = z.infer<typeof SortItem>;
+export type BranchingItem = z.infer<typeof BranchingItem>;
+
+/** A bank file is a plain list of items. */
+export const BankFile = z.array(Item);

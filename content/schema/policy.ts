@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { Audience, ClauseId, SectionId, text, uniqueIds } from './ids';
+
+/** The policy's own metadata, exactly as its document-control table states it. */
+export const PolicyMeta = z.strictObject({
+  title: text('policy title'),
+  owner: text('policy owner'),
+  edition: text('policy edition'),
+  approved: text('approval date'),
+  approvedIso: z.iso.date({ error: 'approvedIso must be a date like 2023-03-01' }),
+  nextReview: text('next review'),
+  lastReview: text('last review'),
+  source: text('source file'),
+});
+export type PolicyMeta = z.infer<typeof PolicyMeta>;
+
+export const Section = z.strictObject({ id: SectionId, title: text('section title') });
+export type Section = z.infer<typeof Section>;
+
+export const Clause = z.strictObject({
+  id: ClauseId,
+  section: SectionId,
+  text: text('clause text'),
+  paraphrase: text('clause paraphrase'),
+  audiences: z.array(Audience).min(1, { error: 'a clause needs at least one audience' }),
+});
+export type Clause = z.infer<typeof Clause>;
+
+export const ClauseRegistry = z
+  .strictObject({
+    policy: PolicyMeta,
+    sections: z.array(Section).min(1),
+    clauses: z.array(Clause).min(1),
+  })
+  .superRefine((reg, ctx) => {
+    uniqueIds(reg.sections, ctx, ['sections'], 'section');
+    uniqueIds(reg.clauses, ctx, ['clauses'], 'clause');
+    const sectionIds = new Set(reg.sections.map((s) => s.id));
+    reg.clauses.forEach((c, i) => {
+      if (!sectionIds.has(c.section)) {
+        ctx.addIssue({ code: 'custom', path: ['clauses', i, 'section'], message: `section "${c.section}" is not listed under sections` });
+      }
+      if (!c.id.startsWith(`${c.section}.`)) {
+        ctx.addIssue({ code: 'custom', path: ['clauses', i, 'id'], message: `clause id "${c.id}" must start with its section "${c.section}."` });
+      }
+    });
+  });
+export type ClauseRegistry = z.infer<typeof ClauseRegistry>;
