@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import vue from '@vitejs/plugin-vue';
+
+// Three processes, one out/ folder: out/main, out/preload (CommonJS, as a sandboxed preload
+// must be) and out/renderer (relative asset paths, so player.html runs from any LMS sub-path).
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      lib: { entry: resolve(__dirname, 'electron/main/index.ts') },
+      rolldownOptions: { external: ['electron', /^node:/] },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      lib: { entry: resolve(__dirname, 'electron/preload/index.ts'), formats: ['cjs'] },
+      rolldownOptions: { external: ['electron'], output: { format: 'cjs', entryFileNames: 'index.cjs' } },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'renderer'),
+    base: './',
+    plugins: [vue()],
+    build: {
+      outDir: resolve(__dirname, 'out/renderer'),
+      emptyOutDir: true,
+      // No inline modulepreload polyfill: the CSP allows scripts from 'self' only.
+      modulePreload: { polyfill: false },
+      rolldownOptions: {
+        input: {
+          index: resolve(__dirname, 'renderer/index.html'),
+          player: resolve(__dirname, 'renderer/player.html'),
+        },
+      },
+    },
+  },
+});

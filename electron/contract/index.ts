@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import { appChannels } from './channels/app';
+import { settingsChannels } from './channels/settings';
+import type { AppEvent } from './events';
+import type { Result } from './result';
+
+export * from './result';
+export * from './events';
+export * from './ipc';
+export * from './channels/app';
+export * from './channels/settings';
+
+/**
+ * Every channel the renderer may call, with the zod schema of its request and reply.
+ * Domains keep their channels in ./channels/<domain>.ts and are merged here.
+ */
+export const channels = {
+  ...appChannels,
+  ...settingsChannels,
+} as const;
+
+export type ChannelDef = { request: z.ZodType; reply: z.ZodType };
+export type Channel = keyof typeof channels;
+/** What a caller sends (before defaults are applied). */
+export type RequestOf<C extends Channel> = z.input<(typeof channels)[C]['request']>;
+/** What a handler receives (after parsing). */
+export type ParsedRequestOf<C extends Channel> = z.output<(typeof channels)[C]['request']>;
+export type ReplyOf<C extends Channel> = z.output<(typeof channels)[C]['reply']>;
+
+export const channelNames = Object.keys(channels) as Channel[];
+export const isChannel = (name: unknown): name is Channel =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
+
+/** The one object the renderer sees, over IPC in the app and over fetch in the preview. */
+export interface Api {
+  invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ReplyOf<C>>>;
+  /** Pushes from main (close handshake, export progress); returns an unsubscribe function. */
+  onEvent(listener: (event: AppEvent) => void): () => void;
+}
+

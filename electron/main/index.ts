@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { app, BrowserWindow, dialog, session } from 'electron';
+import { registerAppScheme, handleAppProtocol } from './protocol';
+import { lockDownContents, lockDownSession } from './guards';
+import { registerIpc } from './ipc';
+import { windowOptions } from './window';
+import { APP_ENTRY } from './origin';
+import { startServices, type Started } from './start';
+import { IPC_EVENT } from '../contract/ipc';
+
+// Privileged schemes must be registered before `ready`, or app:// gets no origin.
+registerAppScheme();
+
+const devTools = !app.isPackaged && process.env.NODE_ENV === 'development';
+let mainWindow: BrowserWindow | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  // A second copy would fight the first over the records database: hand over and leave.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  void app.whenReady().then(boot);
+}
+
+function boot(): void {
+  let started: Started;
+  try {
+    started = startServices({
+      argv: process.argv,
+      env: process.env,
+      defaultDataDir: app.getPath('userData'),
+      appVersion: app.getVersion(),
+      mainDir: __dirname,
+    });
+  } catch (err) {
+    dialog.showErrorBox('The training app cannot start', (err as Error).message);
+    app.exit(1);
+    return;
+  }
+  const rendererRoot = path.join(__dirname, '../renderer');
+  lockDownSession(session.defaultSession);
+  handleAppProtocol(session.defaultSession, rendererRoot);
+  registerIpc(started.dispatch);
+
+  const win = new BrowserWindow(windowOptions(path.join(__dirname, '../preload/index.cjs'), devTools));
+  mainWindow = win;
+  started.services.emit = (event) => {
+    if (!win.isDestroyed()) win.webContents.send(IPC_EVENT, event);
+  };
+  win.removeMenu();
+  win.once('ready-to-show', () => win.show());
+  closeHandshake(win, started);
+  void win.loadURL(APP_ENTRY);
+}
+
+/**
+ * Closing the window asks the player for its final commit first; the window closes when the
+ * renderer confirms (app.closeReady) or after a few seconds, so a stuck page cannot trap the user.
+ */
+function closeHandshake(win: BrowserWindow, started: Started): void {
+  let ready = false;
+  started.services.onCloseReady = () => {
+    ready = true;
+    if (!win.isDestroyed()) win.close();
+  };
+  win.on('close', (event) => {
+    if (ready) return;
+    event.preventDefault();
+    win.webContents.send(IPC_EVENT, { type: 'app.closing' });
+    setTimeout(() => {
+      ready = true;
+      if (!win.isDestroyed()) win.close();
+    }, 4000);
+  });
+  app.on('will-quit', () => started.services.close());
+}

@@ -1,0 +1,44 @@
+import { mkdirSync, accessSync, constants } from 'node:fs';
+import path from 'node:path';
+import { ServiceError } from '../contract/result';
+
+export const DATA_DIR_ENV = 'INDUCTION_DATA_DIR';
+
+/** `--data DIR` wins over INDUCTION_DATA_DIR, which wins over the platform default. */
+export function chooseDataDir(argv: readonly string[], env: NodeJS.ProcessEnv, fallback: string): string {
+  const i = argv.indexOf('--data');
+  const fromArg = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--data='))?.slice('--data='.length);
+  if (i >= 0 && (!fromArg || fromArg.startsWith('--'))) {
+    throw new ServiceError('invalid-request', '--data needs a folder path after it, e.g. --data C:\\ProgramData\\LEAP-Induction');
+  }
+  const chosen = fromArg ?? env[DATA_DIR_ENV] ?? fallback;
+  return path.resolve(chosen);
+}
+
+/**
+ * SQLite's write-ahead log needs shared memory between processes on one machine; network file
+ * systems do not provide it, and a database there can be corrupted silently. Refuse them.
+ */
+export function isNetworkPath(dir: string, platform: NodeJS.Platform = process.platform): boolean {
+  if (platform === 'win32' || dir.startsWith('\\\\') || dir.startsWith('//')) {
+    return dir.startsWith('\\\\') || dir.startsWith('//');
+  }
+  return /^\/(net|mnt\/smb|Volumes\/.+\/\.smb)\//.test(dir);
+}
+
+export function prepareDataDir(dir: string): string {
+  if (isNetworkPath(dir)) {
+    throw new ServiceError(
+      'unavailable',
+      `The data folder ${dir} is on a network share. The records database uses SQLite's write-ahead log, ` +
+        'which is not safe on network file systems. Choose a folder on this computer (for example C:\\ProgramData\\LEAP-Induction).',
+    );
+  }
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.R_OK | constants.W_OK);
+  } catch (err) {
+    throw new ServiceError('unavailable', `The data folder ${dir} cannot be created or written: ${(err as Error).message}`);
+  }
+  return dir;
+}

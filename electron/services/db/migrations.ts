@@ -1,0 +1,57 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+export interface Migration {
+  version: number;
+  description: string;
+  up(db: DatabaseSync): void;
+}
+
+/**
+ * Schema history, oldest first. Never edit a released migration: add a new one.
+ * Each is applied in its own transaction and stamps PRAGMA user_version.
+ */
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    description: 'settings',
+    up(db) {
+      db.exec(`CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL CHECK (json_valid(value))
+      ) STRICT`);
+    },
+  },
+];
+
+export const latestVersion = (): number => migrations.at(-1)?.version ?? 0;
+
+export function currentVersion(db: DatabaseSync): number {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
+  return row.user_version;
+}
+
+/** Hook run before any pending migration (the records store takes a backup here). */
+export type BeforeMigrate = (from: number, to: number) => void;
+
+export function migrate(db: DatabaseSync, before?: BeforeMigrate, upTo = latestVersion()): void {
+  const from = currentVersion(db);
+  if (from > latestVersion()) {
+    throw new Error(
+      `The records database is version ${from}, newer than this app understands (${latestVersion()}). Install the newer app again.`,
+    );
+  }
+  const pending = migrations.filter((m) => m.version > from && m.version <= upTo);
+  if (pending.length === 0) return;
+  before?.(from, upTo);
+  for (const m of pending) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      m.up(db);
+      db.exec(`PRAGMA user_version = ${m.version}`);
+      db.exec('COMMIT');
+    } catch (err) {
+      db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+}

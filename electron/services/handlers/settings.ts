@@ -1,0 +1,7 @@
+import type { Services } from '../index';
+import type { HandlerTable } from '../dispatch';
+
+export const settingsHandlers = (s: Services): Pick<HandlerTable, 'settings.get' | 'settings.set'> => ({
+  'settings.get': () => s.settings.get(),
+  'settings.set': (patch) => s.settings.set(patch),
+});

@@ -1,0 +1,47 @@
+import path from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
+import { openDatabase } from './db/open';
+import { SettingsService } from './settings';
+import type { Bundle } from '../../content/schema';
+import type { AppEvent } from '../contract';
+
+export interface ServiceOptions {
+  dataDir: string;
+  appVersion: string;
+  /** The compiled course content (content/schema Bundle): modules, answer key, policy. */
+  bundle: Bundle;
+  /** Injected so lifecycle rules (due, expiry, retention) can be tested on any date. */
+  clock?: () => Date;
+}
+
+export interface Services {
+  readonly dataDir: string;
+  readonly appVersion: string;
+  readonly bundle: Bundle;
+  readonly clock: () => Date;
+  readonly db: DatabaseSync;
+  readonly settings: SettingsService;
+  /** Called when the renderer confirms its final commit during the close handshake. */
+  onCloseReady: () => void;
+  /** Pushes an event to the renderer; the transport (IPC or the preview) sets it. */
+  emit: (event: AppEvent) => void;
+  close(): void;
+}
+
+export const DATABASE_FILE = 'records.sqlite';
+
+export function createServices(options: ServiceOptions): Services {
+  const db = openDatabase(path.join(options.dataDir, DATABASE_FILE));
+  const services: Services = {
+    dataDir: options.dataDir,
+    appVersion: options.appVersion,
+    bundle: options.bundle,
+    clock: options.clock ?? (() => new Date()),
+    db,
+    settings: new SettingsService(db),
+    onCloseReady: () => {},
+    emit: () => {},
+    close: () => db.close(),
+  };
+  return services;
+}
