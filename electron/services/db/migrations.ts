@@ -21,6 +21,22 @@ export const migrations: Migration[] = [
       ) STRICT`);
     },
   },
+  {
+    version: 2,
+    description: 'admin: password hash, set-up marker, failed-attempt counter',
+    up(db) {
+      // One row: the PC's administrator. The counter lives on disk so a restart does not reset it.
+      db.exec(`CREATE TABLE admin_auth (
+        id              INTEGER PRIMARY KEY CHECK (id = 1),
+        password_hash   TEXT NOT NULL,
+        set_up_at       TEXT NOT NULL,
+        set_up_by       TEXT NOT NULL,
+        changed_at      TEXT NOT NULL,
+        failures        INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),
+        locked_until_ms INTEGER
+      ) STRICT`);
+    },
+  },
 ];
 
 export const latestVersion = (): number => migrations.at(-1)?.version ?? 0;
