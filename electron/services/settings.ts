@@ -6,6 +6,14 @@ export const DEFAULT_SETTINGS: Settings = {
   schools: [],
   // The document's own control table lists only edition 0.1; the Trust sets the label it uses.
   policyVersionLabel: '0.1',
+  dueDays: 14,
+  expiryMonths: 12,
+  expiringDays: 30,
+  retrievalAfterDays: 14,
+  policyApprovalIso: null,
+  // Placeholder address: the set-up file or the admin screen sets the Trust's real LMS.
+  lms: { usernameField: 'workEmail', homePage: 'https://lms.example.org', courses: {} },
+  adminIdleMinutes: 10,
 };
 
 /** Settings live as one JSON value per key, so adding a setting needs no migration. */

@@ -7,6 +7,23 @@ const Name = z
   .max(120, 'must be at most 120 characters')
   .refine((s) => !/[\u0000-\u001f]/.test(s), 'must not contain control characters');
 
+const LmsCode = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(100, 'must be at most 100 characters')
+  .refine((s) => !/[\u0000-\u001f,"]/.test(s), 'must not contain control characters, commas or quotes');
+
+export const LmsMapping = z.object({
+  /** Which learner field the LMS uses as the username (Totara `username`, xAPI account name). */
+  usernameField: z.enum(['workEmail', 'staffId']),
+  /** The xAPI actor account's homePage: the Trust's LMS address. */
+  homePage: z.url({ protocol: /^https?$/, error: 'must be an http(s) address such as https://lms.example.org' }),
+  /** Per module id: the LMS course's short name and id number (Totara upload columns). */
+  courses: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'module ids are lower-case'), z.object({ shortName: LmsCode, idNumber: LmsCode })),
+});
+export type LmsMapping = z.infer<typeof LmsMapping>;
+
 export const Settings = z.object({
   trustName: Name,
   schools: z
@@ -15,6 +32,21 @@ export const Settings = z.object({
     .refine((list) => new Set(list.map((s) => s.toLowerCase())).size === list.length, 'school names must be unique'),
   /** The policy version label learners acknowledge (the document itself says edition 0.1). */
   policyVersionLabel: z.string().trim().min(1).max(40),
+  // The compliance cycle (README "Compliance cycle"; electron/services/compliance).
+  /** Days after a learner's first sign-in by which their assigned modules are due. */
+  dueDays: z.int().min(1).max(365),
+  /** Months after a pass (or a refresher pass) at which the completion expires. */
+  expiryMonths: z.int().min(1).max(60),
+  /** Days before expiry from which the completion counts as expiring and the refresher is offered. */
+  expiringDays: z.int().min(0).max(180),
+  /** Days after a pass from which the short retrieval check is offered at sign-in. */
+  retrievalAfterDays: z.int().min(1).max(365),
+  /** Approval date (YYYY-MM-DD) of the version in policyVersionLabel; null = the document's own date. */
+  policyApprovalIso: z.iso.date().nullable(),
+  /** How HR's LMS knows people and courses (Totara upload, xAPI actor); set by the admin or the set-up file. */
+  lms: LmsMapping,
+  /** Minutes without an admin action after which main locks the admin area again. */
+  adminIdleMinutes: z.number().int().min(1, 'at least 1 minute').max(120, 'at most 120 minutes'),
 });
 export type Settings = z.infer<typeof Settings>;
 
