@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appChannels } from './channels/app';
 import { settingsChannels } from './channels/settings';
+import { recordsChannels } from './channels/records';
 import type { AppEvent } from './events';
 import type { Result } from './result';
 
@@ -9,6 +10,7 @@ export * from './events';
 export * from './ipc';
 export * from './channels/app';
 export * from './channels/settings';
+export * from './channels/records';
 
 /**
  * Every channel the renderer may call, with the zod schema of its request and reply.
@@ -17,6 +19,7 @@ export * from './channels/settings';
 export const channels = {
   ...appChannels,
   ...settingsChannels,
+  ...recordsChannels,
 } as const;
 
 export type ChannelDef = { request: z.ZodType; reply: z.ZodType };
