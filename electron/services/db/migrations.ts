@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { recordsSchemaV3 } from '../records/schema';
 
 export interface Migration {
   version: number;
@@ -35,6 +36,13 @@ export const migrations: Migration[] = [
         failures        INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),
         locked_until_ms INTEGER
       ) STRICT`);
+    },
+  },
+  {
+    version: 3,
+    description: 'records: learners, attempts, append-only commit log, acknowledgements, class counts, audit log',
+    up(db) {
+      recordsSchemaV3(db);
     },
   },
 ];
