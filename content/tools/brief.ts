@@ -1,0 +1,46 @@
+import type { Band } from '../schema/index';
+import type { Formula } from './readability';
+
+/** The numbers the content brief (issue 3) holds the courses to, in one place. */
+export const STAFF_BANK = { minItems: 36, minBranching: 3, minEscalateShare: 0.3, minFineShare: 0.1 } as const;
+export const STAFF_DRAW = { count: 12, passPercent: 80 } as const;
+
+export const LESSON_MAX_MINUTES: Record<Band, number> = { ks1: 8, ks2: 12, ks3: 15, ks4: 15 };
+export const PUPIL_QUESTIONS = { min: 3, max: 5 } as const;
+
+export interface ReadabilityRule {
+  formula: Formula;
+  cap: number;
+  /** "max": the value must not exceed the cap; "min": it must reach it. */
+  op: 'max' | 'min';
+}
+
+export type Audience = Band | 'staff';
+
+/** Caps per band; KS2 depends on the lesson's year tag (Y3–4 Spache, Y5–6 Dale–Chall). */
+export function readabilityRules(audience: Audience, yearTag?: string): ReadabilityRule[] {
+  switch (audience) {
+    case 'ks1':
+      return [
+        { formula: 'spache', cap: 2.0, op: 'max' },
+        { formula: 'meanSentenceWords', cap: 8, op: 'max' },
+      ];
+    case 'ks2':
+      return yearTag === 'y5-6' ? [{ formula: 'daleChall', cap: 5.9, op: 'max' }] : [{ formula: 'spache', cap: 3.0, op: 'max' }];
+    case 'ks3':
+      return [
+        { formula: 'fleschKincaid', cap: 6.5, op: 'max' },
+        { formula: 'fleschReadingEase', cap: 70, op: 'min' },
+      ];
+    case 'ks4':
+      return [{ formula: 'fleschKincaid', cap: 8, op: 'max' }];
+    case 'staff':
+      return [{ formula: 'fleschKincaid', cap: 9, op: 'max' }];
+  }
+}
+
+/**
+ * Stems, options, feedback, hints and the like are too short for a formula; they get a longest-
+ * sentence rule instead (words). Quoted policy wording is exempt: it is the Trust's text.
+ */
+export const SENTENCE_CAP: Record<Audience, number> = { ks1: 12, ks2: 18, ks3: 24, ks4: 28, staff: 40 };

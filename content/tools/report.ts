@@ -1,0 +1,24 @@
+// `npm run content:report [-- --json]`: coverage, bank and readability figures, plus every error.
+import { analyse, type ContentReport } from './analyse';
+import { compileContent } from './compile';
+
+const { report } = analyse(compileContent());
+if (process.argv.includes('--json')) console.log(JSON.stringify(report, null, 2));
+else console.log(summary(report));
+// A report always succeeds; content:check is the gate.
+
+function summary(r: ContentReport): string {
+  const lines = [
+    `clauses: ${r.clauses.total} (staff ${r.clauses.staff.total}: taught ${r.clauses.staff.taught}, assessed ${r.clauses.staff.assessed}; pupil ${r.clauses.pupil.total})`,
+    ...Object.entries(r.clauses.pupil.byBand).map(([b, v]) => `  ${b}: taught ${v.taught}/${r.clauses.pupil.total}, checked ${v.assessed}/${r.clauses.pupil.total}`),
+    `staff bank: ${r.staff.items} items, ${r.staff.branching} branching, escalate ${r.staff.escalationShare}, fine ${r.staff.fineShare}, sections ${r.staff.sectionsAssessed}/${r.staff.sections}`,
+    ...r.staff.readability.map((x) => `  staff ${x.lesson}: ${x.formula} ${x.value} (${x.op} ${x.cap})`),
+    ...Object.entries(r.pupils).flatMap(([b, v]) => [
+      `${b}: ${v.lessons} lessons, max ${v.maxMinutes} min, ${v.questions} questions`,
+      ...v.readability.map((x) => `  ${x.lesson}: ${x.formula} ${x.value} (${x.op} ${x.cap})`),
+    ]),
+    `errors: ${r.errors.length}`,
+    ...r.errors,
+  ];
+  return lines.join('\n');
+}
