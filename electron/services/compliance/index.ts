@@ -1,0 +1,8 @@
+// The compliance cycle, as pure rules with an injected clock (README "Compliance cycle").
+export * from './types';
+export * from './dates';
+export * from './assignment';
+export * from './status';
+export * from './refresher';
+export * from './retrieval';
+export * from './reminders';
