@@ -23,7 +23,7 @@ export function loadBundle(file?: string, options: { root?: string } & CheckOpti
     try {
       json = JSON.parse(readFileSync(file, 'utf8'));
     } catch (e) {
-      throw new Error(`${file}: not a readable JSON bundle (${(e as Error).message})`);
+      throw new Error(`${file}: not a readable JSON bundle (${(e as Error).message})`, { cause: e });
     }
     const parsed = Bundle.safeParse(json);
     if (!parsed.success) {
