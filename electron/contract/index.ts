@@ -1,7 +1,10 @@
 import type { z } from 'zod';
 import { appChannels } from './channels/app';
 import { settingsChannels } from './channels/settings';
+import { adminChannels } from './channels/admin';
+import { setupChannels } from './channels/setup';
 import { recordsChannels } from './channels/records';
+import { contentChannels } from './channels/content';
 import type { AppEvent } from './events';
 import type { Result } from './result';
 
@@ -10,7 +13,10 @@ export * from './events';
 export * from './ipc';
 export * from './channels/app';
 export * from './channels/settings';
+export * from './channels/admin';
+export * from './channels/setup';
 export * from './channels/records';
+export * from './channels/content';
 
 /**
  * Every channel the renderer may call, with the zod schema of its request and reply.
@@ -19,7 +25,10 @@ export * from './channels/records';
 export const channels = {
   ...appChannels,
   ...settingsChannels,
+  ...adminChannels,
+  ...setupChannels,
   ...recordsChannels,
+  ...contentChannels,
 } as const;
 
 export type ChannelDef = { request: z.ZodType; reply: z.ZodType };

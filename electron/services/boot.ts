@@ -4,6 +4,7 @@ import { createDispatch, type Dispatch } from './dispatch';
 import { createHandlers } from './handlers';
 import { createServices, type Services } from './index';
 import { loadSqlite } from './db/sqlite';
+import { provisionAtBoot } from './setup/boot';
 
 export interface BootOptions {
   argv: readonly string[];
@@ -30,5 +31,11 @@ export function boot(options: BootOptions): Started {
     bundle: options.bundle,
     ...(options.clock ? { clock: options.clock } : {}),
   });
+  try {
+    provisionAtBoot(services.db, dataDir, options.argv, services.clock()); // first start: a set-up file, if any
+  } catch (err) {
+    services.close();
+    throw err;
+  }
   return { services, dispatch: createDispatch(createHandlers(services), options.log) };
 }

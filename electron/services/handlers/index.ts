@@ -2,13 +2,19 @@ import type { Services } from '../index';
 import type { HandlerTable } from '../dispatch';
 import { appHandlers } from './app';
 import { settingsHandlers } from './settings';
+import { adminHandlers } from './admin';
+import { setupHandlers } from './setup';
 import { recordsHandlers } from './records';
+import { contentHandlers } from './content';
 
 /** The handler table shared by IPC (electron/main) and the preview server (electron/cli/web). */
 export function createHandlers(s: Services): HandlerTable {
   return {
     ...appHandlers(s),
     ...settingsHandlers(s),
+    ...adminHandlers(s),
+    ...setupHandlers(s),
     ...recordsHandlers(s),
+    ...contentHandlers(s),
   };
 }

@@ -1,0 +1,36 @@
+import type { Services } from '../index';
+import type { HandlerTable } from '../dispatch';
+import { requireAdmin } from '../admin';
+import { renderSetupFile } from '../setup/file';
+
+type AdminChannel = 'admin.status' | 'admin.unlock' | 'admin.lock' | 'admin.changePassword' | 'admin.setupFile';
+
+export const adminHandlers = (s: Services): Pick<HandlerTable, AdminChannel> => ({
+  'admin.status': () => s.admin.status(),
+  'admin.unlock': ({ password }) => s.admin.unlock(password),
+  'admin.lock': () => {
+    s.admin.lock();
+    return s.admin.status();
+  },
+  'admin.changePassword': ({ currentPassword, newPassword }) => {
+    requireAdmin(s);
+    return s.admin.changePassword(currentPassword, newPassword);
+  },
+  'admin.setupFile': () => {
+    requireAdmin(s);
+    const settings = s.settings.get();
+    const now = s.clock();
+    return {
+      fileName: 'induction-setup.json',
+      text: renderSetupFile({
+        trustName: settings.trustName,
+        schools: settings.schools,
+        policyVersionLabel: settings.policyVersionLabel,
+        lms: settings.lms,
+        adminPasswordHash: s.admin.passwordHash(),
+        writtenAt: now.toISOString(),
+        writtenBy: `admin screen, app ${s.appVersion}`,
+      }),
+    };
+  },
+});

@@ -1,0 +1,36 @@
+import type { SetupRequest } from '../../contract/channels/setup';
+import { ServiceError } from '../../contract/result';
+import { hashPassword, passwordProblem } from '../admin/password';
+import type { Services } from '../index';
+import { applySetup } from './apply';
+
+const inFlight = new WeakSet<Services>();
+
+/** The set-up screen: hash the new password in main, write settings and the admin row, unlock. */
+export async function completeSetupByScreen(s: Services, request: SetupRequest): Promise<ReturnType<Services['admin']['status']>> {
+  if (s.admin.isSetUp()) throw new ServiceError('conflict', 'This computer is already set up; sign in to the admin area to change settings.');
+  const problem = passwordProblem(request.adminPassword);
+  if (problem) throw new ServiceError('invalid-request', `adminPassword: ${problem}`);
+  // The hash takes about a second; a double click must not set the PC up twice.
+  if (inFlight.has(s)) throw new ServiceError('conflict', 'Set-up is already in progress.');
+  inFlight.add(s);
+  try {
+    const hash = await hashPassword(request.adminPassword);
+    applySetup(
+      s.db,
+      {
+        trustName: request.trustName,
+        schools: request.schools,
+        policyVersionLabel: request.policyVersionLabel,
+        adminPasswordHash: hash,
+      },
+      s.clock(),
+      'set-up screen',
+    );
+  } finally {
+    inFlight.delete(s);
+  }
+  // The password was typed a moment ago: open the admin area without hashing it a second time.
+  s.admin.beginSessionAfterSetup();
+  return s.admin.status();
+}

@@ -1,0 +1,137 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runSetupCli } from '../../../electron/cli/setup';
+import { SETUP_FILE_NAME, parseSetupFile, renderSetupFile } from '../../../electron/services/setup/file';
+import { hashPassword } from '../../../electron/services/admin/password';
+import { ADMIN_PASSWORD, errorCode, expectOk, startHarness, type Harness } from '../admin/harness';
+
+const dirs: string[] = [];
+let h: Harness | null = null;
+const tmp = (): string => {
+  const d = mkdtempSync(path.join(os.tmpdir(), 'induction-setup-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  h?.stop();
+  h = null;
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const validHash = `$scrypt$ln=17,r=8,p=1$${Buffer.alloc(16, 1).toString('base64')}$${Buffer.alloc(32, 2).toString('base64')}`;
+const base = {
+  kind: 'leap-induction-setup',
+  formatVersion: 1,
+  trustName: 'Leading Edge Academies Partnership',
+  schools: ['Mounts Bay Academy'],
+  policyVersionLabel: '2026.1',
+  adminPasswordHash: validHash,
+};
+
+const problems = (text: string): string => {
+  try {
+    parseSetupFile(text, 'C:\\IT\\setup.json');
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error('expected the file to be refused');
+};
+
+describe('set-up file: validation names the file and the field', () => {
+  it('accepts a well-formed file with an LMS mapping', () => {
+    const lms = { usernameField: 'staffId', homePage: 'https://lms.leap.example', courses: { assessment: { shortName: 'SMP-ASSESS', idNumber: 'SMP01' } } };
+    expect(parseSetupFile(JSON.stringify({ ...base, lms }), 'f.json').lms).toEqual(lms);
+  });
+
+  it('lists every problem with its path', () => {
+    const bad = { ...base, trustName: '', schools: ['A', 'a'], formatVersion: 2, adminPasswordHash: 'plain', lms: { usernameField: 'email', homePage: 'ftp://x', courses: {} }, colour: 'red' };
+    const message = problems(JSON.stringify(bad));
+    expect(message).toContain('C:\\IT\\setup.json: trustName: must not be empty');
+    expect(message).toContain('C:\\IT\\setup.json: schools: school names must be unique');
+    expect(message).toContain('C:\\IT\\setup.json: formatVersion: must be 1');
+    expect(message).toContain('C:\\IT\\setup.json: adminPasswordHash: must look like $scrypt$ln=17');
+    expect(message).toContain('C:\\IT\\setup.json: lms.usernameField:');
+    expect(message).toContain('C:\\IT\\setup.json: lms.homePage: must be an http(s) address');
+    expect(message).toContain('C:\\IT\\setup.json: colour: is not a set-up field');
+  });
+
+  it('refuses a file that carries the password itself, and says why', () => {
+    expect(problems(JSON.stringify({ ...base, adminPassword: 'correct horse' }))).toMatch(/adminPassword: a set-up file must never hold the password itself/);
+  });
+
+  it('reports broken JSON and an empty school list plainly', () => {
+    expect(problems('{"kind": ')).toMatch(/^C:\\IT\\setup\.json: not valid JSON/);
+    expect(problems(JSON.stringify({ ...base, schools: [] }))).toContain('schools: list at least one school');
+    expect(problems('[]')).toMatch(/must be a JSON object/);
+  });
+});
+
+describe('set-up file: read at first start', () => {
+  it('sets up a PC from induction-setup.json in the data folder, and the password in it works', async () => {
+    const dataDir = tmp();
+    const text = renderSetupFile({ ...base, schools: ['Mounts Bay Academy', 'Hayle Academy'], adminPasswordHash: await hashPassword(ADMIN_PASSWORD) });
+    writeFileSync(path.join(dataDir, SETUP_FILE_NAME), text);
+    h = startHarness({ dataDir });
+    expect(expectOk(await h.call('setup.status', {}))).toEqual({ setUp: true });
+    expect(expectOk(await h.call('settings.get', {}))).toMatchObject({ schools: ['Mounts Bay Academy', 'Hayle Academy'], policyVersionLabel: '2026.1' });
+    expect(expectOk(await h.call('admin.status', {}))).toMatchObject({ unlocked: false });
+    expect(expectOk(await h.call('admin.unlock', { password: ADMIN_PASSWORD }))).toMatchObject({ unlocked: true });
+    // The screen cannot set the PC up a second time.
+    expect(errorCode(await h.call('setup.complete', { trustName: 'X', schools: ['Y'], policyVersionLabel: '1', adminPassword: 'another long password' }))).toBe('conflict');
+  });
+
+  it('takes --setup-file, and stops the start with the file and field when it is wrong', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'pcs.json');
+    writeFileSync(file, JSON.stringify({ ...base, schools: [''] }));
+    expect(() => startHarness({ dataDir: tmp(), argv: ['--setup-file', file] })).toThrow(`${file}: schools.0: must not be empty`);
+    expect(() => startHarness({ dataDir: tmp(), argv: ['--setup-file', path.join(dir, 'missing.json')] })).toThrow(/no such file/);
+    writeFileSync(file, JSON.stringify(base));
+    h = startHarness({ dataDir: tmp(), argv: [`--setup-file=${file}`] });
+    expect(h.started.services.admin.isSetUp()).toBe(true);
+    expect(h.started.services.settings.get().trustName).toBe(base.trustName);
+  });
+
+  it('leaves a PC that is not set up alone when there is no file', async () => {
+    h = startHarness();
+    expect(expectOk(await h.call('setup.status', {}))).toEqual({ setUp: false });
+  });
+});
+
+describe('npm run setup', () => {
+  it('sets up a data folder and writes a set-up file holding the hash, never the password', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'pw.txt'), `${ADMIN_PASSWORD}\r\n`);
+    const lines: string[] = [];
+    await runSetupCli(
+      ['--data', path.join(dir, 'data'), '--trust', 'LEAP', '--schools', 'Mounts Bay Academy, Hayle Academy', '--admin-password-file', path.join(dir, 'pw.txt'), '--write-setup-file', path.join(dir, 'out.json')],
+      (l) => lines.push(l),
+    );
+    const written = readFileSync(path.join(dir, 'out.json'), 'utf8');
+    expect(written).not.toContain('horse');
+    expect(parseSetupFile(written, 'out.json').schools).toEqual(['Mounts Bay Academy', 'Hayle Academy']);
+    h = startHarness({ dataDir: path.join(dir, 'data') });
+    expect(expectOk(await h.call('admin.unlock', { password: ADMIN_PASSWORD }))).toMatchObject({ unlocked: true });
+    // The written file sets up a second PC with the same password.
+    const second = startHarness({ dataDir: tmp(), argv: ['--setup-file', path.join(dir, 'out.json')] });
+    try {
+      expect(expectOk(await second.call('admin.unlock', { password: ADMIN_PASSWORD }))).toMatchObject({ unlocked: true });
+    } finally {
+      second.started.services.close();
+    }
+    await expect(runSetupCli(['--data', path.join(dir, 'data'), '--trust', 'LEAP', '--schools', 'A', '--admin-password-file', path.join(dir, 'pw.txt')], () => {})).rejects.toThrow(/already set up/);
+  });
+
+  it('refuses bad options with a clear message', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'short.txt'), 'short\n');
+    const run = (args: string[]) => runSetupCli(args, () => {});
+    await expect(run(['--trust', 'T'])).rejects.toThrow(/give --data DIR, --write-setup-file OUT, or both/);
+    await expect(run(['--data', dir, '--trust', 'T', '--schools', ' , ', '--admin-password-file', path.join(dir, 'short.txt')])).rejects.toThrow(/--schools: list at least one school/);
+    await expect(run(['--data', dir, '--trust', 'T', '--schools', 'A'])).rejects.toThrow(/--admin-password-file FILE is required/);
+    await expect(run(['--data', dir, '--trust', 'T', '--schools', 'A', '--admin-password-file', path.join(dir, 'short.txt')])).rejects.toThrow(/short\.txt: The password must be at least 12/);
+    await expect(run(['--data', dir, '--colour', 'red'])).rejects.toThrow(/colour/);
+  });
+});
