@@ -62,7 +62,7 @@ describe('retrieval check items', () => {
     expect(ids.length).toBeGreaterThanOrEqual(3);
     expect(ids.length).toBeLessThanOrEqual(5);
     expect(new Set(ids).size).toBe(ids.length);
-    const hardSections = new Set([itemSection(hard1), itemSection(hard2)]);
+    const hardSections = new Set<string>([itemSection(hard1), itemSection(hard2)]);
     const available = course.bank.filter((i) => hardSections.has(itemSection(i)) && (i.kind === 'single' || i.kind === 'trueFalse'));
     if (available.length >= 3) expect(ids.every((id) => hardSections.has(sectionOf(id)))).toBe(true);
     const kinds = ids.map((id) => course.bank.find((i) => i.id === id)?.kind);
