@@ -1,0 +1,70 @@
+import type { AnswerKey, Bundle, BundleCourse, Clause, PolicyMeta, Section } from '../../../../content/schema';
+import type { ScormVersion } from '../../../contract/channels/records';
+
+/**
+ * What the packaged player reads from content.js (interfaces.md "Player package"): the course as
+ * the app would deliver it, with the placeholders filled, and the answer key of this course only
+ * (a SCO scores itself in the LMS, so the key must travel with it).
+ */
+export interface LeapCoursePayload {
+  format: 'leap-course/1';
+  scormVersion: ScormVersion;
+  bundleContentVersion: string;
+  trustName: string;
+  policyVersionLabel: string;
+  policy: PolicyMeta;
+  sections: Section[];
+  clauses: Clause[];
+  course: BundleCourse;
+  answerKey: AnswerKey;
+  modules: string[];
+}
+
+export const CONTENT_FILE = 'content.js';
+export const PAYLOAD_GLOBAL = '__LEAP_COURSE__';
+
+/** {trust} {school} {policyVersion} in every string, as content.module fills them in the app. */
+export function fillPlaceholders<T>(value: T, values: { trust: string; school: string; policyVersion: string }): T {
+  const fill = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      return v.replace(/\{trust\}/g, values.trust).replace(/\{school\}/g, values.school).replace(/\{policyVersion\}/g, values.policyVersion);
+    }
+    if (Array.isArray(v)) return v.map(fill);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)]));
+    return v;
+  };
+  return fill(value) as T;
+}
+
+export function buildPayload(input: {
+  bundle: Bundle;
+  course: BundleCourse;
+  moduleIds: string[];
+  scormVersion: ScormVersion;
+  trustName: string;
+  policyVersionLabel: string;
+}): LeapCoursePayload {
+  const { bundle, course } = input;
+  const itemIds = new Set([...course.bank.map((i) => i.id), ...course.modules.flatMap((m) => (m.questions ?? []).map((q) => q.id))]);
+  const answerKey: AnswerKey = {};
+  for (const [id, entry] of Object.entries(bundle.answerKey)) if (itemIds.has(id)) answerKey[id] = entry;
+  const filled = fillPlaceholders(course, { trust: input.trustName, school: 'your school', policyVersion: input.policyVersionLabel });
+  return {
+    format: 'leap-course/1',
+    scormVersion: input.scormVersion,
+    bundleContentVersion: bundle.contentVersion,
+    trustName: input.trustName,
+    policyVersionLabel: input.policyVersionLabel,
+    policy: bundle.policy,
+    sections: bundle.sections,
+    clauses: bundle.clauses,
+    course: filled,
+    answerKey,
+    modules: input.moduleIds,
+  };
+}
+
+/** content.js: a classic script, so it runs from file:// and from any LMS sub-path. */
+export const contentScript = (payload: LeapCoursePayload): string =>
+  // JSON is valid JavaScript; U+2028/2029 are escaped for older engines; </script> cannot occur in a .js file.
+  `window.${PAYLOAD_GLOBAL} = ${JSON.stringify(payload).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')};\n`;
