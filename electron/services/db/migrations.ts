@@ -1,5 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { recordsSchemaV3 } from '../records/schema';
+import { retrievalSchemaV4 } from '../compliance/schema';
+import { requestsSchemaV4 } from '../requests/schema';
 
 export interface Migration {
   version: number;
@@ -43,6 +45,14 @@ export const migrations: Migration[] = [
     description: 'records: learners, attempts, append-only commit log, acknowledgements, class counts, audit log',
     up(db) {
       recordsSchemaV3(db);
+    },
+  },
+  {
+    version: 4,
+    description: 'compliance: retrieval-check offers and per-clause counts; new-account requests',
+    up(db) {
+      retrievalSchemaV4(db);
+      requestsSchemaV4(db);
     },
   },
 ];
