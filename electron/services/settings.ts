@@ -14,6 +14,8 @@ export const DEFAULT_SETTINGS: Settings = {
   // Placeholder address: the set-up file or the admin screen sets the Trust's real LMS.
   lms: { usernameField: 'workEmail', homePage: 'https://lms.example.org', courses: {} },
   adminIdleMinutes: 10,
+  // The in-app LMS speaks SCORM 2004 unless the Trust's LMS is 1.2 and records should match it.
+  scormVersion: 'scorm2004',
 };
 
 /** Settings live as one JSON value per key, so adding a setting needs no migration. */

@@ -50,6 +50,8 @@ export const Settings = z.object({
   lms: LmsMapping,
   /** Minutes without an admin action after which main locks the admin area again. */
   adminIdleMinutes: z.number().int().min(1, 'at least 1 minute').max(120, 'at most 120 minutes'),
+  /** Which scorm-again API hosts lessons in the app (the player speaks both). */
+  scormVersion: z.enum(['scorm2004', 'scorm12']),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { Band, Clause, HelpRoute, Item, Module, Section, SLUG_RE } from '../../../content/schema';
+
+const Id = z.string().regex(SLUG_RE, 'must be a lower-case id');
+
+/** One module as the player shows it: placeholders ({trust}, {school}, {policyVersion}) filled. */
+export const ContentModuleReply = z.strictObject({
+  course: z.strictObject({
+    id: z.string(),
+    title: z.string(),
+    audience: z.enum(['staff', 'pupil']),
+    band: Band.nullable(),
+    helpRoutes: z.array(HelpRoute),
+    /** Staff courses: the acknowledgement text naming the policy version. */
+    acknowledgement: z.string().nullable(),
+  }),
+  module: Module,
+  /** The questions of this attempt, in order: the drawn items, or the lesson's own questions. */
+  items: z.array(Item),
+  /** Section titles (results name the sections to review) and the clauses the screens quote. */
+  sections: z.array(Section),
+  clauses: z.array(Clause),
+  policyVersionLabel: z.string(),
+});
+export type ContentModuleReply = z.infer<typeof ContentModuleReply>;
+
+export const PolicyReply = z.strictObject({
+  title: z.string(),
+  owner: z.string(),
+  edition: z.string(),
+  versionLabel: z.string(),
+  approved: z.string(),
+  nextReview: z.string(),
+  /** The policy as the clause registry holds it: every normative sentence under its section. */
+  sections: z.array(z.strictObject({ id: z.string(), title: z.string(), clauses: z.array(Clause) })),
+});
+export type PolicyReply = z.infer<typeof PolicyReply>;
+
+export const contentChannels = {
+  'content.module': {
+    request: z.strictObject({
+      courseId: Id,
+      moduleId: Id,
+      /** The attempt whose drawn items to include (attempts.start); lessons need none. */
+      attemptId: z.string().min(1).max(64).optional(),
+      /** Fills {school}; the Trust name stands in when absent. */
+      school: z.string().trim().min(1).max(120).optional(),
+    }),
+    reply: ContentModuleReply,
+  },
+  'content.policy': { request: z.strictObject({}), reply: PolicyReply },
+} as const;
