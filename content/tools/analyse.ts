@@ -59,6 +59,8 @@ export interface CheckOptions {
   bands?: readonly Band[];
   /** Require staff coverage and the staff bank figures (default true). */
   staff?: boolean;
+  /** The brief's bank figures (default STAFF_BANK); fixtures too small for 36 items lower them. */
+  staffBank?: Partial<Record<keyof typeof STAFF_BANK, number>>;
 }
 
 /** Every check beyond the schema, and the report's figures, from one pass over compiled content. */
@@ -100,7 +102,7 @@ export function analyse(compiled: Compiled, options: CheckOptions = {}): { repor
     for (const id of a) gap(id, `coverage gap: pupil clause "${id}" is not checked by a question in ${band}${none}`);
   }
 
-  const staff = staffFigures(staffCourses, staffClauses, wantStaff, diagnostics);
+  const staff = staffFigures(staffCourses, staffClauses, wantStaff ? { ...STAFF_BANK, ...options.staffBank } : null, diagnostics);
   const pupils = {} as Record<Band, BandReport>;
   for (const band of BANDS) {
     pupils[band] = bandFigures(compiled.courses.filter((c) => c.course.audience === 'pupil' && c.course.band === band), band, diagnostics);
@@ -121,7 +123,9 @@ export function analyse(compiled: Compiled, options: CheckOptions = {}): { repor
   return { report, diagnostics: all };
 }
 
-function staffFigures(courses: CompiledCourse[], staffClauses: string[], wantStaff: boolean, out: Diagnostic[]): ContentReport['staff'] {
+type BankRules = Record<keyof typeof STAFF_BANK, number>;
+
+function staffFigures(courses: CompiledCourse[], staffClauses: string[], rules: BankRules | null, out: Diagnostic[]): ContentReport['staff'] {
   const bank = courses.flatMap((c) => c.items.filter((i) => i.moduleId === undefined));
   const items = bank.length;
   const share = (tag: 'escalate' | 'fine') => (items ? round3(bank.filter((i) => i.item.tags?.includes(tag)).length / items) : 0);
@@ -151,14 +155,13 @@ function staffFigures(courses: CompiledCourse[], staffClauses: string[], wantSta
       figures.readability.push(...readability(c, m.module, 'staff', out));
     }
   }
-  if (!wantStaff) return figures;
   const course = courses[0];
-  if (!course) return figures;
+  if (!rules || !course) return figures;
   const at = (message: string) => out.push(course.source.diagnostic('brief', ['bank'], message));
-  if (figures.items < STAFF_BANK.minItems) at(`staff bank has ${figures.items} items; the brief needs at least ${STAFF_BANK.minItems}`);
-  if (figures.branching < STAFF_BANK.minBranching) at(`staff bank has ${figures.branching} branching scenarios; the brief needs at least ${STAFF_BANK.minBranching}`);
-  if (figures.escalationShare < STAFF_BANK.minEscalateShare) at(`escalation share is ${pct(figures.escalationShare)} (tags: [escalate]); the brief needs at least ${pct(STAFF_BANK.minEscalateShare)}`);
-  if (figures.fineShare < STAFF_BANK.minFineShare) at(`"this is fine" share is ${pct(figures.fineShare)} (tags: [fine]); the brief needs at least ${pct(STAFF_BANK.minFineShare)}`);
+  if (figures.items < rules.minItems) at(`staff bank has ${figures.items} items; the brief needs at least ${rules.minItems}`);
+  if (figures.branching < rules.minBranching) at(`staff bank has ${figures.branching} branching scenarios; the brief needs at least ${rules.minBranching}`);
+  if (figures.escalationShare < rules.minEscalateShare) at(`escalation share is ${pct(figures.escalationShare)} (tags: [escalate]); the brief needs at least ${pct(rules.minEscalateShare)}`);
+  if (figures.fineShare < rules.minFineShare) at(`"this is fine" share is ${pct(figures.fineShare)} (tags: [fine]); the brief needs at least ${pct(rules.minFineShare)}`);
   for (const s of figures.sectionsNotAssessed) at(`no bank item for policy section "${s}"; every section must be represented`);
   return figures;
 }
@@ -187,7 +190,7 @@ function bandFigures(courses: CompiledCourse[], band: Band, out: Diagnostic[]): 
         out.push(source.diagnostic('brief', ['minutes'], `lesson is ${module.minutes} minutes; ${band} lessons are at most ${LESSON_MAX_MINUTES[band]}`));
       }
       if (q < PUPIL_QUESTIONS.min || q > PUPIL_QUESTIONS.max) {
-        out.push(source.diagnostic('brief', [module.questions ? 'questions' : 'kind'], `lesson has ${q} check questions; pupil lessons have ${PUPIL_QUESTIONS.min}-${PUPIL_QUESTIONS.max}`));
+        out.push(source.diagnostic('brief', [module.questions ? 'questions' : 'kind'], `lesson has ${q} check questions; pupil lessons have ${PUPIL_QUESTIONS.min}-${PUPIL_QUESTIONS.max}`, true));
       }
       fig.readability.push(...readability(c, module, band, out));
     }
@@ -208,7 +211,7 @@ function readability(c: CompiledCourse, module: Module, audience: Audience, out:
     if (fails && src) {
       const words = unfamiliar?.length ? ` (unfamiliar: ${unfamiliar.slice(0, 12).join(', ')}${unfamiliar.length > 12 ? ', ...' : ''})` : '';
       const rel = rule.op === 'max' ? 'over' : 'under';
-      out.push(src.diagnostic('readability', ['screens'], `readability: ${rule.formula} ${value} is ${rel} the ${audience}${module.yearTag ? ` ${module.yearTag}` : ''} cap ${rule.cap}${words}`));
+      out.push(src.diagnostic('readability', ['screens'], `readability: ${rule.formula} ${value} is ${rel} the ${audience}${module.yearTag ? ` ${module.yearTag}` : ''} cap ${rule.cap}${words}`, true));
     }
     return result;
   });

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { analyse } from './analyse';
 import { compileContent } from './compile';
+import { rootArg } from './paths';
 import { formatDiagnostic } from './diagnostics';
 
 const at = process.argv.indexOf('--out');
@@ -11,7 +12,7 @@ if (!out) {
   console.error('usage: npm run content:build -- --out FILE');
   process.exit(2);
 }
-const compiled = compileContent();
+const compiled = compileContent(rootArg());
 const { diagnostics } = analyse(compiled);
 if (diagnostics.length > 0 || !compiled.bundle) {
   for (const d of diagnostics) console.error(formatDiagnostic(d));

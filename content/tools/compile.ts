@@ -6,7 +6,9 @@ import {
   BankFile,
   CourseFile,
   ClauseRegistry,
+  Item as ItemSchema,
   Module,
+  Screen,
   deriveAnswerKey,
   interactionId,
   type AnswerKey,
@@ -24,6 +26,8 @@ import { checkWording } from './wording';
 export interface CompiledModule {
   module: Module;
   source: YamlSource;
+  /** Set when the module had errors: where each kept screen sits in the file. */
+  screenIndex?: number[];
 }
 
 export interface CompiledItem {
@@ -86,7 +90,7 @@ export function compileContent(root: string = contentRoot()): Compiled {
       const first = itemOwners.get(ci.item.id);
       if (first) {
         const at = first.source.locate([...first.path, 'id']);
-        errors.push(ci.source.diagnostic('duplicate', [...ci.path, 'id'], `item id "${ci.item.id}" is already used at ${first.source.file}:${at.line}:${at.col}; item ids are unique across all courses`));
+        errors.push(ci.source.diagnostic('duplicate', [...ci.path, 'id'], `item id "${ci.item.id}" is already used at ${relative(root, first.source.file)}:${at.line}:${at.col}; item ids are unique across all courses`));
       } else {
         itemOwners.set(ci.item.id, ci);
       }
@@ -140,11 +144,15 @@ function compileCourse(
     }
     const msrc = load(file);
     checkPlaceholders(msrc, errors);
-    const module = parseWith(Module, msrc, [], errors);
+    const parsed = parseWith(Module, msrc, [], errors);
+    const salvaged = parsed ? null : salvageModule(msrc.data);
+    const module = parsed ?? salvaged?.module;
     if (!module) return;
     if (module.id !== id) errors.push(msrc.diagnostic('file', ['id'], `module id "${module.id}" must match its file name "${id}"`));
-    modules.push({ module, source: msrc });
-    (module.questions ?? []).forEach((item, qi) => items.push({ item, source: msrc, path: ['questions', qi], courseId: course.id, moduleId: module.id }));
+    modules.push({ module, source: msrc, ...(salvaged ? { screenIndex: salvaged.screenIndex } : {}) });
+    (module.questions ?? []).forEach((item, qi) =>
+      items.push({ item, source: msrc, path: ['questions', salvaged?.questionIndex[qi] ?? qi], courseId: course.id, moduleId: module.id }),
+    );
   });
   if (existsSync(modulesDir)) {
     for (const f of readdirSync(modulesDir).sort()) {
@@ -163,10 +171,11 @@ function compileCourse(
       const bsrc = load(join(bankDir, f));
       checkPlaceholders(bsrc, errors);
       const list = parseWith(BankFile, bsrc, [], errors);
-      list?.forEach((item, i) => {
+      const kept = list ? list.map((item, i) => ({ item, i })) : salvageItems(bsrc.data);
+      for (const { item, i } of kept) {
         bank.push(item);
         items.push({ item, source: bsrc, path: [i], courseId: course.id });
-      });
+      }
     }
   }
 
@@ -187,6 +196,33 @@ function compileCourse(
   return compiled;
 }
 
+/**
+ * After a module's errors are reported, keep its valid screens and questions (with their places in
+ * the file) so one bad question does not also show up as coverage gaps for the rest of the file.
+ */
+function salvageModule(data: unknown): { module: Module; screenIndex: number[]; questionIndex: number[] } | null {
+  if (!data || typeof data !== 'object') return null;
+  const raw = data as Record<string, unknown>;
+  const screens = Array.isArray(raw.screens)
+    ? raw.screens.flatMap((d, i) => {
+        const r = Screen.safeParse(d);
+        return r.success ? [{ screen: r.data, i }] : [];
+      })
+    : [];
+  const questions = salvageItems(raw.questions);
+  const shell = Module.safeParse({ ...raw, screens: screens.map((x) => x.screen), ...(raw.questions ? { questions: questions.map((q) => q.item) } : {}) });
+  if (!shell.success) return null;
+  return { module: shell.data, screenIndex: screens.map((x) => x.i), questionIndex: questions.map((q) => q.i) };
+}
+
+function salvageItems(data: unknown): { item: Item; i: number }[] {
+  if (!Array.isArray(data)) return [];
+  return data.flatMap((d, i) => {
+    const r = ItemSchema.safeParse(d);
+    return r.success ? [{ item: r.data, i }] : [];
+  });
+}
+
 /** Checks that need more than one file: clause ids, roles, ids across modules, audience rules. */
 function crossCheck(c: CompiledCourse, course: CourseFile, clauses: Map<string, Clause>, errors: Diagnostic[]): void {
   const clauseRef = (src: YamlSource, path: Path, id: string) => {
@@ -199,8 +235,9 @@ function crossCheck(c: CompiledCourse, course: CourseFile, clauses: Map<string, 
   });
 
   const screenIds = new Map<string, string>();
-  for (const { module, source } of c.modules) {
-    module.screens.forEach((screen, si) => {
+  for (const { module, source, screenIndex } of c.modules) {
+    module.screens.forEach((screen, kept) => {
+      const si = screenIndex?.[kept] ?? kept;
       (screen.clauses ?? []).forEach((id, j) => clauseRef(source, ['screens', si, 'clauses', j], id));
       if (screen.kind === 'policyExcerpt') screen.quote.forEach((id, j) => clauseRef(source, ['screens', si, 'quote', j], id));
       const other = screenIds.get(screen.id);

@@ -5,3 +5,10 @@ import { fileURLToPath } from 'node:url';
 export function contentRoot(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '..');
 }
+
+/** `--root DIR` on the command line (a test fixture), else content/. */
+export function rootArg(argv: readonly string[] = process.argv): string {
+  const at = argv.indexOf('--root');
+  const dir = at >= 0 ? argv[at + 1] : undefined;
+  return dir ? resolve(dir) : contentRoot();
+}

@@ -1,8 +1,9 @@
 // `npm run content:report [-- --json]`: coverage, bank and readability figures, plus every error.
 import { analyse, type ContentReport } from './analyse';
 import { compileContent } from './compile';
+import { rootArg } from './paths';
 
-const { report } = analyse(compileContent());
+const { report } = analyse(compileContent(rootArg()));
 if (process.argv.includes('--json')) console.log(JSON.stringify(report, null, 2));
 else console.log(summary(report));
 // A report always succeeds; content:check is the gate.
