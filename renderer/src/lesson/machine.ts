@@ -1,0 +1,155 @@
+import { assign, setup } from 'xstate';
+import type { BranchingItem, Item } from '../../../content/schema';
+import type { LessonPlan } from './plan';
+import { isCorrect, lessonResult, type Answer } from './result';
+
+/**
+ * The lesson as a state machine, built from any module's plan. Pure: no clock, no DOM, no SCORM.
+ * The runner feeds latencies in with the events and mirrors every snapshot to the SCO adapter.
+ */
+export interface LessonContext {
+  plan: LessonPlan;
+  /** Index into plan.steps of what is on screen (steps.length once the questions are over). */
+  index: number;
+  answers: Answer[];
+  /** Branching item in progress: the options chosen so far, as `node.option`. */
+  path: string[];
+  acknowledged: boolean;
+}
+
+export type LessonEvent =
+  | { type: 'NEXT' }
+  | { type: 'BACK' }
+  /** single / trueFalse / sort: the neutral response text. */
+  | { type: 'ANSWER'; response: string; latencyMs: number }
+  /** One decision in a branching scenario. */
+  | { type: 'CHOOSE'; option: string; latencyMs: number }
+  | { type: 'ACKNOWLEDGE' };
+
+/** The machine's states; the codec stores one of these letters. */
+export const PHASES = ['screen', 'question', 'consequence', 'feedback', 'result', 'acknowledge', 'done'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const currentStep = (ctx: LessonContext) => ctx.plan.steps[ctx.index];
+export const currentItem = (ctx: LessonContext): Item | undefined => {
+  const step = currentStep(ctx);
+  return step?.kind === 'item' ? step.item : undefined;
+};
+
+/** Where a branching scenario stands: the node on screen, or the ending reached. */
+export function branchPosition(item: BranchingItem, path: readonly string[]): { node: string } | { ending: string } {
+  let node = item.start;
+  for (const pair of path) {
+    const [nodeId, optionId] = pair.split('.');
+    const opt = item.nodes.find((n) => n.id === nodeId)?.options.find((o) => o.id === optionId);
+    if (!opt) throw new Error(`branching path step "${pair}" is not an option of "${item.id}"`);
+    if (opt.ending !== undefined) return { ending: opt.ending };
+    node = opt.next ?? node;
+  }
+  return { node };
+}
+
+const answered = (ctx: LessonContext, itemId: string) => ctx.answers.some((a) => a.itemId === itemId);
+
+export function createLessonMachine(plan: LessonPlan) {
+  return setup({
+    types: { context: {} as LessonContext, events: {} as LessonEvent },
+    guards: {
+      atScreen: ({ context }) => currentStep(context)?.kind === 'screen',
+      atQuestion: ({ context }) => currentStep(context)?.kind === 'item',
+      canGoBack: ({ context }) => context.path.length === 0 && context.index > 0 && context.plan.steps[context.index - 1]?.kind === 'screen',
+      simpleAnswer: ({ context }) => {
+        const item = currentItem(context);
+        return item !== undefined && item.kind !== 'branching' && !answered(context, item.id);
+      },
+      choiceContinues: ({ context, event }) => {
+        const item = currentItem(context);
+        if (item?.kind !== 'branching' || event.type !== 'CHOOSE') return false;
+        const pos = branchPosition(item, context.path);
+        if (!('node' in pos)) return false;
+        const opt = item.nodes.find((n) => n.id === pos.node)?.options.find((o) => o.id === event.option);
+        return opt?.next !== undefined;
+      },
+      choiceEnds: ({ context, event }) => {
+        const item = currentItem(context);
+        if (item?.kind !== 'branching' || event.type !== 'CHOOSE') return false;
+        const pos = branchPosition(item, context.path);
+        if (!('node' in pos)) return false;
+        const opt = item.nodes.find((n) => n.id === pos.node)?.options.find((o) => o.id === event.option);
+        return opt?.ending !== undefined;
+      },
+      needsAcknowledgement: ({ context }) =>
+        context.plan.acknowledgement !== null && lessonResult(context.plan, context.answers).passed === true,
+    },
+    actions: {
+      advance: assign({ index: ({ context }) => context.index + 1, path: () => [] }),
+      goBack: assign({ index: ({ context }) => context.index - 1 }),
+      recordAnswer: assign({
+        answers: ({ context, event }) => {
+          const item = currentItem(context);
+          if (!item || event.type !== 'ANSWER') return context.answers;
+          return [...context.answers, { itemId: item.id, response: event.response, correct: isCorrect(item, event.response), latencyMs: event.latencyMs }];
+        },
+      }),
+      choose: assign({
+        path: ({ context, event }) => {
+          const item = currentItem(context);
+          if (item?.kind !== 'branching' || event.type !== 'CHOOSE') return context.path;
+          const pos = branchPosition(item, context.path);
+          return 'node' in pos ? [...context.path, `${pos.node}.${event.option}`] : context.path;
+        },
+      }),
+      recordPath: assign({
+        answers: ({ context, event }) => {
+          const item = currentItem(context);
+          if (!item || event.type !== 'CHOOSE') return context.answers;
+          const response = context.path.join(',');
+          return [...context.answers, { itemId: item.id, response, correct: isCorrect(item, response), latencyMs: event.latencyMs }];
+        },
+      }),
+      acknowledge: assign({ acknowledged: true }),
+    },
+  }).createMachine({
+    id: `lesson.${plan.moduleId}`,
+    context: { plan, index: 0, answers: [], path: [], acknowledged: false },
+    initial: 'route',
+    states: {
+      // Transient: decides what the step at `index` is.
+      route: {
+        always: [
+          { guard: 'atScreen', target: 'screen' },
+          { guard: 'atQuestion', target: 'question' },
+          { target: 'result' },
+        ],
+      },
+      screen: {
+        on: {
+          NEXT: { target: 'route', actions: 'advance' },
+          BACK: { guard: 'canGoBack', target: 'route', actions: 'goBack' },
+        },
+      },
+      question: {
+        on: {
+          ANSWER: { guard: 'simpleAnswer', target: 'feedback', actions: 'recordAnswer' },
+          CHOOSE: [
+            { guard: 'choiceContinues', target: 'consequence', actions: 'choose' },
+            { guard: 'choiceEnds', target: 'feedback', actions: ['choose', 'recordPath'] },
+          ],
+          BACK: { guard: 'canGoBack', target: 'route', actions: 'goBack' },
+        },
+      },
+      // A branching decision's consequence, before the next decision.
+      consequence: { on: { NEXT: 'question' } },
+      feedback: { on: { NEXT: { target: 'route', actions: 'advance' } } },
+      result: {
+        on: {
+          NEXT: [{ guard: 'needsAcknowledgement', target: 'acknowledge' }, { target: 'done' }],
+        },
+      },
+      acknowledge: { on: { ACKNOWLEDGE: { target: 'done', actions: 'acknowledge' } } },
+      done: { type: 'final' },
+    },
+  });
+}
+
+export type LessonMachine = ReturnType<typeof createLessonMachine>;

@@ -1,0 +1,41 @@
+import { deriveAnswerKey, itemSection, scoreResponse, type Item, type SectionId } from '../../../content/schema';
+import { planItems, type LessonPlan } from './plan';
+
+/** One answered question, in the order answered (that order is the SCORM interaction index). */
+export interface Answer {
+  itemId: string;
+  /** The neutral response text (content/schema encodeResponse). */
+  response: string;
+  correct: boolean;
+  latencyMs: number;
+}
+
+export interface LessonResult {
+  correct: number;
+  total: number;
+  /** 0–100, rounded; null when the module asked nothing. */
+  percent: number | null;
+  /** Scored modules only: null for lessons (pupils have no pass/fail). */
+  passed: boolean | null;
+  /** Sections of the policy with a wrong answer, in policy order of first appearance. */
+  sectionsToReview: SectionId[];
+}
+
+/** Right or wrong, by the one scoring rule in content/schema. */
+export const isCorrect = (item: Item, response: string): boolean => scoreResponse(deriveAnswerKey(item), response);
+
+export function lessonResult(plan: LessonPlan, answers: readonly Answer[]): LessonResult {
+  const items = planItems(plan);
+  const byId = new Map(answers.map((a) => [a.itemId, a]));
+  const total = items.length;
+  const correct = items.filter((i) => byId.get(i.id)?.correct === true).length;
+  const percent = total === 0 ? null : Math.round((correct / total) * 100);
+  const sections: SectionId[] = [];
+  for (const item of items) {
+    if (byId.get(item.id)?.correct === true) continue;
+    const section = itemSection(item);
+    if (!sections.includes(section)) sections.push(section);
+  }
+  const passed = plan.passPercent === null ? null : percent !== null && percent >= plan.passPercent;
+  return { correct, total, percent, passed, sectionsToReview: sections };
+}

@@ -1,0 +1,118 @@
+import { createActor, type Actor, type SnapshotFrom } from 'xstate';
+import { createLessonMachine, currentItem, currentStep, type LessonContext, type LessonEvent, type LessonMachine, type Phase } from './machine';
+import { encodeState, type SavedState } from './codec';
+import type { LessonPlan } from './plan';
+import { planItems } from './plan';
+import type { ScoAdapter } from './scorm/adapter';
+import { lessonStatus } from './status';
+
+export type LessonSnapshot = SnapshotFrom<LessonMachine>;
+
+export interface RunOptions {
+  plan: LessonPlan;
+  adapter: ScoAdapter;
+  /** True when the module's items were drawn (the codec stores which). */
+  drawn: boolean;
+  clock?: () => Date;
+  /** A decoded suspend_data to continue from. */
+  resume?: SavedState | null;
+}
+
+/** The answer-free events a view sends; the run adds the latency it measured. */
+export type ViewEvent =
+  | { type: 'NEXT' }
+  | { type: 'BACK' }
+  | { type: 'ANSWER'; response: string }
+  | { type: 'CHOOSE'; option: string }
+  | { type: 'ACKNOWLEDGE' };
+
+export const phaseOf = (snapshot: LessonSnapshot): Phase => snapshot.value as Phase;
+
+/**
+ * One learner's run of one module: the lesson actor plus the SCO adapter. Every state the actor
+ * reaches is mirrored to SCORM (interactions, location, progress, score, status, suspend_data)
+ * and committed, so leaving at any moment loses nothing.
+ */
+export class LessonRun {
+  readonly actor: Actor<LessonMachine>;
+  readonly plan: LessonPlan;
+  private written: number;
+  private shownAt: number;
+  private shownItem: string | null = null;
+  private readonly clock: () => Date;
+  private readonly listeners = new Set<(s: LessonSnapshot) => void>();
+  private finished = false;
+  private last: LessonSnapshot | null = null;
+
+  constructor(private readonly options: RunOptions) {
+    this.plan = options.plan;
+    this.clock = options.clock ?? (() => new Date());
+    const machine = createLessonMachine(options.plan);
+    const resume = options.resume ?? null;
+    const snapshot = resume ? machine.resolveState({ value: resume.phase, context: resume.context }) : undefined;
+    this.actor = createActor(machine, snapshot ? { snapshot } : {});
+    // Answers restored from suspend_data were written as interactions before the suspend.
+    this.written = resume ? resume.context.answers.length : 0;
+    this.shownAt = this.clock().getTime();
+    this.actor.subscribe((s) => this.sync(s));
+    this.actor.start();
+    if (this.last !== this.actor.getSnapshot()) this.sync(this.actor.getSnapshot());
+  }
+
+  get snapshot(): LessonSnapshot {
+    return this.actor.getSnapshot();
+  }
+
+  onChange(listener: (s: LessonSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  send(event: ViewEvent): void {
+    const latencyMs = Math.max(0, this.clock().getTime() - this.shownAt);
+    const full: LessonEvent = event.type === 'ANSWER' || event.type === 'CHOOSE' ? { ...event, latencyMs } : event;
+    this.actor.send(full);
+  }
+
+  private sync(s: LessonSnapshot): void {
+    if (s === this.last) return;
+    this.last = s;
+    const ctx: LessonContext = s.context;
+    const phase = phaseOf(s);
+    const a = this.options.adapter;
+    if (!a.isOpen) return;
+    const item = currentItem(ctx);
+    if (phase === 'question' && item && this.shownItem !== item.id) {
+      this.shownItem = item.id;
+      this.shownAt = this.clock().getTime();
+    }
+    const items = new Map(planItems(this.plan).map((i) => [i.id, i]));
+    while (this.written < ctx.answers.length) {
+      const answer = ctx.answers[this.written];
+      const answeredItem = answer ? items.get(answer.itemId) : undefined;
+      if (answer && answeredItem) a.recordAnswer(this.written, answeredItem, answer, this.clock());
+      this.written++;
+    }
+    a.setLocation(phase === 'result' || phase === 'acknowledge' || phase === 'done' ? phase : (currentStep(ctx)?.id ?? phase));
+    a.setStatus(lessonStatus(phase, ctx));
+    a.setSuspendData(encodeState(this.plan, phase, ctx, this.options.drawn));
+    if (phase === 'done') {
+      this.finished = true;
+      a.finish();
+    } else {
+      a.commit();
+    }
+    for (const l of this.listeners) l(s);
+  }
+
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  /** Leaving before the end: exit=suspend, so the host resumes here next time. */
+  leave(): void {
+    if (this.finished || !this.options.adapter.isOpen) return;
+    this.options.adapter.suspend();
+    this.actor.stop();
+  }
+}
