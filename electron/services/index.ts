@@ -1,6 +1,5 @@
-import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import { openDatabase } from './db/open';
+import { RecordsService, SessionService } from './records';
 import { SettingsService } from './settings';
 import { AdminService, AdminStore } from './admin';
 import type { Bundle } from '../../content/schema';
@@ -13,6 +12,8 @@ export interface ServiceOptions {
   bundle: Bundle;
   /** Injected so lifecycle rules (due, expiry, retention) can be tested on any date. */
   clock?: () => Date;
+  /** Run the records' daily round (backup, rotation, retention) at start and hourly; default true. */
+  recordsMaintenance?: boolean;
 }
 
 export interface Services {
@@ -22,6 +23,10 @@ export interface Services {
   readonly clock: () => Date;
   readonly db: DatabaseSync;
   readonly settings: SettingsService;
+  /** Learners, attempts, commit log, acknowledgements, audit (electron/services/records). */
+  readonly records: RecordsService;
+  /** Who is signed in (main only); learner channels refuse any other learner. */
+  readonly session: SessionService;
   /** The administrator's session and password (main only); admin channels call requireAdmin. */
   readonly admin: AdminService;
   /** Called when the renderer confirms its final commit during the close handshake. */
@@ -34,8 +39,16 @@ export interface Services {
 export const DATABASE_FILE = 'records.sqlite';
 
 export function createServices(options: ServiceOptions): Services {
-  const db = openDatabase(path.join(options.dataDir, DATABASE_FILE));
   const clock = options.clock ?? (() => new Date());
+  // The records service opens the database: lock, integrity check, recovery, migrations, journal.
+  const records = RecordsService.open({
+    dataDir: options.dataDir,
+    bundle: options.bundle,
+    clock,
+    settings: () => settings.get(),
+    schedule: options.recordsMaintenance ?? true,
+  });
+  const db = records.db;
   const settings = new SettingsService(db);
   const services: Services = {
     dataDir: options.dataDir,
@@ -44,10 +57,12 @@ export function createServices(options: ServiceOptions): Services {
     clock,
     db,
     settings,
+    records,
+    session: new SessionService(),
     admin: new AdminService(new AdminStore(db), clock, () => settings.get().adminIdleMinutes),
     onCloseReady: () => {},
     emit: () => {},
-    close: () => db.close(),
+    close: () => records.close(),
   };
   return services;
 }

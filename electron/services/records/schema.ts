@@ -75,6 +75,7 @@ export function recordsSchemaV3(db: DatabaseSync): void {
       digest      TEXT NOT NULL,
       changes     TEXT CHECK (changes IS NULL OR json_valid(changes)),
       status      TEXT NOT NULL,
+      verdict     TEXT NOT NULL CHECK (json_valid(verdict)),
       PRIMARY KEY (attempt_id, seq)
     ) STRICT, WITHOUT ROWID;
     -- Append-only: a commit is never rewritten, except that a finished pupil lesson's answers are
@@ -82,6 +83,7 @@ export function recordsSchemaV3(db: DatabaseSync): void {
     CREATE TRIGGER commits_append_only BEFORE UPDATE ON commits
       WHEN NEW.changes IS NOT NULL OR NEW.attempt_id IS NOT OLD.attempt_id OR NEW.seq IS NOT OLD.seq
         OR NEW.kind IS NOT OLD.kind OR NEW.at IS NOT OLD.at OR NEW.digest IS NOT OLD.digest OR NEW.status IS NOT OLD.status
+        OR NEW.verdict IS NOT OLD.verdict
       BEGIN SELECT RAISE(ABORT, 'the commit log is append-only'); END;
 
     CREATE TABLE acknowledgements (

@@ -1,0 +1,248 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { Cmi, StaffRole, Verdict } from '../../contract/channels/records';
+
+/**
+ * Every change to the records is one of these entries. The live path builds the entry (ids,
+ * times and main's verdict already decided), applies it and journals it in one transaction;
+ * recovery applies the same entries again. So `applyEntry` must be idempotent.
+ */
+export type Entry =
+  | {
+      j: number;
+      k: 'learner.staff';
+      learnerId: string;
+      at: string;
+      name: string;
+      workEmail: string | null;
+      staffId: string | null;
+      school: string;
+      role: StaffRole;
+      pinHash: string;
+    }
+  | { j: number; k: 'learner.pupil'; learnerId: string; at: string; firstName: string; initial: string; className: string; band: string }
+  | {
+      j: number;
+      k: 'attempt.start';
+      attemptId: string;
+      learnerId: string;
+      at: string;
+      courseId: string;
+      moduleId: string;
+      contentVersion: string;
+      policyVersionLabel: string;
+      scormVersion: Cmi['version'];
+      drawnItemIds: string[];
+    }
+  | {
+      j: number;
+      k: 'attempt.commit';
+      attemptId: string;
+      seq: number;
+      at: string;
+      finish: boolean;
+      digest: string;
+      /** The full cmi, except at the end of a pupil lesson (never kept then). */
+      cmi: Cmi | null;
+      verdict: Verdict;
+      itemResults: { itemId: string; correct: boolean }[] | null;
+      reportedStatus: string | null;
+      flags: string[];
+      pupil: PupilFinish | null;
+    }
+  | { j: number; k: 'ack'; learnerId: string; courseId: string; attemptId: string; at: string; policyVersionLabel: string; contentVersion: string }
+  | { j: number; k: 'audit'; at: string; actor: string; action: string; detail: Record<string, unknown> }
+  | { j: number; k: 'erase'; learnerId: string; at: string }
+  | { j: number; k: 'retention'; at: string; cutoffYear: string }
+  /** What an erased person's entries become when the journal is rewritten: keeps the numbering. */
+  | { j: number; k: 'void' };
+
+export type EntryKind = Entry['k'];
+/** An entry before the store gives it its journal number. */
+export type NewEntry = Entry extends infer E ? (E extends { j: number } ? Omit<E, 'j'> : never) : never;
+
+export interface PupilFinish {
+  academicYear: string;
+  className: string;
+  band: string;
+  courseId: string;
+  moduleId: string;
+  outcomes: { itemId: string; outcome: 'secure' | 'developing' | 'misconception'; misconception: string }[];
+}
+
+export interface ApplyResult {
+  /** False when the entry was already in the database (a replay, or a retried commit). */
+  applied: boolean;
+  note?: string;
+}
+
+const json = (v: unknown): string => JSON.stringify(v);
+
+/** Diff of one cmi against the previous one, so the commit log stays small at 100,000 attempts. */
+export function cmiChanges(prev: Record<string, string> | null, next: Record<string, string>): { set: Record<string, string>; removed: string[] } {
+  const set: Record<string, string> = {};
+  for (const [k, v] of Object.entries(next)) if (prev?.[k] !== v) set[k] = v;
+  const removed = prev ? Object.keys(prev).filter((k) => !(k in next)) : [];
+  return { set, removed };
+}
+
+export function applyEntry(db: DatabaseSync, e: Entry): ApplyResult {
+  switch (e.k) {
+    case 'learner.staff': {
+      const r = db
+        .prepare(
+          `INSERT OR IGNORE INTO learners (id, kind, name, work_email, staff_id, school, role, pin_hash, first_sign_in_at, last_seen_at)
+           VALUES (?, 'staff', ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(e.learnerId, e.name, e.workEmail, e.staffId, e.school, e.role, e.pinHash, e.at, e.at);
+      return { applied: r.changes > 0 };
+    }
+    case 'learner.pupil': {
+      const r = db
+        .prepare(
+          `INSERT OR IGNORE INTO learners (id, kind, first_name, initial, class_name, band, first_sign_in_at, last_seen_at)
+           VALUES (?, 'pupil', ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(e.learnerId, e.firstName, e.initial, e.className, e.band, e.at, e.at);
+      return { applied: r.changes > 0 };
+    }
+    case 'attempt.start': {
+      if (!db.prepare('SELECT 1 FROM learners WHERE id = ?').get(e.learnerId)) return { applied: false, note: 'learner no longer held' };
+      const r = db
+        .prepare(
+          `INSERT OR IGNORE INTO attempts (id, learner_id, course_id, module_id, content_version, policy_version_label, scorm_version,
+             drawn_item_ids, started_at, updated_at, status)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in-progress')`,
+        )
+        .run(e.attemptId, e.learnerId, e.courseId, e.moduleId, e.contentVersion, e.policyVersionLabel, e.scormVersion, json(e.drawnItemIds), e.at, e.at);
+      return { applied: r.changes > 0 };
+    }
+    case 'attempt.commit':
+      return applyCommit(db, e);
+    case 'ack': {
+      if (!db.prepare('SELECT 1 FROM attempts WHERE id = ? AND learner_id = ?').get(e.attemptId, e.learnerId)) return { applied: false, note: 'attempt no longer held' };
+      const r = db
+        .prepare(
+          `INSERT OR IGNORE INTO acknowledgements (learner_id, course_id, attempt_id, policy_version_label, content_version, acknowledged_at)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+        )
+        .run(e.learnerId, e.courseId, e.attemptId, e.policyVersionLabel, e.contentVersion, e.at);
+      return { applied: r.changes > 0 };
+    }
+    case 'audit': {
+      // The journal number is the audit row's id, so a replay cannot add it twice.
+      const r = db.prepare('INSERT OR IGNORE INTO audit_log (id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)').run(e.j, e.at, e.actor, e.action, json(e.detail));
+      return { applied: r.changes > 0 };
+    }
+    case 'erase': {
+      // Attempts, commits and acknowledgements go with the learner (ON DELETE CASCADE).
+      const r = db.prepare('DELETE FROM learners WHERE id = ?').run(e.learnerId);
+      return { applied: r.changes > 0 };
+    }
+    case 'retention':
+      return applyRetention(db, e.cutoffYear);
+    case 'void':
+      return { applied: false };
+  }
+}
+
+function applyCommit(db: DatabaseSync, e: Extract<Entry, { k: 'attempt.commit' }>): ApplyResult {
+  const attempt = db.prepare('SELECT last_seq, finished_at, cmi FROM attempts WHERE id = ?').get(e.attemptId) as
+    | { last_seq: number; finished_at: string | null; cmi: string | null }
+    | undefined;
+  if (!attempt) return { applied: false, note: 'attempt no longer held' };
+  if (db.prepare('SELECT 1 FROM commits WHERE attempt_id = ? AND seq = ?').get(e.attemptId, e.seq)) return { applied: false };
+  if (attempt.finished_at !== null || e.seq <= attempt.last_seq) return { applied: false, note: 'out of order' };
+  const prev = attempt.cmi ? (JSON.parse(attempt.cmi) as Cmi).data : null;
+  const changes = e.cmi ? cmiChanges(prev, e.cmi.data) : null;
+  const v = e.verdict;
+  const pupilDone = e.pupil !== null;
+  db.prepare('INSERT INTO commits (attempt_id, seq, kind, at, digest, changes, status, verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    e.attemptId,
+    e.seq,
+    e.finish ? 'finish' : 'commit',
+    e.at,
+    e.digest,
+    pupilDone ? null : json(changes),
+    v.status,
+    json(v),
+  );
+  const suspended = e.cmi ? Number((e.cmi.data['cmi.exit'] ?? e.cmi.data['cmi.core.exit']) === 'suspend') : 0;
+  db.prepare(
+    `UPDATE attempts SET last_seq = ?, updated_at = ?, status = ?, finished_at = ?, score_percent = ?, correct = ?, total = ?,
+       sections_to_review = ?, item_results = ?, reported_status = ?, flags = ?, suspended = ?, cmi = ?
+     WHERE id = ?`,
+  ).run(
+    e.seq,
+    e.at,
+    v.status,
+    e.finish ? e.at : null,
+    pupilDone ? null : v.scorePercent,
+    pupilDone ? 0 : v.correct,
+    pupilDone ? 0 : v.total,
+    json(v.sectionsToReview),
+    e.itemResults ? json(e.itemResults) : null,
+    e.reportedStatus,
+    json(e.flags),
+    e.finish ? 0 : suspended,
+    pupilDone ? null : e.cmi ? json(e.cmi) : null,
+    e.attemptId,
+  );
+  if (e.pupil) {
+    // The lesson is over: its answers live on only as class counts.
+    db.prepare('UPDATE commits SET changes = NULL WHERE attempt_id = ?').run(e.attemptId);
+    const add = db.prepare(
+      `INSERT INTO class_counts (academic_year, class_name, band, course_id, module_id, item_id, outcome, misconception, count)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
+       ON CONFLICT DO UPDATE SET count = count + 1`,
+    );
+    const p = e.pupil;
+    for (const o of p.outcomes) add.run(p.academicYear, p.className, p.band, p.courseId, p.moduleId, o.itemId, o.outcome, o.misconception);
+  }
+  return { applied: true };
+}
+
+/** The UK academic year (1 September to 31 August) of an instant, e.g. "2026-27". */
+export function academicYear(at: Date | string): string {
+  const d = typeof at === 'string' ? new Date(at) : at;
+  const y = d.getUTCFullYear();
+  const start = d.getUTCMonth() >= 8 ? y : y - 1;
+  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+}
+
+/** The first instant of an academic year label ("2026-27" → 2026-09-01). */
+export const academicYearStart = (label: string): string => `${label.slice(0, 4)}-09-01T00:00:00.000Z`;
+
+/** Pupils whose last activity (sign-in or lesson) is before the start of `cutoffYear`. */
+export function retentionCandidates(db: DatabaseSync, cutoffYear: string): { id: string; class_name: string; band: string }[] {
+  const cutoff = academicYearStart(cutoffYear);
+  return db
+    .prepare(
+      `SELECT l.id, l.class_name, l.band FROM learners l
+       WHERE l.kind = 'pupil' AND l.last_seen_at < ?
+         AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.learner_id = l.id AND a.updated_at >= ?)`,
+    )
+    .all(cutoff, cutoff) as { id: string; class_name: string; band: string }[];
+}
+
+/**
+ * Pupil records whose last activity falls before `cutoffYear` are folded into per-class
+ * completion counts and deleted. Idempotent: what is gone is not counted again.
+ */
+function applyRetention(db: DatabaseSync, cutoffYear: string): ApplyResult {
+  const old = retentionCandidates(db, cutoffYear);
+  const completed = db.prepare(
+    `SELECT course_id, module_id, finished_at FROM attempts WHERE learner_id = ? AND status = 'completed' AND finished_at IS NOT NULL`,
+  );
+  const add = db.prepare(
+    `INSERT INTO pupil_completions_retained (academic_year, class_name, band, course_id, module_id, completed) VALUES (?, ?, ?, ?, ?, 1)
+     ON CONFLICT DO UPDATE SET completed = completed + 1`,
+  );
+  const del = db.prepare('DELETE FROM learners WHERE id = ?');
+  for (const p of old) {
+    for (const a of completed.all(p.id) as { course_id: string; module_id: string; finished_at: string }[]) {
+      add.run(academicYear(a.finished_at), p.class_name, p.band, a.course_id, a.module_id);
+    }
+    del.run(p.id);
+  }
+  return { applied: old.length > 0, note: `${old.length} pupil records aggregated and deleted` };
+}

@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { BACKUP_KEEP_DAYS, listBackups, rotateBackups, takeBackup } from './backup';
+import { academicYear, retentionCandidates, type Entry } from './entries';
+import type { StartupEvent } from './open';
+import type { RecordsStore } from './store';
+
+export const BACKUP_EVERY_MS = 24 * 60 * 60 * 1000;
+
+/** The academic year whose start is the retention cutoff: records before it are folded away. */
+export function retentionCutoffYear(now: Date): string {
+  const current = academicYear(now);
+  const start = Number(current.slice(0, 4)) - 1;
+  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+}
+
+/**
+ * Pupil records are kept for the current academic year plus one: on 1 September 2026 the records
+ * of 2024-25 (and earlier) are folded into per-class completion counts and deleted.
+ */
+export function runRetention(store: RecordsStore, now: Date): number {
+  const cutoffYear = retentionCutoffYear(now);
+  if (retentionCandidates(store.db, cutoffYear).length === 0) return 0;
+  const before = (store.db.prepare("SELECT COUNT(*) AS n FROM learners WHERE kind = 'pupil'").get() as { n: number }).n;
+  const r = store.write({ k: 'retention', at: now.toISOString(), cutoffYear });
+  const after = (store.db.prepare("SELECT COUNT(*) AS n FROM learners WHERE kind = 'pupil'").get() as { n: number }).n;
+  if (r.applied) store.audit('system', 'retention.pupils-aggregated', { cutoffYear, pupilRecordsRemoved: before - after });
+  return before - after;
+}
+
+/**
+ * Drops journal entries every kept backup already holds: recovery restores a backup and replays
+ * only what came after it, so older entries would never be read again.
+ */
+export function compactJournal(store: RecordsStore): number {
+  const oldest = listBackups(store.opened.files.backups)[0];
+  if (!oldest) return 0;
+  const read = store.opened.journal.read<Entry>();
+  const keep = read.entries.filter((e) => e.j > oldest.journalSeq);
+  const dropped = read.entries.length - keep.length;
+  if (dropped > 0 || read.damaged > 0) store.opened.journal.rewrite(keep);
+  return dropped;
+}
+
+/**
+ * The daily round: a backup when the newest is a day old, rotation of backups older than
+ * BACKUP_KEEP_DAYS, journal compaction, and pupil retention. Safe to call often.
+ */
+export function maintain(store: RecordsStore, now: Date, events: StartupEvent[]): void {
+  const dir = store.opened.files.backups;
+  const newest = listBackups(dir).at(-1);
+  if (!newest || now.getTime() - Date.parse(newest.takenAt) >= BACKUP_EVERY_MS) {
+    const b = takeBackup(store.db, dir, now, 'daily');
+    events.push({ at: now.toISOString(), level: 'info', message: `Daily backup taken: ${path.basename(b.file)}.` });
+  }
+  const removed = rotateBackups(dir, now, BACKUP_KEEP_DAYS);
+  if (removed.length) events.push({ at: now.toISOString(), level: 'info', message: `${removed.length} backup(s) older than ${BACKUP_KEEP_DAYS} days removed.` });
+  compactJournal(store);
+  const aggregated = runRetention(store, now);
+  if (aggregated) events.push({ at: now.toISOString(), level: 'info', message: `${aggregated} pupil record(s) past the retention period were folded into class counts and deleted.` });
+}

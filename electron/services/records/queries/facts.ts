@@ -1,0 +1,51 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { AcknowledgementFacts, AttemptFacts, LearnerFacts } from '../../compliance/types';
+
+/**
+ * Read-only: one learner's records in the plain shapes the compliance rules take
+ * (electron/services/compliance), so the catalogue, the dashboard and the exports agree.
+ */
+export function learnerFacts(db: DatabaseSync, learnerId: string): LearnerFacts | null {
+  const row = db.prepare("SELECT role, first_sign_in_at FROM learners WHERE id = ? AND kind = 'staff'").get(learnerId) as
+    | { role: LearnerFacts['role']; first_sign_in_at: string }
+    | undefined;
+  return row ? { role: row.role, firstSignInAt: row.first_sign_in_at } : null;
+}
+
+interface AttemptFactRow {
+  id: string;
+  course_id: string;
+  module_id: string;
+  status: AttemptFacts['status'];
+  started_at: string;
+  finished_at: string | null;
+  drawn_item_ids: string;
+  item_results: string | null;
+  sections_to_review: string;
+}
+
+export function attemptFacts(db: DatabaseSync, learnerId: string): AttemptFacts[] {
+  const rows = db
+    .prepare(
+      'SELECT id, course_id, module_id, status, started_at, finished_at, drawn_item_ids, item_results, sections_to_review FROM attempts WHERE learner_id = ? ORDER BY started_at',
+    )
+    .all(learnerId) as unknown as AttemptFactRow[];
+  return rows.map((r) => ({
+    attemptId: r.id,
+    courseId: r.course_id,
+    moduleId: r.module_id,
+    status: r.status,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    drawnItemIds: JSON.parse(r.drawn_item_ids) as string[],
+    ...(r.item_results ? { itemResults: JSON.parse(r.item_results) as { itemId: string; correct: boolean }[] } : {}),
+    sectionsToReview: JSON.parse(r.sections_to_review) as string[],
+  }));
+}
+
+export function acknowledgementFacts(db: DatabaseSync, learnerId: string): AcknowledgementFacts[] {
+  const rows = db
+    .prepare('SELECT course_id, attempt_id, acknowledged_at, policy_version_label FROM acknowledgements WHERE learner_id = ? ORDER BY acknowledged_at')
+    .all(learnerId) as { course_id: string; attempt_id: string; acknowledged_at: string; policy_version_label: string }[];
+  return rows.map((r) => ({ courseId: r.course_id, attemptId: r.attempt_id, acknowledgedAt: r.acknowledged_at, policyVersionLabel: r.policy_version_label }));
+}

@@ -1,0 +1,5 @@
+// Read-only query modules for the dashboard and export helpers. Nothing here writes.
+export { attemptsForExport, attemptCmi, type ExportAttemptRow, type ExportFilter } from './export';
+export { recordsSummary, type RecordsSummary } from './summary';
+export { classCounts, type ClassCountRow } from './class-counts';
+export { learnerFacts, attemptFacts, acknowledgementFacts } from './facts';

@@ -1,0 +1,326 @@
+import { randomUUID } from 'node:crypto';
+import type { DatabaseSync } from 'node:sqlite';
+import { drawItemIds } from '../../../content/schema/draw';
+import type { Bundle } from '../../../content/schema';
+import {
+  Cmi,
+  type AttemptStartReply,
+  type CommitReply,
+  type PupilSessionRequest,
+  type SignInRequest,
+  type Verdict,
+} from '../../contract/channels/records';
+import type { Settings } from '../../contract/channels/settings';
+import { ServiceError } from '../../contract/result';
+import { cmiDigest, interactionsOf, reportedStatus } from './cmi';
+import { academicYear, applyEntry, type ApplyResult, type Entry, type NewEntry } from './entries';
+import type { OpenedRecords } from './open';
+import { hashPin, PIN_LOCK_AFTER, PIN_LOCK_MINUTES, verifyPin } from './pin';
+import { findModule, rescore } from './verdict';
+
+export interface StoreDeps {
+  bundle: Bundle;
+  clock: () => Date;
+  settings: () => Settings;
+}
+
+export interface AttemptRow {
+  id: string;
+  learner_id: string;
+  course_id: string;
+  module_id: string;
+  content_version: string;
+  policy_version_label: string;
+  scorm_version: 'scorm2004' | 'scorm12';
+  drawn_item_ids: string;
+  started_at: string;
+  updated_at: string;
+  finished_at: string | null;
+  status: Verdict['status'];
+  score_percent: number | null;
+  correct: number;
+  total: number;
+  sections_to_review: string;
+  last_seq: number;
+  cmi: string | null;
+}
+
+export interface LearnerRow {
+  id: string;
+  kind: 'staff' | 'pupil';
+  name: string | null;
+  work_email: string | null;
+  staff_id: string | null;
+  school: string | null;
+  role: SignInRequest['role'] | null;
+  pin_hash: string | null;
+  pin_failures: number;
+  pin_locked_until: string | null;
+  first_name: string | null;
+  initial: string | null;
+  class_name: string | null;
+  band: PupilSessionRequest['band'] | null;
+  first_sign_in_at: string;
+  last_seen_at: string;
+}
+
+export const displayName = (l: LearnerRow): string => (l.kind === 'staff' ? (l.name ?? '') : `${l.first_name ?? ''} ${l.initial ?? ''}`.trim());
+
+/**
+ * The records store's write side. Every change is an Entry: built here (ids, times and main's
+ * verdict decided), then applied and journalled inside one IMMEDIATE transaction. The reply goes
+ * back only after COMMIT, which with synchronous=FULL means the WAL is fsync'd, and after the
+ * journal line is fsync'd: either copy alone brings the change back after a crash.
+ */
+export class RecordsStore {
+  constructor(
+    readonly opened: OpenedRecords,
+    private readonly deps: StoreDeps,
+  ) {}
+
+  get db(): DatabaseSync {
+    return this.opened.db;
+  }
+
+  nowIso(): string {
+    return this.deps.clock().toISOString();
+  }
+
+  /** Applies and journals one entry atomically; `check` runs inside the transaction first. */
+  write(entry: NewEntry, check?: (db: DatabaseSync) => void): ApplyResult & { j: number } {
+    const db = this.db;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      check?.(db);
+      const row = db.prepare("SELECT value FROM records_meta WHERE key = 'journal_seq'").get() as { value: string };
+      const j = Number(row.value) + 1;
+      const full = { ...entry, j } as Entry;
+      const result = applyEntry(db, full);
+      db.prepare("UPDATE records_meta SET value = ? WHERE key = 'journal_seq'").run(String(j));
+      try {
+        this.opened.journal.append(full);
+      } catch (err) {
+        throw new ServiceError('unavailable', `The records journal could not be written (${(err as Error).message}); nothing was recorded. Check the disk has space.`);
+      }
+      db.exec('COMMIT');
+      return { ...result, j };
+    } catch (err) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+
+  audit(actor: string, action: string, detail: Record<string, unknown>): void {
+    this.write({ k: 'audit', at: this.nowIso(), actor, action, detail });
+  }
+
+  learner(learnerId: string): LearnerRow | null {
+    return (this.db.prepare('SELECT * FROM learners WHERE id = ?').get(learnerId) as LearnerRow | undefined) ?? null;
+  }
+
+  attempt(attemptId: string): AttemptRow | null {
+    return (this.db.prepare('SELECT * FROM attempts WHERE id = ?').get(attemptId) as AttemptRow | undefined) ?? null;
+  }
+
+  // ---- learners ------------------------------------------------------------------------------
+
+  async signIn(req: SignInRequest): Promise<{ learnerId: string; kind: 'staff'; displayName: string; firstSignIn: boolean }> {
+    const schools = this.deps.settings().schools;
+    if (schools.length > 0 && !schools.some((s) => s.toLowerCase() === req.school.toLowerCase())) {
+      throw new ServiceError('invalid-request', `school: "${req.school}" is not one of this Trust's schools (${schools.join(', ')})`);
+    }
+    const existing = this.findStaff(req);
+    if (existing) return this.checkPin(existing, req.pin);
+    const pinHash = await hashPin(req.pin);
+    // Another sign-in with the same email may have finished while we hashed: look again.
+    const raced = this.findStaff(req);
+    if (raced) return this.checkPin(raced, req.pin);
+    const learnerId = randomUUID();
+    this.write({
+      k: 'learner.staff',
+      learnerId,
+      at: this.nowIso(),
+      name: req.name,
+      workEmail: req.workEmail ?? null,
+      staffId: req.staffId ?? null,
+      school: req.school,
+      role: req.role,
+      pinHash,
+    });
+    return { learnerId, kind: 'staff', displayName: req.name, firstSignIn: true };
+  }
+
+  private findStaff(req: SignInRequest): LearnerRow | null {
+    const byEmail = req.workEmail ? (this.db.prepare('SELECT * FROM learners WHERE work_email = ?').get(req.workEmail) as LearnerRow | undefined) : undefined;
+    if (byEmail) return byEmail;
+    const byId = req.staffId ? (this.db.prepare('SELECT * FROM learners WHERE staff_id = ? COLLATE NOCASE').get(req.staffId) as LearnerRow | undefined) : undefined;
+    return byId ?? null;
+  }
+
+  private async checkPin(l: LearnerRow, pin: string): Promise<{ learnerId: string; kind: 'staff'; displayName: string; firstSignIn: boolean }> {
+    const now = this.deps.clock();
+    if (l.pin_locked_until && l.pin_locked_until > now.toISOString()) {
+      throw new ServiceError('locked', `Too many wrong PINs: try again after ${new Date(l.pin_locked_until).toLocaleTimeString('en-GB')}, or ask the administrator.`);
+    }
+    const ok = l.pin_hash !== null && (await verifyPin(pin, l.pin_hash));
+    // PIN failures and last-seen times are bookkeeping, not records: they are not journalled.
+    if (!ok) {
+      const failures = l.pin_failures + 1;
+      const lockedUntil = failures >= PIN_LOCK_AFTER ? new Date(now.getTime() + PIN_LOCK_MINUTES * 60_000).toISOString() : null;
+      this.db.prepare('UPDATE learners SET pin_failures = ?, pin_locked_until = ? WHERE id = ?').run(lockedUntil ? 0 : failures, lockedUntil, l.id);
+      throw new ServiceError('forbidden', 'That PIN does not match the one set at your first sign-in.');
+    }
+    this.db.prepare('UPDATE learners SET pin_failures = 0, pin_locked_until = NULL, last_seen_at = ? WHERE id = ?').run(now.toISOString(), l.id);
+    return { learnerId: l.id, kind: 'staff', displayName: displayName(l), firstSignIn: false };
+  }
+
+  startPupilSession(req: PupilSessionRequest): { learnerId: string; kind: 'pupil'; displayName: string } {
+    const find = () =>
+      this.db
+        .prepare(
+          `SELECT * FROM learners WHERE kind = 'pupil' AND class_name = ? COLLATE NOCASE AND band = ? AND first_name = ? COLLATE NOCASE AND initial = ?`,
+        )
+        .get(req.className, req.band, req.firstName, req.initial) as LearnerRow | undefined;
+    const found = find();
+    if (found) {
+      this.db.prepare('UPDATE learners SET last_seen_at = ? WHERE id = ?').run(this.nowIso(), found.id);
+      return { learnerId: found.id, kind: 'pupil', displayName: displayName(found) };
+    }
+    const learnerId = randomUUID();
+    this.write({ k: 'learner.pupil', learnerId, at: this.nowIso(), firstName: req.firstName, initial: req.initial, className: req.className, band: req.band });
+    return { learnerId, kind: 'pupil', displayName: `${req.firstName} ${req.initial}` };
+  }
+
+  // ---- attempts ------------------------------------------------------------------------------
+
+  startAttempt(learnerId: string, courseId: string, moduleId: string): AttemptStartReply {
+    const learner = this.learner(learnerId);
+    if (!learner) throw new ServiceError('not-found', `learnerId: no learner ${learnerId} on record`);
+    const found = findModule(this.deps.bundle, courseId, moduleId);
+    if (!found) throw new ServiceError('not-found', `moduleId: no module "${moduleId}" in course "${courseId}"`);
+    const { course, module } = found;
+    if (course.audience !== learner.kind || (learner.kind === 'pupil' && course.band !== learner.band)) {
+      throw new ServiceError('forbidden', `course "${courseId}" is not one this learner takes`);
+    }
+    const earlier = this.db
+      .prepare('SELECT * FROM attempts WHERE learner_id = ? AND course_id = ? ORDER BY started_at')
+      .all(learnerId, courseId) as unknown as AttemptRow[];
+    const excludeItemIds = [...new Set(earlier.filter((a) => a.module_id === moduleId || module.draw).flatMap((a) => JSON.parse(a.drawn_item_ids) as string[]))];
+    const open = earlier.find((a) => a.module_id === moduleId && a.finished_at === null);
+    if (open) {
+      const drawn = JSON.parse(open.drawn_item_ids) as string[];
+      return {
+        attemptId: open.id,
+        resumeCmi: open.cmi ? Cmi.parse(JSON.parse(open.cmi)) : null,
+        excludeItemIds: excludeItemIds.filter((id) => !drawn.includes(id)),
+        drawnItemIds: drawn,
+        scormVersion: open.scorm_version,
+      };
+    }
+    const attemptId = randomUUID();
+    const previous = module.draw ? excludeItemIds : [];
+    const drawnItemIds = drawItemIds(module, course.bank, attemptId, previous);
+    const settings = this.deps.settings();
+    this.write({
+      k: 'attempt.start',
+      attemptId,
+      learnerId,
+      at: this.nowIso(),
+      courseId,
+      moduleId,
+      contentVersion: course.contentVersion,
+      policyVersionLabel: settings.policyVersionLabel,
+      scormVersion: settings.scormVersion,
+      drawnItemIds,
+    });
+    return { attemptId, resumeCmi: null, excludeItemIds: previous, drawnItemIds, scormVersion: settings.scormVersion };
+  }
+
+  /**
+   * One commit (or the finish) of an attempt. Idempotent on (attemptId, seq): the same data again
+   * gets the recorded verdict back; different data under a recorded seq, a seq going backwards or a
+   * commit after the finish is a conflict.
+   */
+  commit(attemptId: string, seq: number, rawCmi: Cmi, finish: boolean): CommitReply {
+    const parsed = Cmi.safeParse(rawCmi);
+    if (!parsed.success) {
+      throw new ServiceError('invalid-request', `cmi: ${parsed.error.issues.slice(0, 5).map((i) => i.message).join('; ')}`);
+    }
+    const cmi = parsed.data;
+    const a = this.attempt(attemptId);
+    if (!a) throw new ServiceError('not-found', `attemptId: no attempt ${attemptId} on record`);
+    const digest = cmiDigest(cmi);
+
+    const recorded = this.db.prepare('SELECT kind, digest, verdict FROM commits WHERE attempt_id = ? AND seq = ?').get(attemptId, seq) as
+      | { kind: string; digest: string; verdict: string }
+      | undefined;
+    if (recorded) {
+      if (recorded.digest === digest && (recorded.kind === 'finish') === finish) return { durable: true, verdict: JSON.parse(recorded.verdict) as Verdict };
+      throw new ServiceError('conflict', `seq ${seq} of this attempt was already recorded with different data; send the next sequence number`);
+    }
+    if (a.finished_at !== null) throw new ServiceError('conflict', `this attempt was finished at ${a.finished_at}; start a new attempt to continue`);
+    if (seq <= a.last_seq) throw new ServiceError('conflict', `seq ${seq} goes backwards: this attempt is at seq ${a.last_seq}`);
+    if (cmi.version !== a.scorm_version) throw new ServiceError('conflict', `cmi.version: this attempt speaks ${a.scorm_version}, not ${cmi.version}`);
+    if (a.cmi) {
+      const before = interactionsOf(Cmi.parse(JSON.parse(a.cmi)));
+      const after = new Map(interactionsOf(cmi).map((i) => [i.index, i.id]));
+      const lost = before.find((i) => after.get(i.index) !== i.id);
+      if (lost) throw new ServiceError('conflict', `cmi.interactions.${lost.index}: an answer recorded earlier is missing or changed its item; answers cannot be taken back`);
+    }
+
+    const learner = this.learner(a.learner_id);
+    if (!learner) throw new ServiceError('not-found', 'the learner of this attempt is no longer on record');
+    const drawnItemIds = JSON.parse(a.drawn_item_ids) as string[];
+    let scored;
+    try {
+      scored = rescore(this.deps.bundle, { courseId: a.course_id, moduleId: a.module_id, audience: learner.kind, drawnItemIds }, cmi, finish);
+    } catch (err) {
+      throw new ServiceError('conflict', `${(err as Error).message}; the content changed since this attempt started`);
+    }
+    const claimed = reportedStatus(cmi);
+    const flags = [...scored.flags];
+    if (finish && claimed === 'passed' && scored.verdict.status !== 'passed') flags.push('renderer-reported-pass-not-supported-by-answers');
+    const pupilEnd = finish && learner.kind === 'pupil';
+    const at = this.nowIso();
+    this.write({
+      k: 'attempt.commit',
+      attemptId,
+      seq,
+      at,
+      finish,
+      digest,
+      cmi: pupilEnd ? null : cmi,
+      verdict: scored.verdict,
+      itemResults: learner.kind === 'staff' ? scored.itemResults : null,
+      reportedStatus: claimed,
+      flags,
+      pupil: pupilEnd
+        ? {
+            academicYear: academicYear(at),
+            className: learner.class_name ?? '',
+            band: learner.band ?? '',
+            courseId: a.course_id,
+            moduleId: a.module_id,
+            outcomes: scored.outcomes,
+          }
+        : null,
+    });
+    return { durable: true, verdict: scored.verdict };
+  }
+
+  acknowledge(learnerId: string, courseId: string, attemptId: string): { acknowledgedAt: string; policyVersionLabel: string } {
+    const a = this.attempt(attemptId);
+    if (!a || a.learner_id !== learnerId) throw new ServiceError('not-found', `attemptId: no attempt ${attemptId} of this learner`);
+    if (a.course_id !== courseId) throw new ServiceError('invalid-request', `attemptId: that attempt is of course "${a.course_id}", not "${courseId}"`);
+    if (a.status !== 'passed') throw new ServiceError('conflict', 'the policy is acknowledged after passing the assessment; this attempt has not passed');
+    const course = this.deps.bundle.courses.find((c) => c.id === courseId);
+    const label = this.deps.settings().policyVersionLabel;
+    const existing = this.db
+      .prepare('SELECT acknowledged_at FROM acknowledgements WHERE learner_id = ? AND course_id = ? AND policy_version_label = ?')
+      .get(learnerId, courseId, label) as { acknowledged_at: string } | undefined;
+    if (existing) return { acknowledgedAt: existing.acknowledged_at, policyVersionLabel: label };
+    const at = this.nowIso();
+    this.write({ k: 'ack', learnerId, courseId, attemptId, at, policyVersionLabel: label, contentVersion: course?.contentVersion ?? a.content_version });
+    return { acknowledgedAt: at, policyVersionLabel: label };
+  }
+}
