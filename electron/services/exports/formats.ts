@@ -1,7 +1,7 @@
-/** Every format `npm run export` and the exports.run channel know. */
-export const RECORD_FORMATS = ['csv', 'totara', 'xapi', 'cmi12', 'cmi2004'] as const;
-export const PACKAGE_FORMATS = ['scorm12', 'scorm2004'] as const;
-export const EXPORT_FORMATS = [...RECORD_FORMATS, ...PACKAGE_FORMATS] as const;
+import { EXPORT_FORMATS, PACKAGE_FORMATS, RECORD_FORMATS } from '../../contract/channels/exports';
+
+/** Every format `npm run export` and the exports.run channel know (the list lives in the contract). */
+export { EXPORT_FORMATS, PACKAGE_FORMATS, RECORD_FORMATS };
 export type RecordFormat = (typeof RECORD_FORMATS)[number];
 export type PackageFormat = (typeof PACKAGE_FORMATS)[number];
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

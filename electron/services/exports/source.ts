@@ -36,11 +36,24 @@ export class RecordsExportSource implements ExportSource {
     return row.n;
   }
 
-  *staff(): Iterable<StaffWithRecords> {
+  /** One staff member (certificates); null for an unknown id or a pupil. */
+  staffMember(learnerId: string): StaffWithRecords | null {
+    const rows = this.db.prepare(
+      `SELECT id, name, work_email, staff_id, school, role, first_sign_in_at FROM learners WHERE kind = 'staff' AND id = ?`,
+    );
+    for (const r of this.walk(rows.iterate(learnerId))) return r;
+    return null;
+  }
+
+  staff(): Iterable<StaffWithRecords> {
     const learners = this.db.prepare(
       `SELECT id, name, work_email, staff_id, school, role, first_sign_in_at
          FROM learners WHERE kind = 'staff' ORDER BY school, name, id`,
     );
+    return this.walk(learners.iterate());
+  }
+
+  private *walk(learnerRows: Iterable<unknown>): Iterable<StaffWithRecords> {
     const attempts = this.db.prepare(
       `SELECT id, course_id, module_id, status, score_percent, started_at, finished_at, scorm_version, drawn_item_ids
               ${this.options.withCmi ? ', cmi' : ''}
@@ -50,7 +63,7 @@ export class RecordsExportSource implements ExportSource {
       `SELECT course_id, attempt_id, acknowledged_at, policy_version_label
          FROM acknowledgements WHERE learner_id = ? ORDER BY acknowledged_at, id`,
     );
-    for (const raw of learners.iterate()) {
+    for (const raw of learnerRows) {
       const l = raw as Record<string, string | null>;
       const staff: StaffRecord = {
         learnerId: String(l.id),

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a lower-case id');
+const Id = z.uuid({ error: 'must be an id the app issued' });
+
+/** Record formats (from the records store) and course packages (from the built player). */
+export const RECORD_FORMATS = ['csv', 'totara', 'xapi', 'cmi12', 'cmi2004'] as const;
+export const PACKAGE_FORMATS = ['scorm12', 'scorm2004'] as const;
+export const EXPORT_FORMATS = [...RECORD_FORMATS, ...PACKAGE_FORMATS] as const;
+export const ExportFormat = z.enum(EXPORT_FORMATS);
+
+
+/** A file handed to the preview page to download (the app saves through a dialog instead). */
+export const Download = z.strictObject({ fileName: z.string(), mediaType: z.string(), base64: z.string() });
+
+/**
+ * No path crosses from the renderer: in the app main asks the user with its own save dialog; in
+ * the browser preview the reply carries the files as downloads (up to PREVIEW_DOWNLOAD_LIMIT).
+ */
+export const ExportRunRequest = z
+  .strictObject({
+    format: ExportFormat,
+    courseId: Slug.optional(),
+    perModule: z.boolean().optional(),
+  })
+  .refine((r) => (r.format === 'scorm12' || r.format === 'scorm2004') || (r.courseId === undefined && r.perModule === undefined), {
+    message: 'courseId and perModule apply to the scorm12 and scorm2004 packages only',
+    path: ['format'],
+  });
+
+export const ExportRunReply = z.strictObject({
+  exportId: z.string(),
+  format: ExportFormat,
+  /** The user closed the save dialog: nothing was written, nothing logged. */
+  cancelled: z.boolean(),
+  /** Where main wrote the files (app); empty in the preview. */
+  savedTo: z.array(z.string()),
+  files: z.array(z.strictObject({ name: z.string(), bytes: z.int().nonnegative() })),
+  rows: z.int().nonnegative(),
+  skipped: z.record(z.string(), z.int().nonnegative()),
+  seconds: z.number().nonnegative(),
+  downloads: z.array(Download),
+});
+export type ExportRunReply = z.infer<typeof ExportRunReply>;
+
+export const DocumentReply = z.strictObject({
+  fileName: z.string(),
+  cancelled: z.boolean(),
+  savedTo: z.string().nullable(),
+  /** The document as a page for the browser's print (preview); the app prints it to PDF itself. */
+  html: z.string(),
+  /** The same document as PDF from the app's own writer, when no printToPDF is at hand. */
+  download: Download.nullable(),
+});
+export type DocumentReply = z.infer<typeof DocumentReply>;
+
+export const exportsChannels = {
+  /** What can be exported: formats and the courses a package may hold. Admin only. */
+  'exports.options': {
+    request: z.strictObject({}),
+    reply: z.strictObject({
+      formats: z.array(z.strictObject({ format: ExportFormat, label: z.string() })),
+      courses: z.array(z.strictObject({ courseId: z.string(), title: z.string(), audience: z.string(), modules: z.int() })),
+      delivery: z.enum(['save-dialog', 'download']),
+    }),
+  },
+  /** Runs one export (progress arrives as export.progress events). Admin only. */
+  'exports.run': { request: ExportRunRequest, reply: ExportRunReply },
+  /** A staff member's certificate for a course they have completed. Admin only. */
+  'exports.certificate': { request: z.strictObject({ learnerId: Id, courseId: Slug }), reply: DocumentReply },
+  /**
+   * A saved new-account request (requests.create) as the rationale document for the Trust central
+   * team: its author (learnerId, signed in) or the administrator (no learnerId).
+   */
+  'exports.rationale': { request: z.strictObject({ requestId: Id, learnerId: Id.optional() }), reply: DocumentReply },
+} as const;

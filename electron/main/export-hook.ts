@@ -1,0 +1,55 @@
+import { app, dialog, BrowserWindow } from 'electron';
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Services } from '../services/index';
+import { runAppExport, userArgs, wantsAppExport } from '../services/exports/headless';
+
+/**
+ * The exports' two links to the Electron shell (the exports helper's; the lead calls them):
+ * - `headlessExportRequested()` / `runHeadlessExport(services)`: `<app> --export FORMAT --out PATH
+ *   --admin-password-file F [--data DIR] [--course ID] [--per-module]` exports without a window
+ *   and quits with the exit status (0 done, 1 failed or refused, 2 bad command line).
+ * - `wireExportDialogs(services, win)`: the save dialog and printToPDF that exports.run,
+ *   exports.certificate and exports.rationale use in the app (the renderer never names a path).
+ */
+export const headlessExportRequested = (): boolean => wantsAppExport(userArgs(process.argv, app.isPackaged));
+
+export async function runHeadlessExport(services: Services): Promise<never> {
+  const r = await runAppExport(services, userArgs(process.argv, app.isPackaged));
+  if (r.out) process.stdout.write(`${r.out}\n`);
+  if (r.err) process.stderr.write(`${r.err}\n`);
+  services.close();
+  app.exit(r.code);
+  return await new Promise<never>(() => {});
+}
+
+export function wireExportDialogs(services: Services, win: BrowserWindow): void {
+  services.exports.chooseDestination = async ({ fileName, folder, extension, label }) => {
+    if (folder) {
+      const r = await dialog.showOpenDialog(win, { title: `Choose a folder for ${label}`, properties: ['openDirectory', 'createDirectory'] });
+      return r.canceled || !r.filePaths[0] ? null : path.join(r.filePaths[0], fileName);
+    }
+    const r = await dialog.showSaveDialog(win, { title: `Save ${label}`, defaultPath: fileName, filters: [{ name: label, extensions: [extension] }] });
+    return r.canceled || !r.filePath ? null : r.filePath;
+  };
+  services.exports.htmlToPdf = printHtmlToPdf;
+}
+
+/**
+ * Electron's printToPDF on a hidden, script-less window: the document is written to a temporary
+ * file (a data: URL would cap its size) and printed A4 with its own print styles.
+ */
+export async function printHtmlToPdf(html: string): Promise<Uint8Array> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'induction-print-'));
+  const file = path.join(dir, 'document.html');
+  writeFileSync(file, html, 'utf8');
+  const win = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true } });
+  try {
+    await win.loadFile(file);
+    return await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+  } finally {
+    win.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

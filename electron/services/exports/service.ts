@@ -1,0 +1,177 @@
+import { existsSync, mkdirSync, statSync, writeFileSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Bundle } from '../../../content/schema';
+import type { AppEvent } from '../../contract/events';
+import type { Settings } from '../../contract/channels/settings';
+import { ServiceError } from '../../contract/result';
+import type { AuditWriter } from './audit';
+import { FORMAT_INFO, isPackageFormat, type ExportFormat, type RecordFormat } from './formats';
+import { exportRecords } from './records-export';
+import { buildPackage, packageCourse, packageModules } from './scorm/package';
+import { findRendererRoot } from './scorm/player-files';
+import { RecordsExportSource } from './source';
+
+export interface ExportRequest {
+  format: ExportFormat;
+  /** Packages only: another course (a pupil band); default the staff induction. */
+  courseId?: string;
+  /** Packages only: one zip per module, into a folder. */
+  perModule?: boolean;
+}
+
+export interface ExportFile {
+  path: string;
+  name: string;
+  bytes: number;
+}
+
+export interface ExportOutcome {
+  exportId: string;
+  format: ExportFormat;
+  files: ExportFile[];
+  /** Rows (CSV lines, statements, attempts) for record formats; SCOs for packages. */
+  rows: number;
+  skipped: Record<string, number>;
+  seconds: number;
+}
+
+export interface ExportDeps {
+  dataDir: string;
+  bundle: Bundle;
+  appVersion: string;
+  settings: () => Settings;
+  clock: () => Date;
+  emit: (event: AppEvent) => void;
+  audit: AuditWriter;
+  rendererRoot?: string;
+}
+
+/** Where the shell asks the user; null when they cancel. Set by electron/main, absent elsewhere. */
+export type DestinationPicker = (suggestion: { fileName: string; folder: boolean; extension: string; label: string }) => Promise<string | null>;
+
+/**
+ * Runs every export in main: record formats stream from a read-only snapshot of the records
+ * store, packages are built from the built player. One audit entry per export, success or not.
+ */
+export class ExportService {
+  /** Electron's save dialog (electron/main sets it); in the preview it stays null. */
+  chooseDestination: DestinationPicker | null = null;
+  /** Electron's printToPDF (electron/main sets it); null where there is no Electron. */
+  htmlToPdf: ((html: string) => Promise<Uint8Array>) | null = null;
+  private running = false;
+
+  constructor(private readonly deps: ExportDeps) {}
+
+  /** One entry in the records store's audit log (certificates use it too). */
+  audit(entry: Parameters<AuditWriter>[0]): void {
+    this.deps.audit(entry);
+  }
+
+  /** The name a file (or, per module, a folder) gets unless the user picks another. */
+  suggestedName(req: ExportRequest): string {
+    const day = this.deps.clock().toISOString().slice(0, 10);
+    if (isPackageFormat(req.format)) {
+      const course = packageCourse(this.deps.bundle, req.courseId);
+      return req.perModule ? `${course.id}-${req.format}-modules` : `${course.id}-${req.format}.zip`;
+    }
+    const stem = { csv: 'results', totara: 'totara-completions', xapi: 'xapi-statements', cmi12: 'cmi-scorm12', cmi2004: 'cmi-scorm2004' }[req.format];
+    return `${stem}-${day}.${FORMAT_INFO[req.format].extension}`;
+  }
+
+  /**
+   * Writes the export to `outPath`: a file, or for --per-module a folder. An existing folder given
+   * for a single file receives the suggested name inside it.
+   */
+  async run(req: ExportRequest, outPath: string, actor: string): Promise<ExportOutcome> {
+    if (this.running) throw new ServiceError('conflict', 'An export is already running; wait for it to finish.');
+    if (!isPackageFormat(req.format) && (req.courseId || req.perModule)) {
+      throw new ServiceError('invalid-request', `--course and --per-module apply to scorm12 and scorm2004 packages, not to ${req.format}`);
+    }
+    this.running = true;
+    const exportId = randomUUID();
+    const started = performance.now();
+    const at = this.deps.clock().toISOString();
+    try {
+      const result = isPackageFormat(req.format) ? this.packages(req, outPath, exportId) : await this.records(req.format, outPath, exportId);
+      const outcome: ExportOutcome = { exportId, format: req.format, ...result, seconds: (performance.now() - started) / 1000 };
+      this.deps.audit({
+        at,
+        actor,
+        action: 'export',
+        detail: { exportId, format: req.format, courseId: req.courseId ?? null, perModule: req.perModule ?? false, rows: outcome.rows, skipped: outcome.skipped, files: outcome.files.map((f) => ({ name: f.name, bytes: f.bytes })) },
+      });
+      return outcome;
+    } catch (err) {
+      this.deps.audit({ at, actor, action: 'export-failed', detail: { exportId, format: req.format, error: (err as Error).message.slice(0, 300) } });
+      if (err instanceof ServiceError) throw err;
+      throw new ServiceError('internal', `The ${req.format} export failed: ${(err as Error).message}`);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private target(outPath: string, req: ExportRequest): string {
+    if (existsSync(outPath) && statSync(outPath).isDirectory()) return path.join(outPath, this.suggestedName(req));
+    const dir = path.dirname(outPath);
+    if (!existsSync(dir)) throw new ServiceError('invalid-request', `The folder ${dir} does not exist`);
+    return outPath;
+  }
+
+  private async records(format: RecordFormat, outPath: string, exportId: string): Promise<Omit<ExportOutcome, 'exportId' | 'format' | 'seconds'>> {
+    const target = this.target(outPath, { format });
+    const source = RecordsExportSource.inDataDir(this.deps.dataDir, { withCmi: format === 'xapi' || format === 'cmi12' || format === 'cmi2004' });
+    try {
+      let last = 0;
+      const r = await exportRecords(
+        {
+          format,
+          source,
+          bundle: this.deps.bundle,
+          settings: this.deps.settings(),
+          now: this.deps.clock(),
+          appVersion: this.deps.appVersion,
+          progress: (done, total) => {
+            const now = performance.now();
+            if (done === 0 || done === total || now - last > 150) {
+              last = now;
+              this.deps.emit({ type: 'export.progress', exportId, done, total });
+            }
+          },
+        },
+        target,
+      );
+      return { files: [{ path: target, name: path.basename(target), bytes: r.bytes }], rows: r.rows, skipped: r.skipped };
+    } finally {
+      source.close();
+    }
+  }
+
+  private packages(req: ExportRequest, outPath: string, exportId: string): Omit<ExportOutcome, 'exportId' | 'format' | 'seconds'> {
+    const version = req.format === 'scorm12' ? 'scorm12' : 'scorm2004';
+    const settings = this.deps.settings();
+    const rendererRoot = findRendererRoot(this.deps.rendererRoot);
+    const course = packageCourse(this.deps.bundle, req.courseId);
+    const common = { bundle: this.deps.bundle, version, courseId: course.id, trustName: settings.trustName, policyVersionLabel: settings.policyVersionLabel, rendererRoot } as const;
+    const files: ExportFile[] = [];
+    const write = (file: string, data: Uint8Array): void => {
+      writeFileSync(`${file}.partial`, data);
+      renameSync(`${file}.partial`, file);
+      files.push({ path: file, name: path.basename(file), bytes: data.length });
+    };
+    if (req.perModule) {
+      const folder = outPath;
+      mkdirSync(folder, { recursive: true });
+      const modules = packageModules(course);
+      modules.forEach((m, i) => {
+        const p = buildPackage({ ...common, moduleId: m.id });
+        write(path.join(folder, p.fileName), p.zip);
+        this.deps.emit({ type: 'export.progress', exportId, done: i + 1, total: modules.length });
+      });
+      return { files, rows: modules.length, skipped: {} };
+    }
+    const p = buildPackage(common);
+    write(this.target(outPath, req), p.zip);
+    return { files, rows: packageModules(course).length, skipped: {} };
+  }
+}
