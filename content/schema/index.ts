@@ -9,3 +9,4 @@ export * from './course';
 export * from './bundle';
 export * from './answer-key';
 export * from './answer-record';
+export * from './draw';

@@ -76,7 +76,11 @@ export function compileContent(root: string = contentRoot()): Compiled {
   if (registry) {
     const policyFile = join(root, 'policy', registry.policy.source);
     if (!existsSync(policyFile)) errors.push(registrySource.diagnostic('file', ['policy', 'source'], `policy text ${registry.policy.source} not found next to clauses.yaml`));
-    else errors.push(...checkWording(registry, registrySource, readFileSync(policyFile, 'utf8')));
+    else {
+      const policyText = readFileSync(policyFile, 'utf8');
+      files.set(policyFile, policyText); // the policy's wording is part of what a version means
+      errors.push(...checkWording(registry, registrySource, policyText));
+    }
   }
 
   const courses: CompiledCourse[] = [];
