@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ClauseId, Slug } from './ids';
-import { ITEM_KINDS, type Item, type ItemKind } from './items';
+import { ITEM_KINDS, type ItemKind } from './items';
 import type { AnswerKeyEntry } from './answer-key';
 
 /**
@@ -86,7 +86,7 @@ export function encodeResponse(response: Response): string {
 }
 
 /** Sort placements in the item's card order, so the same answer always encodes the same way. */
-export function sortResponse(item: Extract<Item, { kind: 'sort' }>, placement: Record<string, string>): Response {
+export function sortResponse(item: { cards: readonly { id: string }[] }, placement: Record<string, string>): Response {
   return { kind: 'sort', placements: item.cards.filter((c) => placement[c.id] !== undefined).map((c) => ({ card: c.id, group: placement[c.id] ?? '' })) };
 }
 
