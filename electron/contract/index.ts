@@ -5,6 +5,8 @@ import { adminChannels } from './channels/admin';
 import { setupChannels } from './channels/setup';
 import { recordsChannels } from './channels/records';
 import { contentChannels } from './channels/content';
+import { complianceChannels } from './channels/compliance';
+import { requestsChannels } from './channels/requests';
 import type { AppEvent } from './events';
 import type { Result } from './result';
 
@@ -17,6 +19,8 @@ export * from './channels/admin';
 export * from './channels/setup';
 export * from './channels/records';
 export * from './channels/content';
+export * from './channels/compliance';
+export * from './channels/requests';
 
 /**
  * Every channel the renderer may call, with the zod schema of its request and reply.
@@ -29,6 +33,8 @@ export const channels = {
   ...setupChannels,
   ...recordsChannels,
   ...contentChannels,
+  ...complianceChannels,
+  ...requestsChannels,
 } as const;
 
 export type ChannelDef = { request: z.ZodType; reply: z.ZodType };

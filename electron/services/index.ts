@@ -1,6 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { RecordsService, SessionService } from './records';
 import { SettingsService } from './settings';
+import { ComplianceService } from './compliance/service';
+import { RequestsService } from './requests/service';
 import { AdminService, AdminStore } from './admin';
 import type { Bundle } from '../../content/schema';
 import type { AppEvent } from '../contract';
@@ -29,6 +31,10 @@ export interface Services {
   readonly session: SessionService;
   /** The administrator's session and password (main only); admin channels call requireAdmin. */
   readonly admin: AdminService;
+  /** The compliance cycle: due, overdue, expiring, expired, retrieval check (electron/services/compliance). */
+  readonly compliance: ComplianceService;
+  /** New-account requests for the Trust central team (electron/services/requests). */
+  readonly requests: RequestsService;
   /** Called when the renderer confirms its final commit during the close handshake. */
   onCloseReady: () => void;
   /** Pushes an event to the renderer; the transport (IPC or the preview) sets it. */
@@ -60,6 +66,8 @@ export function createServices(options: ServiceOptions): Services {
     records,
     session: new SessionService(),
     admin: new AdminService(new AdminStore(db), clock, () => settings.get().adminIdleMinutes),
+    compliance: new ComplianceService({ db, bundle: options.bundle, clock, settings: () => settings.get() }),
+    requests: new RequestsService({ db, bundle: options.bundle, clock, settings: () => settings.get() }),
     onCloseReady: () => {},
     emit: () => {},
     close: () => records.close(),

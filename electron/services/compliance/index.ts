@@ -6,3 +6,5 @@ export * from './status';
 export * from './refresher';
 export * from './retrieval';
 export * from './reminders';
+export * from './queries';
+export * from './service';

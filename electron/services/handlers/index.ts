@@ -6,6 +6,8 @@ import { adminHandlers } from './admin';
 import { setupHandlers } from './setup';
 import { recordsHandlers } from './records';
 import { contentHandlers } from './content';
+import { complianceHandlers } from './compliance';
+import { requestsHandlers } from './requests';
 
 /** The handler table shared by IPC (electron/main) and the preview server (electron/cli/web). */
 export function createHandlers(s: Services): HandlerTable {
@@ -16,5 +18,7 @@ export function createHandlers(s: Services): HandlerTable {
     ...setupHandlers(s),
     ...recordsHandlers(s),
     ...contentHandlers(s),
+    ...complianceHandlers(s),
+    ...requestsHandlers(s),
   };
 }

@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import type { DatabaseSync } from 'node:sqlite';
+import type { Bundle, BundleCourse, Item } from '../../../content/schema';
+import { ServiceError } from '../../contract/result';
+import type { RetrievalItem } from '../../contract/channels/compliance';
+import { staffFacts, type StaffFacts } from './queries';
+import { remindersFor, type Reminder } from './reminders';
+import { chooseRetrievalItems, retrievalCheckDue, scoreRetrieval, type RetrievalDue } from './retrieval';
+import { complianceFor } from './status';
+import type { ComplianceSettings, LearnerCompliance } from './types';
+
+export interface ComplianceDeps {
+  db: DatabaseSync;
+  bundle: Bundle;
+  clock: () => Date;
+  settings: () => ComplianceSettings & { trustName: string };
+}
+
+interface OfferRow {
+  id: string;
+  learner_id: string;
+  course_id: string;
+  pass_attempt_id: string;
+  item_ids: string;
+  state: 'open' | 'answered' | 'declined';
+}
+
+const fill = (text: string, vars: Record<'trust' | 'school' | 'policyVersion', string>): string =>
+  text.replace(/\{(trust|school|policyVersion)\}/g, (_m, key: keyof typeof vars) => vars[key]);
+
+/**
+ * The compliance cycle over the records database: the learner's picture at sign-in, the retrieval
+ * check, and the figures HR sees. Every date rule is in the pure functions it calls.
+ */
+export class ComplianceService {
+  constructor(private readonly deps: ComplianceDeps) {}
+
+  private facts(learnerId: string): StaffFacts {
+    const f = staffFacts(this.deps.db, learnerId)[0];
+    if (!f) throw new ServiceError('not-found', 'learnerId: compliance applies to staff, and no member of staff with this id is on record');
+    return f;
+  }
+
+  private staffCourse(courseId: string): BundleCourse {
+    const course = this.deps.bundle.courses.find((c) => c.id === courseId && c.audience === 'staff');
+    if (!course) throw new ServiceError('not-found', `courseId: no staff course "${courseId}"`);
+    return course;
+  }
+
+  private offeredPasses(learnerId: string): Set<string> {
+    const rows = this.deps.db
+      .prepare("SELECT pass_attempt_id FROM retrieval_offers WHERE learner_id = ? AND state <> 'open'")
+      .all(learnerId) as { pass_attempt_id: string }[];
+    return new Set(rows.map((r) => r.pass_attempt_id));
+  }
+
+  private due(f: StaffFacts, courseId: string, now: Date): RetrievalDue | null {
+    return retrievalCheckDue(f.attempts, this.staffCourse(courseId), this.offeredPasses(f.learnerId), this.deps.settings(), now);
+  }
+
+  /** The one computation of due / overdue / expiring / expired for a learner. */
+  compliance(learnerId: string): LearnerCompliance {
+    const f = this.facts(learnerId);
+    return complianceFor(f.learner, f.attempts, f.acknowledgements, this.deps.bundle, this.deps.settings(), this.deps.clock());
+  }
+
+  forLearner(learnerId: string): { compliance: LearnerCompliance; reminders: Reminder[]; retrievalCheck: { courseId: string; passedOn: string } | null } {
+    const f = this.facts(learnerId);
+    const now = this.deps.clock();
+    const compliance = complianceFor(f.learner, f.attempts, f.acknowledgements, this.deps.bundle, this.deps.settings(), now);
+    let retrievalCheck: { courseId: string; passedOn: string } | null = null;
+    for (const c of compliance.courses) {
+      const due = this.due(f, c.courseId, now);
+      if (due) {
+        retrievalCheck = { courseId: c.courseId, passedOn: due.passedOn };
+        break;
+      }
+    }
+    return { compliance, reminders: remindersFor(compliance, retrievalCheck ? [retrievalCheck.courseId] : []), retrievalCheck };
+  }
+
+  /** Draws the check (or returns the open one for this pass) and shows its questions without answers. */
+  retrievalStart(learnerId: string, courseId: string): { checkId: string; items: RetrievalItem[] } {
+    const f = this.facts(learnerId);
+    const course = this.staffCourse(courseId);
+    const now = this.deps.clock();
+    const due = this.due(f, courseId, now);
+    if (!due) throw new ServiceError('conflict', 'No retrieval check is on offer: it comes once, 14 or more days after a pass.');
+    const open = this.deps.db
+      .prepare("SELECT * FROM retrieval_offers WHERE learner_id = ? AND pass_attempt_id = ? AND state = 'open'")
+      .get(learnerId, due.passAttemptId) as OfferRow | undefined;
+    let checkId: string;
+    let itemIds: string[];
+    if (open) {
+      checkId = open.id;
+      itemIds = JSON.parse(open.item_ids) as string[];
+    } else {
+      const pass = f.attempts.find((a) => a.attemptId === due.passAttemptId);
+      if (!pass) throw new Error(`pass ${due.passAttemptId} vanished while drawing the check`);
+      checkId = randomUUID();
+      itemIds = chooseRetrievalItems(pass, course, this.deps.bundle, checkId);
+      this.deps.db
+        .prepare("INSERT INTO retrieval_offers (id, learner_id, course_id, pass_attempt_id, offered_at, item_ids, state) VALUES (?, ?, ?, ?, ?, ?, 'open')")
+        .run(checkId, learnerId, courseId, due.passAttemptId, now.toISOString(), JSON.stringify(itemIds));
+    }
+    const vars = this.placeholders(learnerId);
+    return { checkId, items: itemIds.map((id) => present(this.item(course, id), vars)) };
+  }
+
+  /** {trust} {school} {policyVersion} as content/FORMAT.md defines them, for this learner. */
+  private placeholders(learnerId: string): Parameters<typeof fill>[1] {
+    const school = (this.deps.db.prepare('SELECT school FROM learners WHERE id = ?').get(learnerId) as { school: string | null } | undefined)?.school;
+    const s = this.deps.settings();
+    return { trust: s.trustName, school: school ?? s.trustName, policyVersion: s.policyVersionLabel };
+  }
+
+  private item(course: BundleCourse, itemId: string): Item {
+    const item = course.bank.find((i) => i.id === itemId);
+    if (!item) throw new ServiceError('internal', `item ${itemId} of this check is no longer in the course bank`);
+    return item;
+  }
+
+  /** Scores the answers for the learner's feedback, adds them to the per-clause counts, and forgets them. */
+  retrievalAnswer(learnerId: string, checkId: string, answers: readonly { itemId: string; response: string }[]): { results: { itemId: string; correct: boolean; feedback: string; bestAnswer: string }[] } {
+    const offer = this.deps.db.prepare('SELECT * FROM retrieval_offers WHERE id = ? AND learner_id = ?').get(checkId, learnerId) as OfferRow | undefined;
+    if (!offer) throw new ServiceError('not-found', `checkId: no retrieval check ${checkId} for this learner`);
+    if (offer.state !== 'open') throw new ServiceError('conflict', `checkId: this check was already ${offer.state}`);
+    const course = this.staffCourse(offer.course_id);
+    let scored: ReturnType<typeof scoreRetrieval>;
+    try {
+      scored = scoreRetrieval(answers, JSON.parse(offer.item_ids) as string[], this.deps.bundle.answerKey);
+    } catch (err) {
+      throw new ServiceError('invalid-request', (err as Error).message);
+    }
+    const db = this.deps.db;
+    const bump = db.prepare(
+      'INSERT INTO retrieval_clause_counts (clause_id, right, wrong) VALUES (?, ?, ?) ON CONFLICT (clause_id) DO UPDATE SET right = right + excluded.right, wrong = wrong + excluded.wrong',
+    );
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const t of scored.tallies) bump.run(t.clauseId, t.right, t.wrong);
+      db.prepare("UPDATE retrieval_offers SET state = 'answered', closed_at = ? WHERE id = ?").run(this.deps.clock().toISOString(), checkId);
+      db.exec('COMMIT');
+    } catch (err) {
+      db.exec('ROLLBACK');
+      throw err;
+    }
+    const vars = this.placeholders(learnerId);
+    return {
+      results: scored.results.map((r) => {
+        const item = this.item(course, r.itemId);
+        const answer = answers.find((a) => a.itemId === r.itemId)?.response ?? '';
+        return { itemId: r.itemId, correct: r.correct, ...feedbackFor(item, answer, vars) };
+      }),
+    };
+  }
+
+  /** "Not now": recorded as offered, so the check is not offered again for this pass. */
+  retrievalDecline(learnerId: string, courseId: string): { declined: true } {
+    const f = this.facts(learnerId);
+    const now = this.deps.clock();
+    const due = this.due(f, courseId, now);
+    if (!due) return { declined: true };
+    this.deps.db
+      .prepare(
+        `INSERT INTO retrieval_offers (id, learner_id, course_id, pass_attempt_id, offered_at, item_ids, state, closed_at)
+         VALUES (?, ?, ?, ?, ?, '[]', 'declined', ?)
+         ON CONFLICT (learner_id, pass_attempt_id) DO UPDATE SET state = 'declined', closed_at = excluded.closed_at`,
+      )
+      .run(randomUUID(), learnerId, courseId, due.passAttemptId, now.toISOString(), now.toISOString());
+    return { declined: true };
+  }
+
+  /** Per clause, right and wrong across every check, hardest (most wrong, then highest share) first. */
+  clauseCounts(): { clauses: { clauseId: string; sectionTitle: string; paraphrase: string; right: number; wrong: number }[]; checks: number } {
+    const rows = this.deps.db.prepare('SELECT clause_id, right, wrong FROM retrieval_clause_counts').all() as { clause_id: string; right: number; wrong: number }[];
+    const checks = (this.deps.db.prepare("SELECT count(*) AS n FROM retrieval_offers WHERE state = 'answered'").get() as { n: number }).n;
+    const { clauses, sections } = this.deps.bundle;
+    return {
+      checks,
+      clauses: rows
+        .map((r) => {
+          const clause = clauses.find((c) => c.id === r.clause_id);
+          return {
+            clauseId: r.clause_id,
+            sectionTitle: sections.find((s) => s.id === clause?.section)?.title ?? '',
+            paraphrase: clause?.paraphrase ?? '(this clause is no longer in the registry)',
+            right: r.right,
+            wrong: r.wrong,
+          };
+        })
+        .sort((a, b) => b.wrong - a.wrong || b.wrong / (b.right + b.wrong) - a.wrong / (a.right + a.wrong) || a.clauseId.localeCompare(b.clauseId)),
+    };
+  }
+}
+
+function present(item: Item, vars: Parameters<typeof fill>[1]): RetrievalItem {
+  if (item.kind === 'single') {
+    return { itemId: item.id, kind: 'single', stem: fill(item.stem, vars), options: item.options.map((o) => ({ id: o.id, text: fill(o.text, vars) })) };
+  }
+  if (item.kind === 'trueFalse') {
+    return {
+      itemId: item.id,
+      kind: 'trueFalse',
+      stem: fill(item.stem, vars),
+      options: [
+        { id: 'true', text: 'True' },
+        { id: 'false', text: 'False' },
+      ],
+    };
+  }
+  throw new ServiceError('internal', `item ${item.id} is a ${item.kind} item; the retrieval check uses single and true/false items only`);
+}
+
+function feedbackFor(item: Item, response: string, vars: Parameters<typeof fill>[1]): { feedback: string; bestAnswer: string } {
+  if (item.kind === 'single') {
+    const chosen = item.options.find((o) => o.id === response);
+    const best = item.options.find((o) => o.correct === true);
+    return { feedback: fill(chosen?.feedback ?? '', vars), bestAnswer: fill(best?.text ?? '', vars) };
+  }
+  if (item.kind === 'trueFalse') {
+    return { feedback: fill(item.feedback[response === 'true' ? 'true' : 'false'], vars), bestAnswer: item.answer ? 'True' : 'False' };
+  }
+  return { feedback: '', bestAnswer: '' };
+}

@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { boot, type Started } from '../../../electron/services/boot';
+import type { Channel, ReplyOf, RequestOf, Result } from '../../../electron/contract';
+import { testBundle } from '../../helpers/bundle';
+
+/** The real services behind the real dispatcher on a temporary data folder, with a movable clock. */
+export interface Harness {
+  started: Started;
+  now: { value: Date };
+  call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ReplyOf<C>>>;
+  ok<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ReplyOf<C>>;
+  stop(): void;
+}
+
+export function startHarness(now = new Date('2026-10-01T08:00:00Z')): Harness {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'induction-lifecycle-'));
+  const clock = { value: now };
+  const started = boot({
+    argv: ['--data', dataDir],
+    env: {},
+    defaultDataDir: dataDir,
+    appVersion: '0.0.0-test',
+    bundle: testBundle(),
+    clock: () => new Date(clock.value),
+  });
+  const call = async <C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ReplyOf<C>>> =>
+    (await started.dispatch(channel, request, { transport: 'ipc' })) as Result<ReplyOf<C>>;
+  return {
+    started,
+    now: clock,
+    call,
+    async ok(channel, request) {
+      const r = await call(channel, request);
+      if (!r.ok) throw new Error(`${channel}: expected ok, got ${r.error.code}: ${r.error.message}`);
+      return r.value;
+    },
+    stop() {
+      started.services.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const ADMIN_PASSWORD = 'a long enough admin passphrase 42';
+
+/** Sets the PC up (which leaves the admin area unlocked) with the Trust's version label. */
+export async function setUp(h: Harness, policyVersionLabel = '1'): Promise<void> {
+  await h.ok('setup.complete', { trustName: 'Leading Edge Academies Partnership', schools: ['Hayle Academy'], policyVersionLabel, adminPassword: ADMIN_PASSWORD });
+}
+
+let staffNo = 0;
+export async function signInStaff(h: Harness, role: 'teaching' | 'support' | 'volunteer' | 'leader' | 'account-runner' = 'teaching', name = 'Sam Taylor'): Promise<string> {
+  staffNo += 1;
+  const r = await h.ok('learners.signIn', { name, workEmail: `staff${staffNo}@leap.example`, school: 'Hayle Academy', role, pin: '4821' });
+  return r.learnerId;
+}
