@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   AnswerRecord,
-  Item,
+  BranchingItem,
+  SingleItem,
+  SortItem,
+  TrueFalseItem,
   deriveAnswerKey,
   encodeResponse,
   interactionId,
@@ -13,7 +16,7 @@ import {
   type Response,
 } from '../../content/schema/index';
 
-const single = Item.parse({
+const single = SingleItem.parse({
   id: 'photo-consent-1',
   kind: 'single',
   section: 'reputation',
@@ -25,7 +28,7 @@ const single = Item.parse({
     { id: 'c', text: 'Ask the child.', feedback: 'No.' },
   ],
 });
-const trueFalse = Item.parse({
+const trueFalse = TrueFalseItem.parse({
   id: 'tf-1',
   kind: 'trueFalse',
   clauses: ['contact.report-pupil-messages'],
@@ -33,7 +36,7 @@ const trueFalse = Item.parse({
   answer: true,
   feedback: { true: 'Right.', false: 'Report it.' },
 });
-const sort = Item.parse({
+const sort = SortItem.parse({
   id: 'sort-1',
   kind: 'sort',
   clauses: ['official.second-reader'],
@@ -47,7 +50,7 @@ const sort = Item.parse({
     { id: 'c2', text: 'Own post', group: 'g2', feedback: 'Yours.' },
   ],
 });
-const branching = Item.parse({
+const branching = BranchingItem.parse({
   id: 'branch-1',
   kind: 'branching',
   clauses: ['contact.no-personal-accounts', 'contact.report-pupil-messages'],
