@@ -1,11 +1,27 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
+import type { Plugin } from 'vite';
+import { compileContent } from './content/tools/compile';
+import { formatDiagnostic } from './content/tools/diagnostics';
+
+/** Compiles the course YAML into out/main/bundle.json: the app never reads raw YAML. */
+function courseBundle(): Plugin {
+  return {
+    name: 'course-bundle',
+    generateBundle() {
+      const { bundle, errors } = compileContent(resolve(__dirname, 'content'));
+      if (!bundle) this.error(`Course content does not compile:\n${errors.slice(0, 20).map((e) => formatDiagnostic(e)).join('\n')}`);
+      this.emitFile({ type: 'asset', fileName: 'bundle.json', source: JSON.stringify(bundle) });
+    },
+  };
+}
 
 // Three processes, one out/ folder: out/main, out/preload (CommonJS, as a sandboxed preload
 // must be) and out/renderer (relative asset paths, so player.html runs from any LMS sub-path).
 export default defineConfig({
   main: {
+    plugins: [courseBundle()],
     build: {
       outDir: 'out/main',
       lib: { entry: resolve(__dirname, 'electron/main/index.ts') },

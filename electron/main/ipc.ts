@@ -1,17 +1,13 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { IPC_INVOKE } from '../contract/ipc';
 import type { Dispatch } from '../services/dispatch';
-import { APP_ORIGIN } from './origin';
+import { isAppUrl } from './origin';
 
 /** Only the app's own page, in its main frame, may call main. */
 export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolean {
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null) return false;
-  try {
-    return new URL(frame.url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
+  return isAppUrl(frame.url);
 }
 
 /** The one IPC handler: sender check, then the shared dispatcher (parse, call, envelope). */

@@ -76,15 +76,20 @@ export function startPreviewServer(options: PreviewOptions): Promise<PreviewServ
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    // A refused request's body is drained so the client reads the refusal, not a reset.
+    const deny = (status: number, message: string): void => {
+      req.resume();
+      refuse(res, status, message);
+    };
     const host = checkHost(req.headers, port);
-    if (!host.ok) return refuse(res, host.status, host.message);
+    if (!host.ok) return deny(host.status, host.message);
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
 
     if (url.pathname.startsWith(API_PREFIX)) {
-      if (req.method !== 'POST') return refuse(res, 405, 'API calls must be POST');
+      if (req.method !== 'POST') return deny(405, 'API calls must be POST');
       const verdict = checkApiCall(req.headers, port, token);
-      if (!verdict.ok) return refuse(res, verdict.status, verdict.message);
+      if (!verdict.ok) return deny(verdict.status, verdict.message);
       let payload: unknown;
       try {
         payload = JSON.parse(await readBody(req));
@@ -94,9 +99,9 @@ export function startPreviewServer(options: PreviewOptions): Promise<PreviewServ
       const channel = decodeURIComponent(url.pathname.slice(API_PREFIX.length));
       return sendJson(res, 200, await options.dispatch(channel, payload, { transport: 'http' }));
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Only GET for files');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return deny(405, 'Only GET for files');
     if (url.pathname === EVENTS_PATH) {
-      if (url.searchParams.get('token') !== token) return refuse(res, 403, 'Missing or wrong preview token');
+      if (url.searchParams.get('token') !== token) return deny(403, 'Missing or wrong preview token');
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' });
       res.write(': connected\n\n');
       streams.add(res);
