@@ -3,6 +3,7 @@ import { appChannels } from './channels/app';
 import { settingsChannels } from './channels/settings';
 import { adminChannels } from './channels/admin';
 import { setupChannels } from './channels/setup';
+import { dashboardChannels } from './channels/dashboard';
 import { recordsChannels } from './channels/records';
 import { contentChannels } from './channels/content';
 import { complianceChannels } from './channels/compliance';
@@ -17,6 +18,7 @@ export * from './channels/app';
 export * from './channels/settings';
 export * from './channels/admin';
 export * from './channels/setup';
+export * from './channels/dashboard';
 export * from './channels/records';
 export * from './channels/content';
 export * from './channels/compliance';
@@ -31,6 +33,7 @@ export const channels = {
   ...settingsChannels,
   ...adminChannels,
   ...setupChannels,
+  ...dashboardChannels,
   ...recordsChannels,
   ...contentChannels,
   ...complianceChannels,

@@ -4,6 +4,7 @@ import { SettingsService } from './settings';
 import { ComplianceService } from './compliance/service';
 import { RequestsService } from './requests/service';
 import { AdminService, AdminStore } from './admin';
+import { DashboardService } from './dashboard';
 import type { Bundle } from '../../content/schema';
 import type { AppEvent } from '../contract';
 
@@ -31,6 +32,8 @@ export interface Services {
   readonly session: SessionService;
   /** The administrator's session and password (main only); admin channels call requireAdmin. */
   readonly admin: AdminService;
+  /** HR's figures and the teacher view's class counts (read-only). */
+  readonly dashboard: DashboardService;
   /** The compliance cycle: due, overdue, expiring, expired, retrieval check (electron/services/compliance). */
   readonly compliance: ComplianceService;
   /** New-account requests for the Trust central team (electron/services/requests). */
@@ -66,6 +69,7 @@ export function createServices(options: ServiceOptions): Services {
     records,
     session: new SessionService(),
     admin: new AdminService(new AdminStore(db), clock, () => settings.get().adminIdleMinutes),
+    dashboard: new DashboardService(db, options.bundle, settings, clock),
     compliance: new ComplianceService({ db, bundle: options.bundle, clock, settings: () => settings.get() }),
     requests: new RequestsService({ db, bundle: options.bundle, clock, settings: () => settings.get() }),
     onCloseReady: () => {},

@@ -4,6 +4,7 @@ import { appHandlers } from './app';
 import { settingsHandlers } from './settings';
 import { adminHandlers } from './admin';
 import { setupHandlers } from './setup';
+import { dashboardHandlers } from './dashboard';
 import { recordsHandlers } from './records';
 import { contentHandlers } from './content';
 import { complianceHandlers } from './compliance';
@@ -16,6 +17,7 @@ export function createHandlers(s: Services): HandlerTable {
     ...settingsHandlers(s),
     ...adminHandlers(s),
     ...setupHandlers(s),
+    ...dashboardHandlers(s),
     ...recordsHandlers(s),
     ...contentHandlers(s),
     ...complianceHandlers(s),

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { ROLE_IDS } from '../../../content/schema';
+
+export const COURSE_STATES = ['not-started', 'in-progress', 'overdue', 'complete', 'expiring', 'expired'] as const;
+export const STATE_FILTERS = [...COURSE_STATES, 'needs-reacknowledgement'] as const;
+
+const Text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
+
+export const DashboardFilters = z.strictObject({
+  school: Text(120).optional(),
+  role: z.enum(ROLE_IDS).optional(),
+  moduleId: Text(80).optional(),
+  state: z.enum(STATE_FILTERS).optional(),
+  /** Part of a name, work email or staff id; case does not matter. */
+  search: Text(120).optional(),
+});
+export type DashboardFilters = z.infer<typeof DashboardFilters>;
+
+const Count = z.int().nonnegative();
+
+export const GroupFigures = z.strictObject({
+  key: z.string(),
+  label: z.string(),
+  staff: Count,
+  complete: Count,
+  inProgress: Count,
+  notStarted: Count,
+  overdue: Count,
+  expiring: Count,
+  expired: Count,
+});
+export type GroupFigures = z.infer<typeof GroupFigures>;
+
+export const ModuleFigures = z.strictObject({
+  courseId: z.string(),
+  moduleId: z.string(),
+  title: z.string(),
+  kind: z.string(),
+  assigned: Count,
+  done: Count,
+  inProgress: Count,
+  failed: Count,
+  notStarted: Count,
+  overdue: Count,
+  expiring: Count,
+  expired: Count,
+});
+export type ModuleFigures = z.infer<typeof ModuleFigures>;
+
+export const DashboardSummary = z.strictObject({
+  today: z.string(),
+  policyVersionLabel: z.string(),
+  expiringDays: Count,
+  attemptsOnRecord: Count,
+  totals: GroupFigures.extend({ needsReacknowledgement: Count }),
+  bySchool: z.array(GroupFigures),
+  byRole: z.array(GroupFigures),
+  byModule: z.array(ModuleFigures),
+  /** For the filter menus: every school, role and module seen, whatever the filters. */
+  options: z.strictObject({
+    schools: z.array(z.string()),
+    roles: z.array(z.strictObject({ id: z.string(), label: z.string() })),
+    modules: z.array(z.strictObject({ id: z.string(), title: z.string() })),
+  }),
+  /** How long main took to answer, for the benchmark and the curious. */
+  tookMs: z.number().nonnegative(),
+});
+export type DashboardSummary = z.infer<typeof DashboardSummary>;
+
+export const PersonRow = z.strictObject({
+  learnerId: z.string(),
+  name: z.string(),
+  workEmail: z.string().nullable(),
+  staffId: z.string().nullable(),
+  school: z.string(),
+  role: z.string(),
+  roleLabel: z.string(),
+  state: z.enum(COURSE_STATES),
+  dueDate: z.string().nullable(),
+  passedOn: z.string().nullable(),
+  expiresOn: z.string().nullable(),
+  acknowledgedVersion: z.string().nullable(),
+  needsReacknowledgement: z.boolean(),
+  lastSeenAt: z.string(),
+});
+export type PersonRow = z.infer<typeof PersonRow>;
+
+export const PeopleRequest = DashboardFilters.extend({
+  offset: z.int().min(0).max(1_000_000).default(0),
+  limit: z.int().min(1).max(200).default(50),
+});
+
+export const PersonDetail = z.strictObject({
+  person: PersonRow.extend({ firstSignInAt: z.string() }),
+  modules: z.array(
+    z.strictObject({
+      courseId: z.string(),
+      moduleId: z.string(),
+      title: z.string(),
+      kind: z.string(),
+      status: z.string(),
+      dueDate: z.string().nullable(),
+      overdue: z.boolean(),
+      expiresOn: z.string().nullable(),
+    }),
+  ),
+  attempts: z.array(
+    z.strictObject({
+      attemptId: z.string(),
+      courseId: z.string(),
+      moduleId: z.string(),
+      moduleTitle: z.string(),
+      status: z.string(),
+      scorePercent: z.number().nullable(),
+      correct: Count,
+      total: Count,
+      startedAt: z.string(),
+      finishedAt: z.string().nullable(),
+      policyVersionLabel: z.string(),
+      contentVersion: z.string(),
+      sectionsToReview: z.array(z.string()),
+    }),
+  ),
+  acknowledgements: z.array(
+    z.strictObject({ courseId: z.string(), attemptId: z.string(), policyVersionLabel: z.string(), acknowledgedAt: z.string() }),
+  ),
+});
+export type PersonDetail = z.infer<typeof PersonDetail>;
+
+/** Pupils appear only as counts per class: no name, no learner id, no date finer than the year. */
+export const ClassCounts = z.strictObject({
+  academicYears: z.array(z.string()),
+  academicYear: z.string().nullable(),
+  classes: z.array(z.strictObject({ className: z.string(), band: z.string() })),
+  completions: z.array(
+    z.strictObject({ className: z.string(), band: z.string(), courseId: z.string(), moduleId: z.string(), moduleTitle: z.string(), completed: Count, inProgress: Count }),
+  ),
+  answers: z.array(
+    z.strictObject({
+      className: z.string(),
+      band: z.string(),
+      moduleId: z.string(),
+      moduleTitle: z.string(),
+      itemId: z.string(),
+      question: z.string(),
+      secure: Count,
+      developing: Count,
+      misconceptions: z.array(z.strictObject({ name: z.string(), count: Count })),
+    }),
+  ),
+});
+export type ClassCounts = z.infer<typeof ClassCounts>;
+
+export const dashboardChannels = {
+  'dashboard.summary': { request: DashboardFilters, reply: DashboardSummary },
+  'dashboard.people': { request: PeopleRequest, reply: z.strictObject({ total: Count, rows: z.array(PersonRow) }) },
+  'dashboard.person': { request: z.strictObject({ learnerId: z.string().min(1).max(80) }), reply: PersonDetail },
+  'dashboard.classCounts': {
+    request: z.strictObject({ academicYear: z.string().regex(/^\d{4}-\d{2}$/, 'an academic year such as 2026-27').optional(), className: Text(40).optional() }),
+    reply: ClassCounts,
+  },
+} as const;

@@ -1,0 +1,151 @@
+import type { DashboardFilters, GroupFigures, ModuleFigures, PersonRow } from '../../contract/channels/dashboard';
+import type { ModuleCompliance } from '../compliance';
+import type { Standing } from './standing';
+
+export function matches(st: Standing, f: DashboardFilters): boolean {
+  const l = st.learner;
+  if (f.school && l.school.toLowerCase() !== f.school.toLowerCase()) return false;
+  if (f.role && l.role !== f.role) return false;
+  if (f.moduleId && !st.compliance.items.some((i) => i.moduleId === f.moduleId)) return false;
+  if (f.state) {
+    if (f.state === 'needs-reacknowledgement') {
+      if (!st.needsReacknowledgement) return false;
+    } else if (st.state !== f.state) return false;
+  }
+  if (f.search && !st.searchText.includes(f.search.toLowerCase())) return false;
+  return true;
+}
+
+const emptyGroup = (key: string, label: string): GroupFigures => ({
+  key,
+  label,
+  staff: 0,
+  complete: 0,
+  inProgress: 0,
+  notStarted: 0,
+  overdue: 0,
+  expiring: 0,
+  expired: 0,
+});
+
+/** Adds one person: complete counts a current pass with an acknowledgement (expiring included). */
+function addPerson(g: GroupFigures, st: Standing): void {
+  g.staff++;
+  const state = st.state;
+  if (state === 'complete' || state === 'expiring') g.complete++;
+  if (state === 'in-progress') g.inProgress++;
+  if (state === 'not-started') g.notStarted++;
+  if (st.overdue) g.overdue++;
+  if (state === 'expiring') g.expiring++;
+  if (state === 'expired') g.expired++;
+}
+
+function addModule(m: ModuleFigures, item: ModuleCompliance): void {
+  m.assigned++;
+  if (item.status === 'passed' || item.status === 'completed') m.done++;
+  if (item.status === 'in-progress') m.inProgress++;
+  if (item.status === 'failed') m.failed++;
+  if (item.status === 'not-started') m.notStarted++;
+  if (item.status === 'expiring') {
+    m.expiring++;
+    m.done++;
+  }
+  if (item.status === 'expired') m.expired++;
+  if (item.overdue) m.overdue++;
+}
+
+export interface Aggregates {
+  totals: GroupFigures & { needsReacknowledgement: number };
+  bySchool: GroupFigures[];
+  byRole: GroupFigures[];
+  byModule: ModuleFigures[];
+}
+
+/** One pass over the standings: totals, and figures by school, by role and by module. */
+export function aggregate(
+  standings: readonly Standing[],
+  filters: DashboardFilters,
+  roleLabel: (role: string) => string,
+  moduleOrder: readonly { courseId: string; moduleId: string }[],
+): Aggregates {
+  const totals = { ...emptyGroup('all', 'All staff'), needsReacknowledgement: 0 };
+  const schools = new Map<string, GroupFigures>();
+  const roles = new Map<string, GroupFigures>();
+  const modules = new Map<string, ModuleFigures>();
+  for (const st of standings) {
+    if (!matches(st, filters)) continue;
+    const { items } = st.compliance;
+    addPerson(totals, st);
+    if (st.needsReacknowledgement) totals.needsReacknowledgement++;
+    const school = st.learner.school;
+    const sg = schools.get(school) ?? emptyGroup(school, school);
+    schools.set(school, sg);
+    addPerson(sg, st);
+    const rg = roles.get(st.learner.role) ?? emptyGroup(st.learner.role, roleLabel(st.learner.role));
+    roles.set(st.learner.role, rg);
+    addPerson(rg, st);
+    for (const item of items) {
+      if (filters.moduleId && item.moduleId !== filters.moduleId) continue;
+      const key = `${item.courseId}/${item.moduleId}`;
+      let m = modules.get(key);
+      if (!m) {
+        m = { courseId: item.courseId, moduleId: item.moduleId, title: item.title, kind: item.kind, assigned: 0, done: 0, inProgress: 0, failed: 0, notStarted: 0, overdue: 0, expiring: 0, expired: 0 };
+        modules.set(key, m);
+      }
+      addModule(m, item);
+    }
+  }
+  const rank = new Map(moduleOrder.map((m, i) => [`${m.courseId}/${m.moduleId}`, i]));
+  const byLabel = (a: GroupFigures, b: GroupFigures): number => a.label.localeCompare(b.label, 'en-GB');
+  return {
+    totals,
+    bySchool: [...schools.values()].sort(byLabel),
+    byRole: [...roles.values()].sort(byLabel),
+    byModule: [...modules.values()].sort(
+      (a, b) => (rank.get(`${a.courseId}/${a.moduleId}`) ?? 1e9) - (rank.get(`${b.courseId}/${b.moduleId}`) ?? 1e9),
+    ),
+  };
+}
+
+const collator = new Intl.Collator('en-GB');
+const STATE_RANK: Record<PersonRow['state'], number> = { expired: 0, overdue: 1, 'not-started': 2, 'in-progress': 3, expiring: 4, complete: 5 };
+
+export function personRow(st: Standing, roleLabel: (role: string) => string): PersonRow {
+  const l = st.learner;
+  const courses = st.compliance.courses;
+  const main = courses[0];
+  return {
+    learnerId: l.id,
+    name: l.name,
+    workEmail: l.workEmail,
+    staffId: l.staffId,
+    school: l.school,
+    role: l.role,
+    roleLabel: roleLabel(l.role),
+    state: st.state,
+    dueDate: main?.dueDate ?? null,
+    passedOn: main?.passedOn ?? null,
+    expiresOn: main?.expiresOn ?? null,
+    acknowledgedVersion: main?.acknowledgedVersion ?? null,
+    needsReacknowledgement: st.needsReacknowledgement,
+    lastSeenAt: l.lastSeenAt,
+  };
+}
+
+/** Who needs attention first: expired and overdue at the top, then by name. */
+export function people(
+  standings: readonly Standing[],
+  filters: DashboardFilters,
+  roleLabel: (role: string) => string,
+  offset: number,
+  limit: number,
+): { total: number; rows: PersonRow[] } {
+  const chosen = standings.filter((s) => matches(s, filters));
+  chosen.sort(
+    (a, b) =>
+      STATE_RANK[a.state] - STATE_RANK[b.state] ||
+      collator.compare(a.learner.name, b.learner.name) ||
+      (a.learner.id < b.learner.id ? -1 : a.learner.id > b.learner.id ? 1 : 0),
+  );
+  return { total: chosen.length, rows: chosen.slice(offset, offset + limit).map((s) => personRow(s, roleLabel)) };
+}

@@ -1,0 +1,130 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { performance } from 'node:perf_hooks';
+import type { Bundle } from '../../../content/schema';
+import type { ClassCounts, DashboardFilters, DashboardSummary, PersonDetail, PersonRow } from '../../contract/channels/dashboard';
+import { ServiceError } from '../../contract/result';
+import { localDate } from '../compliance';
+import type { SettingsService } from '../settings';
+import { aggregate, people, personRow } from './aggregate';
+import { attemptCount, personAcknowledgements, personAttempts, recordsFingerprint, staffLearner } from './queries';
+import { computeStandings, type Standing } from './standing';
+import { teacherCounts } from './teacher';
+
+export { computeStandings, complianceSettingsOf, type Standing } from './standing';
+
+/**
+ * HR's figures. The per-person standings are computed once and kept until the records, the
+ * settings or the date change (a cheap fingerprint query tells), so changing a filter or paging
+ * through people costs a pass over memory, not over 100,000 attempts.
+ */
+export class DashboardService {
+  private cache: { key: string; standings: Standing[]; attempts: number } | null = null;
+
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly bundle: Bundle,
+    private readonly settings: SettingsService,
+    private readonly clock: () => Date,
+  ) {}
+
+  private roleLabel = (role: string): string => {
+    for (const c of this.bundle.courses) {
+      const label = c.roles?.[role as keyof NonNullable<typeof c.roles>]?.label;
+      if (label) return label;
+    }
+    return role;
+  };
+
+  private standings(): { standings: Standing[]; attempts: number } {
+    const settings = this.settings.get();
+    const now = this.clock();
+    const key = `${recordsFingerprint(this.db)}|${JSON.stringify(settings)}|${localDate(now)}`;
+    if (this.cache?.key !== key) {
+      this.cache = { key, standings: computeStandings(this.db, this.bundle, settings, now), attempts: attemptCount(this.db) };
+    }
+    return this.cache;
+  }
+
+  summary(filters: DashboardFilters): DashboardSummary {
+    const started = performance.now();
+    const { standings, attempts } = this.standings();
+    const settings = this.settings.get();
+    const staffModules = this.bundle.courses.filter((c) => c.audience === 'staff').flatMap((c) => c.modules.map((m) => ({ courseId: c.id, moduleId: m.id, title: m.title })));
+    const figures = aggregate(standings, filters, this.roleLabel, staffModules);
+    const roles = new Map<string, string>();
+    for (const c of this.bundle.courses) for (const [id, r] of Object.entries(c.roles ?? {})) if (r) roles.set(id, r.label);
+    return {
+      today: localDate(this.clock()),
+      policyVersionLabel: settings.policyVersionLabel,
+      expiringDays: settings.expiringDays,
+      attemptsOnRecord: attempts,
+      ...figures,
+      options: {
+        schools: [...new Set([...settings.schools, ...standings.map((s) => s.learner.school)])].sort((a, b) => a.localeCompare(b, 'en-GB')),
+        roles: [...roles].map(([id, label]) => ({ id, label })),
+        modules: staffModules.map((m) => ({ id: m.moduleId, title: m.title })),
+      },
+      tookMs: Math.round((performance.now() - started) * 10) / 10,
+    };
+  }
+
+  people(request: DashboardFilters & { offset: number; limit: number }): { total: number; rows: PersonRow[] } {
+    const { offset, limit, ...filters } = request;
+    return people(this.standings().standings, filters, this.roleLabel, offset, limit);
+  }
+
+  /** One staff member and every attempt; pupils are never shown here (not-found, as for a stranger). */
+  person(learnerId: string): PersonDetail {
+    const learner = staffLearner(this.db, learnerId);
+    if (!learner) throw new ServiceError('not-found', 'No staff member with that id.');
+    const standing = this.standings().standings.find((s) => s.learner.id === learnerId);
+    if (!standing) throw new ServiceError('not-found', 'No staff member with that id.');
+    const titles = new Map(this.bundle.courses.flatMap((c) => c.modules.map((m) => [`${c.id}/${m.id}`, m.title] as const)));
+    const parseList = (json: string): string[] => {
+      try {
+        const v: unknown = JSON.parse(json);
+        return Array.isArray(v) ? v.map(String) : [];
+      } catch {
+        return [];
+      }
+    };
+    return {
+      person: { ...personRow(standing, this.roleLabel), firstSignInAt: learner.firstSignInAt },
+      modules: standing.compliance.items.map((i) => ({
+        courseId: i.courseId,
+        moduleId: i.moduleId,
+        title: i.title,
+        kind: i.kind,
+        status: i.status,
+        dueDate: i.dueDate,
+        overdue: i.overdue,
+        expiresOn: i.expiresOn,
+      })),
+      attempts: personAttempts(this.db, learnerId).map((a) => ({
+        attemptId: a.attemptId,
+        courseId: a.courseId,
+        moduleId: a.moduleId,
+        moduleTitle: titles.get(`${a.courseId}/${a.moduleId}`) ?? a.moduleId,
+        status: a.status,
+        scorePercent: a.scorePercent,
+        correct: a.correct,
+        total: a.total,
+        startedAt: a.startedAt,
+        finishedAt: a.finishedAt,
+        policyVersionLabel: a.policyVersionLabel,
+        contentVersion: a.contentVersion,
+        sectionsToReview: parseList(a.sectionsToReview),
+      })),
+      acknowledgements: personAcknowledgements(this.db, learnerId).map(({ courseId, attemptId, policyVersionLabel, acknowledgedAt }) => ({
+        courseId,
+        attemptId,
+        policyVersionLabel,
+        acknowledgedAt,
+      })),
+    };
+  }
+
+  classCounts(request: { academicYear?: string | undefined; className?: string | undefined }): ClassCounts {
+    return teacherCounts(this.db, this.bundle, request);
+  }
+}

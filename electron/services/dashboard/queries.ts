@@ -1,0 +1,221 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { RoleId } from '../../../content/schema';
+import type { AttemptStatus } from '../compliance';
+
+/**
+ * Read-only SQL over the records tables (migration v3, written by the records store). The
+ * dashboard never writes; every query here is a plain SELECT with bound parameters.
+ */
+
+export interface StaffRow {
+  id: string;
+  name: string;
+  workEmail: string | null;
+  staffId: string | null;
+  school: string;
+  role: RoleId;
+  firstSignInAt: string;
+  lastSeenAt: string;
+}
+
+export interface AttemptRow {
+  id: string;
+  learnerId: string;
+  courseId: string;
+  moduleId: string;
+  status: AttemptStatus;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface AckRow {
+  learnerId: string;
+  courseId: string;
+  attemptId: string;
+  policyVersionLabel: string;
+  acknowledgedAt: string;
+}
+
+export function staffLearners(db: DatabaseSync): StaffRow[] {
+  return db
+    .prepare(
+      `SELECT id, name, work_email AS workEmail, staff_id AS staffId, school, role,
+              first_sign_in_at AS firstSignInAt, last_seen_at AS lastSeenAt
+         FROM learners WHERE kind = 'staff'`,
+    )
+    .all() as unknown as StaffRow[];
+}
+
+/**
+ * Per learner and module, only the attempts the compliance rules can tell apart: the latest one
+ * started, the latest pass and the latest completion (a tenth failed retake says nothing the
+ * latest one does not). One plain scan in table order, rows as arrays, reduced on the way: at
+ * 100,000 attempts this beats a GROUP BY through an index, which pays a random lookup per row.
+ */
+export function decisiveAttempts(db: DatabaseSync, courseIds: readonly string[]): AttemptRow[] {
+  if (courseIds.length === 0) return [];
+  const stmt = db.prepare(
+    `SELECT id, learner_id, course_id, module_id, status, started_at, finished_at FROM attempts
+      WHERE course_id IN (${courseIds.map(() => '?').join(', ')})`,
+  );
+  stmt.setReturnArrays(true);
+  type Raw = [string, string, string, string, AttemptStatus, string, string | null];
+  type Kept = { latest: Raw; pass: Raw | null; completion: Raw | null };
+  const kept = new Map<string, Kept>();
+  // Rows stay as the arrays SQLite gives; objects are made only for the few that are kept.
+  for (const r of stmt.all(...courseIds) as unknown as Raw[]) {
+    const key = r[1] + r[2] + '\u0000' + r[3];
+    const k = kept.get(key);
+    if (!k) {
+      kept.set(key, { latest: r, pass: r[4] === 'passed' ? r : null, completion: r[4] === 'completed' ? r : null });
+      continue;
+    }
+    if (r[5] > k.latest[5] || (r[5] === k.latest[5] && r[0] > k.latest[0])) k.latest = r;
+    if (r[4] === 'passed' && (!k.pass || (r[6] ?? '') > (k.pass[6] ?? ''))) k.pass = r;
+    if (r[4] === 'completed' && (!k.completion || (r[6] ?? '') > (k.completion[6] ?? ''))) k.completion = r;
+  }
+  const toRow = (r: Raw): AttemptRow => ({ id: r[0], learnerId: r[1], courseId: r[2], moduleId: r[3], status: r[4], startedAt: r[5], finishedAt: r[6] });
+  const out: AttemptRow[] = [];
+  for (const k of kept.values()) {
+    out.push(toRow(k.latest));
+    if (k.pass && k.pass !== k.latest) out.push(toRow(k.pass));
+    if (k.completion && k.completion !== k.latest) out.push(toRow(k.completion));
+  }
+  return out;
+}
+
+export function staffAcknowledgements(db: DatabaseSync): AckRow[] {
+  return db
+    .prepare(
+      `SELECT k.learner_id AS learnerId, k.course_id AS courseId, k.attempt_id AS attemptId,
+              k.policy_version_label AS policyVersionLabel, k.acknowledged_at AS acknowledgedAt
+         FROM acknowledgements k JOIN learners l ON l.id = k.learner_id WHERE l.kind = 'staff'`,
+    )
+    .all() as unknown as AckRow[];
+}
+
+/**
+ * Changes whenever anything is written to the database: by this connection (total_changes) or by
+ * any other (data_version). Both are O(1), so the figures can be kept between calls and never be
+ * stale; while HR looks at the dashboard nobody else is using this PC, so it rarely changes.
+ */
+export function recordsFingerprint(db: DatabaseSync): string {
+  const changes = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  const version = (db.prepare('PRAGMA data_version').get() as { data_version: number }).data_version;
+  return `${changes}/${version}`;
+}
+
+export function attemptCount(db: DatabaseSync): number {
+  return (db.prepare(`SELECT count(*) AS n FROM attempts`).get() as { n: number }).n;
+}
+
+export interface PersonAttemptRow {
+  attemptId: string;
+  courseId: string;
+  moduleId: string;
+  status: AttemptStatus;
+  scorePercent: number | null;
+  correct: number;
+  total: number;
+  startedAt: string;
+  finishedAt: string | null;
+  policyVersionLabel: string;
+  contentVersion: string;
+  scormVersion: string;
+  sectionsToReview: string;
+}
+
+export function staffLearner(db: DatabaseSync, learnerId: string): StaffRow | null {
+  const row = db
+    .prepare(
+      `SELECT id, name, work_email AS workEmail, staff_id AS staffId, school, role,
+              first_sign_in_at AS firstSignInAt, last_seen_at AS lastSeenAt
+         FROM learners WHERE id = ? AND kind = 'staff'`,
+    )
+    .get(learnerId) as StaffRow | undefined;
+  return row ?? null;
+}
+
+export function personAttempts(db: DatabaseSync, learnerId: string): PersonAttemptRow[] {
+  return db
+    .prepare(
+      `SELECT id AS attemptId, course_id AS courseId, module_id AS moduleId, status, score_percent AS scorePercent,
+              correct, total, started_at AS startedAt, finished_at AS finishedAt,
+              policy_version_label AS policyVersionLabel, content_version AS contentVersion,
+              scorm_version AS scormVersion, sections_to_review AS sectionsToReview
+         FROM attempts WHERE learner_id = ? ORDER BY started_at DESC, id DESC`,
+    )
+    .all(learnerId) as unknown as PersonAttemptRow[];
+}
+
+export function personAcknowledgements(db: DatabaseSync, learnerId: string): AckRow[] {
+  return db
+    .prepare(
+      `SELECT learner_id AS learnerId, course_id AS courseId, attempt_id AS attemptId,
+              policy_version_label AS policyVersionLabel, acknowledged_at AS acknowledgedAt
+         FROM acknowledgements WHERE learner_id = ? ORDER BY acknowledged_at`,
+    )
+    .all(learnerId) as unknown as AckRow[];
+}
+
+// --- Pupils: class-level counts only (CONTENT-BRIEF "Data kept"). No query here returns a name.
+
+export interface ClassCountRow {
+  academicYear: string;
+  className: string;
+  band: string;
+  courseId: string;
+  moduleId: string;
+  itemId: string;
+  outcome: 'secure' | 'developing' | 'misconception';
+  misconception: string;
+  count: number;
+}
+
+export function classCounts(db: DatabaseSync, academicYear: string | null): ClassCountRow[] {
+  return db
+    .prepare(
+      `SELECT academic_year AS academicYear, class_name AS className, band, course_id AS courseId,
+              module_id AS moduleId, item_id AS itemId, outcome, misconception, count
+         FROM class_counts WHERE (?1 IS NULL OR academic_year = ?1)
+        ORDER BY class_name COLLATE NOCASE, band, course_id, module_id, item_id, outcome, misconception`,
+    )
+    .all(academicYear) as unknown as ClassCountRow[];
+}
+
+export interface ClassCompletionRow {
+  className: string;
+  band: string;
+  courseId: string;
+  moduleId: string;
+  completed: number;
+  inProgress: number;
+}
+
+/** Lessons completed per class: live pupil records plus what retention kept as counts. */
+export function classCompletions(db: DatabaseSync, academicYear: string | null, yearStart: string | null, yearEnd: string | null): ClassCompletionRow[] {
+  return db
+    .prepare(
+      `SELECT className, band, courseId, moduleId, sum(completed) AS completed, sum(inProgress) AS inProgress FROM (
+         SELECT l.class_name AS className, l.band, a.course_id AS courseId, a.module_id AS moduleId,
+                sum(a.status = 'completed') AS completed, sum(a.status = 'in-progress') AS inProgress
+           FROM attempts a JOIN learners l ON l.id = a.learner_id
+          WHERE l.kind = 'pupil' AND (?2 IS NULL OR (a.started_at >= ?2 AND a.started_at < ?3))
+          GROUP BY l.class_name, l.band, a.course_id, a.module_id
+         UNION ALL
+         SELECT class_name, band, course_id, module_id, completed, 0
+           FROM pupil_completions_retained WHERE (?1 IS NULL OR academic_year = ?1))
+        GROUP BY className COLLATE NOCASE, band, courseId, moduleId
+        ORDER BY className COLLATE NOCASE, band, courseId, moduleId`,
+    )
+    .all(academicYear, yearStart, yearEnd) as unknown as ClassCompletionRow[];
+}
+
+export function academicYears(db: DatabaseSync): string[] {
+  const rows = db
+    .prepare(
+      `SELECT academic_year AS y FROM class_counts UNION SELECT academic_year FROM pupil_completions_retained ORDER BY 1 DESC`,
+    )
+    .all() as { y: string }[];
+  return rows.map((r) => r.y);
+}
