@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * `npm test`: every gate the project has, in one run — type-check, lint, the content checks, the
+ * vitest suites (unit, shell, end-to-end in Chromium) and the quick benchmark — then one plain
+ * closing line `N passed, N failed` (CI reads that line; vitest's own summary is not read).
+ * Each gate counts as one check; each vitest test counts as one.
+ */
+const root = path.resolve(__dirname, '..');
+const bin = (name: string): string => path.join(root, 'node_modules/.bin', name);
+const reportFile = path.join(root, '.tmp/vitest-report.json');
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+
+interface Gate {
+  name: string;
+  command: string;
+  args: string[];
+}
+
+const gates: Gate[] = [
+  { name: 'type-check (vue-tsc)', command: bin('vue-tsc'), args: ['--noEmit', '-p', 'tsconfig.json'] },
+  { name: 'lint (eslint)', command: bin('eslint'), args: ['.'] },
+  { name: 'content check', command: 'npm', args: ['run', '--silent', 'content:check'] },
+];
+if (pkg.scripts.bench) gates.push({ name: 'benchmark (quick)', command: 'npm', args: ['run', '--silent', 'bench', '--', '--quick'] });
+
+let passed = 0;
+let failed = 0;
+const failures: string[] = [];
+
+const run = (command: string, args: string[]): number =>
+  spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } }).status ?? 1;
+
+// Vitest first: it builds out/ (globalSetup), which the benchmark then measures.
+mkdirSync(path.dirname(reportFile), { recursive: true });
+const vitestStatus = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`]);
+if (existsSync(reportFile)) {
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numTotalTestSuites: number;
+    testResults: { name: string; status: string; message?: string; assertionResults: unknown[] }[];
+  };
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  // A suite that fails to load has no test results of its own: count it, or it would vanish.
+  for (const suite of report.testResults) {
+    if (suite.status === 'failed' && suite.assertionResults.length === 0) {
+      failed += 1;
+      failures.push(`suite did not run: ${path.relative(root, suite.name)}`);
+    }
+  }
+} else {
+  failed += 1;
+  failures.push('vitest wrote no report');
+}
+if (vitestStatus !== 0 && failed === 0) {
+  failed += 1;
+  failures.push(`vitest exited with ${vitestStatus}`);
+}
+
+for (const gate of gates) {
+  console.log(`\n== ${gate.name} ==`);
+  if (run(gate.command, gate.args) === 0) passed += 1;
+  else {
+    failed += 1;
+    failures.push(gate.name);
+  }
+}
+
+if (failures.length) console.log(`\nFailed: ${failures.join('; ')}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
