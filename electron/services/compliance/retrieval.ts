@@ -20,8 +20,8 @@ export interface RetrievalDue {
 
 /**
  * Whether the short retrieval check is due at this sign-in: the current pass is at least
- * retrievalAfterDays old, the check for that pass has not been offered already, and the pass has
- * not expired (then the refresher does this job).
+ * retrievalAfterDays old, the check for that pass has not been offered already, and the pass is
+ * not expiring or expired (then the refresher does this job).
  */
 export function retrievalCheckDue(
   attempts: readonly AttemptFacts[],
@@ -36,7 +36,7 @@ export function retrievalCheckDue(
   const passedOn = localDate(pass.finishedAt);
   const offeredFrom = addDays(passedOn, settings.retrievalAfterDays);
   if (today < offeredFrom) return null;
-  if (expiryOf(pass.finishedAt, today, settings).state === 'expired') return null;
+  if (expiryOf(pass.finishedAt, today, settings).state !== 'valid') return null;
   return { passAttemptId: pass.attemptId, passedOn, offeredFrom };
 }
 

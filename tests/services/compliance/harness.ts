@@ -51,8 +51,13 @@ export async function setUp(h: Harness, policyVersionLabel = '1'): Promise<void>
 }
 
 let staffNo = 0;
-export async function signInStaff(h: Harness, role: 'teaching' | 'support' | 'volunteer' | 'leader' | 'account-runner' = 'teaching', name = 'Sam Taylor'): Promise<string> {
-  staffNo += 1;
-  const r = await h.ok('learners.signIn', { name, workEmail: `staff${staffNo}@leap.example`, school: 'Hayle Academy', role, pin: '4821' });
+/** Signs a member of staff in (the first time, this creates them); the same email signs the same person in again. */
+export async function signInStaff(
+  h: Harness,
+  role: 'teaching' | 'support' | 'volunteer' | 'leader' | 'account-runner' = 'teaching',
+  name = 'Sam Taylor',
+  workEmail = `staff${++staffNo}@leap.example`,
+): Promise<string> {
+  const r = await h.ok('learners.signIn', { name, workEmail, school: 'Hayle Academy', role, pin: '4821' });
   return r.learnerId;
 }

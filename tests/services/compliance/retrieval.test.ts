@@ -27,11 +27,13 @@ describe('retrieval check timing', () => {
     });
   });
 
-  it('is offered once per pass, never without a pass, not once the pass has expired, and follows its setting', () => {
+  it('is offered once per pass, never without a pass, not once the pass is expiring or expired, and follows its setting', () => {
     const day20 = new Date('2026-10-21T08:00:00Z');
     expect(retrievalCheckDue([pass], course, new Set([pass.attemptId]), SETTINGS, day20)).toBeNull();
     expect(retrievalCheckDue([attempt('assessment', 'failed', '2026-10-01T15:00:00Z')], course, new Set(), SETTINGS, day20)).toBeNull();
     expect(retrievalCheckDue([pass], course, new Set(), SETTINGS, new Date('2027-10-02T08:00:00Z'))).toBeNull();
+    expect(retrievalCheckDue([pass], course, new Set(), SETTINGS, new Date('2027-09-01T08:00:00Z'))).toBeNull(); // expiring: the refresher instead
+    expect(retrievalCheckDue([pass], course, new Set(), SETTINGS, new Date('2027-08-31T08:00:00Z'))?.passAttemptId).toBe(pass.attemptId);
     expect(retrievalCheckDue([pass], course, new Set(), { ...SETTINGS, retrievalAfterDays: 21 }, day20)).toBeNull();
   });
 

@@ -1,0 +1,158 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testBundle } from '../../helpers/bundle';
+import { answeredCmi } from './answers';
+import { ADMIN_PASSWORD, setUp, signInStaff, startHarness, type Harness } from './harness';
+
+const bundle = testBundle();
+const COURSE = 'staff-induction';
+const day = (iso: string): Date => new Date(`${iso}T09:00:00Z`);
+
+let h: Harness;
+beforeEach(async () => {
+  h = startHarness(day('2026-10-01'));
+  await setUp(h, '1');
+});
+afterEach(() => h.stop());
+
+/** Takes a graded module through the records channels with `right` answers right. */
+async function take(learnerId: string, moduleId: string, right: (total: number) => number): Promise<{ attemptId: string; drawnItemIds: string[]; status: string }> {
+  const start = await h.ok('attempts.start', { learnerId, courseId: COURSE, moduleId });
+  h.now.value = new Date(h.now.value.getTime() + 10 * 60_000);
+  const cmi = answeredCmi(bundle, start.drawnItemIds, right(start.drawnItemIds.length));
+  const done = await h.ok('attempts.finish', { attemptId: start.attemptId, seq: 1, cmi });
+  return { attemptId: start.attemptId, drawnItemIds: start.drawnItemIds, status: done.verdict.status };
+}
+
+describe('the compliance cycle through the contract', () => {
+  it('assigns, reminds, expires, renews with the refresher, and asks for re-acknowledgement', async () => {
+    const learnerId = await signInStaff(h, 'teaching', 'Sam Taylor', 'sam@leap.example');
+    const start = await h.ok('compliance.forLearner', { learnerId });
+    expect(start.compliance.items.map((i) => i.moduleId)).toEqual(bundle.courses.find((c) => c.id === COURSE)?.roles?.teaching?.modules);
+    expect(start.reminders.map((r) => r.kind)).toEqual(['due']);
+    expect(start.compliance.courses[0]).toMatchObject({ dueDate: '2026-10-15', state: 'not-started' });
+
+    h.now.value = day('2026-10-16');
+    expect((await h.ok('compliance.forLearner', { learnerId })).reminders.map((r) => r.kind)).toEqual(['overdue']);
+
+    // The catalogue (records helper) shows the same computation.
+    const catalogue = await h.ok('catalogue.forLearner', { learnerId });
+    expect(catalogue.items.find((i) => i.moduleId === 'assessment')).toMatchObject({ status: 'not-started', dueDate: '2026-10-15' });
+
+    const pass = await take(learnerId, 'assessment', (n) => n);
+    expect(pass.status).toBe('passed');
+    await h.ok('acknowledgements.record', { learnerId, courseId: COURSE, attemptId: pass.attemptId });
+    const done = await h.ok('compliance.forLearner', { learnerId });
+    expect(done.compliance.courses[0]).toMatchObject({ state: 'complete', passedOn: '2026-10-16', expiresOn: '2027-10-16', acknowledgedVersion: '1' });
+    expect(done.reminders).toEqual([]);
+
+    // A new policy version: the completion stands, re-acknowledgement is asked for, both are kept.
+    await h.ok('admin.unlock', { password: ADMIN_PASSWORD });
+    await h.ok('settings.set', { policyVersionLabel: '2', policyApprovalIso: '2026-11-01' });
+    await signInStaff(h, 'teaching', 'Jo Evans'); // someone else signs in on the same PC
+    const other = await h.call('compliance.forLearner', { learnerId });
+    expect(other.ok ? 'ok' : other.error.code).toBe('forbidden'); // only the signed-in learner's own record
+    expect(await signInStaff(h, 'teaching', 'Sam Taylor', 'sam@leap.example')).toBe(learnerId);
+    const v2 = await h.ok('compliance.forLearner', { learnerId });
+    expect(v2.compliance.courses[0]).toMatchObject({ state: 'complete', needsReacknowledgement: true, acknowledgedVersion: '1' });
+    expect(v2.reminders.map((r) => r.kind)).toEqual(['reacknowledge']);
+    expect(v2.reminders[0]?.message).toContain('1 November 2026');
+    const passAttemptId = v2.compliance.courses[0]?.passAttemptId ?? '';
+    expect(await h.ok('acknowledgements.record', { learnerId, courseId: COURSE, attemptId: passAttemptId })).toMatchObject({ policyVersionLabel: '2' });
+    const acks = h.started.services.db.prepare('SELECT policy_version_label FROM acknowledgements WHERE learner_id = ? ORDER BY acknowledged_at').all(learnerId);
+    expect(acks.map((a) => (a as { policy_version_label: string }).policy_version_label)).toEqual(['1', '2']);
+    expect((await h.ok('compliance.forLearner', { learnerId })).compliance.courses[0]?.needsReacknowledgement).toBe(false);
+
+    // Expiring from 30 days before the anniversary: the refresher is offered and renews the pass.
+    h.now.value = day('2027-09-15');
+    expect((await h.ok('compliance.forLearner', { learnerId })).compliance.courses[0]?.state).toBe('complete');
+    h.now.value = day('2027-09-16');
+    const expiring = await h.ok('compliance.forLearner', { learnerId });
+    expect(expiring.compliance.courses[0]).toMatchObject({ state: 'expiring', refresherOffered: true });
+    expect(expiring.reminders.map((r) => r.kind)).toEqual(['expiring']);
+    expect((await h.ok('catalogue.forLearner', { learnerId })).items.find((i) => i.moduleId === 'assessment')?.status).toBe('expiring');
+
+    h.now.value = day('2027-10-20');
+    expect((await h.ok('compliance.forLearner', { learnerId })).compliance.courses[0]?.state).toBe('expired');
+    expect((await h.ok('catalogue.forLearner', { learnerId })).items.find((i) => i.moduleId === 'assessment')?.status).toBe('expired');
+    const refresher = await take(learnerId, 'refresher', (n) => n);
+    expect(refresher.status).toBe('passed');
+    expect(refresher.drawnItemIds.filter((id) => pass.drawnItemIds.includes(id))).toEqual([]); // not seen last time
+    const renewed = await h.ok('compliance.forLearner', { learnerId });
+    expect(renewed.compliance.courses[0]).toMatchObject({ state: 'complete', passedOn: '2027-10-20', expiresOn: '2028-10-20', refresherOffered: false });
+    expect(renewed.compliance.items.some((i) => i.kind === 'refresher')).toBe(false);
+  });
+
+  it('offers the retrieval check from day 14 once, and keeps only per-clause counts', async () => {
+    const learnerId = await signInStaff(h, 'support');
+    const pass = await take(learnerId, 'assessment', (n) => n - 2); // two wrong, still a pass
+    expect(pass.status).toBe('passed');
+    await h.ok('acknowledgements.record', { learnerId, courseId: COURSE, attemptId: pass.attemptId });
+    const before = (await h.ok('compliance.forLearner', { learnerId })).compliance.courses[0];
+
+    h.now.value = day('2026-10-14'); // 13 days after the pass
+    expect((await h.ok('compliance.forLearner', { learnerId })).retrievalCheck).toBeNull();
+    const early = await h.call('compliance.retrievalStart', { learnerId, courseId: COURSE });
+    expect(early.ok ? 'ok' : early.error.code).toBe('conflict');
+
+    h.now.value = day('2026-10-15'); // day 14
+    const offered = await h.ok('compliance.forLearner', { learnerId });
+    expect(offered.retrievalCheck).toEqual({ courseId: COURSE, passedOn: '2026-10-01' });
+    expect(offered.reminders.map((r) => r.kind)).toEqual(['retrieval-check']);
+
+    const check = await h.ok('compliance.retrievalStart', { learnerId, courseId: COURSE });
+    expect(check.items.length).toBeGreaterThanOrEqual(3);
+    expect(check.items.length).toBeLessThanOrEqual(5);
+    expect(JSON.stringify(check.items)).not.toMatch(/"correct"|feedback/); // no answers shipped with the questions
+    expect((await h.ok('compliance.retrievalStart', { learnerId, courseId: COURSE })).checkId).toBe(check.checkId); // resumable
+
+    const answers = check.items.map((item, n) => {
+      const key = bundle.answerKey[item.itemId];
+      if (!key || (key.kind !== 'single' && key.kind !== 'trueFalse')) throw new Error(`unexpected item ${item.itemId}`);
+      const right = n !== 0;
+      const response = key.kind === 'single' ? (right ? key.correct : (item.options.find((o) => o.id !== key.correct)?.id ?? 'a')) : String(right ? key.correct : !key.correct);
+      return { itemId: item.itemId, response };
+    });
+    const { results } = await h.ok('compliance.retrievalAnswer', { learnerId, checkId: check.checkId, answers });
+    expect(results.map((r) => r.correct)).toEqual(answers.map((_a, n) => n !== 0));
+    expect(results.every((r) => r.feedback.length > 0 && r.bestAnswer.length > 0)).toBe(true);
+
+    // Never affects the pass; offered once; answered twice is refused.
+    const after = await h.ok('compliance.forLearner', { learnerId });
+    expect(after.compliance.courses[0]).toEqual(before);
+    expect(after.retrievalCheck).toBeNull();
+    const twice = await h.call('compliance.retrievalAnswer', { learnerId, checkId: check.checkId, answers });
+    expect(twice.ok ? 'ok' : twice.error.code).toBe('conflict');
+
+    // What is kept: per-clause counts across staff, for the administrator only; nothing per learner.
+    await h.ok('admin.unlock', { password: ADMIN_PASSWORD }); // idle for two weeks: the admin area locked itself
+    const counts = await h.ok('compliance.clauseCounts', {});
+    const expected = new Map<string, { right: number; wrong: number }>();
+    answers.forEach((a, n) => {
+      for (const c of bundle.answerKey[a.itemId]?.clauseIds ?? []) {
+        const t = expected.get(c) ?? { right: 0, wrong: 0 };
+        expected.set(c, n === 0 ? { ...t, wrong: t.wrong + 1 } : { ...t, right: t.right + 1 });
+      }
+    });
+    expect(counts.checks).toBe(1);
+    expect(new Map(counts.clauses.map((c) => [c.clauseId, { right: c.right, wrong: c.wrong }]))).toEqual(expected);
+    expect(counts.clauses[0]?.wrong).toBe(1); // hardest first
+    const columns = h.started.services.db.prepare('SELECT name FROM pragma_table_info(?)').all('retrieval_offers').map((r) => (r as { name: string }).name);
+    expect(columns.some((c) => /right|wrong|correct|score|response/.test(c))).toBe(false);
+
+    await h.ok('admin.lock', {});
+    const locked = await h.call('compliance.clauseCounts', {});
+    expect(locked.ok ? 'ok' : locked.error.code).toBe('forbidden');
+  });
+
+  it('"Not now" declines the check for that pass', async () => {
+    const learnerId = await signInStaff(h, 'volunteer');
+    const pass = await take(learnerId, 'assessment', (n) => n);
+    await h.ok('acknowledgements.record', { learnerId, courseId: COURSE, attemptId: pass.attemptId });
+    h.now.value = day('2026-10-20');
+    expect((await h.ok('compliance.forLearner', { learnerId })).retrievalCheck).not.toBeNull();
+    await h.ok('compliance.retrievalDecline', { learnerId, courseId: COURSE });
+    expect((await h.ok('compliance.forLearner', { learnerId })).retrievalCheck).toBeNull();
+    await h.ok('admin.unlock', { password: ADMIN_PASSWORD });
+    expect((await h.ok('compliance.clauseCounts', {})).checks).toBe(0);
+  });
+});
