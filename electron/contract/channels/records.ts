@@ -282,6 +282,8 @@ export const AttemptStartReply = z.strictObject({
   excludeItemIds: z.array(z.string()),
   drawnItemIds: z.array(z.string()),
   scormVersion: ScormVersion,
+  /** The sequence number the next commit must carry (1 for a new attempt; after the last one on a resume). */
+  nextSeq: z.int().min(1),
 });
 export type AttemptStartReply = z.infer<typeof AttemptStartReply>;
 

@@ -215,6 +215,7 @@ export class RecordsStore {
         excludeItemIds: excludeItemIds.filter((id) => !drawn.includes(id)),
         drawnItemIds: drawn,
         scormVersion: open.scorm_version,
+        nextSeq: open.last_seq + 1,
       };
     }
     const attemptId = randomUUID();
@@ -233,7 +234,7 @@ export class RecordsStore {
       scormVersion: settings.scormVersion,
       drawnItemIds,
     });
-    return { attemptId, resumeCmi: null, excludeItemIds: previous, drawnItemIds, scormVersion: settings.scormVersion };
+    return { attemptId, resumeCmi: null, excludeItemIds: previous, drawnItemIds, scormVersion: settings.scormVersion, nextSeq: 1 };
   }
 
   /**

@@ -1,0 +1,152 @@
+import { interactionId, type AnswerKeyEntry, type Bundle, type BundleCourse, type Item, type Module } from '../../../content/schema';
+import { seededRandom } from '../../../content/schema/draw';
+import type { Cmi, ScormVersion } from '../../contract/channels/records';
+
+/**
+ * Realistic learner behaviour for `npm run demo`: who signs in, which modules they open, how they
+ * answer, when they commit. Pure and seeded; the CLI sends what this produces through the real
+ * dispatcher, so demo data takes exactly the path a learner's data takes.
+ */
+
+const FIRST = ['Amira', 'Ben', 'Chloe', 'Dev', 'Ella', 'Finn', 'Grace', 'Harry', 'Isla', 'Jack', 'Kai', 'Leah', 'Mo', 'Nia', 'Oscar', 'Priya', 'Quinn', 'Ruby', 'Sam', 'Tariq'];
+const LAST = ['Ahmed', 'Brown', 'Clarke', 'Davies', 'Evans', 'Fisher', 'Green', 'Hughes', 'Iqbal', 'Jones', 'Khan', 'Lewis', 'Moore', 'Nowak', 'Owen', 'Patel'];
+const ROLES = ['teaching', 'support', 'volunteer', 'leader', 'account-runner'] as const;
+const CLASSES = ['Oak', 'Ash', 'Birch', 'Willow', 'Rowan'];
+
+export type Rng = () => number;
+export const rng = (seed: string): Rng => seededRandom(seed);
+export const pick = <T>(r: Rng, list: readonly T[]): T => list[Math.floor(r() * list.length)] as T;
+
+export function demoStaff(r: Rng, tag: string, schools: readonly string[]) {
+  const first = pick(r, FIRST);
+  const last = pick(r, LAST);
+  const useEmail = r() < 0.8;
+  return {
+    name: `${first} ${last}`,
+    ...(useEmail ? { workEmail: `${first}.${last}.${tag}@demo.school.uk`.toLowerCase() } : { staffId: `D-${tag}` }),
+    school: pick(r, schools),
+    role: pick(r, ROLES),
+    pin: String(1000 + Math.floor(r() * 9000)),
+  };
+}
+
+export function demoPupil(r: Rng, bands: readonly ('ks1' | 'ks2' | 'ks3' | 'ks4')[]) {
+  return {
+    firstName: pick(r, FIRST),
+    initial: String.fromCharCode(65 + Math.floor(r() * 26)),
+    className: `${pick(r, CLASSES)} ${1 + Math.floor(r() * 6)}`,
+    band: pick(r, bands),
+  };
+}
+
+/** Shortest path through a branching key to an ending that is (or is not) a best one. */
+function branchPath(key: Extract<AnswerKeyEntry, { kind: 'branching' }>, wantBest: boolean): string | null {
+  const queue: { node: string; path: string[] }[] = [{ node: key.start, path: [] }];
+  const seen = new Set<string>();
+  while (queue.length) {
+    const { node, path } = queue.shift() as { node: string; path: string[] };
+    if (seen.has(node)) continue;
+    seen.add(node);
+    for (const [step, to] of Object.entries(key.transitions)) {
+      if (!step.startsWith(`${node}.`)) continue;
+      const next = [...path, step];
+      if (to.ending !== undefined && key.correct.includes(to.ending) === wantBest) return next.join(',');
+      if (to.next !== undefined) queue.push({ node: to.next, path: next });
+    }
+  }
+  return null;
+}
+
+/** A neutral response to an item, right or wrong as asked (wrong where the item allows it). */
+export function demoResponse(r: Rng, key: AnswerKeyEntry, item: Item | undefined, right: boolean): string {
+  switch (key.kind) {
+    case 'single': {
+      const others = (item?.kind === 'single' ? item.options.map((o) => o.id) : ['a', 'b', 'c']).filter((id) => id !== key.correct);
+      return right || others.length === 0 ? key.correct : pick(r, others);
+    }
+    case 'trueFalse':
+      return String(right ? key.correct : !key.correct);
+    case 'sort': {
+      const cards = Object.keys(key.correct);
+      const groups = [...new Set(Object.values(key.correct))];
+      const wrongCard = right ? null : pick(r, cards);
+      return cards
+        .map((c) => {
+          const g = key.correct[c] ?? '';
+          return `${c}.${c === wrongCard ? (groups.find((x) => x !== g) ?? g) : g}`;
+        })
+        .join(',');
+    }
+    case 'branching':
+      return branchPath(key, right) ?? branchPath(key, !right) ?? '';
+  }
+}
+
+/** The neutral response in the SCORM version's own delimiters (as the player writes it). */
+export function toScorm(version: ScormVersion, kind: AnswerKeyEntry['kind'], neutral: string): string {
+  if (version === 'scorm12') return kind === 'trueFalse' ? (neutral === 'true' ? 't' : 'f') : neutral;
+  return kind === 'sort' ? neutral.split(',').map((p) => p.replace('.', '[.]')).join('[,]') : neutral;
+}
+
+const TYPES: Record<AnswerKeyEntry['kind'], [string, string]> = {
+  single: ['choice', 'choice'],
+  trueFalse: ['true-false', 'true-false'],
+  sort: ['matching', 'matching'],
+  branching: ['other', 'performance'],
+};
+
+export interface DemoAnswer {
+  itemId: string;
+  clauseIds: string[];
+  kind: AnswerKeyEntry['kind'];
+  neutral: string;
+  right: boolean;
+  latencyMs: number;
+}
+
+/** Adds one answer as interaction n, in the version's element names. */
+export function addInteraction(cmi: Cmi, n: number, a: DemoAnswer): void {
+  const p = `cmi.interactions.${n}.`;
+  const d = cmi.data;
+  const twelve = cmi.version === 'scorm12';
+  d[`${p}id`] = interactionId({ itemId: a.itemId, clauseIds: a.clauseIds });
+  d[`${p}type`] = TYPES[a.kind][twelve ? 1 : 0];
+  d[`${p}${twelve ? 'student_response' : 'learner_response'}`] = toScorm(cmi.version, a.kind, a.neutral);
+  d[`${p}result`] = a.right ? 'correct' : twelve ? 'wrong' : 'incorrect';
+  const s = Math.round(a.latencyMs / 10) / 100;
+  d[`${p}latency`] = twelve ? `0000:${String(Math.floor(s / 60)).padStart(2, '0')}:${(s % 60).toFixed(2).padStart(5, '0')}` : `PT${s}S`;
+}
+
+/** The items an attempt presents, looked up from the ids main drew. */
+export function itemsOf(course: BundleCourse, module: Module, ids: readonly string[]): Item[] {
+  const all = new Map([...course.bank, ...(module.questions ?? [])].map((i) => [i.id, i]));
+  return ids.map((id) => all.get(id)).filter((i): i is Item => i !== undefined);
+}
+
+/** How one learner answers: skill decides how often they are right; a few rush (implausibly fast). */
+export function demoAnswers(r: Rng, bundle: Bundle, items: readonly Item[], skill: number, rush: boolean): DemoAnswer[] {
+  return items.flatMap((item) => {
+    const key = bundle.answerKey[item.id];
+    if (!key) return [];
+    const right = r() < skill;
+    return [{ itemId: item.id, clauseIds: key.clauseIds, kind: key.kind, neutral: demoResponse(r, key, item, right), right, latencyMs: rush ? 200 + Math.floor(r() * 500) : 4000 + Math.floor(r() * 40000) }];
+  });
+}
+
+/** The status elements a player sets when a learner leaves (suspend) or finishes. */
+export function setProgress(cmi: Cmi, answered: number, total: number, finished: boolean, claimPass: boolean | null): void {
+  const d = cmi.data;
+  if (cmi.version === 'scorm2004') {
+    d['cmi.completion_status'] = finished ? 'completed' : 'incomplete';
+    d['cmi.progress_measure'] = total ? String(Math.round((answered / total) * 100) / 100) : '1';
+    d['cmi.location'] = `q${answered}`;
+    d['cmi.suspend_data'] = JSON.stringify({ at: answered });
+    d['cmi.exit'] = finished ? 'normal' : 'suspend';
+    if (claimPass !== null) d['cmi.success_status'] = claimPass ? 'passed' : 'failed';
+  } else {
+    d['cmi.core.lesson_status'] = claimPass === null ? (finished ? 'completed' : 'incomplete') : claimPass ? 'passed' : 'failed';
+    d['cmi.core.lesson_location'] = `q${answered}`;
+    d['cmi.suspend_data'] = JSON.stringify({ at: answered });
+    d['cmi.core.exit'] = finished ? '' : 'suspend';
+  }
+}
