@@ -97,7 +97,7 @@ export function analyse(compiled: Compiled, options: CheckOptions = {}): { repor
     const a = pupilClauses.filter((id) => !checked.has(id));
     byBand[band] = { taught: pupilClauses.length - t.length, assessed: pupilClauses.length - a.length, notTaught: t, notAssessed: a };
     if (!bands.includes(band)) continue;
-    const none = courses.length === 0 ? ` (there is no pupil course for ${band})` : '';
+    const none = courses.length === 0 ? ` (there is no valid pupil course for ${band})` : '';
     for (const id of t) gap(id, `coverage gap: pupil clause "${id}" is not taught in ${band}${none}`);
     for (const id of a) gap(id, `coverage gap: pupil clause "${id}" is not checked by a question in ${band}${none}`);
   }

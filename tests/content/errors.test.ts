@@ -82,6 +82,25 @@ const expected: Record<string, string[]> = {
   'duplicate-item': [`${ITEMS}:18:7 item id "mini-pupil-message" is already used at ${KS1}:32:9; item ids are unique across all courses`],
   'missing-module': [`${COURSE}:5:26 module file modules/extra.yaml not found`],
   wording: [`${REG}:33:11 clause "pupil-use.passwords" text is not the policy's exact wording: "To use safe, hard to guess passwords." is not in the policy`],
+  'branch-loop': [
+    `${ITEMS}:56:113 [3].nodes[1].options[1].next: option "n2.b" loops back to node "n1"; every path must reach an ending`,
+    `${ITEMS}:59:13 [3].endings[1].id: ending "poor" is unreachable: no option leads to it`,
+    ...bankLosesBranching,
+  ],
+  'all-of-the-above': [`${ITEMS}:16:13 option "c" is "of the above": write each option as its own action`],
+  'pupil-course-rules': [
+    'courses/pupils-ks1/course.yaml:3:11 audience: a pupil course needs band: ks1 | ks2 | ks3 | ks4',
+    'courses/pupils-ks1/course.yaml:3:11 audience: a pupil course needs helpRoutes (shown at the end of each lesson)',
+    'courses/pupils-ks1/course.yaml:6:7 bank: bank is for staff courses only',
+    ...['passwords', 'block-report'].flatMap((c) =>
+      ['is not checked by a question in', 'is not taught in'].map(
+        (what) => `${REG}:${c === 'passwords' ? 31 : 36}:9 coverage gap: pupil clause "pupil-use.${c}" ${what} ks1 (there is no valid pupil course for ks1)`,
+      ),
+    ),
+  ],
+  'role-unknown-module': [`${COURSE}:11:47 role "leader" takes module "tone", which is not in this course's modules`],
+  'section-mismatch': [`${ITEMS}:20:12 section "official" is not the section of any clause this item cites`],
+  'unlisted-module': ['courses/staff-mini/modules/draft.yaml:1:1 module file draft.yaml is not listed in course.yaml modules'],
   placeholder: [`${BASICS}:9:11 unknown placeholder "{schoolName}"; use {trust}, {school} or {policyVersion}`],
 };
 
@@ -109,7 +128,7 @@ describe('content:check on broken fixtures', () => {
 
   it('requires every pupil band unless told otherwise', () => {
     const gaps = problems(VALID, { staffBank: { minItems: 4, minBranching: 1 } });
-    expect(gaps).toContain(`${REG}:31:9 coverage gap: pupil clause "pupil-use.passwords" is not taught in ks2 (there is no pupil course for ks2)`);
+    expect(gaps).toContain(`${REG}:31:9 coverage gap: pupil clause "pupil-use.passwords" is not taught in ks2 (there is no valid pupil course for ks2)`);
     expect(gaps).toHaveLength(3 * 2 * 2); // ks2-ks4, two pupil clauses, taught and checked
   });
 });
