@@ -6,12 +6,29 @@ export { AdminStore } from './store';
 export { hashPassword, verifyPassword, passwordProblem, hashProblem, PASSWORD_RULES, SCRYPT } from './password';
 export { LOCK_AFTER_FAILURES, lockDurationMs } from './lockout';
 
+/** What the guard needs: the admin session, and who (if anyone) is signed in as a learner. */
+export interface AdminGuarded {
+  readonly admin: AdminService;
+  readonly session: { get(): { learnerId: string; kind: 'staff' | 'pupil' } | null };
+}
+
+/**
+ * A learner at the keyboard never shares the PC with an open admin area: while anyone is signed
+ * in as a learner, the admin area locks and stays shut.
+ */
+export function refuseWhileLearnerSignedIn(s: AdminGuarded): void {
+  if (s.session.get() === null) return;
+  s.admin.lock();
+  throw new ServiceError('forbidden', 'A learner is signed in on this computer: the admin area is closed until they sign out.');
+}
+
 /**
  * The guard every admin channel calls first (admin, dashboard, exports): refuses unless the
  * administrator unlocked the area in main and has not been idle too long; counts as activity.
  */
-export function requireAdmin(s: { readonly admin: AdminService }): void {
+export function requireAdmin(s: AdminGuarded): void {
   if (!s.admin.isSetUp()) throw new ServiceError('not-set-up', 'This computer is not set up yet.');
+  refuseWhileLearnerSignedIn(s);
   if (!s.admin.isUnlocked()) {
     throw new ServiceError('forbidden', 'The admin area is locked: sign in with the administrator password.');
   }

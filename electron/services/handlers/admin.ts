@@ -1,13 +1,19 @@
 import type { Services } from '../index';
 import type { HandlerTable } from '../dispatch';
-import { requireAdmin } from '../admin';
+import { refuseWhileLearnerSignedIn, requireAdmin } from '../admin';
 import { renderSetupFile } from '../setup/file';
 
 type AdminChannel = 'admin.status' | 'admin.unlock' | 'admin.lock' | 'admin.changePassword' | 'admin.setupFile';
 
 export const adminHandlers = (s: Services): Pick<HandlerTable, AdminChannel> => ({
-  'admin.status': () => s.admin.status(),
-  'admin.unlock': ({ password }) => s.admin.unlock(password),
+  'admin.status': () => {
+    if (s.session.get()) s.admin.lock(); // a learner at the keyboard closes the admin area
+    return s.admin.status();
+  },
+  'admin.unlock': ({ password }) => {
+    refuseWhileLearnerSignedIn(s);
+    return s.admin.unlock(password);
+  },
   'admin.lock': () => {
     s.admin.lock();
     return s.admin.status();
