@@ -191,7 +191,7 @@ function to2004(src: Record<string, string>, dayOf: string | null): Converted {
       else if (field === 'result') set(`${base}.result`, value === 'wrong' ? 'incorrect' : value);
       else if (field === 'time') {
         // CMITime has no date: the attempt's own day supplies it.
-        if (dayOf) set(`${base}.timestamp`, `${dayOf}T${value.slice(0, 8)}Z`);
+        if (dayOf) set(`${base}.timestamp`, `${dayOf}T${value.slice(0, 8)}.0Z`);
         else omitted.push(`${key}: no date to place the time on`);
       } else if (field === 'latency') {
         const ms = parseTimespan12(value);
@@ -219,7 +219,9 @@ function to2004(src: Record<string, string>, dayOf: string | null): Converted {
 /** Drops (and names) anything the target's own rules refuse, so the output always loads. */
 function valid(version: ScormVersion, data: Record<string, string>, omitted: string[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(data)) {
+  for (const [k, raw] of Object.entries(data)) {
+    // SCORM 2004 allows a time zone only after fractional seconds (RTE 4.1.1.7); scorm-again enforces it.
+    const v = version === 'scorm2004' && /timestamp$/.test(k) ? raw.replace(/(T\d{2}:\d{2}:\d{2})(Z|[+-]\d{2}(?::\d{2})?)$/, '$1.0$2') : raw;
     const problem = checkCmiElement(version, k, v);
     if (problem) omitted.push(`${k} ${problem}`);
     else out[k] = v;
@@ -247,7 +249,9 @@ type Nested = { [key: string]: string | Nested | Nested[] };
  */
 export function nestCmi(flat: Record<string, string>): Nested {
   const root: Nested = {};
-  const keys = Object.keys(flat).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  // scorm-again checks a response against the interaction's type, so id and type must come first.
+  const rank = (k: string): number => (/\.id$/.test(k) ? 0 : /\.type$/.test(k) ? 1 : 2);
+  const keys = Object.keys(flat).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b, 'en', { numeric: true }));
   for (const key of keys) {
     const parts = key.split('.');
     let node: Nested | Nested[] = root;
