@@ -48,6 +48,8 @@ export interface ContentReport {
     sectionsNotAssessed: string[];
     lessons: number;
     minutes: number;
+    /** Estimated minutes of each role's path (the brief's median first completion is 30 or less). */
+    roleMinutes: Record<string, number>;
     readability: ReadabilityResult[];
   };
   pupils: Record<Band, BandReport>;
@@ -142,8 +144,15 @@ function staffFigures(courses: CompiledCourse[], staffClauses: string[], rules: 
     sectionsNotAssessed: policySections.filter((s) => !bankSections.has(s)),
     lessons: 0,
     minutes: 0,
+    roleMinutes: {} as Record<string, number>,
     readability: [] as ReadabilityResult[],
   };
+  for (const c of courses) {
+    const minutes = new Map(c.modules.map((m) => [m.module.id, m.module.minutes]));
+    for (const [role, spec] of Object.entries(c.course.roles ?? {})) {
+      figures.roleMinutes[role] = (spec?.modules ?? []).reduce((n, id) => n + (minutes.get(id) ?? 0), 0);
+    }
+  }
   for (const c of courses) {
     for (const m of c.modules) {
       figures.minutes += m.module.minutes;
