@@ -94,6 +94,21 @@ export function seedStore(): Seeded {
   const services = createServices({ dataDir, appVersion: '9.9.9-test', bundle: testBundle(), clock: () => new Date(NOW), recordsMaintenance: false });
   const events: AppEvent[] = [];
   services.emit = (e) => events.push(e);
+  seedRows(services);
+  return {
+    services,
+    dataDir,
+    events,
+    db: services.db,
+    stop: () => {
+      services.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The settings and rows above, into any services' store. */
+export function seedRows(services: Services): void {
   services.settings.set({
     policyVersionLabel: '2.0',
     lms: {
@@ -134,14 +149,4 @@ export function seedStore(): Seeded {
   insertAttempt(db, { id: IDS.cyIntro, learner: IDS.cy, module: 'introduction-scope', status: 'in-progress', score: null, started: '2026-11-02T08:10:00Z', finished: null, cmi: { version: 'scorm2004', data: { 'cmi.completion_status': 'incomplete', 'cmi.location': 's2' } } });
   insertAttempt(db, { id: IDS.pupilLesson, learner: IDS.pupil, course: 'pupils-ks2', module: 'my-profile', status: 'completed', score: null, started: '2026-10-05T09:05:00Z', finished: '2026-10-05T09:15:00Z', cmi: null });
   db.exec('COMMIT');
-  return {
-    services,
-    dataDir,
-    events,
-    db,
-    stop: () => {
-      services.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
 }
