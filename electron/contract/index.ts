@@ -6,6 +6,7 @@ import { setupChannels } from './channels/setup';
 import { dashboardChannels } from './channels/dashboard';
 import { recordsChannels } from './channels/records';
 import { contentChannels } from './channels/content';
+import { exportsChannels } from './channels/exports';
 import { complianceChannels } from './channels/compliance';
 import { requestsChannels } from './channels/requests';
 import type { AppEvent } from './events';
@@ -21,6 +22,7 @@ export * from './channels/setup';
 export * from './channels/dashboard';
 export * from './channels/records';
 export * from './channels/content';
+export * from './channels/exports';
 export * from './channels/compliance';
 export * from './channels/requests';
 
@@ -36,6 +38,7 @@ export const channels = {
   ...dashboardChannels,
   ...recordsChannels,
   ...contentChannels,
+  ...exportsChannels,
   ...complianceChannels,
   ...requestsChannels,
 } as const;

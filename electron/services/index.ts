@@ -5,6 +5,7 @@ import { ComplianceService } from './compliance/service';
 import { RequestsService } from './requests/service';
 import { AdminService, AdminStore } from './admin';
 import { DashboardService } from './dashboard';
+import { ExportService } from './exports/service';
 import type { Bundle } from '../../content/schema';
 import type { AppEvent } from '../contract';
 
@@ -34,6 +35,8 @@ export interface Services {
   readonly admin: AdminService;
   /** HR's figures and the teacher view's class counts (read-only). */
   readonly dashboard: DashboardService;
+  /** Exports (CSV, Totara, xAPI, cmi, SCORM packages, certificates); the shell sets its dialog hooks. */
+  readonly exports: ExportService;
   /** The compliance cycle: due, overdue, expiring, expired, retrieval check (electron/services/compliance). */
   readonly compliance: ComplianceService;
   /** New-account requests for the Trust central team (electron/services/requests). */
@@ -70,6 +73,15 @@ export function createServices(options: ServiceOptions): Services {
     session: new SessionService(),
     admin: new AdminService(new AdminStore(db), clock, () => settings.get().adminIdleMinutes),
     dashboard: new DashboardService(db, options.bundle, settings, clock),
+    exports: new ExportService({
+      dataDir: options.dataDir,
+      bundle: options.bundle,
+      appVersion: options.appVersion,
+      settings: () => settings.get(),
+      clock,
+      emit: (event) => services.emit(event),
+      audit: (e) => records.store.audit(e.actor, e.action, e.detail), // journalled like every record
+    }),
     compliance: new ComplianceService({ db, bundle: options.bundle, clock, settings: () => settings.get() }),
     requests: new RequestsService({ db, bundle: options.bundle, clock, settings: () => settings.get() }),
     onCloseReady: () => {},

@@ -7,6 +7,7 @@ import { setupHandlers } from './setup';
 import { dashboardHandlers } from './dashboard';
 import { recordsHandlers } from './records';
 import { contentHandlers } from './content';
+import { exportsHandlers } from './exports';
 import { complianceHandlers } from './compliance';
 import { requestsHandlers } from './requests';
 
@@ -20,6 +21,7 @@ export function createHandlers(s: Services): HandlerTable {
     ...dashboardHandlers(s),
     ...recordsHandlers(s),
     ...contentHandlers(s),
+    ...exportsHandlers(s),
     ...complianceHandlers(s),
     ...requestsHandlers(s),
   };
