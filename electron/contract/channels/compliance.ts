@@ -93,6 +93,8 @@ export const complianceChannels = {
       reminders: z.array(Reminder),
       /** The course whose retrieval check is on offer at this sign-in, if any. */
       retrievalCheck: z.strictObject({ courseId: z.string(), passedOn: IsoDate }).nullable(),
+      /** Per course, the acknowledgement statement naming the current version (placeholders filled). */
+      acknowledgementTexts: z.record(z.string(), z.string()),
     }),
   },
   /** Starts (or resumes) the retrieval check on offer: 3-5 questions; marks it offered. */

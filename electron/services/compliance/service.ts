@@ -64,7 +64,12 @@ export class ComplianceService {
     return complianceFor(f.learner, f.attempts, f.acknowledgements, this.deps.bundle, this.deps.settings(), this.deps.clock());
   }
 
-  forLearner(learnerId: string): { compliance: LearnerCompliance; reminders: Reminder[]; retrievalCheck: { courseId: string; passedOn: string } | null } {
+  forLearner(learnerId: string): {
+    compliance: LearnerCompliance;
+    reminders: Reminder[];
+    retrievalCheck: { courseId: string; passedOn: string } | null;
+    acknowledgementTexts: Record<string, string>;
+  } {
     const f = this.facts(learnerId);
     const now = this.deps.clock();
     const compliance = complianceFor(f.learner, f.attempts, f.acknowledgements, this.deps.bundle, this.deps.settings(), now);
@@ -76,7 +81,13 @@ export class ComplianceService {
         break;
       }
     }
-    return { compliance, reminders: remindersFor(compliance, retrievalCheck ? [retrievalCheck.courseId] : []), retrievalCheck };
+    const vars = this.placeholders(learnerId);
+    const acknowledgementTexts: Record<string, string> = {};
+    for (const c of compliance.courses) {
+      const text = this.deps.bundle.courses.find((b) => b.id === c.courseId)?.acknowledgement;
+      if (text) acknowledgementTexts[c.courseId] = fill(text, vars);
+    }
+    return { compliance, reminders: remindersFor(compliance, retrievalCheck ? [retrievalCheck.courseId] : []), retrievalCheck, acknowledgementTexts };
   }
 
   /** Draws the check (or returns the open one for this pass) and shows its questions without answers. */

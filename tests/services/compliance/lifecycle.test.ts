@@ -56,6 +56,7 @@ describe('the compliance cycle through the contract', () => {
     expect(v2.compliance.courses[0]).toMatchObject({ state: 'complete', needsReacknowledgement: true, acknowledgedVersion: '1' });
     expect(v2.reminders.map((r) => r.kind)).toEqual(['reacknowledge']);
     expect(v2.reminders[0]?.message).toContain('1 November 2026');
+    expect(v2.acknowledgementTexts[COURSE]).toMatch(/Leading Edge Academies Partnership Social Media Policy, version 2\b/);
     const passAttemptId = v2.compliance.courses[0]?.passAttemptId ?? '';
     expect(await h.ok('acknowledgements.record', { learnerId, courseId: COURSE, attemptId: passAttemptId })).toMatchObject({ policyVersionLabel: '2' });
     const acks = h.started.services.db.prepare('SELECT policy_version_label FROM acknowledgements WHERE learner_id = ? ORDER BY acknowledged_at').all(learnerId);
