@@ -49,6 +49,17 @@ export default defineConfig({
           index: resolve(__dirname, 'renderer/index.html'),
           player: resolve(__dirname, 'renderer/player.html'),
         },
+        // Shared code in named chunks, so the first screen loads Vue and not zod, XState or the
+        // content schema that only the lesson player needs (README "The lesson player").
+        output: {
+          codeSplitting: {
+            groups: [
+              { name: 'vue', test: /node_modules[\\/](@vue|vue|pinia)[\\/]/ },
+              { name: 'schema', test: /node_modules[\\/]zod[\\/]|[\\/]content[\\/]schema[\\/]/ },
+              { name: 'xstate', test: /node_modules[\\/]xstate[\\/]/ },
+            ],
+          },
+        },
       },
     },
   },

@@ -33,6 +33,11 @@ export const PolicyReply = z.strictObject({
   nextReview: z.string(),
   /** The policy as the clause registry holds it: every normative sentence under its section. */
   sections: z.array(z.strictObject({ id: z.string(), title: z.string(), clauses: z.array(Clause) })),
+  /** "Who do I tell?": the staff guide's routes, and each pupil band's help routes. */
+  help: z.strictObject({
+    staff: z.array(HelpRoute),
+    bands: z.array(z.strictObject({ band: Band, title: z.string(), routes: z.array(HelpRoute) })),
+  }),
 });
 export type PolicyReply = z.infer<typeof PolicyReply>;
 

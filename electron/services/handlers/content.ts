@@ -39,6 +39,27 @@ function drawnFor(s: Services, attemptId: string, courseId: string, moduleId: st
   return JSON.parse(row.drawn_item_ids) as string[];
 }
 
+/**
+ * The staff "Who do I tell?" guide is the staff course's dedicated module (its whoToTell screens;
+ * every whoToTell screen of the course when there is none), and each pupil band's help routes.
+ */
+function helpRoutes(s: Services): PolicyReply['help'] {
+  const staffCourse = s.bundle.courses.find((c) => c.audience === 'staff');
+  const guide = staffCourse?.modules.find((m) => m.id === 'who-to-tell') ?? null;
+  const screens = (guide ? [guide] : (staffCourse?.modules ?? [])).flatMap((m) => m.screens);
+  const seen = new Set<string>();
+  const staff = screens
+    .flatMap((sc) => (sc.kind === 'whoToTell' ? sc.routes : []))
+    .filter((r) => {
+      const key = `${r.situation ?? ''}|${r.contact}`;
+      return !seen.has(key) && seen.add(key);
+    });
+  const bands = s.bundle.courses
+    .filter((c) => c.audience === 'pupil' && c.band)
+    .map((c) => ({ band: c.band as NonNullable<typeof c.band>, title: c.title, routes: c.helpRoutes ?? [] }));
+  return { staff, bands };
+}
+
 export const contentHandlers = (s: Services): Pick<HandlerTable, 'content.module' | 'content.policy'> => ({
   'content.module': (req): ContentModuleReply => {
     const course = s.bundle.courses.find((c) => c.id === req.courseId);
@@ -89,6 +110,7 @@ export const contentHandlers = (s: Services): Pick<HandlerTable, 'content.module
       approved: p.approved,
       nextReview: p.nextReview,
       sections: s.bundle.sections.map((sec) => ({ id: sec.id, title: sec.title, clauses: s.bundle.clauses.filter((c) => c.section === sec.id) })),
+      help: fillPlaceholders(helpRoutes(s), { trust: settings.trustName, school: settings.trustName, policyVersion: settings.policyVersionLabel }),
     };
   },
 });

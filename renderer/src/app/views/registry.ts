@@ -1,15 +1,26 @@
-import type { Component } from 'vue';
+import { defineAsyncComponent, type Component } from 'vue';
 import HomeView from './HomeView.vue';
-import NewAccountRequestView from '../requests/NewAccountRequestView.vue';
-import AccountRequestsAdminView from '../requests/AccountRequestsAdminView.vue';
-import RetrievalCheckView from '../reminders/RetrievalCheckView.vue';
-import ClauseCountsView from '../reminders/ClauseCountsView.vue';
+import SignInView from './SignInView.vue';
+import PupilStartView from './PupilStartView.vue';
+import CatalogueView from './CatalogueView.vue';
+import PolicyView from './PolicyView.vue';
+import CertificateView from './CertificateView.vue';
 
 /** Every top-level screen by name; helpers add theirs here. */
+// Screens other than the first few load on demand: the first screen stays small (no zod, no XState).
 export const views: Record<string, Component> = {
   home: HomeView,
-  'new-account-request': NewAccountRequestView,
-  'account-requests': AccountRequestsAdminView,
-  'retrieval-check': RetrievalCheckView,
-  'retrieval-counts': ClauseCountsView,
+  'new-account-request': defineAsyncComponent(() => import('../requests/NewAccountRequestView.vue')),
+  'account-requests': defineAsyncComponent(() => import('../requests/AccountRequestsAdminView.vue')),
+  'retrieval-check': defineAsyncComponent(() => import('../reminders/RetrievalCheckView.vue')),
+  'retrieval-counts': defineAsyncComponent(() => import('../reminders/ClauseCountsView.vue')),
+  signIn: SignInView,
+  pupilStart: PupilStartView,
+  catalogue: CatalogueView,
+  // The player (XState, the lesson code) loads with the first lesson, not with the first screen.
+  lesson: defineAsyncComponent(() => import('./LessonView.vue')),
+  // The admin area (and chart.js inside it) loads only when someone opens it.
+  admin: defineAsyncComponent(() => import('../admin/AdminView.vue')),
+  policy: PolicyView,
+  certificate: CertificateView,
 };

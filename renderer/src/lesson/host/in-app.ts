@@ -33,6 +33,8 @@ export interface InAppHostOptions {
   /** attempts.commit / attempts.finish; resolves only when main says the write is durable. */
   send: SendCmi;
   onSaveState?: (state: SaveState) => void;
+  /** attempts.start's lastSeq (0 for a new attempt). */
+  lastSeq?: number;
 }
 
 export interface InAppHost {
@@ -40,6 +42,8 @@ export interface InAppHost {
   readonly api: Scorm2004API | Scorm12API;
   /** Resolves when every commit sent so far is durable (the close handshake waits on it). */
   flush(): Promise<void>;
+  /** pagehide: the last commits cannot wait for the ones in flight. */
+  sendImmediately(): void;
   /** Removes the API from the window (the lesson view unmounts). */
   dispose(): void;
 }
@@ -55,7 +59,7 @@ export async function startInAppHost(win: ApiWindow, options: InAppHostOptions):
   const lib = await import('scorm-again');
   const settings: Settings = { ...HOST_SETTINGS };
   const api = options.version === 'scorm2004' ? new lib.Scorm2004API(settings) : new lib.Scorm12API(settings);
-  const queue = new CommitQueue(options.send, options.onSaveState);
+  const queue = new CommitQueue(options.send, options.onSaveState, options.lastSeq ?? 0);
   const snapshot = (): Cmi => toContractCmi(options.version, api.getFlattenedCMI() as Record<string, unknown>);
 
   const previous = options.previous && options.previous.version === options.version ? options.previous : null;
@@ -100,6 +104,7 @@ export async function startInAppHost(win: ApiWindow, options: InAppHostOptions):
     version: options.version,
     api,
     flush: () => queue.drain(),
+    sendImmediately: () => queue.sendImmediately(),
     dispose: () => {
       if (win[key] === api) delete win[key];
     },

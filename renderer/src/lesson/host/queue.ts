@@ -16,12 +16,30 @@ export class CommitQueue {
   constructor(
     private readonly send: SendCmi,
     private readonly report: (s: SaveState) => void = () => {},
-  ) {}
+    /** The attempt's last recorded seq: a resumed attempt carries on above it. */
+    lastSeq = 0,
+  ) {
+    this.seq = lastSeq;
+  }
+
+  private urgent = false;
+
+  /**
+   * The page is going away: later commits are sent at once instead of after the one in flight
+   * (the preview bridge's keepalive fetch outlives the page; main keeps the highest seq).
+   */
+  sendImmediately(): void {
+    this.urgent = true;
+  }
 
   push(kind: 'commit' | 'finish', cmi: Cmi): void {
     const seq = ++this.seq;
     this.pending++;
     this.report({ state: 'saving' });
+    if (this.urgent) {
+      void this.send(kind, seq, cmi).catch(() => {});
+      return;
+    }
     this.chain = this.chain.then(async () => {
       try {
         await this.send(kind, seq, cmi);

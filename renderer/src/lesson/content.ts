@@ -1,0 +1,69 @@
+import type { BundleCourse, Clause, HelpRoute, Item, Module, Section } from '../../../content/schema';
+
+/**
+ * What the player needs besides the machine: the course around the module, the section titles
+ * (results name sections to review), the quoted clauses, the help routes and the policy version.
+ * Built from content.module in the app, and from content.js (window.__LEAP_COURSE__) in an LMS.
+ */
+export interface PlayerContent {
+  course: BundleCourse;
+  sections: Section[];
+  clauses: Clause[];
+  policyVersionLabel: string;
+}
+
+export interface ModuleDelivery {
+  course: { id: string; title: string; audience: 'staff' | 'pupil'; band: BundleCourse['band'] | null; helpRoutes: HelpRoute[]; acknowledgement: string | null };
+  module: Module;
+  items: Item[];
+  sections: Section[];
+  clauses: Clause[];
+  policyVersionLabel: string;
+}
+
+/** content.module's reply → the player's content. A drawn module's bank is exactly its drawn items. */
+export function fromModuleDelivery(d: ModuleDelivery): PlayerContent {
+  return {
+    course: {
+      id: d.course.id,
+      title: d.course.title,
+      audience: d.course.audience,
+      ...(d.course.band ? { band: d.course.band } : {}),
+      contentVersion: '0.0.0',
+      modules: [d.module],
+      bank: d.module.draw ? d.items : [],
+      ...(d.course.acknowledgement ? { acknowledgement: d.course.acknowledgement } : {}),
+      helpRoutes: d.course.helpRoutes,
+    },
+    sections: d.sections,
+    clauses: d.clauses,
+    policyVersionLabel: d.policyVersionLabel,
+  };
+}
+
+/** The exporter's content.js payload (/work/interfaces.md "Player package"). */
+export const PAYLOAD_GLOBAL = '__LEAP_COURSE__';
+export interface CoursePayload {
+  format: 'leap-course/1';
+  scormVersion: 'scorm2004' | 'scorm12';
+  trustName: string;
+  policyVersionLabel: string;
+  sections: Section[];
+  clauses: Clause[];
+  course: BundleCourse;
+  modules: string[];
+}
+
+/** Checks the payload's shape enough to fail with a plain message rather than deep in a view. */
+export function readPayload(value: unknown): CoursePayload {
+  const p = value as Partial<CoursePayload> | undefined;
+  if (!p || typeof p !== 'object') throw new Error(`content.js did not define window.${PAYLOAD_GLOBAL}: the package is incomplete`);
+  if (p.format !== 'leap-course/1') throw new Error(`content.js has format ${JSON.stringify(p.format)}; this player reads "leap-course/1"`);
+  if (!p.course || !Array.isArray(p.course.modules) || !Array.isArray(p.course.bank)) throw new Error('content.js has no course with modules and a bank');
+  if (!Array.isArray(p.modules) || p.modules.length === 0) throw new Error('content.js names no modules to play');
+  return p as CoursePayload;
+}
+
+export function fromPayload(p: CoursePayload): PlayerContent {
+  return { course: p.course, sections: p.sections ?? [], clauses: p.clauses ?? [], policyVersionLabel: p.policyVersionLabel };
+}

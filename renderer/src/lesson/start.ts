@@ -1,0 +1,76 @@
+import type { BundleCourse } from '../../../content/schema';
+import { drawItemIds } from '../../../content/schema/draw';
+import { CodecError, decodeDrawn, decodeState, type SavedState } from './codec';
+import { buildPlan, type LessonPlan } from './plan';
+import { LessonRun } from './run';
+import { ScoAdapter, type LaunchData } from './scorm/adapter';
+import { findApi, type ApiWindow } from './scorm/discovery';
+
+export interface StartedLesson {
+  run: LessonRun;
+  adapter: ScoAdapter;
+  plan: LessonPlan;
+  launch: LaunchData;
+  resumed: boolean;
+  /** Set when saved state could not be read and the lesson started again from the top. */
+  restartedBecause: string | null;
+}
+
+export class NoScormApiError extends Error {
+  override name = 'NoScormApiError';
+  constructor() {
+    super('No SCORM API was found (API_1484_11 or API, in this window, its parents or its opener). Launch the lesson from the LMS.');
+  }
+}
+
+/** A fresh random attempt id, the seed of the player's own draw inside an LMS. */
+export function randomSeed(): string {
+  const bytes = new Uint8Array(12);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The SCO's launch, shared by the app and the exported package: discover the API, Initialize,
+ * read entry and suspend_data, rebuild the lesson where it was left, and hand back the run.
+ * `drawnIds` come from main in the app; inside an LMS (no history) the player draws itself,
+ * seeded by a random attempt id, so a retake may repeat items.
+ */
+export function startLesson(input: {
+  win: ApiWindow;
+  course: BundleCourse;
+  moduleId: string;
+  drawnIds?: readonly string[];
+  clock?: () => Date;
+}): StartedLesson {
+  const found = findApi(input.win);
+  if (!found) throw new NoScormApiError();
+  const adapter = new ScoAdapter(found, input.clock);
+  const launch = adapter.start();
+  const mod = input.course.modules.find((m) => m.id === input.moduleId);
+  if (!mod) throw new Error(`module "${input.moduleId}" is not in course "${input.course.id}"`);
+  const drawn = mod.draw !== undefined;
+
+  let plan: LessonPlan | null = null;
+  let resume: SavedState | null = null;
+  let restartedBecause: string | null = null;
+  if (launch.suspendData !== '' && launch.entry !== 'ab-initio') {
+    try {
+      const pool = drawn ? [...input.course.bank, ...(mod.questions ?? [])] : (mod.questions ?? []);
+      const ids = decodeDrawn(launch.suspendData, pool);
+      plan = buildPlan(input.course, input.moduleId, drawn ? ids : []);
+      resume = decodeState(launch.suspendData, plan);
+    } catch (err) {
+      // Unreadable saved state (another player version, damaged data): start again, say why.
+      restartedBecause = err instanceof CodecError || err instanceof Error ? err.message : String(err);
+      plan = null;
+      resume = null;
+    }
+  }
+  if (!plan) {
+    const ids = drawn ? (input.drawnIds && input.drawnIds.length > 0 ? [...input.drawnIds] : drawItemIds(mod, input.course.bank, randomSeed())) : [];
+    plan = buildPlan(input.course, input.moduleId, ids);
+  }
+  const run = new LessonRun({ plan, adapter, drawn, resume, ...(input.clock ? { clock: input.clock } : {}) });
+  return { run, adapter, plan, launch, resumed: resume !== null, restartedBecause };
+}

@@ -1,0 +1,76 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { PupilSessionRequest, SignInRequest } from '../../../electron/contract';
+import { call } from '../api';
+import { useNavigationStore } from './navigation';
+
+export interface SignedIn {
+  learnerId: string;
+  kind: 'staff' | 'pupil';
+  displayName: string;
+  school: string | null;
+  band: PupilSessionRequest['band'] | null;
+  firstSignIn: boolean;
+}
+
+/** Minutes without a key press or a click after which the learner is signed out (progress kept). */
+export const IDLE_MINUTES = 15;
+const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+
+/** Who is learning on this PC right now; main keeps its own copy and checks every learner id. */
+export const useSessionStore = defineStore('session', () => {
+  const learner = ref<SignedIn | null>(null);
+  /** A calm message for the next screen ("You were signed out…"). */
+  const notice = ref<string | null>(null);
+  /** Run before signing out (the lesson store suspends and saves). */
+  const beforeSignOut = new Set<() => Promise<void>>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let lastReset = 0;
+
+  function arm(): void {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void signOut(`You were signed out after ${IDLE_MINUTES} minutes without activity. Your progress is saved.`), IDLE_MINUTES * 60_000);
+  }
+  const onActivity = (): void => {
+    // Re-arming on every key press is wasteful; once a second is plenty.
+    const now = Date.now();
+    if (now - lastReset < 1000) return;
+    lastReset = now;
+    arm();
+  };
+  function watchIdle(on: boolean): void {
+    for (const e of ACTIVITY) (on ? window.addEventListener : window.removeEventListener)(e, onActivity, { passive: true } as AddEventListenerOptions);
+    if (on) arm();
+    else if (timer) clearTimeout(timer);
+  }
+
+  async function signIn(request: SignInRequest): Promise<SignedIn> {
+    const reply = await call('learners.signIn', request);
+    learner.value = { learnerId: reply.learnerId, kind: 'staff', displayName: reply.displayName, school: request.school, band: null, firstSignIn: reply.firstSignIn };
+    notice.value = null;
+    watchIdle(true);
+    return learner.value;
+  }
+
+  async function startPupilSession(request: PupilSessionRequest): Promise<SignedIn> {
+    const reply = await call('learners.startPupilSession', request);
+    learner.value = { learnerId: reply.learnerId, kind: 'pupil', displayName: reply.displayName, school: null, band: request.band, firstSignIn: false };
+    notice.value = null;
+    watchIdle(true);
+    return learner.value;
+  }
+
+  async function signOut(message: string | null = null): Promise<void> {
+    for (const hook of beforeSignOut) await hook().catch(() => {});
+    watchIdle(false);
+    try {
+      await call('learners.signOut', {});
+    } finally {
+      learner.value = null;
+      notice.value = message;
+      useNavigationStore().go('home');
+    }
+  }
+
+  return { learner, notice, beforeSignOut, signIn, startPupilSession, signOut };
+});
