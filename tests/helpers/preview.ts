@@ -4,6 +4,12 @@ import path from 'node:path';
 import { boot, type Started } from '../../electron/services/boot';
 import { startPreviewServer, type PreviewServer } from '../../electron/services/preview/server';
 import { testBundle } from './bundle';
+import { applySetup } from '../../electron/services/setup/apply';
+
+/** The administrator password of a preview started set up (the default). */
+export const PREVIEW_ADMIN_PASSWORD = 'preview admin password';
+// Its scrypt hash, made once, so each preview starts without paying for the slow hash.
+const PREVIEW_ADMIN_HASH = '$scrypt$ln=17,r=8,p=1$9mhMfz3BDVslixUprUI0cA==$qQvBS+Xm3ezG1mItXFj+xzKibTrUkB7mikme4u55nG4=';
 
 export const RENDERER_ROOT = path.resolve(__dirname, '../../out/renderer');
 
@@ -20,7 +26,7 @@ export interface Preview {
  * The same preview `npm run web` starts, in-process, on a fresh data folder: the built renderer,
  * the real services, the real CSP. globalSetup has built out/ already.
  */
-export async function startPreview(options: { now?: Date; dataDir?: string } = {}): Promise<Preview> {
+export async function startPreview(options: { now?: Date; dataDir?: string; /** false: a PC not set up yet (default true) */ setUp?: boolean } = {}): Promise<Preview> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'induction-preview-'));
   let now = options.now ?? null;
   const started = boot({
@@ -31,6 +37,11 @@ export async function startPreview(options: { now?: Date; dataDir?: string } = {
     bundle: testBundle(),
     clock: () => (now ? new Date(now) : new Date()),
   });
+  if (options.setUp !== false && !started.services.admin.isSetUp()) {
+    // Set up as IT would, with no school list (any school signs in) and the default settings.
+    const defaults = started.services.settings.get();
+    applySetup(started.services.db, { trustName: defaults.trustName, schools: defaults.schools, policyVersionLabel: defaults.policyVersionLabel, adminPasswordHash: PREVIEW_ADMIN_HASH }, started.services.clock(), 'test preview');
+  }
   const server = await startPreviewServer({ rendererRoot: RENDERER_ROOT, dispatch: started.dispatch });
   started.services.emit = (event) => server.emit(event);
   return {

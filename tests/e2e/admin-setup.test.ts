@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { launchChromium } from '../helpers/browser';
+import { startPreview, type Preview } from '../helpers/preview';
+
+let browser: Browser;
+let preview: Preview;
+
+beforeAll(async () => {
+  [browser, preview] = await Promise.all([launchChromium(), startPreview({ setUp: false })]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await preview?.stop();
+});
+
+/** Console errors, page errors and CSP violations, which must stay empty. */
+async function watch(page: Page): Promise<string[]> {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return problems;
+}
+
+async function axe(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('setting up a PC by screen, in Chromium under the production CSP', () => {
+  it('shows only the set-up screen, and it passes axe', async () => {
+    const context = await browser.newContext({ bypassCSP: true }); // axe is injected as a script
+    const page = await context.newPage();
+    await page.goto(preview.server.url);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('This computer is not set up yet');
+    expect(await page.locator('.header-nav').isVisible()).toBe(false);
+    expect(await page.getByTestId('open-admin').count()).toBe(0);
+    expect(await axe(page)).toEqual([]);
+    // A refused form is as accessible as a fresh one.
+    await page.getByLabel('Schools, one per line').fill('   ');
+    await page.getByTestId('setup-submit').click();
+    await expect.poll(() => page.locator('#setup-schools').getAttribute('aria-invalid')).toBe('true');
+    expect(await axe(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('sets the PC up from the keyboard, opens the admin area, and remembers it after a reload', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = await watch(page);
+    await page.goto(preview.server.url);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('This computer is not set up yet');
+
+    // Mistakes first: a short password and a mismatch are refused next to their fields.
+    await page.getByLabel('Trust name').fill('Oakfield Learning Trust');
+    await page.getByLabel('Schools, one per line').fill('Oak Primary\nAsh Academy\n');
+    await page.getByLabel('Password', { exact: true }).fill('too short');
+    await page.getByLabel('Type the password again').fill('too short');
+    await page.getByLabel('Type the password again').press('Enter');
+    await expect.poll(() => page.locator('#setup-adminPassword-error').textContent()).toContain('at least 12 characters');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('setup-adminPassword');
+    await page.keyboard.press('ControlOrMeta+a'); // focus is already in the password field
+    await page.keyboard.type('lanterns orbit quietly');
+    await page.getByLabel('Type the password again').fill('lanterns orbit quietly');
+    await page.getByLabel('Type the password again').press('Enter');
+
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toBe('Administration');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('This computer is set up');
+    expect(preview.started.services.admin.isSetUp()).toBe(true);
+    expect(preview.started.services.settings.get()).toMatchObject({ trustName: 'Oakfield Learning Trust', schools: ['Oak Primary', 'Ash Academy'] });
+    await expect.poll(() => page.locator('header').textContent()).toContain('Oakfield Learning Trust');
+
+    // A reload is a fresh window: the PC stays set up, and the admin area is locked again.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('open-admin').isVisible()).toBe(true);
+    expect(await page.locator('h1').textContent()).not.toBe('This computer is not set up yet');
+    await expect.poll(() => preview.started.services.admin.isUnlocked()).toBe(false);
+    await page.getByTestId('open-admin').click();
+    await expect.poll(() => page.getByTestId('admin-signin').isVisible()).toBe(true);
+    await page.getByLabel('Administrator password').fill('lanterns orbit quietly');
+    await page.getByLabel('Administrator password').press('Enter');
+    await expect.poll(() => page.getByTestId('admin-area').isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
