@@ -50,6 +50,12 @@ export async function setUp(h: Harness, policyVersionLabel = '1'): Promise<void>
   await h.ok('setup.complete', { trustName: 'Leading Edge Academies Partnership', schools: ['Hayle Academy'], policyVersionLabel, adminPassword: ADMIN_PASSWORD });
 }
 
+/** The admin area opens only when no learner is signed in: sign out, then unlock. */
+export async function asAdmin(h: Harness): Promise<void> {
+  await h.ok('learners.signOut', {});
+  await h.ok('admin.unlock', { password: ADMIN_PASSWORD });
+}
+
 let staffNo = 0;
 /** Signs a member of staff in (the first time, this creates them); the same email signs the same person in again. */
 export async function signInStaff(

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBundle } from '../../helpers/bundle';
+import { staffCompliance } from '../../../electron/services/compliance';
 import { answeredCmi } from './answers';
-import { ADMIN_PASSWORD, setUp, signInStaff, startHarness, type Harness } from './harness';
+import { asAdmin, setUp, signInStaff, startHarness, type Harness } from './harness';
 
 const bundle = testBundle();
 const COURSE = 'staff-induction';
@@ -46,8 +47,9 @@ describe('the compliance cycle through the contract', () => {
     expect(done.reminders).toEqual([]);
 
     // A new policy version: the completion stands, re-acknowledgement is asked for, both are kept.
-    await h.ok('admin.unlock', { password: ADMIN_PASSWORD });
+    await asAdmin(h);
     await h.ok('settings.set', { policyVersionLabel: '2', policyApprovalIso: '2026-11-01' });
+    await h.ok('admin.lock', {});
     await signInStaff(h, 'teaching', 'Jo Evans'); // someone else signs in on the same PC
     const other = await h.call('compliance.forLearner', { learnerId });
     expect(other.ok ? 'ok' : other.error.code).toBe('forbidden'); // only the signed-in learner's own record
@@ -125,7 +127,7 @@ describe('the compliance cycle through the contract', () => {
     expect(twice.ok ? 'ok' : twice.error.code).toBe('conflict');
 
     // What is kept: per-clause counts across staff, for the administrator only; nothing per learner.
-    await h.ok('admin.unlock', { password: ADMIN_PASSWORD }); // idle for two weeks: the admin area locked itself
+    await asAdmin(h);
     const counts = await h.ok('compliance.clauseCounts', {});
     const expected = new Map<string, { right: number; wrong: number }>();
     answers.forEach((a, n) => {
@@ -153,7 +155,42 @@ describe('the compliance cycle through the contract', () => {
     expect((await h.ok('compliance.forLearner', { learnerId })).retrievalCheck).not.toBeNull();
     await h.ok('compliance.retrievalDecline', { learnerId, courseId: COURSE });
     expect((await h.ok('compliance.forLearner', { learnerId })).retrievalCheck).toBeNull();
-    await h.ok('admin.unlock', { password: ADMIN_PASSWORD });
+    await asAdmin(h);
     expect((await h.ok('compliance.clauseCounts', {})).checks).toBe(0);
+  });
+
+  it('gives the dashboard the same overdue, expiring and expired figures', async () => {
+    h.now.value = day('2025-09-01');
+    const who = async (name: string): Promise<string> => signInStaff(h, 'teaching', name, `${name.toLowerCase()}@leap.example`);
+    const passAt = async (name: string, date: string, acknowledge = true): Promise<void> => {
+      h.now.value = day(date);
+      const id = await who(name);
+      const pass = await take(id, 'assessment', (n) => n);
+      if (acknowledge) await h.ok('acknowledgements.record', { learnerId: id, courseId: COURSE, attemptId: pass.attemptId });
+    };
+    for (const name of ['Ann', 'Ben', 'Cat', 'Dev', 'Eve']) await who(name);
+    await passAt('Ann', '2025-09-05'); // expired on 2026-09-05
+    await passAt('Ben', '2025-10-20'); // expiring from 2026-09-20
+    await passAt('Cat', '2026-09-20'); // complete
+    await passAt('Eve', '2026-09-20', false); // passed, never acknowledged: still overdue
+    h.now.value = day('2026-10-01'); // Dev never passed: overdue
+    await asAdmin(h);
+
+    const services = h.started.services;
+    const mine = staffCompliance(services.db, services.bundle, services.settings.get(), services.clock());
+    const state = (name: string): string | undefined => {
+      const row = services.db.prepare('SELECT id FROM learners WHERE name = ?').get(name) as { id: string };
+      return mine.find((m) => m.learnerId === row.id)?.compliance.courses[0]?.state;
+    };
+    expect(['Ann', 'Ben', 'Cat', 'Dev', 'Eve'].map(state)).toEqual(['expired', 'expiring', 'complete', 'overdue', 'overdue']);
+
+    const { totals } = await h.ok('dashboard.summary', {});
+    const count = (pick: (c: NonNullable<(typeof mine)[number]['compliance']['courses'][number]>) => boolean): number =>
+      mine.filter((m) => m.compliance.courses.some(pick)).length;
+    expect(totals.staff).toBe(5);
+    expect(totals.overdue).toBe(count((c) => c.overdue));
+    expect(totals.expiring).toBe(count((c) => c.state === 'expiring'));
+    expect(totals.expired).toBe(count((c) => c.state === 'expired'));
+    expect([totals.expiring, totals.expired]).toEqual([1, 1]);
   });
 });

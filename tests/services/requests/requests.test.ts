@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OFFICIAL_ACCOUNT_SECTIONS } from '../../../electron/services/requests';
 import { testBundle } from '../../helpers/bundle';
-import { setUp, signInStaff, startHarness, type Harness } from '../compliance/harness';
+import { asAdmin, setUp, signInStaff, startHarness, type Harness } from '../compliance/harness';
 
 const FIELDS = {
   aim: 'Share match results and fixtures for the Year 9 football team.',
@@ -66,10 +66,15 @@ describe('the new-account request', () => {
   });
 
   it('is listed for the administrator only, and another learner cannot open it', async () => {
-    const author = await signInStaff(h, 'leader', 'Jo Evans');
+    const author = await signInStaff(h, 'leader', 'Jo Evans', 'jo@leap.example');
     const made = await h.ok('requests.create', { learnerId: author, ...FIELDS });
+    const whileLearner = await h.call('requests.list', {});
+    expect(whileLearner.ok ? 'ok' : whileLearner.error.code).toBe('forbidden');
+
+    await asAdmin(h);
     const listed = await h.ok('requests.list', {});
     expect(listed.requests.map((r) => [r.requestId, r.requester.name, r.aim])).toEqual([[made.requestId, 'Jo Evans', FIELDS.aim]]);
+    expect((await h.ok('requests.get', { requestId: made.requestId })).document.text).toContain(FIELDS.runners);
 
     await h.ok('admin.lock', {});
     const locked = await h.call('requests.list', {});
@@ -77,10 +82,10 @@ describe('the new-account request', () => {
     const noAdminGet = await h.call('requests.get', { requestId: made.requestId });
     expect(noAdminGet.ok ? 'ok' : noAdminGet.error.code).toBe('forbidden');
 
-    const other = await signInStaff(h, 'teaching', 'Ali Khan'); // signing in switches the session
+    const other = await signInStaff(h, 'teaching', 'Ali Khan');
     const theirs = await h.call('requests.get', { requestId: made.requestId, learnerId: other });
     expect(theirs.ok ? 'ok' : theirs.error.code).toBe('forbidden');
-    const asAuthor = await h.call('requests.create', { learnerId: author, ...FIELDS });
+    const asAuthor = await h.call('requests.create', { learnerId: author, ...FIELDS }); // not the one signed in
     expect(asAuthor.ok ? 'ok' : asAuthor.error.code).toBe('forbidden');
   });
 
