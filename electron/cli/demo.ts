@@ -5,7 +5,6 @@ import { Bundle, type BundleCourse } from '../../content/schema';
 import type { Channel, ReplyOf, RequestOf } from '../contract';
 import { boot, type Started } from '../services/boot';
 import { addInteraction, demoAnswers, demoPupil, demoStaff, itemsOf, pick, rng, setProgress, type Rng } from '../services/records/demo';
-import { devBundle } from './dev-bundle';
 import { appVersion, projectRoot } from './project';
 
 /**
@@ -121,7 +120,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(staff) || staff < 0) throw new Error(`--staff must be a whole number, not ${values.staff}\n${USAGE}`);
   if (!Number.isInteger(pupils) || pupils < 0) throw new Error(`--pupils must be a whole number, not ${values.pupils}\n${USAGE}`);
   // --bundle reads a compiled bundle (fast start, as the crash test needs); otherwise compile the YAML.
-  const bundle = values.bundle ? Bundle.parse(JSON.parse(readFileSync(path.resolve(values.bundle), 'utf8'))) : devBundle();
+  // (The content compiler is loaded only when needed: the crash test starts this CLI 50 times.)
+  const bundle = values.bundle ? Bundle.parse(JSON.parse(readFileSync(path.resolve(values.bundle), 'utf8'))) : (await import('./dev-bundle')).devBundle();
   const started = boot({
     argv: ['--data', values.data],
     env: process.env,
