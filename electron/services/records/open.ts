@@ -102,8 +102,11 @@ export function replayJournal(db: DatabaseSync, read: JournalRead<Entry>, after:
 export function journalGaps(read: JournalRead<Entry>, from: number): number {
   const js = read.entries.map((e) => e.j).filter((j) => j > from);
   if (js.length === 0) return 0;
+  // Entries before the journal's first were compacted away (every kept backup held them); count
+  // only the holes inside the span the journal covers.
+  const first = Math.min(...js);
   const max = Math.max(...js);
-  return max - from - new Set(js).size;
+  return max - first + 1 - new Set(js).size;
 }
 
 function quarantine(files: RecordFiles, now: Date): string {

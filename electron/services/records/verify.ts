@@ -8,6 +8,7 @@ import { recordFiles } from './files';
 import { readJournal } from './journal';
 import { DataDirLock } from './lock';
 import { integrityOf } from './open';
+import { ServiceError } from '../../contract/result';
 
 /**
  * `records verify` and `records list`: they never change the records (no recovery, no migration),
@@ -15,7 +16,7 @@ import { integrityOf } from './open';
  */
 function withReadOnlyStore<T>(dataDir: string, purpose: string, run: (db: ReturnType<typeof openDatabase>) => T): T {
   const files = recordFiles(dataDir);
-  if (!existsSync(files.database)) throw new Error(`There are no records in ${dataDir} (no ${path.basename(files.database)}).`);
+  if (!existsSync(files.database)) throw new ServiceError('unavailable', `There are no records in ${dataDir} (no ${path.basename(files.database)}).`);
   const lock = DataDirLock.acquire(files.lock, purpose);
   try {
     const db = openDatabase(files.database, { migrate: false });
@@ -27,6 +28,22 @@ function withReadOnlyStore<T>(dataDir: string, purpose: string, run: (db: Return
   } finally {
     lock.release();
   }
+}
+
+function unreadable(dataDir: string, message: string): VerifyReport {
+  const journal = readJournal<Entry>(recordFiles(dataDir).journal);
+  return {
+    ok: false,
+    integrity: message,
+    learners: 0,
+    attempts: 0,
+    commits: 0,
+    acknowledgements: 0,
+    schemaVersion: 0,
+    foreignKeyProblems: 0,
+    journal: { entries: journal.entries.length, damaged: journal.damaged, tornTail: journal.tornTailOnly, notYetApplied: journal.entries.length },
+    problems: [`the database cannot be read (${message}); start the app or run \`npm run records -- recover --data ${dataDir}\` to restore it from its backup and journal`],
+  };
 }
 
 export interface VerifyReport {
@@ -43,6 +60,15 @@ export interface VerifyReport {
 }
 
 export function verify(dataDir: string): VerifyReport {
+  try {
+    return verifyOpen(dataDir);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'unavailable') throw err; // locked by the app, or no records
+    return unreadable(dataDir, (err as Error).message);
+  }
+}
+
+function verifyOpen(dataDir: string): VerifyReport {
   const files = recordFiles(dataDir);
   return withReadOnlyStore(dataDir, 'records verify', (db) => {
     const problems: string[] = [];
