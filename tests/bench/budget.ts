@@ -1,0 +1,29 @@
+/** Issue 8's budget: each figure, its limit and whether the latest run met it (null: not measured). */
+export interface BudgetLine {
+  figure: string;
+  limit: number;
+  unit: string;
+  value: number | null;
+  met: boolean | null;
+}
+
+export const LIMITS = {
+  'bundle.gzip': { limit: 150 * 1024, unit: 'bytes' },
+  'firstScreen.median': { limit: 300, unit: 'ms' },
+  'lessonStep.p95': { limit: 16, unit: 'ms' },
+  'lessonStep.paintP95': { limit: 33, unit: 'ms' },
+  'commit.p99': { limit: 10, unit: 'ms (worst of at0, at10k, at100k)' },
+  'dashboard.ms': { limit: 50, unit: 'ms' },
+  'export.peakRssMB': { limit: 300, unit: 'MB (worst format)' },
+} as const;
+
+export type BudgetKey = keyof typeof LIMITS;
+
+export function budgetLine(figure: BudgetKey, value: number | null): BudgetLine {
+  const { limit, unit } = LIMITS[figure];
+  return { figure, limit, unit, value, met: value === null ? null : value <= limit };
+}
+
+/** The worst of several figures, or null when any is missing (a missing one could be the worst). */
+export const worst = (values: (number | null | undefined)[]): number | null =>
+  values.length > 0 && values.every((v): v is number => typeof v === 'number') ? Math.max(...values) : null;

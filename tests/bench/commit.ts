@@ -1,0 +1,154 @@
+import { performance } from 'node:perf_hooks';
+import type { Item } from '../../content/schema';
+import { channels } from '../../electron/contract';
+import { Cmi, type AttemptStartReply } from '../../electron/contract/channels/records';
+import { openDatabase } from '../../electron/services/db/open';
+import { rescore } from '../../electron/services/records/verdict';
+import { assessmentCmi } from './cmi';
+import { call, type BenchStore } from './store';
+import { median, ms, percentile } from './stats';
+
+export interface CommitSamples {
+  total: number[];
+  validate: number[];
+  rescore: number[];
+  journalFsync: number[];
+  sqliteCommit: number[];
+  /** The exact JSON bytes each commit carried (the bare-insert baseline writes the same). */
+  bodies: string[];
+}
+
+export interface CommitFigure {
+  p50: number;
+  p99: number;
+  samples: number;
+}
+
+const learnerFor = new WeakMap<BenchStore, string>();
+
+async function benchLearner(store: BenchStore): Promise<string> {
+  const known = learnerFor.get(store);
+  if (known) return known;
+  const reply = await call<{ learnerId: string }>(store.dispatch, 'learners.signIn', {
+    name: 'Bench Learner',
+    workEmail: 'bench.learner@bench.school.uk',
+    school: 'Hayle Academy',
+    role: 'teaching',
+    pin: '4826',
+  });
+  learnerFor.set(store, reply.learnerId);
+  return reply.learnerId;
+}
+
+/**
+ * `attempts.commit` through the real dispatcher and records store, as the renderer's commits
+ * arrive over IPC: a staff learner takes the assessment and commits after every answer (12 per
+ * attempt, the cmi growing by one interaction each time), then finishes (not timed) and starts
+ * again. The journal append and the COMMIT are timed in place by wrapping those two calls on this
+ * store's own objects; validation (request schema + cmi schema, incl. the previous cmi's re-parse)
+ * and re-scoring are timed on the identical inputs right after each commit.
+ */
+export async function measureCommits(store: BenchStore, attemptsToRun: number, warmup: number): Promise<CommitSamples> {
+  const { services, dispatch } = store;
+  const learnerId = await benchLearner(store);
+  const bundle = services.bundle;
+  const course = bundle.courses.find((c) => c.id === 'staff-induction');
+  const module = course?.modules.find((m) => m.kind === 'assessment');
+  if (!course || !module) throw new Error('no staff assessment in the bundle');
+  const byId = new Map<string, Item>(course.bank.map((i) => [i.id, i]));
+
+  const opened = services.records.store.opened;
+  const journal = opened.journal;
+  const db = opened.db;
+  let journalMs = 0;
+  let commitMs = 0;
+  const append = journal.append.bind(journal);
+  journal.append = (entry) => {
+    const t = performance.now();
+    append(entry);
+    journalMs += performance.now() - t;
+  };
+  const exec = db.exec.bind(db);
+  db.exec = (sql: string) => {
+    if (sql !== 'COMMIT') return exec(sql);
+    const t = performance.now();
+    exec(sql);
+    commitMs += performance.now() - t;
+  };
+
+  const out: CommitSamples = { total: [], validate: [], rescore: [], journalFsync: [], sqliteCommit: [], bodies: [] };
+  let n = 0;
+  try {
+    for (let a = 0; a < attemptsToRun; a++) {
+      const start = await call<AttemptStartReply>(dispatch, 'attempts.start', { learnerId, courseId: course.id, moduleId: module.id });
+      const items = start.drawnItemIds.map((id) => byId.get(id)).filter((i): i is Item => i !== undefined);
+      let seq = start.nextSeq;
+      let previous: string | null = null;
+      for (let answered = 1; answered <= items.length; answered++, seq++) {
+        const cmi = assessmentCmi(items, answered, false);
+        const request = { attemptId: start.attemptId, seq, cmi };
+        journalMs = 0;
+        commitMs = 0;
+        const t0 = performance.now();
+        await call(dispatch, 'attempts.commit', request);
+        const total = performance.now() - t0;
+
+        const t1 = performance.now();
+        channels['attempts.commit'].request.safeParse(request);
+        Cmi.safeParse(cmi);
+        if (previous) Cmi.parse(JSON.parse(previous));
+        const validate = performance.now() - t1;
+        const t2 = performance.now();
+        rescore(bundle, { courseId: course.id, moduleId: module.id, audience: 'staff', drawnItemIds: start.drawnItemIds }, cmi, false);
+        const rescoreMs = performance.now() - t2;
+        previous = JSON.stringify(cmi);
+
+        if (n++ >= warmup) {
+          out.total.push(total);
+          out.validate.push(validate);
+          out.rescore.push(rescoreMs);
+          out.journalFsync.push(journalMs);
+          out.sqliteCommit.push(commitMs);
+          out.bodies.push(previous);
+        }
+      }
+      const done = assessmentCmi(items, items.length, true);
+      await call(dispatch, 'attempts.finish', { attemptId: start.attemptId, seq, cmi: done });
+    }
+  } finally {
+    journal.append = append;
+    db.exec = exec;
+  }
+  return out;
+}
+
+export const commitFigure = (s: CommitSamples): CommitFigure => ({ p50: ms(percentile(s.total, 50)), p99: ms(percentile(s.total, 99)), samples: s.total.length });
+
+/**
+ * The floor: one INSERT of the same JSON bytes into a bare table, autocommit, in a database opened
+ * by the app's own `openDatabase` (WAL, synchronous=FULL, foreign keys) in the same folder.
+ */
+export function bareInsertMs(file: string, bodies: readonly string[]): number[] {
+  const db = openDatabase(file, { migrate: false });
+  try {
+    db.exec('CREATE TABLE IF NOT EXISTS bare (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+    const ins = db.prepare('INSERT INTO bare (body) VALUES (?)');
+    const out: number[] = [];
+    for (const body of bodies) {
+      const t = performance.now();
+      ins.run(body);
+      out.push(performance.now() - t);
+    }
+    return out;
+  } finally {
+    db.close();
+  }
+}
+
+export function breakdown(s: CommitSamples): Record<string, number> {
+  const p50 = (xs: number[]): number => ms(median(xs));
+  const total = p50(s.total);
+  const parts = { validate: p50(s.validate), rescore: p50(s.rescore), journalFsync: p50(s.journalFsync), sqliteCommit: p50(s.sqliteCommit) };
+  const rest = total - parts.validate - parts.rescore - parts.journalFsync - parts.sqliteCommit;
+  return { total, ...parts, other: ms(Math.max(0, rest)) };
+}

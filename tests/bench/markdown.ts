@@ -1,0 +1,36 @@
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- reads the loose JSON report run.ts builds
+type Json = any;
+
+const show = (v: unknown, unit = ''): string => (v === null || v === undefined ? '— (not measured)' : `${String(v)}${unit}`);
+
+/** The README's "Performance" table from one report. */
+export function markdown(r: Json): string {
+  const m = r.machine ?? {};
+  const b = r.budget ?? {};
+  const mark = (key: string): string => {
+    const line = b[key];
+    return !line || line.met === null ? 'not measured' : line.met ? 'met' : '**missed**';
+  };
+  const rows: string[][] = [
+    ['First-screen JS+CSS, gzip', show(r.bundle?.gzip, ' B'), '≤ 150 KB', mark('bundle.gzip')],
+    ['First-screen JS+CSS, raw', show(r.bundle?.raw, ' B'), '', ''],
+    ['Player bundle, gzip', show(r.bundle?.playerGzip, ' B'), '', ''],
+    ['First screen (navigation → interactive), median', show(r.firstScreen?.median, ' ms'), '≤ 300 ms', mark('firstScreen.median')],
+    ['Lesson step (Next → DOM), p50', show(r.lessonStep?.p50, ' ms'), '', ''],
+    ['Lesson step (Next → DOM), p95', show(r.lessonStep?.p95, ' ms'), '≤ 16 ms', mark('lessonStep.p95')],
+    ['Lesson step (Next → painted), p95', show(r.lessonStep?.paintP95, ' ms'), '≤ 33 ms', mark('lessonStep.paintP95')],
+  ];
+  for (const level of ['at0', 'at10k', 'at100k']) {
+    const c = r.commit?.[level];
+    rows.push([`attempts.commit ${level}, p50 / p99`, c ? `${c.p50} / ${c.p99} ms` : show(null), level === 'at100k' ? 'p99 ≤ 10 ms' : '', level === 'at100k' ? mark('commit.p99') : '']);
+  }
+  rows.push(['Commit p50 ÷ bare insert p50', show(r.commit?.ratio, '×'), 'aim ≤ 3', '']);
+  rows.push(['Dashboard summary at 100k attempts (cold)', show(r.dashboard?.ms, ' ms'), '≤ 50 ms', mark('dashboard.ms')]);
+  for (const [format, f] of Object.entries((r.export ?? {}) as Record<string, Json>)) {
+    if (format === 'conditions' || !f) continue;
+    rows.push([`Export ${format} at 100k`, `${f.seconds} s, peak RSS ${f.peakRssMB} MB`, 'RSS ≤ 300 MB', f.peakRssMB <= 300 ? 'met' : '**missed**']);
+  }
+  rows.push(['Content compile + checks', show(r.content?.ms, ' ms'), '', '']);
+  const table = ['| Figure | Latest | Budget | |', '|---|---|---|---|', ...rows.map((x) => `| ${x.join(' | ')} |`)].join('\n');
+  return `Measured ${r.when} (${r.mode} run, ${r.seconds} s) on: ${m.nproc} cores, ${m.cpuModel}, ${m.memoryGB} GB RAM, Node ${m.node}, ${m.platform}.\n\n${table}\n`;
+}

@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Bundle } from '../../content/schema';
+import { createServices, type Services } from '../../electron/services';
+import { createDispatch, type Dispatch } from '../../electron/services/dispatch';
+import { createHandlers } from '../../electron/services/handlers';
+
+/** A data folder with the real services on it (no hourly maintenance timer) and the real dispatcher. */
+export interface BenchStore {
+  dir: string;
+  services: Services;
+  dispatch: Dispatch;
+  close(): void;
+}
+
+/** A fixed "today", so the seeded Trust's due and expiry dates come out the same every run. */
+export const BENCH_NOW = new Date('2026-11-27T12:00:00Z');
+
+export function openBenchStore(bundle: Bundle, dir?: string): BenchStore {
+  const dataDir = dir ?? mkdtempSync(path.join(os.tmpdir(), 'induction-bench-'));
+  const services = createServices({ dataDir, appVersion: 'bench', bundle, clock: () => new Date(BENCH_NOW), recordsMaintenance: false });
+  const dispatch = createDispatch(createHandlers(services), (msg, err) => console.error(`bench: ${msg}`, err));
+  return { dir: dataDir, services, dispatch, close: () => services.close() };
+}
+
+export const removeDir = (dir: string): void => rmSync(dir, { recursive: true, force: true });
+
+export async function call<T>(dispatch: Dispatch, channel: string, request: unknown): Promise<T> {
+  const r = await dispatch(channel, request, { transport: 'ipc' });
+  if (!r.ok) throw new Error(`${channel} failed: ${r.error.code}: ${r.error.message}`);
+  return r.value as T;
+}
