@@ -253,8 +253,10 @@ const KEY_ORDER = new Intl.Collator('en', { numeric: true });
 export function nestCmi(flat: Record<string, string>): Nested {
   const root: Nested = {};
   // scorm-again checks a response against the interaction's type, so id and type must come first.
-  const rank = (k: string): number => (/\.id$/.test(k) ? 0 : /\.type$/.test(k) ? 1 : 2);
-  const keys = Object.keys(flat).sort((a, b) => rank(a) - rank(b) || KEY_ORDER.compare(a, b));
+  const keys = Object.keys(flat)
+    .map((k) => ({ k, rank: k.endsWith('.id') ? 0 : k.endsWith('.type') ? 1 : 2 }))
+    .sort((a, b) => a.rank - b.rank || KEY_ORDER.compare(a.k, b.k))
+    .map((x) => x.k);
   for (const key of keys) {
     const parts = key.split('.');
     let node: Nested | Nested[] = root;

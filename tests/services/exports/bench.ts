@@ -1,0 +1,52 @@
+// The exports at scale (not a test): `npx tsx tests/services/exports/bench.ts [attempts]`.
+// Seeds a Trust's worth of records, then runs each export in its own process and reports its
+// time, output size and the process's peak RSS, so memory stays flat as attempts grow (streamed).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createServices } from '../../../electron/services';
+import { testBundle } from '../../helpers/bundle';
+import { seedTrust } from '../dashboard/seed';
+import { PASS_CMI } from './seed';
+
+const NOW = new Date('2026-11-27T12:00:00Z');
+const FORMATS = ['csv', 'totara', 'xapi', 'cmi12', 'cmi2004', 'scorm2004'] as const;
+
+async function runOne(format: (typeof FORMATS)[number], dataDir: string): Promise<void> {
+  const services = createServices({ dataDir, appVersion: 'bench', bundle: testBundle(), clock: () => NOW, recordsMaintenance: false });
+  const out = path.join(dataDir, `bench.${format}`);
+  const t = performance.now();
+  const o = await services.exports.run({ format }, out, 'bench');
+  const seconds = (performance.now() - t) / 1000;
+  services.close();
+  const rssMb = process.resourceUsage().maxRSS / 1024;
+  console.log(JSON.stringify({ format, rows: o.rows, seconds: Number(seconds.toFixed(2)), mb: Number((statSync(out).size / 1048576).toFixed(1)), peakRssMb: Math.round(rssMb) }));
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === '--run') return runOne(process.argv[3] as (typeof FORMATS)[number], process.argv[4]!);
+  const target = Number(process.argv[2] ?? 100_000);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'exports-bench-'));
+  try {
+    const services = createServices({ dataDir: dir, appVersion: 'bench', bundle: testBundle(), clock: () => NOW, recordsMaintenance: false });
+    const seeded = seedTrust(services.db, services.bundle, NOW, target);
+    // Finished attempts carry a realistic cmi, as the player leaves it (xAPI and cmi read it).
+    services.db.prepare("UPDATE attempts SET cmi = ? WHERE status <> 'in-progress'").run(JSON.stringify(PASS_CMI));
+    const course = services.bundle.courses.find((c) => c.id === 'staff-induction')!;
+    const courses = Object.fromEntries(course.modules.map((m) => [m.id, { shortName: `SMP-${m.id}`, idNumber: `SMP-${m.id}` }]));
+    services.settings.set({ lms: { usernameField: 'workEmail', homePage: 'https://lms.leap.example', courses } });
+    services.close();
+    console.log(`seeded ${seeded.attempts} attempts for ${seeded.staff} staff`);
+    for (const format of FORMATS) {
+      const r = spawnSync(process.execPath, [...process.execArgv, __filename, '--run', format, dir], { encoding: 'utf8' });
+      process.stdout.write(r.stdout);
+      if (r.status !== 0) process.stderr.write(r.stderr);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();
