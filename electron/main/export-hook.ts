@@ -1,6 +1,4 @@
 import { app, dialog, BrowserWindow } from 'electron';
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Services } from '../services/index';
 import { runAppExport, userArgs, wantsAppExport } from '../services/exports/headless';
@@ -37,19 +35,15 @@ export function wireExportDialogs(services: Services, win: BrowserWindow): void 
 }
 
 /**
- * Electron's printToPDF on a hidden, script-less window: the document is written to a temporary
- * file (a data: URL would cap its size) and printed A4 with its own print styles.
+ * Electron's printToPDF on a hidden, script-less window. The page is a few kilobytes and carries its
+ * own CSP (no script, no network), so a data: URL is enough and no temporary file is left behind.
  */
 export async function printHtmlToPdf(html: string): Promise<Uint8Array> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'induction-print-'));
-  const file = path.join(dir, 'document.html');
-  writeFileSync(file, html, 'utf8');
   const win = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true } });
   try {
-    await win.loadFile(file);
+    await win.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`);
     return await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
   } finally {
     win.destroy();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
