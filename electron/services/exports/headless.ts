@@ -28,11 +28,12 @@ export async function runAppExport(services: Services, argv: readonly string[]):
   try {
     await services.admin.unlock(password);
     const outcome = await services.exports.run(args.request, path.resolve(args.out), 'app-cli');
-    services.admin.lock();
     return { code: 0, out: describeOutcome(outcome), err: '' };
   } catch (err) {
     const message = err instanceof ServiceError ? err.message : `The export failed: ${(err as Error).message}`;
     return { code: 1, out: '', err: message };
+  } finally {
+    services.admin.lock();
   }
 }
 
