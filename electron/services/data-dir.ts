@@ -1,6 +1,7 @@
 import { mkdirSync, accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { ServiceError } from '../contract/result';
+import { networkShareReason, readMountInfo, realFolder, type MountInfo } from './records/network-share';
 
 export const DATA_DIR_ENV = 'INDUCTION_DATA_DIR';
 
@@ -17,20 +18,20 @@ export function chooseDataDir(argv: readonly string[], env: NodeJS.ProcessEnv, f
 
 /**
  * SQLite's write-ahead log needs shared memory between processes on one machine; network file
- * systems do not provide it, and a database there can be corrupted silently. Refuse them.
+ * systems do not provide it, and a database there can be corrupted silently. Refuse them: UNC
+ * paths, mapped network drives (Windows), and nfs/cifs/smb/sshfs mounts (Linux, macOS). The
+ * decision is records/network-share.ts `networkShareReason`, a pure function of the mount table.
  */
-export function isNetworkPath(dir: string, platform: NodeJS.Platform = process.platform): boolean {
-  if (platform === 'win32' || dir.startsWith('\\\\') || dir.startsWith('//')) {
-    return dir.startsWith('\\\\') || dir.startsWith('//');
-  }
-  return /^\/(net|mnt\/smb|Volumes\/.+\/\.smb)\//.test(dir);
+export function isNetworkPath(dir: string, platform: NodeJS.Platform = process.platform, mounts: MountInfo = readMountInfo(platform)): boolean {
+  return networkShareReason(dir, platform, mounts) !== null;
 }
 
-export function prepareDataDir(dir: string): string {
-  if (isNetworkPath(dir)) {
+export function prepareDataDir(dir: string, platform: NodeJS.Platform = process.platform, mounts: MountInfo = readMountInfo(platform)): string {
+  const reason = networkShareReason(dir, platform, mounts) ?? networkShareReason(realFolder(dir), platform, mounts);
+  if (reason) {
     throw new ServiceError(
       'unavailable',
-      `The data folder ${dir} is on a network share. The records database uses SQLite's write-ahead log, ` +
+      `The data folder ${dir} is on a network share (${reason}). The records database uses SQLite's write-ahead log, ` +
         'which is not safe on network file systems. Choose a folder on this computer (for example C:\\ProgramData\\LEAP-Induction).',
     );
   }

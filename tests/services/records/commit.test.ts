@@ -158,7 +158,7 @@ describe('the commit path', () => {
     expect(done.verdict.correct).toBe(7);
     expect(done.verdict.scorePercent).toBeCloseTo(58.3, 1);
     expect(done.verdict.sectionsToReview.length).toBeGreaterThan(0);
-    const row = h.services.records.db.prepare('SELECT status, reported_status, flags, score_percent FROM attempts WHERE id = ?').get(start.attemptId) as Record<string, string>;
+    const row = h.services.records.db.prepare('SELECT status, reported_status, flags, score_percent FROM attempts WHERE id = ?').get(start.attemptId) as { status: string; reported_status: string; flags: string };
     expect(row.status).toBe('failed');
     expect(row.reported_status).toBe('passed');
     expect(JSON.parse(row.flags)).toContain('renderer-reported-pass-not-supported-by-answers');
