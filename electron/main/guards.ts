@@ -24,6 +24,7 @@ export function lockDownSession(session: Session): void {
   });
 }
 
+/** The app's own files, and data: URLs (inline images; the hidden print window's page): never the network. */
 export function isAllowedRequest(url: string): boolean {
-  return isAppUrl(url) || url.startsWith('devtools://');
+  return isAppUrl(url) || url.startsWith('data:') || url.startsWith('devtools://');
 }

@@ -7,6 +7,7 @@ import { windowOptions } from './window';
 import { APP_ENTRY } from './origin';
 import { startServices, type Started } from './start';
 import { IPC_EVENT } from '../contract/ipc';
+import { headlessExportRequested, runHeadlessExport, wireExportDialogs } from './export-hook';
 
 // Privileged schemes must be registered before `ready`, or app:// gets no origin.
 registerAppScheme();
@@ -14,7 +15,14 @@ registerAppScheme();
 const devTools = !app.isPackaged && process.env.NODE_ENV === 'development';
 let mainWindow: BrowserWindow | null = null;
 
-if (!app.requestSingleInstanceLock()) {
+if (headlessExportRequested()) {
+  // `<app> --export …` for IT scripts: no window and no instance lock; the records store itself
+  // refuses a second process on the same data folder with a clear message.
+  void app.whenReady().then(() => {
+    const started = startOrExplain();
+    if (started) void runHeadlessExport(started.services);
+  });
+} else if (!app.requestSingleInstanceLock()) {
   // A second copy would fight the first over the records database: hand over and leave.
   app.quit();
 } else {
@@ -29,10 +37,10 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(boot);
 }
 
-function boot(): void {
-  let started: Started;
+/** Starts the services, or tells the user plainly why not (no node:sqlite, a bad data folder…). */
+function startOrExplain(): Started | null {
   try {
-    started = startServices({
+    return startServices({
       argv: process.argv,
       env: process.env,
       defaultDataDir: app.getPath('userData'),
@@ -42,8 +50,13 @@ function boot(): void {
   } catch (err) {
     dialog.showErrorBox('The training app cannot start', (err as Error).message);
     app.exit(1);
-    return;
+    return null;
   }
+}
+
+function boot(): void {
+  const started = startOrExplain();
+  if (!started) return;
   const rendererRoot = path.join(__dirname, '../renderer');
   lockDownSession(session.defaultSession);
   handleAppProtocol(session.defaultSession, rendererRoot);
@@ -54,6 +67,7 @@ function boot(): void {
   started.services.emit = (event) => {
     if (!win.isDestroyed()) win.webContents.send(IPC_EVENT, event);
   };
+  wireExportDialogs(started.services, win);
   win.removeMenu();
   win.once('ready-to-show', () => win.show());
   closeHandshake(win, started);
