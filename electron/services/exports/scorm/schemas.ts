@@ -31,9 +31,16 @@ export const SHIPPED_SCHEMAS = {
 
 const FOLDER = { scorm12: 'scorm12', scorm2004: 'scorm2004-4th' } as const;
 
-/** Where the schema copy is, from source (tsx, tests) or from the built main bundle. */
+/**
+ * Where the schema copy is. The packaged app ships only out/**, so the build copies the folder to
+ * out/main/scorm-xsd (electron.vite.config.ts).
+ */
 export function schemaRoot(): string {
-  const candidates = [path.resolve(__dirname, '../../scorm-xsd'), path.resolve(__dirname, '../../../electron/services/scorm-xsd'), path.resolve(__dirname, 'scorm-xsd')];
+  const candidates = [
+    path.resolve(__dirname, '../../scorm-xsd'), // from source (tsx, tests)
+    path.resolve(__dirname, 'scorm-xsd'), // the built main bundle: out/main/scorm-xsd (copied at build)
+    path.resolve(__dirname, '../../electron/services/scorm-xsd'), // the built main run from a checkout
+  ];
   const found = candidates.find((c) => existsSync(path.join(c, 'scorm12', 'imscp_rootv1p1p2.xsd')));
   if (!found) throw new Error(`The SCORM schema files are missing (looked in ${candidates.join(', ')})`);
   return found;
