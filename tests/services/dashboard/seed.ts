@@ -182,3 +182,26 @@ export function seedTrust(db: DatabaseSync, bundle: Bundle, now: Date, targetAtt
   });
   return { attempts, staff };
 }
+
+/** A few staff in known states, and one class's pupil counts, written as the records store keeps them. */
+export function seedSmallTrust(db: DatabaseSync): void {
+  const s = new Seeder(db);
+  s.transaction(() => {
+    const pass = (id: string, at: string): void => s.acknowledge(id, s.attempt(id, { moduleId: 'assessment', status: 'passed', startedAt: at, finishedAt: at }), at);
+    const ada = s.staff({ name: 'Ada Complete', workEmail: 'ada@leap.example', school: 'Hayle Academy', role: 'teaching', firstSignInAt: '2026-01-05T09:00:00Z' });
+    pass(ada, '2026-01-10T10:00:00Z');
+    const dan = s.staff({ name: 'Dan Expiring', workEmail: 'dan@leap.example', school: 'Hayle Academy', role: 'leader', firstSignInAt: '2025-12-01T09:00:00Z' });
+    s.attempt(dan, { moduleId: 'assessment', status: 'failed', startedAt: '2025-12-19T10:00:00Z', finishedAt: '2025-12-19T10:20:00Z', scorePercent: 58 });
+    pass(dan, '2025-12-20T10:00:00Z');
+    s.staff({ name: 'Bea Overdue', staffId: 'S-2041', school: 'Mounts Bay Academy', role: 'support', firstSignInAt: '2026-10-01T09:00:00Z' });
+    const fin = s.staff({ name: 'Finn Started', workEmail: 'finn@leap.example', school: 'Mounts Bay Academy', role: 'volunteer', firstSignInAt: '2026-11-25T09:00:00Z' });
+    s.attempt(fin, { moduleId: 'introduction-scope', status: 'in-progress', startedAt: '2026-11-25T09:05:00Z', finishedAt: null });
+    for (const [itemId, outcome, misconception, count] of [
+      ['q1', 'secure', '', 18],
+      ['q1', 'developing', '', 4],
+      ['q1', 'misconception', 'Online friends are the same as real friends', 3],
+    ] as const) {
+      s.classCount({ academicYear: '2026-27', className: 'Oak 4', band: 'ks2', courseId: 'pupils-ks2', moduleId: 'sharing-and-passwords', itemId, outcome, misconception, count });
+    }
+  });
+}

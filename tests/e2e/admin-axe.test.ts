@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { launchChromium } from '../helpers/browser';
+import { PREVIEW_ADMIN_PASSWORD, startPreview, type Preview } from '../helpers/preview';
+import { seedSmallTrust } from '../services/dashboard/seed';
+
+let browser: Browser;
+let preview: Preview;
+
+beforeAll(async () => {
+  [browser, preview] = await Promise.all([launchChromium(), startPreview({ now: new Date('2026-11-27T12:00:00Z') })]);
+  seedSmallTrust(preview.started.services.db);
+});
+afterAll(async () => {
+  await browser?.close();
+  await preview?.stop();
+});
+
+const axe = async (page: Page): Promise<string[]> =>
+  (await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+
+describe('the admin area with axe-core', () => {
+  it('has no axe violations on the sign-in, the dashboard, a person and the teacher view', async () => {
+    const ctx = await browser.newContext({ bypassCSP: true }); // axe is injected as a script
+    const page = await ctx.newPage();
+    await page.goto(preview.server.url);
+    await page.getByTestId('open-admin').click();
+    await expect.poll(() => page.getByTestId('admin-signin').isVisible()).toBe(true);
+    expect(await axe(page)).toEqual([]);
+    await page.getByLabel('Administrator password').fill(PREVIEW_ADMIN_PASSWORD);
+    await page.getByLabel('Administrator password').press('Enter');
+    await expect.poll(() => page.getByTestId('total-staff').textContent(), { timeout: 20_000 }).toBe('4');
+    await expect.poll(() => page.locator('canvas').count()).toBe(2);
+    await page.getByRole('button', { name: 'Ada Complete: show attempts' }).click();
+    await expect.poll(() => page.getByTestId('person').isVisible()).toBe(true);
+    expect(await axe(page), 'dashboard with a person open').toEqual([]);
+    for (const tab of ['Pupil lessons (teacher view)', 'Settings and other PCs', 'Password']) {
+      await page.getByRole('button', { name: tab }).click();
+      await expect.poll(() => page.locator('.admin-panel h2').isVisible()).toBe(true);
+      expect(await axe(page), tab).toEqual([]);
+    }
+    await ctx.close();
+  });
+});
