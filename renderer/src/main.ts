@@ -1,3 +1,4 @@
+import './lesson/zod-jitless'; // first: before any zod schema is built (CSP, no eval)
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './app/App.vue';

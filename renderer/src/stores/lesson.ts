@@ -53,7 +53,8 @@ export const useLessonStore = defineStore('lesson', () => {
         import('../lesson/host/in-app'),
       ]);
       const content = fromModuleDelivery(delivery);
-      const lastSeq = (attempt as AttemptStartReply & { lastSeq?: number }).lastSeq ?? 0;
+      // A resumed attempt carries on above the seq main recorded last (main refuses one going back).
+      const lastSeq = attempt.nextSeq - 1;
       const host = await startInAppHost(window as unknown as Record<string, unknown>, {
         version: attempt.scormVersion,
         previous: attempt.resumeCmi,

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
+import { startPreview, type Preview } from '../helpers/preview';
+import { playLesson, signInStaff, stepIdOf } from '../lesson/browser-driver';
+import { staffCourse } from '../lesson/support';
+
+let browser: Browser;
+let preview: Preview;
+
+beforeAll(async () => {
+  [browser, preview] = await Promise.all([launchChromium(), startPreview()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await preview?.stop();
+});
+
+/** Every page error, console error and CSP violation, so a journey that "works" but breaks the CSP fails. */
+async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`));
+  });
+  // Time flows as usual; the driver moves it on while the "learner" reads (answers under 1 s do not count).
+  await page.clock.install();
+  await page.goto(preview.server.url);
+  return { page, problems };
+}
+
+/** One learner's attempts at a module, oldest first, as main recorded them. */
+const attemptsOf = (moduleId: string, email: string) =>
+  preview.started.services.db
+    .prepare(
+      `SELECT a.id, a.status, a.score_percent, a.drawn_item_ids, a.finished_at FROM attempts a JOIN learners l ON l.id = a.learner_id
+       WHERE a.module_id = ? AND l.work_email = ? ORDER BY a.started_at`,
+    )
+    .all(moduleId, email) as { id: string; status: string; score_percent: number | null; drawn_item_ids: string; finished_at: string | null }[];
+
+describe('resuming a lesson in Chromium, under the production CSP', () => {
+  it('leaves midway, reloads, signs in again and resumes on the same question', async () => {
+    const { page, problems } = await watchedPage();
+    const who = { name: 'Alan Turing', email: 'alan@school.example', school: 'Oakfield Primary', pin: '9140' };
+    await signInStaff(page, who);
+    await page.getByTestId('open-assessment').click();
+    const asked = await playLesson(page, { course: staffCourse(), pick: () => 'right', stopAfter: 4 });
+    const where = await stepIdOf(page);
+    expect(asked).toHaveLength(4);
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Saved');
+    await page.reload();
+    await signInStaff(page, who);
+    await page.getByTestId('open-assessment').click();
+    await page.getByTestId('resumed').waitFor();
+    expect(await stepIdOf(page)).toBe(where);
+    const rest = await playLesson(page, { course: staffCourse(), pick: () => 'right' });
+    expect([...asked, ...rest.slice(0)]).toHaveLength(12);
+    await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('You passed');
+    await expect.poll(() => attemptsOf('assessment', 'alan@school.example').map((a) => a.status)).toEqual(['passed']);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
+import { startPreview, type Preview } from '../helpers/preview';
+import { playLesson, signInStaff } from '../lesson/browser-driver';
+import { staffCourse } from '../lesson/support';
+
+let browser: Browser;
+let preview: Preview;
+
+beforeAll(async () => {
+  [browser, preview] = await Promise.all([launchChromium(), startPreview()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await preview?.stop();
+});
+
+/** Every page error, console error and CSP violation, so a journey that "works" but breaks the CSP fails. */
+async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`));
+  });
+  // Time flows as usual; the driver moves it on while the "learner" reads (answers under 1 s do not count).
+  await page.clock.install();
+  await page.goto(preview.server.url);
+  return { page, problems };
+}
+
+/** One learner's attempts at a module, oldest first, as main recorded them. */
+const attemptsOf = (moduleId: string, email: string) =>
+  preview.started.services.db
+    .prepare(
+      `SELECT a.id, a.status, a.score_percent, a.drawn_item_ids, a.finished_at FROM attempts a JOIN learners l ON l.id = a.learner_id
+       WHERE a.module_id = ? AND l.work_email = ? ORDER BY a.started_at`,
+    )
+    .all(moduleId, email) as { id: string; status: string; score_percent: number | null; drawn_item_ids: string; finished_at: string | null }[];
+
+describe('the staff journey in Chromium, under the production CSP', () => {
+  it('passes the assessment, acknowledges the policy version and gets a certificate; main records the pass', async () => {
+    const { page, problems } = await watchedPage();
+    await signInStaff(page, { name: 'Ada Lovelace', email: 'ada@school.example', school: 'Oakfield Primary', pin: '4821' });
+    await page.getByTestId('open-assessment').click();
+    const asked = await playLesson(page, { course: staffCourse(), pick: (_i, n) => (n === 2 ? 'wrong' : 'right') });
+    expect(asked).toHaveLength(12);
+    await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('You passed');
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Saved');
+    await page.getByTestId('certificate').click();
+    await expect.poll(() => page.getByTestId('cert-version').textContent()).toBe('0.1');
+    expect(await page.getByTestId('certificate').textContent()).toContain('Ada Lovelace');
+
+    const [attempt] = attemptsOf('assessment', 'ada@school.example');
+    expect(attempt?.status).toBe('passed');
+    expect(Math.round(attempt?.score_percent ?? 0)).toBe(92);
+    expect(attempt?.finished_at).not.toBeNull();
+    const ack = preview.started.services.db.prepare('SELECT policy_version_label FROM acknowledgements WHERE attempt_id = ?').get(attempt!.id) as { policy_version_label: string } | undefined;
+    expect(ack?.policy_version_label).toBe('0.1');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('fails, is told which sections to review, retakes and gets different items', async () => {
+    const { page, problems } = await watchedPage();
+    await signInStaff(page, { name: 'Grace Hopper', email: 'grace@school.example', school: 'Oakfield Primary', pin: '7305' });
+    await page.getByTestId('open-assessment').click();
+    const first = await playLesson(page, { course: staffCourse(), pick: (_i, n) => (n < 6 ? 'right' : 'wrong') });
+    await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('did not pass');
+    const sections = await page.getByTestId('sections-to-review').locator('li').allTextContents();
+    expect(sections.length).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Saved');
+
+    await page.getByTestId('retake').click();
+    const second = await playLesson(page, { course: staffCourse(), pick: () => 'right' });
+    expect(second).toHaveLength(12);
+    // The bank holds far more than 24 items: a retake repeats none.
+    expect(second.filter((id) => first.includes(id))).toEqual([]);
+    await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('You passed');
+
+    await expect.poll(() => attemptsOf('assessment', 'grace@school.example').map((a) => a.status)).toEqual(['failed', 'passed']);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+});

@@ -1,0 +1,116 @@
+import type { Frame, Page } from 'playwright-core';
+import type { BundleCourse, Item } from '../../content/schema';
+import { rightAnswer, wrongAnswer } from './support';
+
+/** A page or a frame: the player runs in either (the app, or an LMS's iframe). */
+export type Surface = Page | Frame;
+
+export const phaseOf = (s: Surface): Promise<string | null> => s.locator('[data-testid="step"]').getAttribute('data-phase');
+export const stepIdOf = (s: Surface): Promise<string | null> => s.locator('[data-testid="step"]').getAttribute('data-step');
+
+/** Waits until the step on screen differs from `before` (phase, step or branching node). */
+async function changed(s: Surface, before: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if ((await signature(s)) !== before) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`the player did not move on from ${before}`);
+}
+
+const signature = async (s: Surface): Promise<string> =>
+  `${await phaseOf(s)}|${await stepIdOf(s)}|${await s.locator('form.question').getAttribute('data-node', { timeout: 50 }).catch(() => '')}`;
+
+async function click(s: Surface, name: string | RegExp): Promise<void> {
+  const before = await signature(s);
+  await s.getByRole('button', { name }).first().click();
+  await changed(s, before);
+}
+
+/**
+ * A learner reads before answering: main does not count an answer given in under a second
+ * (records/verdict.ts), so the page's clock (Playwright's, installed by the test) moves on.
+ */
+export async function think(s: Surface, ms = 4000): Promise<void> {
+  const page = 'page' in s && typeof s.page === 'function' ? s.page() : (s as Page);
+  await page.clock.fastForward(ms);
+}
+
+/** Answers the question on screen with a neutral response, by pointer. */
+export async function answerByPointer(s: Surface, item: Item, response: string): Promise<void> {
+  await think(s);
+  switch (item.kind) {
+    case 'single':
+      await s.getByRole('radio', { name: item.options.find((o) => o.id === response)?.text ?? response, exact: true }).check();
+      return click(s, 'Check my answer');
+    case 'trueFalse':
+      await s.getByRole('radio', { name: response === 'true' ? 'True' : 'False', exact: true }).check();
+      return click(s, 'Check my answer');
+    case 'sort':
+      for (const pair of response.split(',')) {
+        const [card, group] = pair.split('.');
+        await s.getByLabel(item.cards.find((c) => c.id === card)?.text ?? '', { exact: true }).selectOption(group ?? '');
+      }
+      return click(s, 'Check my answer');
+    case 'branching': {
+      const steps = response.split(',');
+      for (const [i, pair] of steps.entries()) {
+        const [nodeId, optionId] = pair.split('.');
+        const opt = item.nodes.find((n) => n.id === nodeId)?.options.find((o) => o.id === optionId);
+        await s.getByRole('radio', { name: opt?.text ?? '', exact: true }).check();
+        await click(s, 'Choose');
+        if (i < steps.length - 1) await click(s, 'Continue');
+      }
+    }
+  }
+}
+
+export interface RunOptions {
+  course: BundleCourse;
+  pick: (item: Item, n: number) => 'right' | 'wrong';
+  /** Stop when this many questions have been answered (leave midway). */
+  stopAfter?: number;
+  /** Called on every state the player shows (axe checks). */
+  onState?: (phase: string, stepId: string) => Promise<void>;
+  acknowledge?: boolean;
+}
+
+/** Plays a lesson to its end through the real UI; returns the item ids asked, in order. */
+export async function playLesson(s: Surface, o: RunOptions): Promise<string[]> {
+  const asked: string[] = [];
+  const items = new Map([...o.course.bank, ...o.course.modules.flatMap((m) => m.questions ?? [])].map((i) => [i.id, i]));
+  await s.locator('[data-testid="step"]').waitFor();
+  for (let guard = 0; guard < 300; guard++) {
+    const phase = (await phaseOf(s)) ?? '';
+    const stepId = (await stepIdOf(s)) ?? '';
+    await o.onState?.(phase, stepId);
+    if (phase === 'done') return asked;
+    if (phase === 'question') {
+      if (o.stopAfter !== undefined && asked.length >= o.stopAfter) return asked;
+      const item = items.get(stepId);
+      if (!item) throw new Error(`question ${stepId} is not in the course`);
+      asked.push(item.id);
+      await answerByPointer(s, item, o.pick(item, asked.length - 1) === 'right' ? rightAnswer(item) : wrongAnswer(item));
+    } else if (phase === 'acknowledge') {
+      if (o.acknowledge === false) return asked;
+      await s.getByRole('checkbox', { name: 'I confirm the statement above.' }).check();
+      await click(s, 'Acknowledge the policy');
+    } else {
+      await click(s, /^(Next|Continue|Finish|Continue to the acknowledgement)$/);
+    }
+  }
+  throw new Error('the lesson did not end in 300 steps');
+}
+
+/** Staff sign-in through the form. */
+export async function signInStaff(page: Page, who: { name: string; email: string; school: string; role?: string; pin: string }): Promise<void> {
+  await page.getByTestId('go-sign-in').click();
+  await page.getByLabel('Your name').fill(who.name);
+  await page.locator('#si-email').fill(who.email);
+  const school = page.locator('#si-school');
+  if ((await school.evaluate((el) => el.tagName)) === 'SELECT') await school.selectOption(who.school);
+  else await school.fill(who.school);
+  await page.getByLabel('Role').selectOption(who.role ?? 'teaching');
+  await page.getByLabel('PIN (4 to 8 digits)').fill(who.pin);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Your modules' }).waitFor();
+}
