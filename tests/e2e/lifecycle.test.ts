@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import type { Channel, ReplyOf, RequestOf } from '../../electron/contract';
 import { launchChromium } from '../helpers/browser';
-import { startPreview, type Preview } from '../helpers/preview';
+import { PREVIEW_ADMIN_PASSWORD, startPreview, type Preview } from '../helpers/preview';
 import { testBundle } from '../helpers/bundle';
 import { answeredCmi, responseFor } from '../services/compliance/answers';
 
@@ -219,6 +219,24 @@ describe('the compliance cycle in Chromium', () => {
       await page.getByTestId('request-text').click();
       const file = await download;
       expect(file.suggestedFilename()).toMatch(/^new-account-request-2026-10-15-hayle-academy\.txt$/);
+
+      // The administrator sees the request and, as counts only, the rule the check found hard.
+      await page.getByTestId('sign-out').click();
+      await page.getByTestId('go-admin').click();
+      await page.getByTestId('admin-password').fill(PREVIEW_ADMIN_PASSWORD);
+      await page.getByTestId('admin-unlock').click();
+      await page.getByRole('button', { name: 'New-account requests' }).click();
+      const table = page.getByTestId('requests-table');
+      await expect.poll(() => table.textContent()).toContain('Sam Taylor');
+      await table.getByRole('button', { name: /Open/ }).click();
+      await expect.poll(() => page.getByTestId('request-document').textContent()).toContain('Mr Jones posts; Ms Patel checks every post.');
+      await page.getByRole('button', { name: 'Back' }).click();
+      await page.getByRole('button', { name: 'Rules staff find hard' }).click();
+      const counts = page.getByTestId('clause-counts');
+      await counts.waitFor();
+      const firstRow = await counts.locator('tbody tr').first().locator('td').allTextContents();
+      expect(firstRow[2]).toBe('1'); // a clause of the one wrong answer comes first
+      expect(await axe(page)).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
       await preview.stop();
