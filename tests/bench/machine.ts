@@ -7,6 +7,8 @@ export interface Machine {
   memoryGB: number;
   node: string;
   platform: string;
+  /** 1-minute load average when the run began: above nproc, other work was competing for the CPU. */
+  loadAverageAtStart: number;
 }
 
 /** The machine the figures came from (CPU model from /proc/cpuinfo where there is one). */
@@ -26,5 +28,6 @@ export function machine(): Machine {
     memoryGB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
+    loadAverageAtStart: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
   };
 }

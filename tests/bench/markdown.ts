@@ -32,5 +32,5 @@ export function markdown(r: Json): string {
   }
   rows.push(['Content compile + checks', show(r.content?.ms, ' ms'), '', '']);
   const table = ['| Figure | Latest | Budget | |', '|---|---|---|---|', ...rows.map((x) => `| ${x.join(' | ')} |`)].join('\n');
-  return `Measured ${r.when} (${r.mode} run, ${r.seconds} s) on: ${m.nproc} cores, ${m.cpuModel}, ${m.memoryGB} GB RAM, Node ${m.node}, ${m.platform}.\n\n${table}\n`;
+  return `Measured ${r.when} (${r.mode} run, ${r.seconds} s) on: ${m.nproc} cores, ${m.cpuModel}, ${m.memoryGB} GB RAM, Node ${m.node}, ${m.platform}; 1-minute load average ${m.loadAverageAtStart} at the start and ${m.loadAverageAtEnd} at the end (other work was sharing the machine when above ${m.nproc}).\n\n${table}\n`;
 }
