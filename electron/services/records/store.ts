@@ -17,6 +17,7 @@ import { academicYear, applyEntry, type ApplyResult, type Entry, type NewEntry }
 import type { OpenedRecords } from './open';
 import { hashPin, PIN_LOCK_AFTER, PIN_LOCK_MINUTES, verifyPin } from './pin';
 import { findModule, rescore } from './verdict';
+import { refresherDraw } from '../compliance/refresher-gate';
 
 export interface StoreDeps {
   bundle: Bundle;
@@ -219,9 +220,11 @@ export class RecordsStore {
       };
     }
     const attemptId = randomUUID();
-    const previous = module.draw ? excludeItemIds : [];
-    const drawnItemIds = drawItemIds(module, course.bank, attemptId, previous);
     const settings = this.deps.settings();
+    // A refresher opens and draws by the compliance rules (lifecycle helper, electron/services/compliance).
+    const refresher = module.kind === 'refresher' && learner.kind === 'staff' ? refresherDraw(this.db, this.deps.bundle, settings, this.deps.clock(), learnerId, course, module, attemptId) : null;
+    const previous = refresher ? refresher.lastSeen : module.draw ? excludeItemIds : [];
+    const drawnItemIds = refresher ? refresher.drawnItemIds : drawItemIds(module, course.bank, attemptId, previous);
     this.write({
       k: 'attempt.start',
       attemptId,

@@ -68,6 +68,10 @@ describe('the compliance cycle through the contract', () => {
     // Expiring from 30 days before the anniversary: the refresher is offered and renews the pass.
     h.now.value = day('2027-09-15');
     expect((await h.ok('compliance.forLearner', { learnerId })).compliance.courses[0]?.state).toBe('complete');
+    const early = await h.call('attempts.start', { learnerId, courseId: COURSE, moduleId: 'refresher' });
+    expect(early.ok ? 'ok' : `${early.error.code}: ${early.error.message}`).toBe(
+      'conflict: moduleId: the refresher opens when your completion is close to expiry (it expires on 2027-10-16)',
+    );
     h.now.value = day('2027-09-16');
     const expiring = await h.ok('compliance.forLearner', { learnerId });
     expect(expiring.compliance.courses[0]).toMatchObject({ state: 'expiring', refresherOffered: true });
