@@ -71,7 +71,7 @@ export function aggregate(
   const totals = { ...emptyGroup('all', 'All staff'), needsReacknowledgement: 0 };
   const schools = new Map<string, GroupFigures>();
   const roles = new Map<string, GroupFigures>();
-  const modules = new Map<string, ModuleFigures>();
+  const modules = new Map<string, Map<string, ModuleFigures>>();
   for (const st of standings) {
     if (!matches(st, filters)) continue;
     const { items } = st.compliance;
@@ -86,11 +86,13 @@ export function aggregate(
     addPerson(rg, st);
     for (const item of items) {
       if (filters.moduleId && item.moduleId !== filters.moduleId) continue;
-      const key = `${item.courseId}/${item.moduleId}`;
-      let m = modules.get(key);
+      // Two-level lookup: no key string built per item (15,000 staff hold some 140,000 items).
+      let course = modules.get(item.courseId);
+      if (!course) modules.set(item.courseId, (course = new Map()));
+      let m = course.get(item.moduleId);
       if (!m) {
         m = { courseId: item.courseId, moduleId: item.moduleId, title: item.title, kind: item.kind, assigned: 0, done: 0, inProgress: 0, failed: 0, notStarted: 0, overdue: 0, expiring: 0, expired: 0 };
-        modules.set(key, m);
+        course.set(item.moduleId, m);
       }
       addModule(m, item);
     }
@@ -101,7 +103,7 @@ export function aggregate(
     totals,
     bySchool: [...schools.values()].sort(byLabel),
     byRole: [...roles.values()].sort(byLabel),
-    byModule: [...modules.values()].sort(
+    byModule: [...modules.values()].flatMap((c) => [...c.values()]).sort(
       (a, b) => (rank.get(`${a.courseId}/${a.moduleId}`) ?? 1e9) - (rank.get(`${b.courseId}/${b.moduleId}`) ?? 1e9),
     ),
   };

@@ -7,7 +7,7 @@ import { localDate } from '../compliance';
 import type { SettingsService } from '../settings';
 import { aggregate, people, personRow } from './aggregate';
 import { attemptCount, personAcknowledgements, personAttempts, recordsFingerprint, staffLearner } from './queries';
-import { computeStandings, type Standing } from './standing';
+import { computeStandings, type Standing, type StandingMemo } from './standing';
 import { teacherCounts } from './teacher';
 
 export { computeStandings, complianceSettingsOf, type Standing } from './standing';
@@ -19,6 +19,8 @@ export { computeStandings, complianceSettingsOf, type Standing } from './standin
  */
 export class DashboardService {
   private cache: { key: string; standings: Standing[]; attempts: number } | null = null;
+  /** Per person, for recomputing only those whose records changed; reset with the settings or the day. */
+  private memo: { key: string; entries: StandingMemo } = { key: '', entries: new Map() };
 
   constructor(
     private readonly db: DatabaseSync,
@@ -38,9 +40,11 @@ export class DashboardService {
   private standings(): { standings: Standing[]; attempts: number } {
     const settings = this.settings.get();
     const now = this.clock();
-    const key = `${recordsFingerprint(this.db)}|${JSON.stringify(settings)}|${localDate(now)}`;
+    const rulesKey = `${JSON.stringify(settings)}|${localDate(now)}`;
+    const key = `${recordsFingerprint(this.db)}|${rulesKey}`;
     if (this.cache?.key !== key) {
-      this.cache = { key, standings: computeStandings(this.db, this.bundle, settings, now), attempts: attemptCount(this.db) };
+      if (this.memo.key !== rulesKey) this.memo = { key: rulesKey, entries: new Map() };
+      this.cache = { key, standings: computeStandings(this.db, this.bundle, settings, now, this.memo.entries), attempts: attemptCount(this.db) };
     }
     return this.cache;
   }

@@ -50,7 +50,14 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
  * (electron/services/compliance) per person, so the dashboard's overdue and expiring figures are
  * exactly what each learner's catalogue and every export say.
  */
-export function computeStandings(db: DatabaseSync, bundle: Bundle, settings: Settings, now: Date): Standing[] {
+/**
+ * Each person's last computed compliance with the facts it came from. Valid only for one set of
+ * settings and one day (the caller starts a fresh memo when either changes); then a person whose
+ * facts are unchanged since the last computation need not be computed again.
+ */
+export type StandingMemo = Map<string, { facts: string; compliance: LearnerCompliance }>;
+
+export function computeStandings(db: DatabaseSync, bundle: Bundle, settings: Settings, now: Date, memo: StandingMemo = new Map()): Standing[] {
   const learners = staffLearners(db);
   const staffCourses = bundle.courses.filter((c) => c.audience === 'staff').map((c) => c.id);
   const attempts = groupBy(decisiveAttempts(db, staffCourses), (a) => a.learnerId);
@@ -73,7 +80,15 @@ export function computeStandings(db: DatabaseSync, bundle: Bundle, settings: Set
       acknowledgedAt: k.acknowledgedAt,
       policyVersionLabel: k.policyVersionLabel,
     }));
-    const compliance = complianceFor({ role: learner.role, firstSignInAt: learner.firstSignInAt }, facts, ackFacts, bundle, rules, now);
+    let signature = `${learner.role}|${learner.firstSignInAt}`;
+    for (const a of facts) signature += `|${a.attemptId}${a.status}${a.startedAt}${a.finishedAt ?? ''}`;
+    for (const k of ackFacts) signature += `|${k.courseId}${k.policyVersionLabel}${k.acknowledgedAt}`;
+    const kept = memo.get(learner.id);
+    const compliance =
+      kept && kept.facts === signature
+        ? kept.compliance
+        : complianceFor({ role: learner.role, firstSignInAt: learner.firstSignInAt }, facts, ackFacts, bundle, rules, now);
+    memo.set(learner.id, { facts: signature, compliance });
     return {
       learner,
       compliance,
