@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { Bundle } from '../../content/schema';
 import { RecordsService } from '../services/records';
 import { listAttemptIds, verify } from '../services/records/verify';
+import { benchAtSize } from '../services/records/bench';
 import { SettingsService } from '../services/settings';
 import { devBundle } from './dev-bundle';
 
@@ -14,10 +15,11 @@ import { devBundle } from './dev-bundle';
  *   recover         start the store as the app does (integrity check, quarantine, restore, journal replay) and print its report
  *   export-person   --learner ID: everything held on one person (subject access), as JSON
  *   erase           --learner ID: delete one person (records, commit log, journal), as JSON
+ *   bench           [--sizes 0,10000,100000] [--commits 200]: commit latency (p50/p99) and read speed per store size
  * verify and list never change the records; they take the data folder's lock so they never read
  * a database the app is writing.
  */
-const USAGE = 'usage: npm run records -- verify|list|recover|export-person|erase --data DIR [--learner ID] [--bundle FILE]';
+const USAGE = 'usage: npm run records -- verify|list|recover|export-person|erase --data DIR [--learner ID] [--bundle FILE] | bench [--sizes N,N] [--commits N]';
 
 function openService(dataDir: string, bundleFile: string | undefined, purpose: string): RecordsService {
   const bundle = bundleFile ? Bundle.parse(JSON.parse(readFileSync(path.resolve(bundleFile), 'utf8'))) : devBundle();
@@ -29,11 +31,26 @@ function openService(dataDir: string, bundleFile: string | undefined, purpose: s
 
 function main(): number {
   const { values, positionals } = parseArgs({
-    options: { data: { type: 'string' }, learner: { type: 'string' }, bundle: { type: 'string' } },
+    options: {
+      data: { type: 'string' },
+      learner: { type: 'string' },
+      bundle: { type: 'string' },
+      sizes: { type: 'string', default: '0,10000,100000' },
+      commits: { type: 'string', default: '200' },
+    },
     allowPositionals: true,
     strict: true,
   });
   const command = positionals[0];
+  if (command === 'bench') {
+    // Commit latency and read speed at a few store sizes (figures for README "Records").
+    const bundle = values.bundle ? Bundle.parse(JSON.parse(readFileSync(path.resolve(values.bundle), 'utf8'))) : devBundle();
+    for (const size of values.sizes.split(',').map(Number)) {
+      if (!Number.isInteger(size) || size < 0) throw new Error(`--sizes takes whole numbers separated by commas, not ${values.sizes}`);
+      process.stdout.write(`${JSON.stringify(benchAtSize(bundle, size, Number(values.commits)))}\n`);
+    }
+    return 0;
+  }
   if (!values.data) throw new Error(`--data is required\n${USAGE}`);
   const dataDir = path.resolve(values.data);
   const print = (v: unknown): void => void process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);

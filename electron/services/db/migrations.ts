@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { recordsSchemaV3 } from '../records/schema';
+import { recordsSchemaV3, recordsSchemaV5 } from '../records/schema';
 import { retrievalSchemaV4 } from '../compliance/schema';
 import { requestsSchemaV4 } from '../requests/schema';
 
@@ -53,6 +53,13 @@ export const migrations: Migration[] = [
     up(db) {
       retrievalSchemaV4(db);
       requestsSchemaV4(db);
+    },
+  },
+  {
+    version: 5,
+    description: 'records: attempts indexed by start time, so exports stream 100,000 attempts without a sort',
+    up(db) {
+      recordsSchemaV5(db);
     },
   },
 ];

@@ -55,6 +55,7 @@ export function maintain(store: RecordsStore, now: Date, events: StartupEvent[])
   const removed = rotateBackups(dir, now, BACKUP_KEEP_DAYS);
   if (removed.length) events.push({ at: now.toISOString(), level: 'info', message: `${removed.length} backup(s) older than ${BACKUP_KEEP_DAYS} days removed.` });
   compactJournal(store);
+  store.db.exec('PRAGMA optimize'); // keeps the query planner's statistics fresh as the records grow
   const aggregated = runRetention(store, now);
   if (aggregated) events.push({ at: now.toISOString(), level: 'info', message: `${aggregated} pupil record(s) past the retention period were folded into class counts and deleted.` });
 }

@@ -142,3 +142,8 @@ export function recordsSchemaV3(db: DatabaseSync): void {
     INSERT INTO records_meta (key, value) VALUES ('journal_seq', '0');
   `);
 }
+
+/** Migration v5: `attemptsForExport` reads in (started_at, id) order straight off this index. */
+export function recordsSchemaV5(db: DatabaseSync): void {
+  db.exec('CREATE INDEX attempts_by_start ON attempts (started_at, id)');
+}
