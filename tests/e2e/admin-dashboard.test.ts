@@ -116,4 +116,17 @@ describe('the admin dashboard in Chromium', () => {
     await expect.poll(() => page.getByTestId('admin-signin').isVisible()).toBe(true);
     expect(preview.started.services.admin.isUnlocked()).toBe(false);
   });
+  it('signs the administrator out after the idle time (the screen follows main)', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.clock.install(); // the page's timers only; main keeps its own clock
+    await signIn(page);
+    await page.clock.fastForward('09:00');
+    expect(await page.getByTestId('admin-area').isVisible()).toBe(true);
+    await page.clock.fastForward('01:05');
+    await expect.poll(() => page.getByTestId('admin-signin').isVisible()).toBe(true);
+    expect(await page.getByRole('status').first().textContent()).toContain('after 10 minutes without activity');
+    await expect.poll(() => preview.started.services.admin.isUnlocked()).toBe(false);
+    await ctx.close();
+  });
 });
