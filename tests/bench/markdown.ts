@@ -25,6 +25,7 @@ export function markdown(r: Json): string {
     rows.push([`attempts.commit ${level}, p50 / p99`, c ? `${c.p50} / ${c.p99} ms` : show(null), level === 'at100k' ? 'p99 ≤ 10 ms' : '', level === 'at100k' ? mark('commit.p99') : '']);
   }
   rows.push(['Commit p50 ÷ bare insert p50', show(r.commit?.ratio, '×'), 'aim ≤ 3', '']);
+  rows.push(['Records open at start-up at 100k attempts (integrity check)', show(r.startup?.recordsOpenMs, ' ms'), '', '']);
   rows.push(['Dashboard summary at 100k attempts (cold)', show(r.dashboard?.ms, ' ms'), '≤ 50 ms', mark('dashboard.ms')]);
   for (const [format, f] of Object.entries((r.export ?? {}) as Record<string, Json>)) {
     if (format === 'conditions' || !f) continue;
