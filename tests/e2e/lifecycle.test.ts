@@ -219,6 +219,9 @@ describe('the compliance cycle in Chromium', () => {
       await page.getByTestId('request-text').click();
       const file = await download;
       expect(file.suggestedFilename()).toMatch(/^new-account-request-2026-10-15-hayle-academy\.txt$/);
+      const pdf = page.waitForEvent('download');
+      await page.getByTestId('request-pdf').click();
+      expect((await pdf).suggestedFilename()).toBe('new-account-request-2026-10-15-hayle-academy.pdf');
 
       // The administrator sees the request and, as counts only, the rule the check found hard.
       await page.getByTestId('sign-out').click();
