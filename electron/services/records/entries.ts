@@ -129,8 +129,8 @@ export function applyEntry(db: DatabaseSync, e: Entry): ApplyResult {
       return { applied: r.changes > 0 };
     }
     case 'audit': {
-      // The journal number is the audit row's id, so a replay cannot add it twice.
-      const r = db.prepare('INSERT OR IGNORE INTO audit_log (id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)').run(e.j, e.at, e.actor, e.action, json(e.detail));
+      // The journal number is unique on the audit row, so a replay cannot add it twice.
+      const r = db.prepare('INSERT OR IGNORE INTO audit_log (at, actor, action, detail, journal_seq) VALUES (?, ?, ?, ?, ?)').run(e.at, e.actor, e.action, json(e.detail), e.j);
       return { applied: r.changes > 0 };
     }
     case 'erase': {

@@ -143,7 +143,15 @@ export function recordsSchemaV3(db: DatabaseSync): void {
   `);
 }
 
-/** Migration v5: `attemptsForExport` reads in (started_at, id) order straight off this index. */
+/**
+ * Migration v5: `attemptsForExport` reads in (started_at, id) order straight off an index; audit
+ * entries carry the journal number they came from, so a replay cannot add one twice while other
+ * writers (who do not journal) still get ordinary ids.
+ */
 export function recordsSchemaV5(db: DatabaseSync): void {
-  db.exec('CREATE INDEX attempts_by_start ON attempts (started_at, id)');
+  db.exec(`
+    CREATE INDEX attempts_by_start ON attempts (started_at, id);
+    ALTER TABLE audit_log ADD COLUMN journal_seq INTEGER;
+    CREATE UNIQUE INDEX audit_by_journal_seq ON audit_log (journal_seq) WHERE journal_seq IS NOT NULL;
+  `);
 }
