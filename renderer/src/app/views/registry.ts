@@ -14,6 +14,7 @@ export const views: Record<string, Component> = {
   'account-requests': defineAsyncComponent(() => import('../requests/AccountRequestsAdminView.vue')),
   'retrieval-check': defineAsyncComponent(() => import('../reminders/RetrievalCheckView.vue')),
   'retrieval-counts': defineAsyncComponent(() => import('../reminders/ClauseCountsView.vue')),
+  'cycle-settings': defineAsyncComponent(() => import('../reminders/CycleSettingsView.vue')),
   signIn: SignInView,
   pupilStart: PupilStartView,
   catalogue: CatalogueView,
