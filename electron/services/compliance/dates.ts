@@ -16,12 +16,28 @@ const londonParts = new Intl.DateTimeFormat('en-GB', {
   day: '2-digit',
 });
 
+// Since 1972 London's offset is 0 or +1 hour and changes at 01:00 UTC, so every instant of one UTC
+// hour has the same London date: remembered per hour, since formatToParts is slow and the dashboard
+// and exports ask for thousands of dates.
+const HOUR_MS = 3_600_000;
+const CACHE_FROM = Date.UTC(1972, 0, 1);
+const byUtcHour = new Map<number, IsoDate>();
+
 /** The Europe/London calendar date of an instant. */
 export function localDate(instant: Date | string): IsoDate {
   const date = typeof instant === 'string' ? new Date(instant) : instant;
-  if (Number.isNaN(date.getTime())) throw new Error(`not a valid date and time: ${String(instant)}`);
+  const time = date.getTime();
+  if (Number.isNaN(time)) throw new Error(`not a valid date and time: ${String(instant)}`);
+  const hour = Math.floor(time / HOUR_MS);
+  const known = byUtcHour.get(hour);
+  if (known !== undefined) return known;
   const parts = Object.fromEntries(londonParts.formatToParts(date).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  const local = `${parts.year}-${parts.month}-${parts.day}`;
+  if (time >= CACHE_FROM) {
+    if (byUtcHour.size >= 200_000) byUtcHour.clear(); // about 23 years of hours; keeps memory bounded
+    byUtcHour.set(hour, local);
+  }
+  return local;
 }
 
 function parse(iso: IsoDate): { y: number; m: number; d: number } {
