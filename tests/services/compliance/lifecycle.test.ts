@@ -197,4 +197,19 @@ describe('the compliance cycle through the contract', () => {
     expect(totals.expired).toBe(count((c) => c.state === 'expired'));
     expect([totals.expiring, totals.expired]).toEqual([1, 1]);
   });
+
+  it('follows the administrator’s cycle settings, and refuses impossible ones saying which', async () => {
+    const learnerId = await signInStaff(h, 'leader');
+    expect((await h.ok('compliance.forLearner', { learnerId })).compliance.courses[0]?.dueDate).toBe('2026-10-15');
+    await asAdmin(h);
+    const bad = await h.call('settings.set', { dueDays: 0, expiryMonths: 12 });
+    expect(bad.ok ? 'ok' : bad.error.message).toMatch(/dueDays: .*1/);
+    await h.ok('settings.set', { dueDays: 28, expiryMonths: 24 });
+    await h.ok('admin.lock', {});
+    const id = await signInStaff(h, 'leader', 'Sam Taylor', 'staff-cycle@leap.example');
+    expect((await h.ok('compliance.forLearner', { learnerId: id })).compliance.courses[0]?.dueDate).toBe('2026-10-29');
+    const pass = await take(id, 'assessment', (n) => n);
+    await h.ok('acknowledgements.record', { learnerId: id, courseId: COURSE, attemptId: pass.attemptId });
+    expect((await h.ok('compliance.forLearner', { learnerId: id })).compliance.courses[0]?.expiresOn).toBe('2028-10-01');
+  });
 });
