@@ -24,6 +24,8 @@ export interface RecordsOptions {
   purpose?: string;
   /** Run the daily round (backup, rotation, retention) every hour while open (the app: yes; tests: no). */
   schedule?: boolean;
+  /** Above this size start-up runs quick_check, the daily round integrity_check (tests lower it). */
+  fullCheckMaxBytes?: number;
 }
 
 /**
@@ -45,14 +47,23 @@ export class RecordsService {
   }
 
   static open(options: RecordsOptions): RecordsService {
-    const opened = openRecords(options.dataDir, { now: options.clock, purpose: options.purpose ?? 'app' });
+    const opened = openRecords(options.dataDir, {
+      now: options.clock,
+      purpose: options.purpose ?? 'app',
+      ...(options.fullCheckMaxBytes !== undefined ? { fullCheckMaxBytes: options.fullCheckMaxBytes } : {}),
+    });
     const service = new RecordsService(opened, options);
     if (opened.recovery) {
       service.store.audit('system', 'records.recovered', { ...opened.recovery, integrity: opened.integrity });
     }
     if (options.schedule !== false) {
-      service.runMaintenance();
-      service.timer = setInterval(() => service.runMaintenance(), 60 * 60 * 1000);
+      // The daily round (backup, rotation, retention) runs a minute after start, then hourly: a
+      // VACUUM INTO of years of records takes seconds, which a learner opening the app should not wait for.
+      service.timer = setTimeout(() => {
+        service.runMaintenance();
+        service.timer = setInterval(() => service.runMaintenance(), 60 * 60 * 1000);
+        service.timer.unref();
+      }, 60 * 1000);
       service.timer.unref();
     }
     return service;
@@ -123,7 +134,7 @@ export class RecordsService {
   }
 
   close(): void {
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer); // clears an interval too (one timer type in Node)
     this.timer = null;
     this.opened.journal.close();
     try {

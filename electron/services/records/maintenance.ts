@@ -1,7 +1,8 @@
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BACKUP_KEEP_DAYS, listBackups, rotateBackups, takeBackup } from './backup';
 import { academicYear, retentionCandidates, type Entry } from './entries';
-import type { StartupEvent } from './open';
+import { CHECK_FAILED_MARKER, integrityOf, type StartupEvent } from './open';
 import type { RecordsStore } from './store';
 
 export const BACKUP_EVERY_MS = 24 * 60 * 60 * 1000;
@@ -46,6 +47,16 @@ export function compactJournal(store: RecordsStore): number {
  * BACKUP_KEEP_DAYS, journal compaction, and pupil retention. Safe to call often.
  */
 export function maintain(store: RecordsStore, now: Date, events: StartupEvent[]): void {
+  // A large database had only quick_check at start: the full check runs here, before the backup,
+  // so a damaged database is never copied over the good backups.
+  if (statSync(store.opened.files.database).size > store.opened.fullCheckMaxBytes) {
+    const integrity = integrityOf(store.db);
+    if (integrity !== 'ok') {
+      writeFileSync(path.join(store.opened.files.dataDir, CHECK_FAILED_MARKER), `${now.toISOString()} ${integrity}\n`);
+      events.push({ at: now.toISOString(), level: 'error', message: `The daily integrity check found damage (${integrity}). Close and reopen the app: it will restore the records from the last good backup and the journal.` });
+      return;
+    }
+  }
   const dir = store.opened.files.backups;
   const newest = listBackups(dir).at(-1);
   if (!newest || now.getTime() - Date.parse(newest.takenAt) >= BACKUP_EVERY_MS) {

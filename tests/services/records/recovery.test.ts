@@ -2,7 +2,10 @@ import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, truncate
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
+import { RecordsService } from '../../../electron/services/records';
 import { listBackups } from '../../../electron/services/records/backup';
+import { DEFAULT_SETTINGS } from '../../../electron/services/settings';
+import { testBundle } from '../../helpers/bundle';
 import { recordFiles } from '../../../electron/services/records/files';
 import { parseJournal } from '../../../electron/services/records/journal';
 import { verify } from '../../../electron/services/records/verify';
@@ -176,6 +179,30 @@ describe('start-up recovery of a damaged database', () => {
       expect(h.services.records.db.prepare('SELECT COUNT(*) AS n FROM attempts').get()).toMatchObject({ n: attemptIds.length });
     } finally {
       h.close();
+    }
+  });
+});
+
+describe('large databases', () => {
+  it('start with quick_check (still catching a damaged page) and get the full integrity_check in the daily round', async () => {
+    const { dataDir, attemptIds } = await dayOfRecords();
+    const open = () => RecordsService.open({ dataDir, bundle: testBundle(), clock: () => new Date('2026-11-28T10:00:00Z'), settings: () => DEFAULT_SETTINGS, schedule: false, fullCheckMaxBytes: 1 });
+    const fine = open();
+    try {
+      expect(fine.health().events.some((e) => /ran quick_check/.test(e.message))).toBe(true);
+      fine.runMaintenance();
+      expect(fine.health().ok).toBe(true);
+      expect(listBackups(recordFiles(dataDir).backups)).toHaveLength(2); // the full check passed, so the backup was taken
+    } finally {
+      fine.close();
+    }
+    damage.flipped(recordFiles(dataDir).database);
+    const recovered = open();
+    try {
+      expect(recovered.health().recovery?.mayBeMissing).toMatch(/^Nothing/);
+      expect(recovered.db.prepare('SELECT COUNT(*) AS n FROM attempts').get()).toMatchObject({ n: attemptIds.length });
+    } finally {
+      recovered.close();
     }
   });
 });
