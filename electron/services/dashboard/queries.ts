@@ -18,15 +18,19 @@ export interface StaffRow {
   lastSeenAt: string;
 }
 
+/** Shaped as the compliance rules' AttemptFacts, so rows go to them without a copy. */
 export interface AttemptRow {
-  id: string;
+  attemptId: string;
   learnerId: string;
   courseId: string;
   moduleId: string;
   status: AttemptStatus;
   startedAt: string;
   finishedAt: string | null;
+  drawnItemIds: readonly string[];
 }
+
+const NO_ITEMS: readonly string[] = [];
 
 export interface AckRow {
   learnerId: string;
@@ -74,7 +78,8 @@ export function decisiveAttempts(db: DatabaseSync, courseIds: readonly string[])
     if (r[4] === 'passed' && (!k.pass || (r[6] ?? '') > (k.pass[6] ?? ''))) k.pass = r;
     if (r[4] === 'completed' && (!k.completion || (r[6] ?? '') > (k.completion[6] ?? ''))) k.completion = r;
   }
-  const toRow = (r: Raw): AttemptRow => ({ id: r[0], learnerId: r[1], courseId: r[2], moduleId: r[3], status: r[4], startedAt: r[5], finishedAt: r[6] });
+  // The dashboard never needs the drawn items, so every row shares one empty list.
+  const toRow = (r: Raw): AttemptRow => ({ attemptId: r[0], learnerId: r[1], courseId: r[2], moduleId: r[3], status: r[4], startedAt: r[5], finishedAt: r[6], drawnItemIds: NO_ITEMS });
   const out: AttemptRow[] = [];
   for (const k of kept.values()) {
     out.push(toRow(k.latest));

@@ -65,15 +65,7 @@ export function computeStandings(db: DatabaseSync, bundle: Bundle, settings: Set
   const rules = complianceSettingsOf(settings);
   const none: never[] = [];
   return learners.map((learner) => {
-    const facts: AttemptFacts[] = (attempts.get(learner.id) ?? none).map((a) => ({
-      attemptId: a.id,
-      courseId: a.courseId,
-      moduleId: a.moduleId,
-      status: a.status,
-      startedAt: a.startedAt,
-      finishedAt: a.finishedAt,
-      drawnItemIds: none,
-    }));
+    const facts: readonly AttemptFacts[] = attempts.get(learner.id) ?? none;
     const ackFacts: AcknowledgementFacts[] = (acks.get(learner.id) ?? none).map((k) => ({
       courseId: k.courseId,
       attemptId: k.attemptId,
