@@ -99,9 +99,10 @@ async function main(): Promise<void> {
     const c = measureContent(plan.contentRuns);
     return {
       ms: c.ms,
+      cpuMs: c.cpuMs,
       runs: c.runs,
       diagnostics: c.diagnostics,
-      conditions: `content/tools compileContent() (every YAML file of the course) + analyse() (every check content:check runs), in process; median of ${c.runs} run(s) after one untimed warm-up run. ${c.diagnostics} diagnostic(s) reported.`,
+      conditions: `content/tools compileContent() (every YAML file of the course) + analyse() (every check content:check runs), in process; median of ${c.runs} run(s) after one untimed warm-up run; cpuMs = their CPU time (user+system). ${c.diagnostics} diagnostic(s) reported.`,
     };
   });
 
@@ -174,11 +175,12 @@ async function main(): Promise<void> {
     const d = measureDashboard(bigStore.services, plan.dashboardRuns);
     return {
       ms: d.cold,
+      cpuMs: d.coldCpu,
       warmMs: d.warm,
       peopleSearchMs: d.peoplePage,
       staff: d.staff,
       attemptsOnRecord: d.attemptsOnRecord,
-      conditions: `DashboardService.summary({}) (the figures HR opens: totals, by school, role and module, overdue/expiring) over ${d.attemptsOnRecord} attempts of ${d.staff} staff (the commit group's seeded records). ms = cold: a new DashboardService each run, so its per-person cache is empty, as after any new commit; median of ${d.runs} runs after one untimed warm-up. warmMs = the same call again with nothing changed; peopleSearchMs = people({search}) first page after it.`,
+      conditions: `DashboardService.summary({}) (the figures HR opens: totals, by school, role and module, overdue/expiring) over ${d.attemptsOnRecord} attempts of ${d.staff} staff (the commit group's seeded records). ms = cold: a new DashboardService each run, so its per-person cache is empty, as after any new commit; median of ${d.runs} runs after one untimed warm-up; cpuMs = the CPU time (user+system) of those cold calls, less distorted than wall time when other work shares the CPU. warmMs = the same call again with nothing changed; peopleSearchMs = people({search}) first page after it.`,
     };
   });
 
