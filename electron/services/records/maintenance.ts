@@ -30,15 +30,25 @@ export function runRetention(store: RecordsStore, now: Date): number {
 
 /**
  * Drops journal entries every kept backup already holds: recovery restores a backup and replays
- * only what came after it, so older entries would never be read again.
+ * only what came after it, so older entries would never be read again. Runs without a backup too
+ * (nothing dropped then), to clear finished pupils' answers.
  */
 export function compactJournal(store: RecordsStore): number {
-  const oldest = listBackups(store.opened.files.backups)[0];
-  if (!oldest) return 0;
+  const oldest = listBackups(store.opened.files.backups)[0] ?? { journalSeq: 0 };
   const read = store.opened.journal.read<Entry>();
-  const keep = read.entries.filter((e) => e.j > oldest.journalSeq);
+  // Pupils' answers are kept only while a lesson is in progress: once a lesson has finished, its
+  // earlier commits lose their cmi here too (replaying them still rebuilds the attempt).
+  const finishedPupil = new Set(read.entries.flatMap((e) => (e.k === 'attempt.commit' && e.pupil !== null ? [e.attemptId] : [])));
+  let scrubbed = 0;
+  const keep = read.entries
+    .filter((e) => e.j > oldest.journalSeq)
+    .map((e): Entry => {
+      if (e.k !== 'attempt.commit' || e.cmi === null || !finishedPupil.has(e.attemptId)) return e;
+      scrubbed++;
+      return { ...e, cmi: null };
+    });
   const dropped = read.entries.length - keep.length;
-  if (dropped > 0 || read.damaged > 0) store.opened.journal.rewrite(keep);
+  if (dropped > 0 || scrubbed > 0 || read.damaged > 0) store.opened.journal.rewrite(keep);
   return dropped;
 }
 

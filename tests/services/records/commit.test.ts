@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { pragma } from '../../../electron/services/db/open';
+import { compactJournal } from '../../../electron/services/records/maintenance';
 import { answeredCmi, assessmentOf, course, harness, PUPIL, removeDir, STAFF, type Harness } from './helpers';
 
 let h: Harness | null = null;
@@ -231,6 +232,11 @@ describe('the commit path', () => {
     // Nothing a pupil answered survives in the journal's finish entry either.
     const finishEntry = h.services.records.store.opened.journal.read().entries.find((e) => e.k === 'attempt.commit' && e.finish === true);
     expect(finishEntry).toMatchObject({ cmi: null });
+    // The earlier commit's copy in the journal loses its answers at the next daily round's compaction.
+    compactJournal(h.services.records.store);
+    const commits = h.services.records.store.opened.journal.read().entries.filter((e) => e.k === 'attempt.commit' && e.attemptId === start.attemptId);
+    expect(commits).toHaveLength(2);
+    expect(commits.every((e) => e.cmi === null)).toBe(true);
   });
 
   it('records an acknowledgement of the current policy version after a pass, once', async () => {
