@@ -82,8 +82,8 @@ export function createServices(options: ServiceOptions): Services {
       emit: (event) => services.emit(event),
       audit: (e) => records.store.audit(e.actor, e.action, e.detail), // journalled like every record
     }),
-    compliance: new ComplianceService({ db, bundle: options.bundle, clock, settings: () => settings.get() }),
-    requests: new RequestsService({ db, bundle: options.bundle, clock, settings: () => settings.get() }),
+    compliance: new ComplianceService({ db, bundle: options.bundle, clock, settings: () => settings.get(), write: (e) => records.store.write(e) }),
+    requests: new RequestsService({ db, bundle: options.bundle, clock, settings: () => settings.get(), write: (e) => records.store.write(e) }),
     onCloseReady: () => {},
     emit: () => {},
     close: () => records.close(),

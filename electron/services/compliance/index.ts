@@ -8,3 +8,4 @@ export * from './retrieval';
 export * from './reminders';
 export * from './queries';
 export * from './service';
+export * from './journal-entries';

@@ -8,12 +8,15 @@ import { remindersFor, type Reminder } from './reminders';
 import { chooseRetrievalItems, retrievalCheckDue, scoreRetrieval, type RetrievalDue } from './retrieval';
 import { complianceFor } from './status';
 import type { ComplianceSettings, LearnerCompliance } from './types';
+import type { LifecycleWrite } from './journal-entries';
 
 export interface ComplianceDeps {
   db: DatabaseSync;
   bundle: Bundle;
   clock: () => Date;
   settings: () => ComplianceSettings & { trustName: string };
+  /** The records store's journalled write: offers and counts survive a recovery like every record. */
+  write: LifecycleWrite;
 }
 
 interface OfferRow {
@@ -110,9 +113,7 @@ export class ComplianceService {
       if (!pass) throw new Error(`pass ${due.passAttemptId} vanished while drawing the check`);
       checkId = randomUUID();
       itemIds = chooseRetrievalItems(pass, course, this.deps.bundle, checkId);
-      this.deps.db
-        .prepare("INSERT INTO retrieval_offers (id, learner_id, course_id, pass_attempt_id, offered_at, item_ids, state) VALUES (?, ?, ?, ?, ?, ?, 'open')")
-        .run(checkId, learnerId, courseId, due.passAttemptId, now.toISOString(), JSON.stringify(itemIds));
+      this.deps.write({ k: 'retrieval.offer', checkId, learnerId, courseId, passAttemptId: due.passAttemptId, at: now.toISOString(), itemIds, state: 'open' });
     }
     const vars = this.placeholders(learnerId);
     return { checkId, items: itemIds.map((id) => present(this.item(course, id), vars)) };
@@ -143,19 +144,9 @@ export class ComplianceService {
     } catch (err) {
       throw new ServiceError('invalid-request', (err as Error).message);
     }
-    const db = this.deps.db;
-    const bump = db.prepare(
-      'INSERT INTO retrieval_clause_counts (clause_id, right, wrong) VALUES (?, ?, ?) ON CONFLICT (clause_id) DO UPDATE SET right = right + excluded.right, wrong = wrong + excluded.wrong',
-    );
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      for (const t of scored.tallies) bump.run(t.clauseId, t.right, t.wrong);
-      db.prepare("UPDATE retrieval_offers SET state = 'answered', closed_at = ? WHERE id = ?").run(this.deps.clock().toISOString(), checkId);
-      db.exec('COMMIT');
-    } catch (err) {
-      db.exec('ROLLBACK');
-      throw err;
-    }
+    // Only the per-clause counts are written; the learner's answers go back to them and nowhere else.
+    const written = this.deps.write({ k: 'retrieval.answer', checkId, at: this.deps.clock().toISOString(), tallies: scored.tallies });
+    if (!written.applied) throw new ServiceError('conflict', 'checkId: this check was answered already');
     const vars = this.placeholders(learnerId);
     return {
       results: scored.results.map((r) => {
@@ -172,13 +163,7 @@ export class ComplianceService {
     const now = this.deps.clock();
     const due = this.due(f, courseId, now);
     if (!due) return { declined: true };
-    this.deps.db
-      .prepare(
-        `INSERT INTO retrieval_offers (id, learner_id, course_id, pass_attempt_id, offered_at, item_ids, state, closed_at)
-         VALUES (?, ?, ?, ?, ?, '[]', 'declined', ?)
-         ON CONFLICT (learner_id, pass_attempt_id) DO UPDATE SET state = 'declined', closed_at = excluded.closed_at`,
-      )
-      .run(randomUUID(), learnerId, courseId, due.passAttemptId, now.toISOString(), now.toISOString());
+    this.deps.write({ k: 'retrieval.offer', checkId: randomUUID(), learnerId, courseId, passAttemptId: due.passAttemptId, at: now.toISOString(), itemIds: [], state: 'declined' });
     return { declined: true };
   }
 

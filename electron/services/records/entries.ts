@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Cmi, StaffRole, Verdict } from '../../contract/channels/records';
+import { applyLifecycleEntry, type LifecycleEntry } from '../compliance/journal-entries';
 
 /**
  * Every change to the records is one of these entries. The live path builds the entry (ids,
@@ -54,7 +55,9 @@ export type Entry =
   | { j: number; k: 'erase'; learnerId: string; at: string }
   | { j: number; k: 'retention'; at: string; cutoffYear: string }
   /** What an erased person's entries become when the journal is rewritten: keeps the numbering. */
-  | { j: number; k: 'void' };
+  | { j: number; k: 'void' }
+  /** New-account requests and the retrieval check (electron/services/compliance/journal-entries.ts). */
+  | LifecycleEntry;
 
 export type EntryKind = Entry['k'];
 /** An entry before the store gives it its journal number. */
@@ -142,6 +145,10 @@ export function applyEntry(db: DatabaseSync, e: Entry): ApplyResult {
       return applyRetention(db, e.cutoffYear);
     case 'void':
       return { applied: false };
+    case 'request.create':
+    case 'retrieval.offer':
+    case 'retrieval.answer':
+      return applyLifecycleEntry(db, e);
   }
 }
 

@@ -37,6 +37,7 @@ export function eraseLearner(store: RecordsStore, learnerId: string, actor: stri
   const rewritten = read.entries.map((e): Entry => {
     const mine =
       ((e.k === 'learner.staff' || e.k === 'learner.pupil' || e.k === 'attempt.start' || e.k === 'ack') && e.learnerId === learnerId) ||
+      ((e.k === 'request.create' || e.k === 'retrieval.offer') && e.learnerId === learnerId) ||
       (e.k === 'attempt.commit' && attemptIds.has(e.attemptId));
     if (!mine) return e;
     cleared++;
@@ -85,6 +86,10 @@ export function subjectAccess(store: RecordsStore, learnerId: string): Record<st
     ),
   }));
   const acknowledgements = db.prepare('SELECT course_id, attempt_id, policy_version_label, content_version, acknowledged_at FROM acknowledgements WHERE learner_id = ?').all(learnerId);
+  // New-account requests this person wrote (lifecycle helper's table).
+  const newAccountRequests = db
+    .prepare('SELECT id, created_at, platform, account_name, aim, audience, promotion, runners, policy_version_label FROM account_requests WHERE learner_id = ? ORDER BY created_at')
+    .all(learnerId);
   const audit = (db.prepare("SELECT at, actor, action, detail FROM audit_log WHERE detail LIKE '%' || ? || '%' ORDER BY id").all(learnerId) as Record<string, unknown>[]).map((r) => ({
     ...r,
     detail: parse(r.detail as string),
@@ -96,6 +101,7 @@ export function subjectAccess(store: RecordsStore, learnerId: string): Record<st
     learner: { ...person, pinHashHeld: pinHash !== null },
     attempts,
     acknowledgements,
+    newAccountRequests,
     auditEntries: audit,
     notes: [
       'Backups of the records (kept for up to 7 days) and the records journal hold copies of the same data.',

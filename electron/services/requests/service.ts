@@ -5,6 +5,7 @@ import { ServiceError } from '../../contract/result';
 import type { AccountRequest, AccountRequestFields, AccountRequestSummary, RuleSection } from '../../contract/channels/requests';
 import { documentFileName, requestHtml, requestText, type RequestFacts } from './document';
 import { officialAccountRules } from './rules';
+import type { LifecycleWrite } from '../compliance/journal-entries';
 
 interface Row {
   id: string;
@@ -28,6 +29,8 @@ export interface RequestsDeps {
   clock: () => Date;
   /** The Trust's name and the policy version label, read when a request is made. */
   settings: () => { trustName: string; policyVersionLabel: string };
+  /** The records store's journalled write. */
+  write: LifecycleWrite;
 }
 
 /** New-account requests: saved in the records database, each with its document for the Trust. */
@@ -58,14 +61,23 @@ export class RequestsService {
       runners: fields.runners,
       policy_version_label: this.deps.settings().policyVersionLabel,
     };
-    this.deps.db
-      .prepare(
-        `INSERT INTO account_requests (id, learner_id, created_at, requester_name, requester_role, school, platform,
-           account_name, aim, audience, promotion, runners, policy_version_label)
-         VALUES (:id, :learner_id, :created_at, :requester_name, :requester_role, :school, :platform,
-           :account_name, :aim, :audience, :promotion, :runners, :policy_version_label)`,
-      )
-      .run({ ...row });
+    // Through the records journal, so a recovery after a damaged database brings it back.
+    this.deps.write({
+      k: 'request.create',
+      requestId: row.id,
+      learnerId,
+      at: row.created_at,
+      requesterName: row.requester_name,
+      requesterRole: row.requester_role,
+      school: row.school,
+      platform: row.platform,
+      accountName: row.account_name,
+      aim: row.aim,
+      audience: row.audience,
+      promotion: row.promotion,
+      runners: row.runners,
+      policyVersionLabel: row.policy_version_label,
+    });
     return this.withDocument(this.facts(row));
   }
 

@@ -7,15 +7,18 @@ import { testBundle } from '../../helpers/bundle';
 
 /** The real services behind the real dispatcher on a temporary data folder, with a movable clock. */
 export interface Harness {
+  dataDir: string;
   started: Started;
   now: { value: Date };
   call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ReplyOf<C>>>;
   ok<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ReplyOf<C>>;
   stop(): void;
+  /** Closes the services but keeps the data folder (to start again on it). */
+  close(): void;
 }
 
-export function startHarness(now = new Date('2026-10-01T08:00:00Z')): Harness {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'induction-lifecycle-'));
+export function startHarness(now = new Date('2026-10-01T08:00:00Z'), existingDataDir?: string): Harness {
+  const dataDir = existingDataDir ?? mkdtempSync(path.join(os.tmpdir(), 'induction-lifecycle-'));
   const clock = { value: now };
   const started = boot({
     argv: ['--data', dataDir],
@@ -28,6 +31,7 @@ export function startHarness(now = new Date('2026-10-01T08:00:00Z')): Harness {
   const call = async <C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ReplyOf<C>>> =>
     (await started.dispatch(channel, request, { transport: 'ipc' })) as Result<ReplyOf<C>>;
   return {
+    dataDir,
     started,
     now: clock,
     call,
@@ -39,6 +43,9 @@ export function startHarness(now = new Date('2026-10-01T08:00:00Z')): Harness {
     stop() {
       started.services.close();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+    close() {
+      started.services.close();
     },
   };
 }
