@@ -22,7 +22,8 @@ const signature = async (s: Surface): Promise<string> =>
 
 async function click(s: Surface, name: string | RegExp): Promise<void> {
   const before = await signature(s);
-  await s.getByRole('button', { name }).first().click();
+  // Inside the page's main content: the header has buttons of its own (a pupil's "Finish").
+  await s.locator('main').getByRole('button', { name }).first().click();
   await changed(s, before);
 }
 
@@ -32,7 +33,8 @@ async function click(s: Surface, name: string | RegExp): Promise<void> {
  */
 export async function think(s: Surface, ms = 4000): Promise<void> {
   const page = 'page' in s && typeof s.page === 'function' ? s.page() : (s as Page);
-  await page.clock.fastForward(ms);
+  // Suites that do not install the clock (axe: fake timers slow it tenfold) skip the wait.
+  await page.clock.fastForward(ms).catch(() => {});
 }
 
 /** Answers the question on screen with a neutral response, by pointer. */
@@ -113,4 +115,101 @@ export async function signInStaff(page: Page, who: { name: string; email: string
   await page.getByLabel('PIN (4 to 8 digits)').fill(who.pin);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Your modules' }).waitFor();
+}
+
+// ---- keyboard only ---------------------------------------------------------------------------
+
+interface Focused {
+  tag: string;
+  type: string;
+  id: string;
+  name: string;
+  testid: string;
+  checked: boolean;
+  value: string;
+}
+
+const focused = (s: Surface): Promise<Focused> =>
+  s.evaluate(() => {
+    const el = document.activeElement as HTMLInputElement | null;
+    const label = el?.closest('label')?.textContent ?? (el?.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : '') ?? '';
+    return {
+      tag: el?.tagName.toLowerCase() ?? '',
+      type: el?.getAttribute('type') ?? '',
+      id: el?.id ?? '',
+      name: (label || el?.textContent || '').replace(/\s+/g, ' ').trim(),
+      testid: el?.getAttribute('data-testid') ?? '',
+      checked: el?.checked ?? false,
+      value: el?.value ?? '',
+    };
+  });
+
+/** Presses Tab until the focused element matches; fails if it never does (a keyboard trap or a missing control). */
+export async function tabTo(page: Page, match: (f: Focused) => boolean, what: string): Promise<Focused> {
+  for (let i = 0; i < 60; i++) {
+    const f = await focused(page);
+    if (match(f)) return f;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+
+async function pressAndWait(page: Page, key: string): Promise<void> {
+  const before = await signature(page);
+  await page.keyboard.press(key);
+  await changed(page, before);
+}
+
+/** Answers the question on screen with the keyboard alone: Tab, arrow keys, Space and Enter. */
+export async function answerByKeyboard(page: Page, item: Item, response: string): Promise<void> {
+  await think(page);
+  if (item.kind === 'single' || item.kind === 'trueFalse') {
+    const want = item.kind === 'single' ? (item.options.find((o) => o.id === response)?.text ?? '') : response === 'true' ? 'True' : 'False';
+    await tabTo(page, (f) => f.type === 'radio', 'the first choice');
+    for (let i = 0; i < 6; i++) {
+      const f = await focused(page);
+      if (f.name === want) break;
+      await page.keyboard.press('ArrowDown');
+    }
+    const f = await focused(page);
+    if (f.name !== want) throw new Error(`arrow keys did not reach "${want}"`);
+    if (!f.checked) await page.keyboard.press('Space');
+  } else if (item.kind === 'sort') {
+    for (const pair of response.split(',')) {
+      const [card, group] = pair.split('.');
+      const cardText = item.cards.find((c) => c.id === card)?.text ?? '';
+      await tabTo(page, (f) => f.tag === 'select' && f.name === cardText, `the group list of "${cardText}"`);
+      for (let i = 0; i < item.groups.length + 2 && (await focused(page)).value !== group; i++) await page.keyboard.press('ArrowDown');
+      if ((await focused(page)).value !== group) throw new Error(`arrow keys did not choose group ${group} for ${cardText}`);
+    }
+  } else {
+    throw new Error('branching by keyboard is not needed by the pupil lessons');
+  }
+  await tabTo(page, (f) => f.tag === 'button' && f.name === 'Check my answer', 'Check my answer');
+  await pressAndWait(page, 'Enter');
+}
+
+/** Plays a lesson to its end with the keyboard alone; the focus starts on each new step's heading. */
+export async function playByKeyboard(page: Page, o: RunOptions): Promise<string[]> {
+  const asked: string[] = [];
+  const items = new Map([...o.course.bank, ...o.course.modules.flatMap((m) => m.questions ?? [])].map((i) => [i.id, i]));
+  await page.locator('[data-testid="step"]').waitFor();
+  for (let guard = 0; guard < 200; guard++) {
+    const phase = (await phaseOf(page)) ?? '';
+    const stepId = (await stepIdOf(page)) ?? '';
+    await o.onState?.(phase, stepId);
+    if (phase === 'done') return asked;
+    const f = await focused(page);
+    if (f.tag !== 'h2') throw new Error(`focus is on ${f.tag} "${f.name}", not on the new step's heading (${phase} ${stepId})`);
+    if (phase === 'question') {
+      const item = items.get(stepId);
+      if (!item) throw new Error(`question ${stepId} is not in the course`);
+      asked.push(item.id);
+      await answerByKeyboard(page, item, o.pick(item, asked.length - 1) === 'right' ? rightAnswer(item) : wrongAnswer(item));
+    } else {
+      await tabTo(page, (x) => x.testid === 'next', 'the Next button');
+      await pressAndWait(page, 'Enter');
+    }
+  }
+  throw new Error('the lesson did not end in 200 steps');
 }
