@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { unzipSync } from 'fflate';
+import type { Browser, Frame } from 'playwright-core';
+import { buildPackage } from '../../electron/services/exports/scorm/package';
+import { launchChromium } from '../helpers/browser';
+import { testBundle } from '../helpers/bundle';
+import { RENDERER_ROOT, startPreview, type Preview } from '../helpers/preview';
+import { playLesson, signInStaff } from '../lesson/browser-driver';
+import { staffCourse } from '../lesson/support';
+
+type Version = 'scorm2004' | 'scorm12';
+
+/**
+ * A second SCORM host: scorm-again in a parent frame of a tiny test LMS, the exported package's
+ * player in an iframe (the real zip the exporter builds). The same answers must give the same
+ * result there as in the app's own host.
+ */
+function startLms(): Promise<{ url: string; close(): Promise<void> }> {
+  const packages = new Map<Version, Record<string, Uint8Array>>();
+  for (const version of ['scorm2004', 'scorm12'] as const) {
+    const built = buildPackage({ bundle: testBundle(), version, trustName: 'Leading Edge Academies Partnership', policyVersionLabel: '0.1', rendererRoot: RENDERER_ROOT });
+    packages.set(version, unzipSync(built.zip));
+  }
+  // The package's browser build (its UMD sets window.Scorm2004API / Scorm12API), as an LMS page loads it.
+  const scormAgain = readFileSync(path.join(path.dirname(require.resolve('scorm-again')), 'scorm-again.js'));
+  const parent = (version: Version): string => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test LMS</title>
+<script src="/scorm-again.js"></script><script src="/lms-${version}.js"></script></head>
+<body><iframe id="sco" title="Lesson" src="/${version}/player.html?module=assessment" style="width:100%;height:900px"></iframe></body></html>`;
+  const setup = (version: Version): string =>
+    version === 'scorm2004'
+      ? `window.API_1484_11 = new Scorm2004API({ lmsCommitUrl: false, autocommit: false, mastery_override: false, logLevel: 5 });
+         window.API_1484_11.on('Terminate', function () { window.finalCmi = window.API_1484_11.getFlattenedCMI(); });`
+      : `window.API = new Scorm12API({ lmsCommitUrl: false, autocommit: false, mastery_override: false, logLevel: 5 });
+         window.API.on('LMSFinish', function () { window.finalCmi = window.API.getFlattenedCMI(); });`;
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const send = (type: string, body: string | Uint8Array): void => {
+      res.writeHead(200, { 'Content-Type': type });
+      res.end(body);
+    };
+    const m = /^\/(scorm2004|scorm12)\/(.+)$/.exec(url.pathname);
+    if (url.pathname === '/scorm-again.js') return send('text/javascript', scormAgain);
+    const page = /^\/lms-(scorm2004|scorm12)\.(html|js)$/.exec(url.pathname);
+    if (page) return page[2] === 'html' ? send('text/html', parent(page[1] as Version)) : send('text/javascript', setup(page[1] as Version));
+    if (m) {
+      const file = packages.get(m[1] as Version)?.[m[2] ?? ''];
+      if (file) return send(m[2]!.endsWith('.html') ? 'text/html' : m[2]!.endsWith('.css') ? 'text/css' : 'text/javascript', file);
+    }
+    res.writeHead(404);
+    res.end();
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as AddressInfo).port;
+      resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(() => done())) });
+    });
+  });
+}
+
+let browser: Browser;
+let preview: Preview;
+let lms: Awaited<ReturnType<typeof startLms>>;
+
+beforeAll(async () => {
+  [browser, preview, lms] = await Promise.all([launchChromium(), startPreview(), startLms()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await preview?.stop();
+  await lms?.close();
+});
+
+/** The same answers everywhere: every question right except the third (11 of 12, a pass). */
+const pick = (_item: unknown, n: number): 'right' | 'wrong' => (n === 2 ? 'wrong' : 'right');
+
+interface Outcome {
+  status: string[];
+  score: string | undefined;
+  results: string[];
+}
+
+function outcome(version: Version, data: Record<string, unknown>): Outcome {
+  const results: string[] = [];
+  for (let n = 0; typeof data[`cmi.interactions.${n}.id`] === 'string'; n++) results.push(String(data[`cmi.interactions.${n}.result`]));
+  return version === 'scorm2004'
+    ? { status: [String(data['cmi.completion_status']), String(data['cmi.success_status'])], score: data['cmi.score.raw'] as string, results }
+    : { status: [String(data['cmi.core.lesson_status'])], score: data['cmi.core.score.raw'] as string, results };
+}
+
+async function inLms(version: Version): Promise<Outcome> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${lms.url}/lms-${version}.html`);
+  const frame = await new Promise<Frame>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('the SCO frame did not load')), 20_000);
+    const poll = (): void => {
+      const f = page.frames().find((x) => x.url().includes('player.html'));
+      if (f) {
+        clearTimeout(t);
+        resolve(f);
+      } else setTimeout(poll, 50);
+    };
+    poll();
+  });
+  await frame.locator('[data-testid="step"]').waitFor();
+  await playLesson(frame, { course: staffCourse(), pick });
+  await frame.getByTestId('finished').waitFor();
+  const data = await page.evaluate(() => (window as unknown as { finalCmi: Record<string, unknown> }).finalCmi);
+  await page.context().close();
+  return outcome(version, data);
+}
+
+async function inApp(version: Version, email: string): Promise<Outcome> {
+  preview.started.services.settings.set({ scormVersion: version });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.clock.install();
+  await page.goto(preview.server.url);
+  await signInStaff(page, { name: `App ${version}`, email, school: 'Oakfield Primary', pin: '5511' });
+  await page.getByTestId('open-assessment').click();
+  await playLesson(page, { course: staffCourse(), pick });
+  await page.getByTestId('certificate').waitFor();
+  await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Saved');
+  await context.close();
+  const row = preview.started.services.db
+    .prepare('SELECT a.cmi, a.status FROM attempts a JOIN learners l ON l.id = a.learner_id WHERE l.work_email = ?')
+    .get(email) as { cmi: string; status: string };
+  expect(row.status).toBe('passed');
+  const cmi = JSON.parse(row.cmi) as { version: string; data: Record<string, string> };
+  expect(cmi.version).toBe(version);
+  return outcome(version, cmi.data);
+}
+
+describe('a second SCORM host: the exported player in an LMS frame records what the app records', () => {
+  it.each(['scorm2004', 'scorm12'] as const)('%s: same answers, same result', async (version) => {
+    const [lmsResult, appResult] = await Promise.all([inLms(version), inApp(version, `same-${version}@school.example`)]);
+    expect(lmsResult.results).toHaveLength(12);
+    expect(lmsResult).toEqual(appResult);
+    expect(lmsResult.score).toBe('92');
+    expect(lmsResult.status).toEqual(version === 'scorm2004' ? ['completed', 'passed'] : ['passed']);
+  });
+});
