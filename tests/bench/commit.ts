@@ -10,12 +10,16 @@ import { median, ms, percentile } from './stats';
 
 export interface CommitSamples {
   total: number[];
+  /** CPU time (user + system) of each commit: its own work, without waiting for the disk or the CPU. */
+  cpu: number[];
   validate: number[];
   rescore: number[];
   journalFsync: number[];
   sqliteCommit: number[];
   /** The exact JSON bytes each commit carried (the bare-insert baseline writes the same). */
   bodies: string[];
+  /** The bare insert of those bytes, timed right after each commit (when a baseline is given). */
+  bare: number[];
 }
 
 export interface CommitFigure {
@@ -48,7 +52,7 @@ async function benchLearner(store: BenchStore): Promise<string> {
  * store's own objects; validation (request schema + cmi schema, incl. the previous cmi's re-parse)
  * and re-scoring are timed on the identical inputs right after each commit.
  */
-export async function measureCommits(store: BenchStore, attemptsToRun: number, warmup: number): Promise<CommitSamples> {
+export async function measureCommits(store: BenchStore, attemptsToRun: number, warmup: number, baseline?: BareInsert): Promise<CommitSamples> {
   const { services, dispatch } = store;
   const learnerId = await benchLearner(store);
   const bundle = services.bundle;
@@ -76,7 +80,7 @@ export async function measureCommits(store: BenchStore, attemptsToRun: number, w
     commitMs += performance.now() - t;
   };
 
-  const out: CommitSamples = { total: [], validate: [], rescore: [], journalFsync: [], sqliteCommit: [], bodies: [] };
+  const out: CommitSamples = { total: [], cpu: [], validate: [], rescore: [], journalFsync: [], sqliteCommit: [], bodies: [], bare: [] };
   let n = 0;
   try {
     for (let a = 0; a < attemptsToRun; a++) {
@@ -89,9 +93,11 @@ export async function measureCommits(store: BenchStore, attemptsToRun: number, w
         const request = { attemptId: start.attemptId, seq, cmi };
         journalMs = 0;
         commitMs = 0;
+        const c0 = process.cpuUsage();
         const t0 = performance.now();
         await call(dispatch, 'attempts.commit', request);
         const total = performance.now() - t0;
+        const c1 = process.cpuUsage(c0);
 
         const t1 = performance.now();
         channels['attempts.commit'].request.safeParse(request);
@@ -102,9 +108,13 @@ export async function measureCommits(store: BenchStore, attemptsToRun: number, w
         rescore(bundle, { courseId: course.id, moduleId: module.id, audience: 'staff', drawnItemIds: start.drawnItemIds }, cmi, false);
         const rescoreMs = performance.now() - t2;
         previous = JSON.stringify(cmi);
+        // The floor, right after: the same bytes, the same moment's disk and CPU.
+        const bare = baseline ? baseline.insert(previous) : null;
 
         if (n++ >= warmup) {
+          if (bare !== null) out.bare.push(bare);
           out.total.push(total);
+          out.cpu.push((c1.user + c1.system) / 1000);
           out.validate.push(validate);
           out.rescore.push(rescoreMs);
           out.journalFsync.push(journalMs);
@@ -124,25 +134,28 @@ export async function measureCommits(store: BenchStore, attemptsToRun: number, w
 
 export const commitFigure = (s: CommitSamples): CommitFigure => ({ p50: ms(percentile(s.total, 50)), p99: ms(percentile(s.total, 99)), samples: s.total.length });
 
+export interface BareInsert {
+  insert(body: string): number;
+  close(): void;
+}
+
 /**
  * The floor: one INSERT of the same JSON bytes into a bare table, autocommit, in a database opened
  * by the app's own `openDatabase` (WAL, synchronous=FULL, foreign keys) in the same folder.
+ * Timed interleaved with the commits (one each, alternately), so both see the same load.
  */
-export function bareInsertMs(file: string, bodies: readonly string[]): number[] {
+export function bareInsert(file: string): BareInsert {
   const db = openDatabase(file, { migrate: false });
-  try {
-    db.exec('CREATE TABLE IF NOT EXISTS bare (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
-    const ins = db.prepare('INSERT INTO bare (body) VALUES (?)');
-    const out: number[] = [];
-    for (const body of bodies) {
+  db.exec('CREATE TABLE IF NOT EXISTS bare (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+  const ins = db.prepare('INSERT INTO bare (body) VALUES (?)');
+  return {
+    insert: (body) => {
       const t = performance.now();
       ins.run(body);
-      out.push(performance.now() - t);
-    }
-    return out;
-  } finally {
-    db.close();
-  }
+      return performance.now() - t;
+    },
+    close: () => db.close(),
+  };
 }
 
 export function breakdown(s: CommitSamples): Record<string, number> {
@@ -150,5 +163,5 @@ export function breakdown(s: CommitSamples): Record<string, number> {
   const total = p50(s.total);
   const parts = { validate: p50(s.validate), rescore: p50(s.rescore), journalFsync: p50(s.journalFsync), sqliteCommit: p50(s.sqliteCommit) };
   const rest = total - parts.validate - parts.rescore - parts.journalFsync - parts.sqliteCommit;
-  return { total, ...parts, other: ms(Math.max(0, rest)) };
+  return { total, ...parts, other: ms(Math.max(0, rest)), cpu: p50(s.cpu) };
 }

@@ -12,7 +12,7 @@ import { launchChromium } from '../helpers/browser';
 import { testBundle } from '../helpers/bundle';
 import { budgetLine, worst } from './budget';
 import { pageBundle } from './bundle';
-import { bareInsertMs, breakdown, commitFigure, measureCommits, type CommitSamples } from './commit';
+import { bareInsert, breakdown, commitFigure, measureCommits, type CommitSamples } from './commit';
 import { measureContent } from './content';
 import { measureDashboard } from './dashboard';
 import { exportFormats, runExport, type ExportFigure } from './exports';
@@ -39,7 +39,7 @@ const elapsed = (): number => (performance.now() - began) / 1000;
 /** How much of everything: the full run (issue 8) or the quick one CI runs so the suite cannot rot. */
 const plan = quick
   ? { scale: 1_000, mid: 100, contentRuns: 1, firstScreenRuns: 2, stepSamples: 10, commitAttempts: 2, dashboardRuns: 1, exportPasses: 1, exportBudgetS: 0 }
-  : { scale: 100_000, mid: 10_000, contentRuns: 5, firstScreenRuns: 9, stepSamples: 80, commitAttempts: 20, dashboardRuns: 5, exportPasses: 3, exportBudgetS: 360 };
+  : { scale: 100_000, mid: 10_000, contentRuns: 3, firstScreenRuns: 7, stepSamples: 80, commitAttempts: 20, dashboardRuns: 3, exportPasses: 3, exportBudgetS: 300 };
 const scaleLabel = quick ? '1k' : '100k';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the report is a loose JSON tree, typed where it is built
@@ -154,8 +154,10 @@ async function main(): Promise<void> {
     const at10k = await level();
     log(`commit at${plan.mid} p50 ${ms(median(at10k.total))} ms; seeding to ${plan.scale}…`);
     const s2 = seedStaffAttempts(store.services.db, bundle, BENCH_NOW, plan.scale - plan.mid, 'b', label);
-    const at100k = await level();
-    const bare = bareInsertMs(path.join(store.dir, 'bare-baseline.sqlite'), at100k.bodies);
+    const baseline = bareInsert(path.join(store.dir, 'bare-baseline.sqlite'));
+    const at100k = await measureCommits(store, plan.commitAttempts, 12, baseline);
+    baseline.close();
+    const bare = at100k.bare;
     const commitP50 = median(at100k.total);
     const bareP50 = median(bare);
     return {
@@ -166,7 +168,7 @@ async function main(): Promise<void> {
       bareInsert: { p50: ms(bareP50), p99: ms(percentile(bare, 99)) },
       breakdown: breakdown(at100k),
       seeded: { attempts: s1.attempts + s2.attempts, staff: s1.staff + s2.staff, seconds: Math.round((s1.ms + s2.ms) / 100) / 10 },
-      conditions: `attempts.commit through the real dispatcher (zod request/reply schemas) and RecordsStore.commit (validate, re-score from the answer key, apply, journal line fsync'd, COMMIT with WAL + synchronous=FULL) on ${process.platform} in ${path.dirname(store.dir)} (${fileSystem()}). A signed-in staff learner takes the assessment, committing after each of its 12 answers (cmi growing by one interaction), then finishes (not timed); ${plan.commitAttempts} attempts per level, the first 12 commits of each level are warm-up. Levels: at0 = empty records; at10k/at100k = that many staff attempts ${quick ? `(quick run: ${plan.mid} and ${plan.scale}) ` : ''}put on record first by direct SQL inserts in one transaction (NOT through the commit path; learners, attempts with full cmi, one commit-log row each, acknowledgements). ratio = commit p50 at ${scaleLabel} / p50 of a bare INSERT of the same cmi JSON bytes into a one-table database opened with the app's openDatabase (same pragmas), autocommit. breakdown (p50 ms at ${scaleLabel}): journalFsync and sqliteCommit are timed in place (wrapping this store's journal.append and db.exec('COMMIT')); validate (request schema + cmi schema + the previous cmi's re-parse) and rescore are timed on identical inputs beside the call; other = total − those (reads, digest, statement preparation, applying the entry, dispatch).`,
+      conditions: `attempts.commit through the real dispatcher (zod request/reply schemas) and RecordsStore.commit (validate, re-score from the answer key, apply, journal line fsync'd, COMMIT with WAL + synchronous=FULL) on ${process.platform} in ${path.dirname(store.dir)} (${fileSystem()}). A signed-in staff learner takes the assessment, committing after each of its 12 answers (cmi growing by one interaction), then finishes (not timed); ${plan.commitAttempts} attempts per level, the first 12 commits of each level are warm-up. Levels: at0 = empty records; at10k/at100k = that many staff attempts ${quick ? `(quick run: ${plan.mid} and ${plan.scale}) ` : ''}put on record first by direct SQL inserts in one transaction (NOT through the commit path; learners, attempts with full cmi, one commit-log row each, acknowledgements). ratio = commit p50 at ${scaleLabel} / p50 of a bare INSERT of the same cmi JSON bytes into a one-table database in the same folder opened with the app's openDatabase (same pragmas), autocommit, timed right after each commit (interleaved, so both see the same load). breakdown (p50 ms at ${scaleLabel}): journalFsync and sqliteCommit are timed in place (wrapping this store's journal.append and db.exec('COMMIT')); validate (request schema + cmi schema + the previous cmi's re-parse) and rescore are timed on identical inputs beside the call; other = total − those (reads, digest, statement preparation, applying the entry, dispatch, and any wait for the CPU); cpu = the commit's own CPU time (user+system), i.e. total minus waiting for the disk and for the CPU.`,
     };
   });
 
