@@ -103,6 +103,17 @@ describe('the compliance cycle in Chromium, 14 days after a pass', () => {
       const firstRow = await counts.locator('tbody tr').first().locator('td').allTextContents();
       expect(firstRow[2]).toBe('1'); // a clause of the one wrong answer comes first
       expect(await axe(page)).toEqual([]);
+
+      // The training cycle: the administrator moves the due days; main keeps the new value.
+      await page.getByRole('button', { name: 'Back' }).click();
+      await page.getByRole('button', { name: 'Training cycle' }).click();
+      await page.locator('#cycle-dueDays').fill('0');
+      await page.getByTestId('cycle-save').click();
+      await expect.poll(() => page.locator('[data-testid="cycle-settings"] [role="alert"]').textContent()).toContain('Days to complete the induction');
+      await page.locator('#cycle-dueDays').fill('21');
+      await page.getByTestId('cycle-save').click();
+      await expect.poll(() => preview.started.services.settings.get().dueDays).toBe(21);
+      expect(await axe(page)).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
       await preview.stop();
