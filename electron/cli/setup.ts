@@ -82,7 +82,7 @@ export async function runSetupCli(argv: string[], log: (line: string) => void): 
     const dataDir = prepareDataDir(path.resolve(values.data));
     const db = openDatabase(path.join(dataDir, DATABASE_FILE));
     try {
-      if (new AdminStore(db).read()) throw new UsageError(`the data folder ${dataDir} is already set up; change its settings in the app's admin area`);
+      if (new AdminStore(db).read()) throw new Error(`the data folder ${dataDir} is already set up; change its settings in the app's admin area`);
       applySetup(db, input, new Date(), 'npm run setup');
     } finally {
       db.close();
