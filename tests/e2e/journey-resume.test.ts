@@ -65,4 +65,48 @@ describe('resuming a lesson in Chromium, under the production CSP', () => {
     expect(problems).toEqual([]);
     await page.context().close();
   });
+
+  it('closing the window: main asks, the lesson suspends, its final commit is durable, then the page says ready', async () => {
+    const { page, problems } = await watchedPage();
+    let ready = false;
+    preview.started.services.onCloseReady = () => {
+      ready = true;
+    };
+    await signInStaff(page, { name: 'Close Test', email: 'close@school.example', school: 'Oakfield Primary', pin: '3141' });
+    await page.getByTestId('open-assessment').click();
+    await playLesson(page, { course: staffCourse(), pick: () => 'right', stopAfter: 2 });
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Saved');
+    const cmiOf = () => {
+      const row = preview.started.services.db
+        .prepare('SELECT a.cmi FROM attempts a JOIN learners l ON l.id = a.learner_id WHERE l.work_email = ?')
+        .get('close@school.example') as { cmi: string | null } | undefined;
+      return row?.cmi ? (JSON.parse(row.cmi) as { data: Record<string, string> }).data : {};
+    };
+    expect(cmiOf()['cmi.exit']).toBeUndefined();
+    preview.server.emit({ type: 'app.closing' });
+    await expect.poll(() => ready).toBe(true);
+    // app.closeReady came after the suspend was recorded, not before.
+    expect(cmiOf()['cmi.exit']).toBe('suspend');
+    expect(cmiOf()['cmi.suspend_data']).toMatch(/^1\|/);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('signs out after 15 idle minutes, saving the lesson first; signing in again resumes it', async () => {
+    const { page, problems } = await watchedPage();
+    const who = { name: 'Idle Test', email: 'idle@school.example', school: 'Oakfield Primary', pin: '2718' };
+    await signInStaff(page, who);
+    await page.getByTestId('open-assessment').click();
+    await playLesson(page, { course: staffCourse(), pick: () => 'right', stopAfter: 3 });
+    const where = await stepIdOf(page);
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Saved');
+    await page.clock.fastForward('15:05');
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('signed out after 15 minutes');
+    await signInStaff(page, who);
+    await page.getByTestId('open-assessment').click();
+    await page.getByTestId('resumed').waitFor();
+    expect(await stepIdOf(page)).toBe(where);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
 });
