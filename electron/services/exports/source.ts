@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
-import { Cmi, type ScormVersion } from '../../contract/channels/records';
+import type { Cmi, ScormVersion } from '../../contract/channels/records';
 import type { RoleId } from '../../../content/schema';
 import type { AttemptStatus } from '../compliance/types';
 import type { AcknowledgementFacts, AttemptRecord, ExportSource, StaffRecord, StaffWithRecords } from './types';
@@ -105,10 +105,14 @@ function toAttempt(learnerId: string, a: Record<string, string | number | null>,
   if (withCmi && typeof a.cmi === 'string') {
     // The store validated it on the way in; a damaged value is reported as absent, not fatal.
     const stored = JSON.parse(a.cmi) as unknown;
-    // Stored either as the contract's { version, data } or as the bare flattened data.
-    const shaped = stored && typeof stored === 'object' && 'data' in stored ? stored : { version: a.scorm_version, data: stored };
-    const parsed = Cmi.safeParse(shaped);
-    cmi = parsed.success ? parsed.data : null;
+    // Stored either as the contract's { version, data } or as the bare flattened data. The store
+    // checked every element on the way in (the Cmi schema), so only the shape is checked here;
+    // the formats re-check each element they write (cmi-convert `valid`).
+    const shaped = (stored && typeof stored === 'object' && 'data' in stored ? stored : { version: a.scorm_version, data: stored }) as { version: unknown; data: unknown };
+    const versionOk = shaped.version === 'scorm2004' || shaped.version === 'scorm12';
+    const data = shaped.data;
+    const dataOk = !!data && typeof data === 'object' && !Array.isArray(data) && Object.values(data).every((v) => typeof v === 'string');
+    cmi = versionOk && dataOk ? ({ version: shaped.version, data } as Cmi) : null;
   }
   return {
     attemptId: String(a.id),
