@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { pragma } from '../../../electron/services/db/open';
 import { compactJournal } from '../../../electron/services/records/maintenance';
+import { attemptsForExport, recordsSummary } from '../../../electron/services/records/queries';
 import { answeredCmi, assessmentOf, course, harness, PUPIL, removeDir, STAFF, type Harness } from './helpers';
 
 let h: Harness | null = null;
@@ -250,5 +251,11 @@ describe('the commit path', () => {
     const cat = await h.call('catalogue.forLearner', { learnerId });
     const row = cat.items.find((i) => i.moduleId === m.id);
     expect(row).toMatchObject({ status: 'passed', acknowledged: true });
+    // The read-only queries the dashboard and exports use see the same, and never a pupil.
+    await h.call('learners.startPupilSession', { ...PUPIL });
+    const summary = recordsSummary(h.services.records.db);
+    expect(summary.byModule).toEqual([{ courseId: c.id, moduleId: m.id, status: 'passed', attempts: 1, learners: 1 }]);
+    expect(summary.learners).toEqual({ staff: 1, pupils: 1 });
+    expect([...attemptsForExport(h.services.records.db)].map((r) => [r.attempt_id, r.status, r.acknowledged_version])).toEqual([[start.attemptId, 'passed', ack.policyVersionLabel]]);
   });
 });
