@@ -32,4 +32,4 @@ export function when(value: string | null): string {
 
 export const percent = (part: number, whole: number): string => (whole === 0 ? '–' : `${Math.round((part / whole) * 100)}%`);
 
-export const COLOURS = { complete: '#1d6b32', inProgress: '#0b5cad', notStarted: '#9aa5b1', overdue: '#a4262c' } as const;
+export const COLOURS = { complete: '#1d6b32', inProgress: '#0b5cad', notStarted: '#9aa5b1', overdue: '#c25400', expired: '#a4262c' } as const;
