@@ -164,29 +164,7 @@ export function personAcknowledgements(db: DatabaseSync, learnerId: string): Ack
 }
 
 // --- Pupils: class-level counts only (CONTENT-BRIEF "Data kept"). No query here returns a name.
-
-export interface ClassCountRow {
-  academicYear: string;
-  className: string;
-  band: string;
-  courseId: string;
-  moduleId: string;
-  itemId: string;
-  outcome: 'secure' | 'developing' | 'misconception';
-  misconception: string;
-  count: number;
-}
-
-export function classCounts(db: DatabaseSync, academicYear: string | null): ClassCountRow[] {
-  return db
-    .prepare(
-      `SELECT academic_year AS academicYear, class_name AS className, band, course_id AS courseId,
-              module_id AS moduleId, item_id AS itemId, outcome, misconception, count
-         FROM class_counts WHERE (?1 IS NULL OR academic_year = ?1)
-        ORDER BY class_name COLLATE NOCASE, band, course_id, module_id, item_id, outcome, misconception`,
-    )
-    .all(academicYear) as unknown as ClassCountRow[];
-}
+// (The answer counts themselves come from records/queries/class-counts.ts.)
 
 export interface ClassCompletionRow {
   className: string;

@@ -1,7 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Bundle } from '../../../content/schema';
 import type { ClassCounts } from '../../contract/channels/dashboard';
-import { academicYears, classCompletions, classCounts } from './queries';
+import { classCounts } from '../records/queries';
+import { academicYears, classCompletions } from './queries';
 
 /** "2026-27" → [2026-09-01, 2027-09-01): the instants of one UK academic year. */
 function yearBounds(label: string): [string, string] {
@@ -33,7 +34,7 @@ export function teacherCounts(db: DatabaseSync, bundle: Bundle, request: { acade
     .map((r) => ({ ...r, moduleTitle: titles.get(`${r.courseId}/${r.moduleId}`) ?? r.moduleId }));
 
   const answers = new Map<string, ClassCounts['answers'][number]>();
-  for (const r of classCounts(db, year)) {
+  for (const r of classCounts(db, year ? { academicYear: year } : {})) {
     if (!wanted(r.className)) continue;
     const key = `${r.className}\u0000${r.band}\u0000${r.courseId}\u0000${r.moduleId}\u0000${r.itemId}`;
     let a = answers.get(key);
