@@ -10,7 +10,8 @@ export const stepIdOf = (s: Surface): Promise<string | null> => s.locator('[data
 
 /** Waits until the step on screen differs from `before` (phase, step or branching node). */
 async function changed(s: Surface, before: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  // Up to 15 s: CI machines are two cores shared with other suites.
+  for (let i = 0; i < 600; i++) {
     if ((await signature(s)) !== before) return;
     await new Promise((r) => setTimeout(r, 25));
   }
