@@ -1,9 +1,30 @@
-import { resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
 import type { Plugin } from 'vite';
 import { compileContent } from './content/tools/compile';
 import { formatDiagnostic } from './content/tools/diagnostics';
+
+/**
+ * The packaged app ships only out/**: copy the SCORM schema files that every course package
+ * carries to out/main/scorm-xsd (the wrapper schemas are validation aids, never shipped).
+ */
+function shippedSchemas(): Plugin {
+  const root = resolve(__dirname, 'electron/services/scorm-xsd');
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  return {
+    name: 'shipped-schemas',
+    generateBundle() {
+      for (const file of walk(root)) {
+        const rel = relative(root, file).split(sep).join('/');
+        if (!/\.(xsd|dtd)$/.test(rel) || rel.includes('_wrapper')) continue;
+        this.emitFile({ type: 'asset', fileName: `scorm-xsd/${rel}`, source: readFileSync(file) });
+      }
+    },
+  };
+}
 
 /** Compiles the course YAML into out/main/bundle.json: the app never reads raw YAML. */
 function courseBundle(): Plugin {
@@ -21,7 +42,7 @@ function courseBundle(): Plugin {
 // must be) and out/renderer (relative asset paths, so player.html runs from any LMS sub-path).
 export default defineConfig({
   main: {
-    plugins: [courseBundle()],
+    plugins: [courseBundle(), shippedSchemas()],
     build: {
       outDir: 'out/main',
       lib: { entry: resolve(__dirname, 'electron/main/index.ts') },

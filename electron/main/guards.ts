@@ -24,7 +24,10 @@ export function lockDownSession(session: Session): void {
   });
 }
 
-/** The app's own files, and data: URLs (inline images; the hidden print window's page): never the network. */
+/**
+ * The app's own files, and data:/blob: URLs made in the page (inline images, the hidden print
+ * window's page, downloads the page builds): never the network.
+ */
 export function isAllowedRequest(url: string): boolean {
-  return isAppUrl(url) || url.startsWith('data:') || url.startsWith('devtools://');
+  return isAppUrl(url) || url.startsWith('data:') || url.startsWith('blob:app://app/') || url.startsWith('devtools://');
 }

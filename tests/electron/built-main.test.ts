@@ -179,6 +179,14 @@ describe('the built main process', () => {
     expect((await rec.protocolHandler!({ url: 'app://app/../main/index.js' })).status).toBe(404);
   });
 
+  it('ships the SCORM schema files beside the built main, without the validation-only wrappers', () => {
+    const dir = path.resolve(__dirname, '../../out/main/scorm-xsd');
+    expect(existsSync(path.join(dir, 'scorm12', 'imscp_rootv1p1p2.xsd'))).toBe(true);
+    expect(existsSync(path.join(dir, 'scorm2004-4th', 'imscp_v1p1.xsd'))).toBe(true);
+    expect(existsSync(path.join(dir, 'scorm2004-4th', 'common', 'anyElement.xsd'))).toBe(true);
+    expect(existsSync(path.join(dir, 'scorm12', 'scorm12_wrapper.xsd'))).toBe(false);
+  });
+
   it('refuses a second instance: it quits without opening a window', async () => {
     const { rec, ready } = loadBuiltMain({ gotLock: false });
     ready();

@@ -103,5 +103,7 @@ describe('session locks', () => {
     expect(verdict('file:///C:/Windows/win.ini')).toBe(true);
     expect(verdict('app://app/assets/index.js')).toBe(false);
     expect(isAllowedRequest('ws://localhost:5173/')).toBe(false);
+    expect(isAllowedRequest('blob:https://evil.example/1234')).toBe(false);
+    expect(isAllowedRequest('blob:app://app/5f0c')).toBe(true);
   });
 });
