@@ -1,0 +1,55 @@
+import { afterAll, beforeAll } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
+import { startPreview, type Preview } from '../helpers/preview';
+import { axeViolations } from './axe';
+import { course } from './support';
+
+const TRACE = process.env.A11Y_TRACE === '1';
+
+/**
+ * The shared set-up of the axe suites: one Chromium and one preview per file, a fresh page per
+ * test, and one axe run (WCAG 2.x A/AA) per distinct kind of screen state. The context bypasses
+ * the CSP only so that axe can be injected; the journeys themselves run under it elsewhere.
+ */
+export function useA11yHarness() {
+  let browser: Browser;
+  let preview: Preview;
+  beforeAll(async () => {
+    [browser, preview] = await Promise.all([launchChromium(), startPreview()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.stop();
+  });
+
+  async function freshPage(): Promise<Page> {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(preview.server.url);
+    return page;
+  }
+
+  /** An axe run per distinct state name; violations collected with where they were found. */
+  function checker(page: Page) {
+    const violations: string[] = [];
+    const seen = new Set<string>();
+    const check = async (name: string): Promise<void> => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      if (TRACE) console.log(`axe: ${name}`);
+      for (const v of await axeViolations(page)) violations.push(`${name}: ${v}`);
+    };
+    return { check, violations, seen };
+  }
+
+  return { freshPage, checker, preview: () => preview };
+}
+
+/** "staff-induction question single", "pupils-ks1 screen keyPoints", …: one axe run per kind of state. */
+export function stateName(courseId: string, phase: string, stepId: string): string {
+  const c = course(courseId);
+  const screen = c.modules.flatMap((m) => m.screens).find((s) => s.id === stepId);
+  const item = [...c.bank, ...c.modules.flatMap((m) => m.questions ?? [])].find((i) => i.id === stepId);
+  return `${courseId} ${phase} ${screen?.kind ?? item?.kind ?? ''}`;
+}
