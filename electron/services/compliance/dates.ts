@@ -16,28 +16,50 @@ const londonParts = new Intl.DateTimeFormat('en-GB', {
   day: '2-digit',
 });
 
-// Since 1972 London's offset is 0 or +1 hour and changes at 01:00 UTC, so every instant of one UTC
-// hour has the same London date: remembered per hour, since formatToParts is slow and the dashboard
-// and exports ask for thousands of dates.
+// Since 1972 London's offset is 0 or +1 hour and never changes between 23:00 and 24:00 UTC, so
+// one UTC day's instants have the UTC date until 23:00 and, from then, the next date only while
+// the offset is +1 (BST). That is remembered per UTC day, since formatToParts is slow and the
+// dashboard and exports ask for hundreds of thousands of dates over a few years.
 const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 const CACHE_FROM = Date.UTC(1972, 0, 1);
-const byUtcHour = new Map<number, IsoDate>();
+interface LondonDay {
+  utc: IsoDate;
+  /** The London date from 23:00 UTC on. */
+  late: IsoDate;
+}
+const byUtcDay = new Map<number, LondonDay>();
+
+function formatLondon(time: number): IsoDate {
+  let y = '';
+  let m = '';
+  let d = '';
+  for (const p of londonParts.formatToParts(time)) {
+    if (p.type === 'year') y = p.value;
+    else if (p.type === 'month') m = p.value;
+    else if (p.type === 'day') d = p.value;
+  }
+  return `${y}-${m}-${d}`;
+}
+
+function londonDay(day: number): LondonDay {
+  let known = byUtcDay.get(day);
+  if (known === undefined) {
+    if (byUtcDay.size >= 20_000) byUtcDay.clear(); // about 55 years of days; keeps memory bounded
+    known = { utc: new Date(day * DAY_MS).toISOString().slice(0, 10), late: formatLondon(day * DAY_MS + 23 * HOUR_MS) };
+    byUtcDay.set(day, known);
+  }
+  return known;
+}
 
 /** The Europe/London calendar date of an instant. */
 export function localDate(instant: Date | string): IsoDate {
-  const date = typeof instant === 'string' ? new Date(instant) : instant;
-  const time = date.getTime();
+  const time = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
   if (Number.isNaN(time)) throw new Error(`not a valid date and time: ${String(instant)}`);
-  const hour = Math.floor(time / HOUR_MS);
-  const known = byUtcHour.get(hour);
-  if (known !== undefined) return known;
-  const parts = Object.fromEntries(londonParts.formatToParts(date).map((p) => [p.type, p.value]));
-  const local = `${parts.year}-${parts.month}-${parts.day}`;
-  if (time >= CACHE_FROM) {
-    if (byUtcHour.size >= 200_000) byUtcHour.clear(); // about 23 years of hours; keeps memory bounded
-    byUtcHour.set(hour, local);
-  }
-  return local;
+  if (time < CACHE_FROM) return formatLondon(time);
+  const day = Math.floor(time / DAY_MS);
+  const known = londonDay(day);
+  return time - day * DAY_MS >= 23 * HOUR_MS ? known.late : known.utc;
 }
 
 function parse(iso: IsoDate): { y: number; m: number; d: number } {
