@@ -1,47 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser';
-import { startPreview, type Preview } from '../helpers/preview';
+import { describe, expect, it } from 'vitest';
 import { playLesson, signInStaff, stepIdOf } from '../lesson/browser-driver';
 import { staffCourse } from '../lesson/support';
+import { useJourneyHarness } from '../lesson/journey-harness';
 
-let browser: Browser;
-let preview: Preview;
-
-beforeAll(async () => {
-  [browser, preview] = await Promise.all([launchChromium(), startPreview()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
-
-/** Every page error, console error and CSP violation, so a journey that "works" but breaks the CSP fails. */
-async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`));
-  });
-  // Time flows as usual; the driver moves it on while the "learner" reads (answers under 1 s do not count).
-  await page.clock.install();
-  await page.goto(preview.server.url);
-  return { page, problems };
-}
-
-/** One learner's attempts at a module, oldest first, as main recorded them. */
-const attemptsOf = (moduleId: string, email: string) =>
-  preview.started.services.db
-    .prepare(
-      `SELECT a.id, a.status, a.score_percent, a.drawn_item_ids, a.finished_at FROM attempts a JOIN learners l ON l.id = a.learner_id
-       WHERE a.module_id = ? AND l.work_email = ? ORDER BY a.started_at`,
-    )
-    .all(moduleId, email) as { id: string; status: string; score_percent: number | null; drawn_item_ids: string; finished_at: string | null }[];
+const { watchedPage, attemptsOf, preview } = useJourneyHarness();
 
 describe('resuming a lesson in Chromium, under the production CSP', () => {
   it('leaves midway, reloads, signs in again and resumes on the same question', async () => {
@@ -69,7 +31,7 @@ describe('resuming a lesson in Chromium, under the production CSP', () => {
   it('closing the window: main asks, the lesson suspends, its final commit is durable, then the page says ready', async () => {
     const { page, problems } = await watchedPage();
     let ready = false;
-    preview.started.services.onCloseReady = () => {
+    preview().started.services.onCloseReady = () => {
       ready = true;
     };
     await signInStaff(page, { name: 'Close Test', email: 'close@school.example', school: 'Oakfield Primary', pin: '3141' });
@@ -77,13 +39,13 @@ describe('resuming a lesson in Chromium, under the production CSP', () => {
     await playLesson(page, { course: staffCourse(), pick: () => 'right', stopAfter: 2 });
     await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Saved');
     const cmiOf = () => {
-      const row = preview.started.services.db
+      const row = preview().started.services.db
         .prepare('SELECT a.cmi FROM attempts a JOIN learners l ON l.id = a.learner_id WHERE l.work_email = ?')
         .get('close@school.example') as { cmi: string | null } | undefined;
       return row?.cmi ? (JSON.parse(row.cmi) as { data: Record<string, string> }).data : {};
     };
     expect(cmiOf()['cmi.exit']).toBeUndefined();
-    preview.server.emit({ type: 'app.closing' });
+    preview().server.emit({ type: 'app.closing' });
     await expect.poll(() => ready).toBe(true);
     // app.closeReady came after the suspend was recorded, not before.
     expect(cmiOf()['cmi.exit']).toBe('suspend');

@@ -1,47 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser';
-import { startPreview, type Preview } from '../helpers/preview';
+import { describe, expect, it } from 'vitest';
 import { playLesson, signInStaff } from '../lesson/browser-driver';
 import { staffCourse } from '../lesson/support';
+import { useJourneyHarness } from '../lesson/journey-harness';
 
-let browser: Browser;
-let preview: Preview;
-
-beforeAll(async () => {
-  [browser, preview] = await Promise.all([launchChromium(), startPreview()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
-
-/** Every page error, console error and CSP violation, so a journey that "works" but breaks the CSP fails. */
-async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`));
-  });
-  // Time flows as usual; the driver moves it on while the "learner" reads (answers under 1 s do not count).
-  await page.clock.install();
-  await page.goto(preview.server.url);
-  return { page, problems };
-}
-
-/** One learner's attempts at a module, oldest first, as main recorded them. */
-const attemptsOf = (moduleId: string, email: string) =>
-  preview.started.services.db
-    .prepare(
-      `SELECT a.id, a.status, a.score_percent, a.drawn_item_ids, a.finished_at FROM attempts a JOIN learners l ON l.id = a.learner_id
-       WHERE a.module_id = ? AND l.work_email = ? ORDER BY a.started_at`,
-    )
-    .all(moduleId, email) as { id: string; status: string; score_percent: number | null; drawn_item_ids: string; finished_at: string | null }[];
+const { watchedPage, attemptsOf, preview } = useJourneyHarness();
 
 describe('the staff journey in Chromium, under the production CSP', () => {
   it('passes the assessment, acknowledges the policy version and gets a certificate; main records the pass', async () => {
@@ -60,7 +22,7 @@ describe('the staff journey in Chromium, under the production CSP', () => {
     expect(attempt?.status).toBe('passed');
     expect(Math.round(attempt?.score_percent ?? 0)).toBe(92);
     expect(attempt?.finished_at).not.toBeNull();
-    const ack = preview.started.services.db.prepare('SELECT policy_version_label FROM acknowledgements WHERE attempt_id = ?').get(attempt!.id) as { policy_version_label: string } | undefined;
+    const ack = preview().started.services.db.prepare('SELECT policy_version_label FROM acknowledgements WHERE attempt_id = ?').get(attempt!.id) as { policy_version_label: string } | undefined;
     expect(ack?.policy_version_label).toBe('0.1');
     expect(problems).toEqual([]);
     await page.context().close();

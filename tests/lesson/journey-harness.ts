@@ -1,0 +1,49 @@
+import { afterAll, beforeAll } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
+import { startPreview, type Preview } from '../helpers/preview';
+
+/**
+ * The shared set-up of the journey suites: one Chromium and one preview per file; pages that
+ * record every page error, console error and CSP violation, so a journey that "works" but breaks
+ * the CSP fails; and main's own view of a learner's attempts.
+ */
+export function useJourneyHarness() {
+  let browser: Browser;
+  let preview: Preview;
+  beforeAll(async () => {
+    [browser, preview] = await Promise.all([launchChromium(), startPreview()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.stop();
+  });
+
+  async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`));
+    });
+    // Time flows as usual; the driver moves it on while the "learner" reads (answers under 1 s do not count).
+    await page.clock.install();
+    await page.goto(preview.server.url);
+    return { page, problems };
+  }
+
+  /** One learner's attempts at a module, oldest first, as main recorded them. */
+  const attemptsOf = (moduleId: string, email: string) =>
+    preview.started.services.db
+      .prepare(
+        `SELECT a.id, a.status, a.score_percent, a.drawn_item_ids, a.finished_at FROM attempts a JOIN learners l ON l.id = a.learner_id
+         WHERE a.module_id = ? AND l.work_email = ? ORDER BY a.started_at`,
+      )
+      .all(moduleId, email) as { id: string; status: string; score_percent: number | null; drawn_item_ids: string; finished_at: string | null }[];
+
+  return { watchedPage, attemptsOf, preview: () => preview };
+}
