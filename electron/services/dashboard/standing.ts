@@ -1,8 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Bundle } from '../../../content/schema';
 import type { Settings } from '../../contract/channels/settings';
-import { complianceFor, type AttemptFacts, type ComplianceSettings, type CourseCompliance, type LearnerCompliance, type AcknowledgementFacts } from '../compliance';
-import { decisiveAttempts, staffAcknowledgements, staffLearners, type StaffRow } from './queries';
+import { complianceFor, type AttemptFacts, type ComplianceSettings, type CourseCompliance, type LearnerCompliance } from '../compliance';
+import { decisiveAttempts, staffAcknowledgements, staffLearners, type AckRow, type StaffRow } from './queries';
 
 /** One staff member's standing, as the lifecycle rules compute it for the catalogue and exports. */
 export interface Standing {
@@ -34,17 +34,6 @@ export const complianceSettingsOf = (s: Settings): ComplianceSettings => ({
   policyApprovalIso: s.policyApprovalIso,
 });
 
-function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = out.get(k);
-    if (list) list.push(row);
-    else out.set(k, [row]);
-  }
-  return out;
-}
-
 /**
  * Every staff member's standing on `now`: three SELECTs, then the one compliance computation
  * (electron/services/compliance) per person, so the dashboard's overdue and expiring figures are
@@ -55,32 +44,46 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
  * settings and one day (the caller starts a fresh memo when either changes); then a person whose
  * facts are unchanged since the last computation need not be computed again.
  */
-export type StandingMemo = Map<string, { facts: string; compliance: LearnerCompliance }>;
+export type StandingMemo = Map<string, { role: string; firstSignInAt: string; attempts: readonly AttemptFacts[]; acks: readonly AckRow[]; compliance: LearnerCompliance }>;
+
+/** Same facts, field by field (compared, not turned into a string: nothing allocated per person). */
+function sameFacts(kept: { attempts: readonly AttemptFacts[]; acks: readonly AckRow[] }, attempts: readonly AttemptFacts[], acks: readonly AckRow[]): boolean {
+  if (kept.attempts.length !== attempts.length || kept.acks.length !== acks.length) return false;
+  for (let i = 0; i < attempts.length; i++) {
+    const a = attempts[i];
+    const b = kept.attempts[i];
+    if (!a || !b || a.attemptId !== b.attemptId || a.status !== b.status || a.startedAt !== b.startedAt || a.finishedAt !== b.finishedAt) return false;
+  }
+  for (let i = 0; i < acks.length; i++) {
+    const a = acks[i];
+    const b = kept.acks[i];
+    if (!a || !b || a.courseId !== b.courseId || a.policyVersionLabel !== b.policyVersionLabel || a.acknowledgedAt !== b.acknowledgedAt) return false;
+  }
+  return true;
+}
 
 export function computeStandings(db: DatabaseSync, bundle: Bundle, settings: Settings, now: Date, memo: StandingMemo = new Map()): Standing[] {
   const learners = staffLearners(db);
   const staffCourses = bundle.courses.filter((c) => c.audience === 'staff').map((c) => c.id);
-  const attempts = groupBy(decisiveAttempts(db, staffCourses), (a) => a.learnerId);
-  const acks = groupBy(staffAcknowledgements(db), (k) => k.learnerId);
+  const attempts = decisiveAttempts(db, staffCourses);
+  const acks = new Map<string, AckRow[]>();
+  for (const k of staffAcknowledgements(db)) {
+    const list = acks.get(k.learnerId);
+    if (list) list.push(k);
+    else acks.set(k.learnerId, [k]);
+  }
   const rules = complianceSettingsOf(settings);
   const none: never[] = [];
   return learners.map((learner) => {
     const facts: readonly AttemptFacts[] = attempts.get(learner.id) ?? none;
-    const ackFacts: AcknowledgementFacts[] = (acks.get(learner.id) ?? none).map((k) => ({
-      courseId: k.courseId,
-      attemptId: k.attemptId,
-      acknowledgedAt: k.acknowledgedAt,
-      policyVersionLabel: k.policyVersionLabel,
-    }));
-    let signature = `${learner.role}|${learner.firstSignInAt}`;
-    for (const a of facts) signature += `|${a.attemptId}${a.status}${a.startedAt}${a.finishedAt ?? ''}`;
-    for (const k of ackFacts) signature += `|${k.courseId}${k.policyVersionLabel}${k.acknowledgedAt}`;
+    // An AckRow is an AcknowledgementFacts with the learner's id beside it; the rules ignore that.
+    const ackFacts: readonly AckRow[] = acks.get(learner.id) ?? none;
     const kept = memo.get(learner.id);
     const compliance =
-      kept && kept.facts === signature
+      kept && kept.role === learner.role && kept.firstSignInAt === learner.firstSignInAt && sameFacts(kept, facts, ackFacts)
         ? kept.compliance
         : complianceFor({ role: learner.role, firstSignInAt: learner.firstSignInAt }, facts, ackFacts, bundle, rules, now);
-    memo.set(learner.id, { facts: signature, compliance });
+    memo.set(learner.id, { role: learner.role, firstSignInAt: learner.firstSignInAt, attempts: facts, acks: ackFacts, compliance });
     return {
       learner,
       compliance,
