@@ -9,6 +9,8 @@ export interface Assignment {
   refresher: Module | null;
   /** The module whose pass is the completion (kind: assessment). */
   assessment: Module | null;
+  /** The course's modules whose pass counts (assessment and refresher). */
+  graded: ReadonlySet<string>;
 }
 
 /** Which modules a staff role must take: content data (course.yaml `roles`), never code. */
@@ -30,7 +32,21 @@ export function assignmentsFor(bundle: Bundle, role: RoleId): Assignment[] {
       modules,
       refresher: course.modules.find((m) => m.kind === 'refresher') ?? null,
       assessment: modules.find((m) => m.kind === 'assessment') ?? null,
+      graded: new Set(course.modules.filter((m) => m.kind !== 'lesson').map((m) => m.id)),
     });
   }
   return out;
+}
+
+// A compiled bundle never changes once loaded, so each role's assignments are worked out once per
+// bundle rather than once per person (the dashboard asks for 15,000 people in one go).
+const byBundle = new WeakMap<Bundle, Map<RoleId, readonly Assignment[]>>();
+
+/** assignmentsFor, remembered per bundle and role (a content error still throws every time). */
+export function assignmentsOf(bundle: Bundle, role: RoleId): readonly Assignment[] {
+  let roles = byBundle.get(bundle);
+  if (!roles) byBundle.set(bundle, (roles = new Map()));
+  let known = roles.get(role);
+  if (!known) roles.set(role, (known = assignmentsFor(bundle, role)));
+  return known;
 }

@@ -70,9 +70,34 @@ function parse(iso: IsoDate): { y: number; m: number; d: number } {
 
 const format = (utc: Date): IsoDate => utc.toISOString().slice(0, 10);
 
+// Calendar dates as day numbers (days since 1970-01-01) both ways, remembered: every person's due
+// date and expiry is a few of these, and the same few hundred dates come up again and again.
+const dayOfIso = new Map<IsoDate, number>();
+const isoOfDay = new Map<number, IsoDate>();
+
+function dayNumber(iso: IsoDate): number {
+  let day = dayOfIso.get(iso);
+  if (day === undefined) {
+    const { y, m, d } = parse(iso);
+    day = Date.UTC(y, m - 1, d) / DAY_MS;
+    if (dayOfIso.size >= 100_000) dayOfIso.clear();
+    dayOfIso.set(iso, day);
+  }
+  return day;
+}
+
+function isoDay(day: number): IsoDate {
+  let iso = isoOfDay.get(day);
+  if (iso === undefined) {
+    iso = format(new Date(day * DAY_MS));
+    if (isoOfDay.size >= 100_000) isoOfDay.clear();
+    isoOfDay.set(day, iso);
+  }
+  return iso;
+}
+
 export function addDays(iso: IsoDate, days: number): IsoDate {
-  const { y, m, d } = parse(iso);
-  return format(new Date(Date.UTC(y, m - 1, d + days)));
+  return isoDay(dayNumber(iso) + days);
 }
 
 /** Months later on the same day of the month, or the month's last day (29 Feb + 12 months = 28 Feb). */

@@ -1,5 +1,5 @@
 import type { Bundle, Module } from '../../../content/schema';
-import { assignmentsFor, type Assignment } from './assignment';
+import { assignmentsOf, type Assignment } from './assignment';
 import { addDays, addMonths, localDate, type IsoDate } from './dates';
 import type {
   AcknowledgementFacts,
@@ -19,8 +19,12 @@ const byFinish = (a: AttemptFacts, b: AttemptFacts): number => finishedAt(a).loc
 /** The pass that counts for a course: the latest passed assessment or refresher attempt. */
 export function currentPass(attempts: readonly AttemptFacts[], course: { id: string; modules: readonly Module[] }): AttemptFacts | null {
   const graded = new Set(course.modules.filter((m) => m.kind !== 'lesson').map((m) => m.id));
+  return latestPass(attempts, course.id, graded);
+}
+
+function latestPass(attempts: readonly AttemptFacts[], courseId: string, graded: ReadonlySet<string>): AttemptFacts | null {
   const passes = attempts
-    .filter((a) => a.courseId === course.id && graded.has(a.moduleId) && a.status === 'passed' && a.finishedAt !== null)
+    .filter((a) => a.courseId === courseId && graded.has(a.moduleId) && a.status === 'passed' && a.finishedAt !== null)
     .sort(byFinish);
   return passes.at(-1) ?? null;
 }
@@ -64,7 +68,7 @@ function courseCompliance(
 ): { course: CourseCompliance; items: ModuleCompliance[] } {
   const mine = attempts.filter((x) => x.courseId === a.course.id);
   const dueDate = dueDateFor(learner, settings);
-  const pass = currentPass(mine, a.course);
+  const pass = latestPass(mine, a.course.id, a.graded);
   const expiry = pass ? expiryOf(finishedAt(pass), today, settings) : null;
   const courseAcks = acks.filter((k) => k.courseId === a.course.id).sort((x, y) => x.acknowledgedAt.localeCompare(y.acknowledgedAt));
   const acknowledgedVersion = courseAcks.at(-1)?.policyVersionLabel ?? null;
@@ -158,7 +162,7 @@ export function complianceFor(
   const today = localDate(now);
   const courses: CourseCompliance[] = [];
   const items: ModuleCompliance[] = [];
-  for (const a of assignmentsFor(bundle, learner.role)) {
+  for (const a of assignmentsOf(bundle, learner.role)) {
     const r = courseCompliance(a, learner, attempts, acknowledgements, settings, today);
     courses.push(r.course);
     items.push(...r.items);
