@@ -117,7 +117,7 @@ async function main(): Promise<void> {
       conditions:
         med === null
           ? `not measured: the home screen showed no enabled interactive control (button, link, field) within 10 s in ${f.runs.filter((r) => r === null).length} of ${f.runs.length} run(s). headingMedian is navigation start to the home h1 in place.`
-          : `Chromium ${'(/usr/bin/chromium, headless)'} through the preview (tests/helpers/preview.ts: built renderer, real services, production CSP, fresh data folder). Each run a new browser context (empty HTTP cache); ms from navigation start (performance.timeOrigin) until a MutationObserver installed before the page's scripts sees the first enabled, visible control in the home screen content (#app main: ${f.control ?? '?'}). Median of ${f.runs.length} runs; the browser and server are already running (app start-up of Electron itself is not included).`,
+          : `Chromium ${'(/usr/bin/chromium, headless)'} through the preview (tests/helpers/preview.ts: built renderer, real services, production CSP, a fresh data folder set up as the helper does, so the home screen shows rather than the set-up screen). Each run a new browser context (empty HTTP cache); ms from navigation start (performance.timeOrigin) until a MutationObserver installed before the page's scripts sees the first enabled, visible control in the home screen content (#app main: ${f.control ?? '?'}). Median of ${f.runs.length} runs; the browser and server are already running (app start-up of Electron itself is not included).`,
     };
   });
 
