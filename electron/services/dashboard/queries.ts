@@ -101,14 +101,26 @@ export function decisiveAttempts(db: DatabaseSync, courseIds: readonly string[])
   return byLearner;
 }
 
-export function staffAcknowledgements(db: DatabaseSync): AckRow[] {
-  return db
+/**
+ * Every acknowledgement, grouped by learner. No join to learners for their kind: the caller looks up
+ * staff only, so a pupil's rows are never read from the map, and the join cost a lookup per row.
+ * Each learner's rows come in the unique key's order, as they did through the join.
+ */
+export function acknowledgementsByLearner(db: DatabaseSync): Map<string, AckRow[]> {
+  const rows = db
     .prepare(
-      `SELECT k.learner_id AS learnerId, k.course_id AS courseId, k.attempt_id AS attemptId,
-              k.policy_version_label AS policyVersionLabel, k.acknowledged_at AS acknowledgedAt
-         FROM acknowledgements k JOIN learners l ON l.id = k.learner_id WHERE l.kind = 'staff'`,
+      `SELECT learner_id AS learnerId, course_id AS courseId, attempt_id AS attemptId,
+              policy_version_label AS policyVersionLabel, acknowledged_at AS acknowledgedAt
+         FROM acknowledgements ORDER BY learner_id, course_id, policy_version_label`,
     )
     .all() as unknown as AckRow[];
+  const out = new Map<string, AckRow[]>();
+  for (const k of rows) {
+    const list = out.get(k.learnerId);
+    if (list) list.push(k);
+    else out.set(k.learnerId, [k]);
+  }
+  return out;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Bundle } from '../../../content/schema';
 import type { Settings } from '../../contract/channels/settings';
 import { complianceFor, type AttemptFacts, type ComplianceSettings, type CourseCompliance, type LearnerCompliance } from '../compliance';
-import { decisiveAttempts, staffAcknowledgements, staffLearners, type AckRow, type StaffRow } from './queries';
+import { acknowledgementsByLearner, decisiveAttempts, staffLearners, type AckRow, type StaffRow } from './queries';
 
 /** One staff member's standing, as the lifecycle rules compute it for the catalogue and exports. */
 export interface Standing {
@@ -66,12 +66,7 @@ export function computeStandings(db: DatabaseSync, bundle: Bundle, settings: Set
   const learners = staffLearners(db);
   const staffCourses = bundle.courses.filter((c) => c.audience === 'staff').map((c) => c.id);
   const attempts = decisiveAttempts(db, staffCourses);
-  const acks = new Map<string, AckRow[]>();
-  for (const k of staffAcknowledgements(db)) {
-    const list = acks.get(k.learnerId);
-    if (list) list.push(k);
-    else acks.set(k.learnerId, [k]);
-  }
+  const acks = acknowledgementsByLearner(db);
   const rules = complianceSettingsOf(settings);
   const none: never[] = [];
   return learners.map((learner) => {
