@@ -59,45 +59,46 @@ export function staffLearners(db: DatabaseSync): StaffRow[] {
  */
 export function decisiveAttempts(db: DatabaseSync, courseIds: readonly string[]): Map<string, AttemptRow[]> {
   const byLearner = new Map<string, AttemptRow[]>();
-  if (courseIds.length === 0) return byLearner;
+  // One course at a time, in the index's (and the old IN query's) course order, so no row carries it.
   const stmt = db.prepare(
-    `SELECT id, learner_id, course_id, module_id, status, started_at, finished_at FROM attempts
-      WHERE course_id IN (${courseIds.map(() => '?').join(', ')})
-      ORDER BY course_id, learner_id, module_id, started_at, status, finished_at, id`,
+    `SELECT id, learner_id, module_id, status, started_at, finished_at FROM attempts
+      WHERE course_id = ? ORDER BY learner_id, module_id, started_at, status, finished_at, id`,
   );
   stmt.setReturnArrays(true);
-  type Raw = [string, string, string, string, AttemptStatus, string, string | null];
-  // The dashboard never needs the drawn items, so every row shares one empty list.
-  const toRow = (r: Raw): AttemptRow => ({ attemptId: r[0], learnerId: r[1], courseId: r[2], moduleId: r[3], status: r[4], startedAt: r[5], finishedAt: r[6], drawnItemIds: NO_ITEMS });
-  let latest: Raw | null = null;
-  let pass: Raw | null = null;
-  let completion: Raw | null = null;
-  let list: AttemptRow[] = [];
-  const flush = (): void => {
-    if (!latest) return;
-    if (list.length === 0 || list[0]?.learnerId !== latest[1]) {
-      const known = byLearner.get(latest[1]);
-      if (known) list = known;
-      else byLearner.set(latest[1], (list = []));
+  type Raw = [string, string, string, AttemptStatus, string, string | null];
+  for (const courseId of [...new Set(courseIds)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    // The dashboard never needs the drawn items, so every row shares one empty list.
+    const toRow = (r: Raw): AttemptRow => ({ attemptId: r[0], learnerId: r[1], courseId, moduleId: r[2], status: r[3], startedAt: r[4], finishedAt: r[5], drawnItemIds: NO_ITEMS });
+    let latest: Raw | null = null;
+    let pass: Raw | null = null;
+    let completion: Raw | null = null;
+    let list: AttemptRow[] = [];
+    const flush = (): void => {
+      if (!latest) return;
+      if (list.length === 0 || list[0]?.learnerId !== latest[1]) {
+        const known = byLearner.get(latest[1]);
+        if (known) list = known;
+        else byLearner.set(latest[1], (list = []));
+      }
+      list.push(toRow(latest));
+      if (pass && pass !== latest) list.push(toRow(pass));
+      if (completion && completion !== latest) list.push(toRow(completion));
+    };
+    // Rows stay as the arrays SQLite gives; objects are made only for those kept.
+    for (const r of stmt.all(courseId) as unknown as Raw[]) {
+      if (!latest || r[1] !== latest[1] || r[2] !== latest[2]) {
+        flush();
+        latest = r;
+        pass = r[3] === 'passed' ? r : null;
+        completion = r[3] === 'completed' ? r : null;
+        continue;
+      }
+      if (r[4] > latest[4] || (r[4] === latest[4] && r[0] > latest[0])) latest = r;
+      if (r[3] === 'passed' && (!pass || (r[5] ?? '') > (pass[5] ?? ''))) pass = r;
+      if (r[3] === 'completed' && (!completion || (r[5] ?? '') > (completion[5] ?? ''))) completion = r;
     }
-    list.push(toRow(latest));
-    if (pass && pass !== latest) list.push(toRow(pass));
-    if (completion && completion !== latest) list.push(toRow(completion));
-  };
-  // Rows stay as the arrays SQLite gives; objects are made only for the few that are kept.
-  for (const r of stmt.all(...courseIds) as unknown as Raw[]) {
-    if (!latest || r[1] !== latest[1] || r[3] !== latest[3] || r[2] !== latest[2]) {
-      flush();
-      latest = r;
-      pass = r[4] === 'passed' ? r : null;
-      completion = r[4] === 'completed' ? r : null;
-      continue;
-    }
-    if (r[5] > latest[5] || (r[5] === latest[5] && r[0] > latest[0])) latest = r;
-    if (r[4] === 'passed' && (!pass || (r[6] ?? '') > (pass[6] ?? ''))) pass = r;
-    if (r[4] === 'completed' && (!completion || (r[6] ?? '') > (completion[6] ?? ''))) completion = r;
+    flush();
   }
-  flush();
   return byLearner;
 }
 
