@@ -88,7 +88,7 @@ describe('the compliance cycle in Chromium, 14 days after a pass', () => {
 
       // The administrator sees the request and, as counts only, the rule the check found hard.
       await page.getByTestId('sign-out').click();
-      await page.getByTestId('go-admin').click();
+      await page.getByTestId('open-admin').click();
       await page.getByTestId('admin-password').fill(PREVIEW_ADMIN_PASSWORD);
       await page.getByTestId('admin-unlock').click();
       await page.getByRole('button', { name: 'New-account requests' }).click();
