@@ -50,10 +50,20 @@ export const dueDateFor = (learner: LearnerFacts, settings: Pick<ComplianceSetti
   addDays(localDate(learner.firstSignInAt), settings.dueDays);
 
 /** The attempt's own progress word: the latest attempt decides, except that any pass or completion stays. */
-function attemptStatus(attempts: readonly AttemptFacts[]): Exclude<ModuleStatus, 'expired' | 'expiring'> {
-  if (attempts.some((a) => a.status === 'passed')) return 'passed';
-  if (attempts.some((a) => a.status === 'completed')) return 'completed';
-  const latest = [...attempts].sort((a, b) => a.startedAt.localeCompare(b.startedAt)).at(-1);
+function attemptStatus(attempts: readonly AttemptFacts[], moduleId: string, startedFrom = ''): Exclude<ModuleStatus, 'expired' | 'expiring'> {
+  // One pass, nothing allocated (it runs for every module of every person on the dashboard). The
+  // latest is the last of the latest-started, as the last of a stable sort by startedAt would be.
+  let passed = false;
+  let completed = false;
+  let latest: AttemptFacts | null = null;
+  for (const a of attempts) {
+    if (a.moduleId !== moduleId || a.startedAt < startedFrom) continue;
+    if (a.status === 'passed') passed = true;
+    else if (a.status === 'completed') completed = true;
+    if (latest === null || a.startedAt.localeCompare(latest.startedAt) >= 0) latest = a;
+  }
+  if (passed) return 'passed';
+  if (completed) return 'completed';
   if (!latest) return 'not-started';
   return latest.status === 'failed' ? 'failed' : 'in-progress';
 }
@@ -106,13 +116,12 @@ function courseCompliance(
   });
 
   for (const m of a.modules) {
-    const own = mine.filter((x) => x.moduleId === m.id);
     if (m.kind === 'assessment' && expiry) {
       const status: ModuleStatus = expiry.state === 'valid' ? 'passed' : expiry.state;
       items.push(row(m, status, expiry.state === 'valid' ? null : expiry.expiresOn, expiry.expiresOn));
       continue;
     }
-    const status = attemptStatus(own);
+    const status = attemptStatus(mine, m.id);
     const done = status === 'passed' || status === 'completed';
     // A lesson the learner skipped is no longer due once the assessment is passed: the pass is the completion.
     items.push(row(m, status, done || pass ? null : dueDate, null));
@@ -120,8 +129,7 @@ function courseCompliance(
 
   if (refresherOffered && a.refresher && expiry && pass) {
     // Only refresher attempts after the pass that counts say anything about this renewal.
-    const since = mine.filter((x) => x.moduleId === a.refresher?.id && x.startedAt >= finishedAt(pass));
-    const status = attemptStatus(since);
+    const status = attemptStatus(mine, a.refresher.id, finishedAt(pass));
     items.push(row(a.refresher, status === 'passed' ? 'passed' : status, expiry.expiresOn, expiry.expiresOn));
   }
 
