@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Bundle, RoleId } from '../../../content/schema';
 import { complianceFor } from './status';
+import { acknowledgementFactsFromRow, attemptFactsFromRow, type AcknowledgementFactRow, type AttemptFactRow } from '../records/queries/facts';
 import type { AcknowledgementFacts, AttemptFacts, ComplianceSettings, LearnerCompliance, LearnerFacts } from './types';
 
 /** Read-only: the facts the rules need, from the records tables (electron/services/records/schema.ts). */
@@ -11,43 +12,8 @@ export interface StaffFacts {
   acknowledgements: AcknowledgementFacts[];
 }
 
-interface AttemptRow {
-  id: string;
-  learner_id: string;
-  course_id: string;
-  module_id: string;
-  status: AttemptFacts['status'];
-  started_at: string;
-  finished_at: string | null;
-  drawn_item_ids: string;
-  item_results: string | null;
-  sections_to_review: string;
-}
-interface AckRow {
-  learner_id: string;
-  course_id: string;
-  attempt_id: string;
-  acknowledged_at: string;
-  policy_version_label: string;
-}
-
-const toAttempt = (r: AttemptRow): AttemptFacts => ({
-  attemptId: r.id,
-  courseId: r.course_id,
-  moduleId: r.module_id,
-  status: r.status,
-  startedAt: r.started_at,
-  finishedAt: r.finished_at,
-  drawnItemIds: JSON.parse(r.drawn_item_ids) as string[],
-  ...(r.item_results ? { itemResults: JSON.parse(r.item_results) as { itemId: string; correct: boolean }[] } : {}),
-  sectionsToReview: JSON.parse(r.sections_to_review) as string[],
-});
-const toAck = (r: AckRow): AcknowledgementFacts => ({
-  courseId: r.course_id,
-  attemptId: r.attempt_id,
-  acknowledgedAt: r.acknowledged_at,
-  policyVersionLabel: r.policy_version_label,
-});
+type AttemptRow = AttemptFactRow & { learner_id: string };
+type AckRow = AcknowledgementFactRow & { learner_id: string };
 
 /** Facts for staff learners: one (learnerId given) or all of them. Pupils have no compliance cycle. */
 export function staffFacts(db: DatabaseSync, learnerId?: string): StaffFacts[] {
@@ -69,8 +35,8 @@ export function staffFacts(db: DatabaseSync, learnerId?: string): StaffFacts[] {
   const byLearner = new Map<string, StaffFacts>(
     learners.map((l) => [l.id, { learnerId: l.id, learner: { role: l.role, firstSignInAt: l.first_sign_in_at }, attempts: [], acknowledgements: [] }]),
   );
-  for (const a of attempts) byLearner.get(a.learner_id)?.attempts.push(toAttempt(a));
-  for (const k of acks) byLearner.get(k.learner_id)?.acknowledgements.push(toAck(k));
+  for (const a of attempts) byLearner.get(a.learner_id)?.attempts.push(attemptFactsFromRow(a));
+  for (const k of acks) byLearner.get(k.learner_id)?.acknowledgements.push(acknowledgementFactsFromRow(k));
   return [...byLearner.values()];
 }
 

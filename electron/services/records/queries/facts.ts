@@ -12,7 +12,7 @@ export function learnerFacts(db: DatabaseSync, learnerId: string): LearnerFacts 
   return row ? { role: row.role, firstSignInAt: row.first_sign_in_at } : null;
 }
 
-interface AttemptFactRow {
+export interface AttemptFactRow {
   id: string;
   course_id: string;
   module_id: string;
@@ -30,22 +30,39 @@ export function attemptFacts(db: DatabaseSync, learnerId: string): AttemptFacts[
       'SELECT id, course_id, module_id, status, started_at, finished_at, drawn_item_ids, item_results, sections_to_review FROM attempts WHERE learner_id = ? ORDER BY started_at',
     )
     .all(learnerId) as unknown as AttemptFactRow[];
-  return rows.map((r) => ({
-    attemptId: r.id,
-    courseId: r.course_id,
-    moduleId: r.module_id,
-    status: r.status,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
-    drawnItemIds: JSON.parse(r.drawn_item_ids) as string[],
-    ...(r.item_results ? { itemResults: JSON.parse(r.item_results) as { itemId: string; correct: boolean }[] } : {}),
-    sectionsToReview: JSON.parse(r.sections_to_review) as string[],
-  }));
+  return rows.map(attemptFactsFromRow);
 }
+
+/** One attempts row in the shape the compliance rules take; shared by every reader of those facts. */
+export const attemptFactsFromRow = (r: AttemptFactRow): AttemptFacts => ({
+  attemptId: r.id,
+  courseId: r.course_id,
+  moduleId: r.module_id,
+  status: r.status,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  drawnItemIds: JSON.parse(r.drawn_item_ids) as string[],
+  ...(r.item_results ? { itemResults: JSON.parse(r.item_results) as { itemId: string; correct: boolean }[] } : {}),
+  sectionsToReview: JSON.parse(r.sections_to_review) as string[],
+});
+
+export interface AcknowledgementFactRow {
+  course_id: string;
+  attempt_id: string;
+  acknowledged_at: string;
+  policy_version_label: string;
+}
+
+export const acknowledgementFactsFromRow = (r: AcknowledgementFactRow): AcknowledgementFacts => ({
+  courseId: r.course_id,
+  attemptId: r.attempt_id,
+  acknowledgedAt: r.acknowledged_at,
+  policyVersionLabel: r.policy_version_label,
+});
 
 export function acknowledgementFacts(db: DatabaseSync, learnerId: string): AcknowledgementFacts[] {
   const rows = db
     .prepare('SELECT course_id, attempt_id, acknowledged_at, policy_version_label FROM acknowledgements WHERE learner_id = ? ORDER BY acknowledged_at')
-    .all(learnerId) as { course_id: string; attempt_id: string; acknowledged_at: string; policy_version_label: string }[];
-  return rows.map((r) => ({ courseId: r.course_id, attemptId: r.attempt_id, acknowledgedAt: r.acknowledged_at, policyVersionLabel: r.policy_version_label }));
+    .all(learnerId) as unknown as AcknowledgementFactRow[];
+  return rows.map(acknowledgementFactsFromRow);
 }
