@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, watchProblems } from '../helpers/browser';
 import { PREVIEW_ADMIN_PASSWORD, startPreview, type Preview } from '../helpers/preview';
 import { seedSmallTrust } from '../services/dashboard/seed';
 
@@ -16,18 +16,6 @@ afterAll(async () => {
   await browser?.close();
   await preview?.stop();
 });
-
-async function watch(page: Page): Promise<string[]> {
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-  });
-  return problems;
-}
 
 async function signIn(page: Page): Promise<void> {
   await page.goto(preview.server.url);
@@ -46,7 +34,7 @@ describe('the admin dashboard in Chromium', () => {
   it('refuses a wrong password, then shows the figures and draws the charts under the strict CSP', async () => {
     context = await browser.newContext();
     const page = await context.newPage();
-    const problems = await watch(page);
+    const problems = await watchProblems(page);
     await page.goto(preview.server.url);
     await page.getByTestId('open-admin').click();
     await page.getByLabel('Administrator password').fill('not the password at all');

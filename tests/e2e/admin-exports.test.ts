@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { unzipSync } from 'fflate';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, watchProblems } from '../helpers/browser';
 import { PREVIEW_ADMIN_PASSWORD, startPreview, type Preview } from '../helpers/preview';
 import { NOW, seedRows } from '../services/exports/seed';
 
@@ -22,18 +22,6 @@ afterAll(async () => {
 
 const TOTARA =
   'username,courseshortname,courseidnumber,completiondate,grade\r\nada@leap.example,SMP-INTRO,SMP00,2026-09-30,100\r\nada@leap.example,SMP-ASSESS,SMP01,2026-10-01,91.67\r\n';
-
-async function watch(page: Page): Promise<string[]> {
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-  });
-  return problems;
-}
 
 /** Signs in to the admin area and opens the Exports tab with the keyboard. */
 async function openExports(page: Page): Promise<void> {
@@ -79,7 +67,7 @@ describe('the admin Exports screen in Chromium, through the preview', () => {
   it('exports the Totara CSV with the exact header, showing progress, as a download', async () => {
     context = await browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
-    const problems = await watch(page);
+    const problems = await watchProblems(page);
     await openExports(page);
     await recordProgress(page);
 
@@ -108,7 +96,7 @@ describe('the admin Exports screen in Chromium, through the preview', () => {
 
   it('exports the SCORM 2004 package of the staff induction, with a bar while it is built', async () => {
     const page = context.pages()[0]!;
-    const problems = await watch(page);
+    const problems = await watchProblems(page);
     await recordProgress(page);
     await page.getByLabel('SCORM 2004 4th edition course package').check();
     await expect.poll(() => page.getByTestId('package-options').isVisible()).toBe(true);
@@ -140,7 +128,7 @@ describe('the admin Exports screen in Chromium, through the preview', () => {
   it('gives a person’s certificate from the dashboard drill-down', async () => {
     const ctx = await browser.newContext({ acceptDownloads: true });
     const page = await ctx.newPage();
-    const problems = await watch(page);
+    const problems = await watchProblems(page);
     await openExports(page);
     await page.getByRole('button', { name: 'Staff dashboard' }).click();
     await page.getByRole('button', { name: 'Ada Lovelace: show attempts' }).click();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, watchProblems } from '../helpers/browser';
 import { startPreview, type Preview } from '../helpers/preview';
 
 let browser: Browser;
@@ -14,19 +14,6 @@ afterAll(async () => {
   await browser?.close();
   await preview?.stop();
 });
-
-/** Console errors, page errors and CSP violations, which must stay empty. */
-async function watch(page: Page): Promise<string[]> {
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-  });
-  return problems;
-}
 
 async function axe(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
@@ -53,7 +40,7 @@ describe('setting up a PC by screen, in Chromium under the production CSP', () =
   it('sets the PC up from the keyboard, opens the admin area, and remembers it after a reload', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const problems = await watch(page);
+    const problems = await watchProblems(page);
     await page.goto(preview.server.url);
     await expect.poll(() => page.locator('h1').textContent()).toBe('This computer is not set up yet');
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, watchProblems } from '../helpers/browser';
 import { startPreview, type Preview } from '../helpers/preview';
 
 /**
@@ -22,14 +22,7 @@ export function useJourneyHarness() {
   async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`));
-    });
+    const problems = await watchProblems(page);
     // Time flows as usual; the driver moves it on while the "learner" reads (answers under 1 s do not count).
     await page.clock.install();
     await page.goto(preview.server.url);
