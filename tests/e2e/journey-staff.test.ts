@@ -9,6 +9,9 @@ describe('the staff journey in Chromium, under the production CSP', () => {
   it('passes the assessment, acknowledges the policy version and gets a certificate; main records the pass', async () => {
     const { page, problems } = await watchedPage();
     await signInStaff(page, { name: 'Ada Lovelace', email: 'ada@school.example', school: 'Oakfield Primary', pin: '4821' });
+    // Why the modules are assigned is said once, from the role in the content, not on every card.
+    await expect.poll(() => page.getByTestId('why-assigned').textContent()).toContain(staffCourse().roles!.teaching!.why);
+    expect(await page.locator('.module-card .why').count()).toBe(0);
     await page.getByTestId('open-assessment').click();
     const asked = await playLesson(page, { course: staffCourse(), pick: (_i, n) => (n === 2 ? 'wrong' : 'right') });
     expect(asked).toHaveLength(12);
