@@ -73,7 +73,7 @@ export default defineConfig({
           player: resolve(__dirname, 'renderer/player.html'),
         },
         // Shared code in named chunks, so the first screen loads Vue and not zod, XState or the
-        // content schema that only the lesson player needs (README "The lesson player").
+        // content schema that only the lesson player needs (docs/player.md).
         output: {
           codeSplitting: {
             groups: [

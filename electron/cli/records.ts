@@ -43,7 +43,7 @@ function main(): number {
   });
   const command = positionals[0];
   if (command === 'bench') {
-    // Commit latency and read speed at a few store sizes (figures for README "Records").
+    // Commit latency and read speed at a few store sizes (npm run records -- bench; docs/performance.md).
     const bundle = values.bundle ? Bundle.parse(JSON.parse(readFileSync(path.resolve(values.bundle), 'utf8'))) : devBundle();
     for (const size of values.sizes.split(',').map(Number)) {
       if (!Number.isInteger(size) || size < 0) throw new Error(`--sizes takes whole numbers separated by commas, not ${values.sizes}`);

@@ -3,7 +3,7 @@ type Json = any;
 
 const show = (v: unknown, unit = ''): string => (v === null || v === undefined ? '— (not measured)' : `${String(v)}${unit}`);
 
-/** The README's "Performance" table from one report. */
+/** docs/performance.md's figures table from one report (npm run bench -- --markdown). */
 export function markdown(r: Json): string {
   const m = r.machine ?? {};
   const b = r.budget ?? {};

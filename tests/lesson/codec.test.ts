@@ -62,7 +62,7 @@ describe('the suspend_data codec', () => {
       }
     }
     expect(modules).toBeGreaterThan(20);
-    // The figure the README quotes: the largest state of any real module.
+    // The figure docs/player.md quotes: the largest state of any real module.
     console.log(`largest suspend_data: ${largest.text.length} characters (${largest.where}): ${largest.text}`);
     expect(largest.text.length).toBeLessThan(200);
   });

@@ -35,7 +35,7 @@ export const Settings = z.object({
     .refine((list) => new Set(list.map((s) => s.toLowerCase())).size === list.length, 'school names must be unique'),
   /** The policy version label learners acknowledge (the document itself says edition 0.1). */
   policyVersionLabel: z.string().trim().min(1).max(40),
-  // The compliance cycle (README "Compliance cycle"; electron/services/compliance).
+  // The compliance cycle (docs/compliance.md; electron/services/compliance).
   /** Days after a learner's first sign-in by which their assigned modules are due. */
   dueDays: z.int().min(1).max(365),
   /** Months after a pass (or a refresher pass) at which the completion expires. */

@@ -1,4 +1,4 @@
-// The compliance cycle, as pure rules with an injected clock (README "Compliance cycle").
+// The compliance cycle, as pure rules with an injected clock (docs/compliance.md).
 export * from './types';
 export * from './dates';
 export * from './assignment';

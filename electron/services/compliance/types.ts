@@ -37,7 +37,7 @@ export interface AcknowledgementFacts {
   policyVersionLabel: string;
 }
 
-/** The settings that govern the cycle (README "Compliance cycle"); all live in settings. */
+/** The settings that govern the cycle (docs/compliance.md); all live in settings. */
 export interface ComplianceSettings {
   dueDays: number;
   expiryMonths: number;
@@ -48,7 +48,7 @@ export interface ComplianceSettings {
   policyApprovalIso: string | null;
 }
 
-/** The catalogue's status words (interfaces.md `catalogue.forLearner`). */
+/** The catalogue's status words (docs/interfaces.md `catalogue.forLearner`). */
 export type ModuleStatus = 'not-started' | 'in-progress' | 'passed' | 'failed' | 'completed' | 'expired' | 'expiring';
 
 export interface ModuleCompliance {

@@ -5,7 +5,7 @@ import { localDate } from '../compliance/dates';
 import { csvLine } from './cells';
 import type { AttemptRecord, StaffWithRecords } from './types';
 
-/** The results CSV's columns, in order (README "Exports and SCORM packages" explains each). */
+/** The results CSV's columns, in order (docs/exports.md explains each). */
 export const RESULTS_HEADER = [
   'learner_id',
   'name',

@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-/** Where the records store keeps its files inside the data folder (README "Records"). */
+/** Where the records store keeps its files inside the data folder (docs/records.md). */
 export function recordFiles(dataDir: string) {
   return {
     dataDir,

@@ -41,7 +41,7 @@ export function fromModuleDelivery(d: ModuleDelivery): PlayerContent {
   };
 }
 
-/** The exporter's content.js payload (/work/interfaces.md "Player package"). */
+/** The exporter's content.js payload (docs/interfaces.md "Player package"). */
 export const PAYLOAD_GLOBAL = '__LEAP_COURSE__';
 export interface CoursePayload {
   format: 'leap-course/1';

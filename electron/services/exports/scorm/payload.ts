@@ -2,7 +2,7 @@ import type { AnswerKey, Bundle, BundleCourse, Clause, PolicyMeta, Section } fro
 import type { ScormVersion } from '../../../contract/channels/records';
 
 /**
- * What the packaged player reads from content.js (interfaces.md "Player package"): the course as
+ * What the packaged player reads from content.js (docs/interfaces.md "Player package"): the course as
  * the app would deliver it, with the placeholders filled, and the answer key of this course only
  * (a SCO scores itself in the LMS, so the key must travel with it).
  */

@@ -1,6 +1,6 @@
 import type { ScormVersion } from '../scorm/format';
 
-/** The cmi as it crosses the contract (/work/interfaces.md): full element names, string values. */
+/** The cmi as it crosses the contract (docs/interfaces.md): full element names, string values. */
 export interface Cmi {
   version: ScormVersion;
   data: Record<string, string>;

@@ -7,7 +7,7 @@ export type ScormVersion = 'scorm2004' | 'scorm12';
  * `a`, `true`, `c1.g2,c2.g1` or `n1.a,n2.c`; SCORM 2004 writes the delimiters as `[,]` and `[.]`
  * (a branching walk: `n1.a[,]n2.c`, the node.option steps themselves keep their dot),
  * SCORM 1.2 writes true/false as t/f. Main reverses exactly these rules to re-score
- * (/work/interfaces.md "SCORM response encodings").
+ * (docs/interfaces.md "SCORM response encodings").
  */
 export function interactionType(version: ScormVersion, item: Item): string {
   switch (item.kind) {
