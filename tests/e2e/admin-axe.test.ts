@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
 import { launchChromium } from '../helpers/browser';
+import { axeViolations } from '../lesson/axe';
 import { PREVIEW_ADMIN_PASSWORD, startPreview, type Preview } from '../helpers/preview';
 import { seedSmallTrust } from '../services/dashboard/seed';
 
@@ -17,8 +17,7 @@ afterAll(async () => {
   await preview?.stop();
 });
 
-const axe = async (page: Page): Promise<string[]> =>
-  (await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+const axe = (page: Page): Promise<string[]> => axeViolations(page, { rules: 'all' });
 
 describe('the admin area with axe-core', () => {
   it('has no axe violations on the sign-in, the dashboard, a person and the teacher view', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
 import { launchChromium, watchProblems } from '../helpers/browser';
+import { axeViolations } from '../lesson/axe';
 import { startPreview, type Preview } from '../helpers/preview';
 
 let browser: Browser;
@@ -16,8 +16,7 @@ afterAll(async () => {
 });
 
 async function axe(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return axeViolations(page, { rules: 'all' });
 }
 
 describe('setting up a PC by screen, in Chromium under the production CSP', () => {

@@ -1,9 +1,9 @@
 /** Shared steps of the lifecycle end-to-end suites (tests/e2e/lifecycle*.test.ts). */
 import { expect } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import type { Channel, ReplyOf, RequestOf } from '../../../electron/contract';
 import type { Preview } from '../../helpers/preview';
+import { axeViolations } from '../../lesson/axe';
 import { testBundle } from '../../helpers/bundle';
 import { answeredCmi, responseFor } from './answers';
 
@@ -55,8 +55,7 @@ export async function signIn(page: Page, email: string, role = 'teaching'): Prom
 
 /** axe-core's WCAG 2.x A/AA rules on the current screen (its own context, since axe is injected). */
 export async function axe(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return axeViolations(page);
 }
 
 /** Answers every question of the open lesson the way a learner who knows the policy would. */
