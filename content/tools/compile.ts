@@ -16,6 +16,7 @@ import {
 import { checkPlaceholders, crossCheck } from './cross-check';
 import type { Diagnostic } from './diagnostics';
 import { sortDiagnostics } from './diagnostics';
+import { fillBandRoutes } from './help-routes';
 import { contentRoot } from './paths';
 import { parseWith, salvageItems, salvageModule } from './parse';
 import { YamlSource, type Path } from './source';
@@ -144,6 +145,7 @@ function compileCourse(
     }
     const msrc = load(file);
     checkPlaceholders(msrc, errors);
+    if (course.audience === 'pupil') fillBandRoutes(msrc.data, course.helpRoutes);
     const parsed = parseWith(Module, msrc, [], errors);
     const salvaged = parsed ? null : salvageModule(msrc.data);
     const module = parsed ?? salvaged?.module;

@@ -62,7 +62,7 @@ describe('npm run export', () => {
     const folder = path.join(out, 'ks3');
     const r = cli('--data', dataDir, '--format', 'scorm12', '--course', 'pupils-ks3', '--per-module', '--out', folder);
     expect(r.code).toBe(0);
-    expect(readdirSync(folder).sort()).toEqual(['pupils-ks3-block-report-tell-scorm12.zip', 'pupils-ks3-what-you-share-scorm12.zip', 'pupils-ks3-who-you-let-in-scorm12.zip']);
+    expect(readdirSync(folder).sort()).toEqual(['pupils-ks3-block-report-tell-scorm12.zip', 'pupils-ks3-scams-fakes-images-scorm12.zip', 'pupils-ks3-what-you-share-scorm12.zip', 'pupils-ks3-who-you-let-in-scorm12.zip']);
     const unknown = cli('--data', dataDir, '--format', 'scorm2004', '--course', 'pupils-ks9', '--out', out);
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('No course "pupils-ks9"');
