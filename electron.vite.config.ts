@@ -11,7 +11,7 @@ import { formatDiagnostic } from './content/tools/diagnostics';
  * carries to out/main/scorm-xsd (the wrapper schemas are validation aids, never shipped).
  */
 function shippedSchemas(): Plugin {
-  const root = resolve(__dirname, 'electron/services/scorm-xsd');
+  const root = resolve(__dirname, 'electron/services/exports/packages/scorm-xsd');
   const walk = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
   return {

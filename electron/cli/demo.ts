@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Bundle, type BundleCourse } from '../../content/schema';
 import type { Channel, ReplyOf, RequestOf } from '../contract';
-import { boot, type Started } from '../services/boot';
+import { openApp, type App } from '../host/compose';
 import { addInteraction, demoAnswers, demoPupil, demoStaff, itemsOf, pick, rng, setProgress, type Rng } from '../services/records/demo';
 import { appVersion, projectRoot } from './project';
 
@@ -17,7 +17,7 @@ const USAGE = 'usage: npm run demo -- --data DIR [--staff N] [--pupils M] [--see
 
 type Call = <C extends Channel>(channel: C, request: RequestOf<C>) => Promise<ReplyOf<C>>;
 
-function caller(started: Started): Call {
+function caller(started: App): Call {
   return async (channel, request) => {
     const r = await started.dispatch(channel, request, { transport: 'ipc' });
     if (!r.ok) throw new Error(`${channel} refused: ${r.error.code}: ${r.error.message}`);
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   // --bundle reads a compiled bundle (fast start, as the crash test needs); otherwise compile the YAML.
   // (The content compiler is loaded only when needed: the crash test starts this CLI 50 times.)
   const bundle = values.bundle ? Bundle.parse(JSON.parse(readFileSync(path.resolve(values.bundle), 'utf8'))) : (await import('./dev-bundle')).devBundle();
-  const started = boot({
+  const started = openApp({
     argv: ['--data', values.data],
     env: process.env,
     defaultDataDir: path.join(projectRoot, '.tmp/demo-data'),

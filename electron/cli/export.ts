@@ -1,11 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { boot } from '../services/boot';
-import { DATABASE_FILE } from '../services/index';
-import { EXPORT_USAGE, UsageError, parseExportArgs } from '../services/exports/cli-args';
-import { describeOutcome } from '../services/exports/summary';
-import { isPackageFormat } from '../services/exports/formats';
-import { RecordsExportSource } from '../services/exports/source';
+import { openApp } from '../host/compose';
+import { DATABASE_FILE } from '../host/services';
+import { EXPORT_USAGE, UsageError, parseExportArgs } from './export-args';
+import { describeOutcome } from '../services/exports/plumbing/summary';
+import { isPackageFormat } from '../services/exports/formats/info';
+import { RecordsExportSource } from '../services/exports/plumbing/source';
 import { devBundle } from './dev-bundle';
 import { appVersion } from './project';
 
@@ -35,7 +35,7 @@ async function main(): Promise<number> {
     console.error(`npm run export: ${dataDir} holds no records (no ${DATABASE_FILE}); is it the app’s data folder?`);
     return 1;
   }
-  const started = boot({ argv: ['--data', dataDir], env: {}, defaultDataDir: dataDir, appVersion, bundle: devBundle() });
+  const started = openApp({ argv: ['--data', dataDir], env: {}, defaultDataDir: dataDir, appVersion, bundle: devBundle() });
   try {
     if (!isPackageFormat(args.request.format)) {
       const source = RecordsExportSource.inDataDir(dataDir, { withCmi: false });

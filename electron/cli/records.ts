@@ -3,9 +3,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Bundle } from '../../content/schema';
 import { RecordsService } from '../services/records';
-import { listAttemptIds, verify } from '../services/records/verify';
+import { listAttemptIds, verify } from '../services/storage/verify';
 import { benchAtSize } from '../services/records/bench';
-import { SettingsService } from '../services/settings';
+import { SettingsService } from '../services/settings/service';
 import { devBundle } from './dev-bundle';
 
 /**

@@ -6,10 +6,10 @@ import { hashPassword, passwordProblem } from '../services/admin/password';
 import { applySetup } from '../services/setup/apply';
 import { AdminStore } from '../services/admin/store';
 import { renderSetupFile } from '../services/setup/file';
-import { openDatabase } from '../services/db/open';
-import { prepareDataDir } from '../services/data-dir';
-import { DATABASE_FILE } from '../services';
-import { DEFAULT_SETTINGS } from '../services/settings';
+import { openDatabase } from '../services/storage/database';
+import { prepareDataDir } from '../host/data-dir';
+import { DATABASE_FILE } from '../host/services';
+import { DEFAULT_SETTINGS } from '../services/settings/service';
 import { appVersion } from './project';
 
 const USAGE = `Usage: npm run setup -- --data DIR --trust NAME --schools "A,B" --admin-password-file FILE

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { boot } from '../services/boot';
-import { startPreviewServer } from '../services/preview/server';
+import { openApp } from '../host/compose';
+import { startPreviewServer } from '../host/preview/server';
 import { devBundle } from './dev-bundle';
 import { appVersion, projectRoot } from './project';
 
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   // --now fixes the clock (ISO date-time) so lifecycle rules can be previewed on any date.
   const fixed = values.now ? new Date(values.now) : null;
   if (fixed && Number.isNaN(fixed.getTime())) throw new Error(`--now must be an ISO date, not ${values.now}`);
-  const started = boot({
+  const started = openApp({
     argv: values.data ? ['--data', values.data] : [],
     env: process.env,
     defaultDataDir: path.join(projectRoot, '.tmp/preview-data'),

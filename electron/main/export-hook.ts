@@ -1,7 +1,8 @@
 import { app, dialog, BrowserWindow } from 'electron';
 import path from 'node:path';
-import type { Services } from '../services/index';
-import { runAppExport, userArgs, wantsAppExport } from '../services/exports/headless';
+import type { Services } from '../host/services';
+import { runAppExport } from '../host/app-export';
+import { userArgs, wantsAppExport } from '../cli/app-args';
 
 /**
  * The exports' two links to the Electron shell (the exports helper's; the lead calls them):

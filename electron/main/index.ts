@@ -1,11 +1,13 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
+import { Bundle } from '../../content/schema/bundle';
 import { registerAppScheme, handleAppProtocol } from './protocol';
 import { lockDownContents, lockDownSession } from './guards';
 import { registerIpc } from './ipc';
 import { windowOptions } from './window';
 import { APP_ENTRY } from './origin';
-import { startServices, type Started } from './start';
+import { openApp, type App } from '../host/compose';
 import { IPC_EVENT } from '../contract/ipc';
 import { headlessExportRequested, runHeadlessExport, wireExportDialogs } from './export-hook';
 
@@ -19,8 +21,8 @@ if (headlessExportRequested()) {
   // `<app> --export …` for IT scripts: no window and no instance lock; the records store itself
   // refuses a second process on the same data folder with a clear message.
   void app.whenReady().then(() => {
-    const started = startOrExplain();
-    if (started) void runHeadlessExport(started.services);
+    const opened = startOrExplain();
+    if (opened) void runHeadlessExport(opened.services);
   });
 } else if (!app.requestSingleInstanceLock()) {
   // A second copy would fight the first over the records database: hand over and leave.
@@ -34,18 +36,21 @@ if (headlessExportRequested()) {
   });
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
   app.on('window-all-closed', () => app.quit());
-  void app.whenReady().then(boot);
+  void app.whenReady().then(openWindow);
 }
 
 /** Starts the services, or tells the user plainly why not (no node:sqlite, a bad data folder…). */
-function startOrExplain(): Started | null {
+function startOrExplain(): App | null {
   try {
-    return startServices({
+    // The course bundle is compiled at build time and shipped beside the main bundle.
+    const bundle = Bundle.parse(JSON.parse(readFileSync(path.join(__dirname, 'bundle.json'), 'utf8')));
+    return openApp({
       argv: process.argv,
       env: process.env,
       defaultDataDir: app.getPath('userData'),
       appVersion: app.getVersion(),
-      mainDir: __dirname,
+      bundle,
+      log: (msg, err) => console.error(msg, err),
     });
   } catch (err) {
     dialog.showErrorBox('The training app cannot start', (err as Error).message);
@@ -54,7 +59,7 @@ function startOrExplain(): Started | null {
   }
 }
 
-function boot(): void {
+function openWindow(): void {
   const started = startOrExplain();
   if (!started) return;
   const rendererRoot = path.join(__dirname, '../renderer');
@@ -78,7 +83,7 @@ function boot(): void {
  * Closing the window asks the player for its final commit first; the window closes when the
  * renderer confirms (app.closeReady) or after a few seconds, so a stuck page cannot trap the user.
  */
-function closeHandshake(win: BrowserWindow, started: Started): void {
+function closeHandshake(win: BrowserWindow, started: App): void {
   let ready = false;
   started.services.onCloseReady = () => {
     ready = true;

@@ -1,6 +1,6 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { IPC_INVOKE } from '../contract/ipc';
-import type { Dispatch } from '../services/dispatch';
+import type { Dispatch } from '../host/dispatch';
 import { isAppUrl } from './origin';
 
 /** Only the app's own page, in its main frame, may call main. */

@@ -1,5 +1,5 @@
 import { protocol, type Session } from 'electron';
-import { serveAppFile } from '../services/app-files';
+import { serveAppFile } from '../host/app-files';
 import { APP_HOST, APP_SCHEME } from './origin';
 
 /** Must run before `ready`: a standard, secure scheme gets an origin, fetch and storage. */

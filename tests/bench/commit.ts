@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Item } from '../../content/schema';
 import { channels } from '../../electron/contract';
 import { Cmi, type AttemptStartReply } from '../../electron/contract/channels/records';
-import { openDatabase } from '../../electron/services/db/open';
+import { openDatabase } from '../../electron/services/storage/database';
 import { rescore } from '../../electron/services/records/verdict';
 import { assessmentCmi } from './cmi';
 import { call, type BenchStore } from './store';

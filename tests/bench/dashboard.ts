@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { DashboardService } from '../../electron/services/dashboard';
-import type { Services } from '../../electron/services';
+import type { Services } from '../../electron/host/services';
 import { median, ms } from './stats';
 
 export interface DashboardFigures {

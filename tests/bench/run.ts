@@ -201,7 +201,7 @@ async function main(): Promise<void> {
     return {
       recordsOpenMs: ms(median(times)),
       runs: times.length,
-      conditions: `createServices() on the ${scaleLabel}-attempt data folder, as the app and every CLI start: lock, open, PRAGMA integrity_check of the whole database, migrations check, journal replay check (no maintenance round). Median of ${times.length} opens; the file is in the OS page cache (a cold disk is slower).`,
+      conditions: `openApp() on the ${scaleLabel}-attempt data folder, as the app and every CLI start: lock, open, PRAGMA integrity_check of the whole database, migrations check, journal replay check (no maintenance round). Median of ${times.length} opens; the file is in the OS page cache (a cold disk is slower).`,
     };
   });
 

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Bundle } from '../../content/schema';
-import { createServices, type Services } from '../../electron/services';
-import { createDispatch, type Dispatch } from '../../electron/services/dispatch';
-import { createHandlers } from '../../electron/services/handlers';
+import { openApp } from '../../electron/host/compose';
+import type { Services } from '../../electron/host/services';
+import type { Dispatch } from '../../electron/host/dispatch';
 
 /** A data folder with the real services on it (no hourly maintenance timer) and the real dispatcher. */
 export interface BenchStore {
@@ -19,8 +19,14 @@ export const BENCH_NOW = new Date('2026-11-27T12:00:00Z');
 
 export function openBenchStore(bundle: Bundle, dir?: string): BenchStore {
   const dataDir = dir ?? mkdtempSync(path.join(os.tmpdir(), 'induction-bench-'));
-  const services = createServices({ dataDir, appVersion: 'bench', bundle, clock: () => new Date(BENCH_NOW), recordsMaintenance: false });
-  const dispatch = createDispatch(createHandlers(services), (msg, err) => console.error(`bench: ${msg}`, err));
+  const { services, dispatch } = openApp({
+    defaultDataDir: dataDir,
+    appVersion: 'bench',
+    bundle,
+    clock: () => new Date(BENCH_NOW),
+    recordsMaintenance: false,
+    log: (msg, err) => console.error(`bench: ${msg}`, err),
+  });
   return { dir: dataDir, services, dispatch, close: () => services.close() };
 }
 

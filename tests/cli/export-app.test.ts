@@ -2,18 +2,19 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { boot, type Started } from '../../electron/services/boot';
-import { runAppExport, userArgs, wantsAppExport } from '../../electron/services/exports/headless';
+import { openApp, type App } from '../../electron/host/compose';
+import { runAppExport } from '../../electron/host/app-export';
+import { userArgs, wantsAppExport } from '../../electron/cli/app-args';
 import { testBundle } from '../helpers/bundle';
 import { NOW, seedRows } from '../services/exports/seed';
 
 const PASSWORD = 'correct horse battery staple';
 let dir: string;
-let started: Started;
+let started: App;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'app-export-'));
-  started = boot({ argv: ['--data', dir], env: {}, defaultDataDir: dir, appVersion: '0.0.0-test', bundle: testBundle(), clock: () => new Date(NOW) });
+  started = openApp({ argv: ['--data', dir], env: {}, defaultDataDir: dir, appVersion: '0.0.0-test', bundle: testBundle(), clock: () => new Date(NOW) });
   seedRows(started.services);
   const r = await started.dispatch('setup.complete', { trustName: 'Leading Edge Academies Partnership', schools: ['Hayle Academy'], policyVersionLabel: '2.0', adminPassword: PASSWORD }, { transport: 'ipc' });
   expect(r.ok).toBe(true);

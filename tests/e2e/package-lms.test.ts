@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
 import type { Browser, Frame } from 'playwright-core';
-import { buildPackage } from '../../electron/services/exports/scorm/package';
+import { buildPackage } from '../../electron/services/exports/packages/package';
 import type { BundleCourse, Item } from '../../content/schema';
 import { launchChromium } from '../helpers/browser';
 import { testBundle } from '../helpers/bundle';

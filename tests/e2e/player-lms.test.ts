@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { unzipSync } from 'fflate';
 import type { Browser, Frame } from 'playwright-core';
-import { buildPackage } from '../../electron/services/exports/scorm/package';
+import { buildPackage } from '../../electron/services/exports/packages/package';
 import { launchChromium } from '../helpers/browser';
 import { testBundle } from '../helpers/bundle';
 import { RENDERER_ROOT, startPreview, type Preview } from '../helpers/preview';

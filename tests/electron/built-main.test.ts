@@ -3,7 +3,7 @@ import Module, { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CSP } from '../../electron/services/security/csp';
+import { CSP } from '../../electron/host/csp';
 
 /**
  * Electron cannot run here, so the BUILT main process (out/main/index.js, as packaged) is loaded

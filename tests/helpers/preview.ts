@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { boot, type Started } from '../../electron/services/boot';
-import { startPreviewServer, type PreviewServer } from '../../electron/services/preview/server';
+import { openApp, type App } from '../../electron/host/compose';
+import { startPreviewServer, type PreviewServer } from '../../electron/host/preview/server';
 import { testBundle } from './bundle';
 import { applySetup } from '../../electron/services/setup/apply';
 
@@ -15,7 +15,7 @@ export const RENDERER_ROOT = path.resolve(__dirname, '../../out/renderer');
 
 export interface Preview {
   server: PreviewServer;
-  started: Started;
+  started: App;
   dataDir: string;
   /** Moves the injected clock (lifecycle tests). */
   setNow(date: Date): void;
@@ -29,7 +29,7 @@ export interface Preview {
 export async function startPreview(options: { now?: Date; dataDir?: string; /** false: a PC not set up yet (default true) */ setUp?: boolean } = {}): Promise<Preview> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'induction-preview-'));
   let now = options.now ?? null;
-  const started = boot({
+  const started = openApp({
     argv: ['--data', dataDir],
     env: {},
     defaultDataDir: dataDir,

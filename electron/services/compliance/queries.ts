@@ -4,7 +4,7 @@ import { complianceFor } from './status';
 import { acknowledgementFactsFromRow, attemptFactsFromRow, type AcknowledgementFactRow, type AttemptFactRow } from '../records/queries/facts';
 import type { AcknowledgementFacts, AttemptFacts, ComplianceSettings, LearnerCompliance, LearnerFacts } from './types';
 
-/** Read-only: the facts the rules need, from the records tables (electron/services/records/schema.ts). */
+/** Read-only: the facts the rules need, from the records tables (electron/services/storage/migrations/records.ts). */
 export interface StaffFacts {
   learnerId: string;
   learner: LearnerFacts;

@@ -5,12 +5,12 @@ import type { Bundle } from '../../../content/schema';
 import type { AppEvent } from '../../contract/events';
 import type { Settings } from '../../contract/channels/settings';
 import { ServiceError } from '../../contract/result';
-import type { AuditWriter } from './audit';
-import { FORMAT_INFO, isPackageFormat, type ExportFormat, type RecordFormat } from './formats';
-import { exportRecords } from './records-export';
-import { buildPackage, packageCourse, packageModules } from './scorm/package';
-import { findRendererRoot } from './scorm/player-files';
-import { RecordsExportSource } from './source';
+import type { AuditWriter } from './plumbing/audit';
+import { FORMAT_INFO, isPackageFormat, type ExportFormat, type RecordFormat } from './formats/info';
+import { exportRecords } from './formats/records-export';
+import { buildPackage, packageCourse, packageModules } from './packages/package';
+import { findRendererRoot } from './packages/player-files';
+import { RecordsExportSource } from './plumbing/source';
 
 export interface ExportRequest {
   format: ExportFormat;

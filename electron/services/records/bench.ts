@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Bundle } from '../../../content/schema';
 import type { Cmi } from '../../contract/channels/records';
-import { DEFAULT_SETTINGS } from '../settings';
+import { DEFAULT_SETTINGS } from '../settings/service';
 import { addInteraction, demoAnswers, itemsOf, rng } from './demo';
 import { RecordsService } from './index';
 import { attemptsForExport } from './queries/export';

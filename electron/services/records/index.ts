@@ -2,17 +2,17 @@ import path from 'node:path';
 import type { Bundle } from '../../../content/schema';
 import type { RecordsHealth } from '../../contract/channels/records';
 import type { Settings } from '../../contract/channels/settings';
-import { BACKUP_KEEP_DAYS, listBackups } from './backup';
+import { BACKUP_KEEP_DAYS, listBackups } from '../storage/backup';
 import { catalogueFor } from './catalogue';
-import { maintain, runRetention } from './maintenance';
-import { integrityOf, openRecords, type OpenedRecords, type StartupEvent } from './open';
+import { maintain, runRetention } from '../storage/maintenance';
+import { integrityOf, openRecords, type OpenedRecords, type StartupEvent } from '../storage/recovery';
 import { recordsSummary } from './queries/summary';
 import { eraseLearner, subjectAccess, type ErasureResult } from './rights';
 import { RecordsStore } from './store';
 
 export { RecordsStore } from './store';
 export { SessionService } from './session';
-export { recordFiles } from './files';
+export { recordFiles } from '../storage/files';
 export * as recordsQueries from './queries';
 
 export interface RecordsOptions {

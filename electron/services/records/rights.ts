@@ -1,5 +1,5 @@
 import type { Entry } from './entries';
-import { BACKUP_KEEP_DAYS } from './backup';
+import { BACKUP_KEEP_DAYS } from '../storage/backup';
 import { displayName, type LearnerRow, type RecordsStore } from './store';
 import { ServiceError } from '../../contract/result';
 

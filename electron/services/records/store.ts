@@ -14,7 +14,7 @@ import type { Settings } from '../../contract/channels/settings';
 import { ServiceError } from '../../contract/result';
 import { cmiDigest, interactionsOf, reportedStatus } from './cmi';
 import { academicYear, applyEntry, type ApplyResult, type Entry, type NewEntry } from './entries';
-import type { OpenedRecords } from './open';
+import type { OpenedRecords } from '../storage/recovery';
 import { hashPin, PIN_LOCK_AFTER, PIN_LOCK_MINUTES, verifyPin } from './pin';
 import { findModule, rescore } from './verdict';
 import { refresherDraw } from '../compliance/refresher-gate';

@@ -1,7 +1,7 @@
 import type { SetupRequest } from '../../contract/channels/setup';
 import { ServiceError } from '../../contract/result';
 import { hashPassword, passwordProblem } from '../admin/password';
-import type { Services } from '../index';
+import type { Services } from '../../host/services';
 import { applySetup } from './apply';
 
 const inFlight = new WeakSet<Services>();

@@ -9,7 +9,7 @@ vi.mock('electron', () => ({
 }));
 
 const { appProtocolResponse, registerAppScheme } = await import('../../../electron/main/protocol');
-const { CSP } = await import('../../../electron/services/security/csp');
+const { CSP } = await import('../../../electron/host/csp');
 
 let root: string;
 beforeAll(() => {

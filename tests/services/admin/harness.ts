@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { boot, type Started } from '../../../electron/services/boot';
+import { openApp, type App } from '../../../electron/host/compose';
 import type { Channel, RequestOf, Result } from '../../../electron/contract';
 import { testBundle } from '../../helpers/bundle';
 
 export interface Harness {
   dataDir: string;
-  started: Started;
+  started: App;
   now: { value: Date };
   call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<unknown>>;
   /** A fresh services instance on the same data folder, as after quitting and starting again. */
@@ -19,7 +19,7 @@ export interface Harness {
 export function startHarness(options: { dataDir?: string; argv?: string[]; now?: { value: Date } } = {}): Harness {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'induction-admin-'));
   const now = options.now ?? { value: new Date('2026-11-27T10:00:00Z') };
-  const started = boot({
+  const started = openApp({
     argv: ['--data', dataDir, ...(options.argv ?? [])],
     env: {},
     defaultDataDir: dataDir,

@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { boot, type Started } from '../../../electron/services/boot';
+import { openApp, type App } from '../../../electron/host/compose';
 import type { Channel, ReplyOf, RequestOf, Result } from '../../../electron/contract';
 import { testBundle } from '../../helpers/bundle';
 
 /** The real services behind the real dispatcher on a temporary data folder, with a movable clock. */
 export interface Harness {
   dataDir: string;
-  started: Started;
+  started: App;
   now: { value: Date };
   call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ReplyOf<C>>>;
   ok<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ReplyOf<C>>;
@@ -20,7 +20,7 @@ export interface Harness {
 export function startHarness(now = new Date('2026-10-01T08:00:00Z'), existingDataDir?: string): Harness {
   const dataDir = existingDataDir ?? mkdtempSync(path.join(os.tmpdir(), 'induction-lifecycle-'));
   const clock = { value: now };
-  const started = boot({
+  const started = openApp({
     argv: ['--data', dataDir],
     env: {},
     defaultDataDir: dataDir,

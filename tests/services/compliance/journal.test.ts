@@ -1,6 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { recordFiles } from '../../../electron/services/records/files';
+import { recordFiles } from '../../../electron/services/storage/files';
 import { testBundle } from '../../helpers/bundle';
 import { answeredCmi } from './answers';
 import { setUp, signInStaff, startHarness, type Harness } from './harness';

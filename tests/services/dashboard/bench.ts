@@ -3,14 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createServices } from '../../../electron/services';
+import { openApp } from '../../../electron/host/compose';
 import { testBundle } from '../../helpers/bundle';
 import { seedTrust } from './seed';
 
 const target = Number(process.argv[2] ?? 100_000);
 const dir = mkdtempSync(path.join(os.tmpdir(), 'induction-bench-'));
 const now = new Date('2026-11-27T12:00:00Z');
-const services = createServices({ dataDir: dir, appVersion: 'bench', bundle: testBundle(), clock: () => now });
+const services = openApp({ defaultDataDir: dir, appVersion: 'bench', bundle: testBundle(), clock: () => now }).services;
 try {
   let t = performance.now();
   const seeded = seedTrust(services.db, services.bundle, now, target);

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createServices } from '../../../electron/services';
+import { openApp } from '../../../electron/host/compose';
 import { testBundle } from '../../helpers/bundle';
 import { seedTrust } from '../dashboard/seed';
 import { PASS_CMI } from './seed';
@@ -16,7 +16,7 @@ const NOW = new Date('2026-11-27T12:00:00Z');
 const FORMATS = ['csv', 'totara', 'xapi', 'cmi12', 'cmi2004', 'scorm2004'] as const;
 
 async function runOne(format: (typeof FORMATS)[number], dataDir: string): Promise<void> {
-  const services = createServices({ dataDir, appVersion: 'bench', bundle: testBundle(), clock: () => NOW, recordsMaintenance: false });
+  const services = openApp({ defaultDataDir: dataDir, appVersion: 'bench', bundle: testBundle(), clock: () => NOW, recordsMaintenance: false }).services;
   const out = path.join(dataDir, `bench.${format}`);
   // Live heap after a full GC at each progress event: flat when rows are streamed, not held.
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const target = Number(process.argv[2] ?? 100_000);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'exports-bench-'));
   try {
-    const services = createServices({ dataDir: dir, appVersion: 'bench', bundle: testBundle(), clock: () => NOW, recordsMaintenance: false });
+    const services = openApp({ defaultDataDir: dir, appVersion: 'bench', bundle: testBundle(), clock: () => NOW, recordsMaintenance: false }).services;
     const seeded = seedTrust(services.db, services.bundle, NOW, target);
     // Finished attempts carry a realistic cmi, as the player leaves it (xAPI and cmi read it).
     services.db.prepare("UPDATE attempts SET cmi = ? WHERE status <> 'in-progress'").run(JSON.stringify(PASS_CMI));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, csvLine, neutralise } from '../../../electron/services/exports/cells';
-import { isoDuration, parseIsoDuration, parseTimespan12, timespan12 } from '../../../electron/services/exports/time';
+import { csvField, csvLine, neutralise } from '../../../electron/services/exports/formats/cells';
+import { isoDuration, parseIsoDuration, parseTimespan12, timespan12 } from '../../../electron/services/exports/formats/time';
 
 describe('the formula guard', () => {
   it.each([

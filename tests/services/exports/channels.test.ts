@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
-import { boot, type Started } from '../../../electron/services/boot';
+import { openApp, type App } from '../../../electron/host/compose';
 import type { Channel, RequestOf, Result } from '../../../electron/contract';
 import type { DocumentReply, ExportRunReply } from '../../../electron/contract/channels/exports';
 import { testBundle } from '../../helpers/bundle';
@@ -11,7 +11,7 @@ import { IDS, NOW, seedRows } from './seed';
 
 const PASSWORD = 'correct horse battery staple';
 let dataDir: string;
-let started: Started;
+let started: App;
 const call = <C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<unknown>> => started.dispatch(channel, request, { transport: 'http' });
 const ok = <T>(r: Result<unknown>): T => {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
@@ -21,7 +21,7 @@ const auditCount = (): number => (started.services.db.prepare("SELECT COUNT(*) A
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'exports-channels-'));
-  started = boot({ argv: ['--data', dataDir], env: {}, defaultDataDir: dataDir, appVersion: '0.0.0-test', bundle: testBundle(), clock: () => new Date(NOW) });
+  started = openApp({ argv: ['--data', dataDir], env: {}, defaultDataDir: dataDir, appVersion: '0.0.0-test', bundle: testBundle(), clock: () => new Date(NOW) });
   seedRows(started.services);
 });
 afterAll(() => {

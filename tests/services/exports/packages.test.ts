@@ -4,14 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
-import { buildPackage, packageModules, packageCourse } from '../../../electron/services/exports/scorm/package';
-import { SHIPPED_SCHEMAS } from '../../../electron/services/exports/scorm/schemas';
-import { PAYLOAD_GLOBAL } from '../../../electron/services/exports/scorm/payload';
+import { buildPackage, packageModules, packageCourse } from '../../../electron/services/exports/packages/package';
+import { SHIPPED_SCHEMAS } from '../../../electron/services/exports/packages/schemas';
+import { PAYLOAD_GLOBAL } from '../../../electron/services/exports/packages/payload';
 import { testBundle } from '../../helpers/bundle';
 import { RENDERER_ROOT } from '../../helpers/preview';
 
 // The project's own copy of the official schemas (never ../shared), with the validation wrappers.
-const XSD = path.resolve(__dirname, '../../../electron/services/scorm-xsd');
+const XSD = path.resolve(__dirname, '../../../electron/services/exports/packages/scorm-xsd');
 const WRAPPER = { scorm12: `${XSD}/scorm12/scorm12_wrapper.xsd`, scorm2004: `${XSD}/scorm2004-4th/scorm2004_4th_wrapper.xsd` } as const;
 
 let tmp: string;

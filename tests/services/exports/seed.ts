@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import { createServices, type Services } from '../../../electron/services/index';
+import { openApp } from '../../../electron/host/compose';
+import type { Services } from '../../../electron/host/services';
 import { testBundle } from '../../helpers/bundle';
 import type { AppEvent } from '../../../electron/contract';
 
@@ -82,7 +83,7 @@ export const PASS_CMI = {
 };
 
 /**
- * A real records store (createServices: migrations, the records service) with three staff members
+ * A real records store (openApp: migrations, the records service) with three staff members
  * and a pupil, written in the records schema's own rows:
  * - Ada: intro lesson completed, assessment passed 91.67 % and acknowledged (policy "2.0");
  * - Ben: staff id only, a name and school that look like formulas, assessment failed;
@@ -91,7 +92,7 @@ export const PASS_CMI = {
  */
 export function seedStore(): Seeded {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'exports-test-'));
-  const services = createServices({ dataDir, appVersion: '9.9.9-test', bundle: testBundle(), clock: () => new Date(NOW), recordsMaintenance: false });
+  const services = openApp({ defaultDataDir: dataDir, appVersion: '9.9.9-test', bundle: testBundle(), clock: () => new Date(NOW), recordsMaintenance: false }).services;
   const events: AppEvent[] = [];
   services.emit = (e) => events.push(e);
   seedRows(services);

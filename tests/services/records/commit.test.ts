@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { pragma } from '../../../electron/services/db/open';
-import { compactJournal } from '../../../electron/services/records/maintenance';
+import { pragma } from '../../../electron/services/storage/database';
+import { compactJournal } from '../../../electron/services/storage/maintenance';
 import { attemptsForExport, recordsSummary } from '../../../electron/services/records/queries';
 import { answeredCmi, assessmentOf, course, harness, PUPIL, removeDir, STAFF, type Harness } from './helpers';
 

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Bundle, BundleCourse, Module } from '../../../content/schema';
 import type { Channel, Cmi, RequestOf, Result, ReplyOf } from '../../../electron/contract';
-import { createDispatch, type Dispatch } from '../../../electron/services/dispatch';
-import { createHandlers } from '../../../electron/services/handlers';
-import { createServices, type Services } from '../../../electron/services';
+import { openApp } from '../../../electron/host/compose';
+import type { Dispatch } from '../../../electron/host/dispatch';
+import type { Services } from '../../../electron/host/services';
 import { addInteraction, demoResponse, itemsOf, rng, setProgress } from '../../../electron/services/records/demo';
 import { testBundle } from '../../helpers/bundle';
 
@@ -29,8 +29,7 @@ export function harness(options: { dataDir?: string; now?: Date; maintenance?: b
   const dataDir = options.dataDir ?? tempDir();
   const now = { value: options.now ?? new Date('2026-11-27T10:00:00Z') };
   const bundle = testBundle();
-  const services = createServices({ dataDir, appVersion: '0.0.0-test', bundle, clock: () => new Date(now.value), recordsMaintenance: options.maintenance ?? false });
-  const dispatch = createDispatch(createHandlers(services));
+  const { services, dispatch } = openApp({ defaultDataDir: dataDir, appVersion: '0.0.0-test', bundle, clock: () => new Date(now.value), recordsMaintenance: options.maintenance ?? false });
   const raw = async <C extends Channel>(channel: C, request: unknown) => (await dispatch(channel, request, { transport: 'ipc' })) as Result<ReplyOf<C>>;
   return {
     dataDir,

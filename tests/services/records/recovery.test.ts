@@ -3,12 +3,12 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RecordsService } from '../../../electron/services/records';
-import { listBackups } from '../../../electron/services/records/backup';
-import { DEFAULT_SETTINGS } from '../../../electron/services/settings';
+import { listBackups } from '../../../electron/services/storage/backup';
+import { DEFAULT_SETTINGS } from '../../../electron/services/settings/service';
 import { testBundle } from '../../helpers/bundle';
-import { recordFiles } from '../../../electron/services/records/files';
-import { parseJournal } from '../../../electron/services/records/journal';
-import { verify } from '../../../electron/services/records/verify';
+import { recordFiles } from '../../../electron/services/storage/files';
+import { parseJournal } from '../../../electron/services/storage/journal';
+import { verify } from '../../../electron/services/storage/verify';
 import { answeredCmi, assessmentOf, course, harness, removeDir, STAFF, tempDir } from './helpers';
 
 const dirs: string[] = [];

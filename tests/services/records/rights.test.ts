@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listBackups } from '../../../electron/services/records/backup';
-import { recordFiles } from '../../../electron/services/records/files';
-import { retentionCutoffYear } from '../../../electron/services/records/maintenance';
+import { listBackups } from '../../../electron/services/storage/backup';
+import { recordFiles } from '../../../electron/services/storage/files';
+import { retentionCutoffYear } from '../../../electron/services/storage/maintenance';
 import { academicYear } from '../../../electron/services/records/entries';
 import { answeredCmi, assessmentOf, course, harness, removeDir, STAFF, type Harness } from './helpers';
 

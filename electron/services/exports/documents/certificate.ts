@@ -3,7 +3,7 @@ import type { Settings } from '../../../contract/channels/settings';
 import { ServiceError } from '../../../contract/result';
 import { complianceFor } from '../../compliance/status';
 import { localDate } from '../../compliance/dates';
-import type { StaffWithRecords } from '../types';
+import type { StaffWithRecords } from '../plumbing/types';
 import type { PrintDocument } from './model';
 
 const longDate = (iso: string): string =>

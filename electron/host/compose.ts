@@ -1,0 +1,100 @@
+import type { Bundle } from '../../content/schema';
+import { setupFileArg } from '../cli/app-args';
+import { AdminService, AdminStore } from '../services/admin';
+import { ComplianceService } from '../services/compliance/service';
+import { DashboardService } from '../services/dashboard';
+import { ExportService } from '../services/exports/service';
+import { RecordsService, SessionService } from '../services/records';
+import { RequestsService } from '../services/requests/service';
+import { SettingsService } from '../services/settings/service';
+import { provisionAtFirstStart } from '../services/setup/provision';
+import { loadSqlite } from '../services/storage/sqlite';
+import { chooseDataDir, prepareDataDir } from './data-dir';
+import { createDispatch, type Dispatch } from './dispatch';
+import { createHandlers } from './handlers';
+import type { Services } from './services';
+
+export interface AppOptions {
+  /** The user's arguments: `--data DIR`, `--setup-file PATH` (electron/cli/app-args). */
+  argv?: readonly string[];
+  /** INDUCTION_DATA_DIR names the data folder when `--data` does not. */
+  env?: NodeJS.ProcessEnv;
+  /** The data folder when neither names one (the platform's user-data folder in the app). */
+  defaultDataDir: string;
+  appVersion: string;
+  /** The compiled course content (content/schema Bundle): modules, answer key, policy. */
+  bundle: Bundle;
+  /** Injected so lifecycle rules (due, expiry, retention) can be tested on any date. */
+  clock?: () => Date;
+  /** Run the records' daily round (backup, rotation, retention) a minute after start and hourly; default true. */
+  recordsMaintenance?: boolean;
+  log?: (msg: string, err: unknown) => void;
+}
+
+/** One open data folder: its services and the one door into them. */
+export interface App {
+  services: Services;
+  dispatch: Dispatch;
+}
+
+/**
+ * The composition root, shared by the Electron app, every headless entry point and the tests:
+ * check the runtime, choose and prepare the data folder, open the records (lock, check, recover,
+ * migrate), wire the services, apply a set-up file at first start, and build the dispatcher.
+ */
+export function openApp(options: AppOptions): App {
+  loadSqlite(); // fail first, and plainly, if this runtime has no node:sqlite
+  const argv = options.argv ?? [];
+  const setupFile = setupFileArg(argv);
+  const dataDir = prepareDataDir(chooseDataDir(argv, options.env ?? {}, options.defaultDataDir));
+  const services = wire(dataDir, options);
+  try {
+    provisionAtFirstStart(services.db, dataDir, setupFile, services.clock()); // first start: a set-up file, if any
+  } catch (err) {
+    services.close();
+    throw err;
+  }
+  return { services, dispatch: createDispatch(createHandlers(services), options.log) };
+}
+
+function wire(dataDir: string, options: AppOptions): Services {
+  const clock = options.clock ?? (() => new Date());
+  const bundle = options.bundle;
+  // The records service opens the database: lock, integrity check, recovery, migrations, journal.
+  const records = RecordsService.open({
+    dataDir,
+    bundle,
+    clock,
+    settings: () => settings.get(),
+    schedule: options.recordsMaintenance ?? true,
+  });
+  const db = records.db;
+  const settings = new SettingsService(db);
+  const services: Services = {
+    dataDir,
+    appVersion: options.appVersion,
+    bundle,
+    clock,
+    db,
+    settings,
+    records,
+    session: new SessionService(),
+    admin: new AdminService(new AdminStore(db), clock, () => settings.get().adminIdleMinutes),
+    dashboard: new DashboardService(db, bundle, settings, clock),
+    exports: new ExportService({
+      dataDir,
+      bundle,
+      appVersion: options.appVersion,
+      settings: () => settings.get(),
+      clock,
+      emit: (event) => services.emit(event),
+      audit: (e) => records.store.audit(e.actor, e.action, e.detail), // journalled like every record
+    }),
+    compliance: new ComplianceService({ db, bundle, clock, settings: () => settings.get(), write: (e) => records.store.write(e) }),
+    requests: new RequestsService({ db, bundle, clock, settings: () => settings.get(), write: (e) => records.store.write(e) }),
+    onCloseReady: () => {},
+    emit: () => {},
+    close: () => records.close(),
+  };
+  return services;
+}

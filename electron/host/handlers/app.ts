@@ -1,0 +1,19 @@
+import type { Services } from '../services';
+import type { HandlerTable } from '../dispatch';
+import { appInfo } from '../app-info';
+
+export const appHandlers = (s: Services): Pick<HandlerTable, 'app.info' | 'app.closeReady'> => ({
+  'app.info': () =>
+    appInfo({
+      appVersion: s.appVersion,
+      dataDir: s.dataDir,
+      contentVersion: s.bundle.contentVersion,
+      meta: s.bundle.policy,
+      settings: s.settings.get(),
+      now: s.clock(),
+    }),
+  'app.closeReady': () => {
+    s.onCloseReady();
+    return { closing: true };
+  },
+});

@@ -1,0 +1,116 @@
+import { ServiceError } from '../../contract/result';
+import type { ContentModuleReply, PolicyReply } from '../../contract/channels/content';
+import { screenClauses, type Item } from '../../../content/schema';
+import type { Services } from '../services';
+import type { HandlerTable } from '../dispatch';
+
+/** The placeholders content may use (content/FORMAT.md); everything else is left as written. */
+interface Placeholders {
+  trust: string;
+  school: string;
+  policyVersion: string;
+}
+
+const fillText = (text: string, p: Placeholders): string =>
+  text.replace(/\{(trust|school|policyVersion)\}/g, (_m, key: keyof Placeholders) => p[key]);
+
+/** Fills every string inside a JSON-like value; returns a new value, the bundle is untouched. */
+function fillPlaceholders<T>(value: T, p: Placeholders): T {
+  if (typeof value === 'string') return fillText(value, p) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => fillPlaceholders(v, p)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillPlaceholders(v, p)])) as T;
+  }
+  return value;
+}
+
+/** The drawn item ids main stored for an attempt (records store, read only). */
+function drawnFor(s: Services, attemptId: string, courseId: string, moduleId: string): string[] {
+  let row: { course_id: string; module_id: string; drawn_item_ids: string } | undefined;
+  try {
+    row = s.db.prepare('SELECT course_id, module_id, drawn_item_ids FROM attempts WHERE id = ?').get(attemptId) as typeof row;
+  } catch {
+    throw new ServiceError('unavailable', 'The records store has no attempts yet');
+  }
+  if (!row) throw new ServiceError('not-found', `attempt ${attemptId} does not exist`);
+  if (row.course_id !== courseId || row.module_id !== moduleId) {
+    throw new ServiceError('conflict', `attempt ${attemptId} is for ${row.course_id}/${row.module_id}, not ${courseId}/${moduleId}`);
+  }
+  return JSON.parse(row.drawn_item_ids) as string[];
+}
+
+/**
+ * The staff "Who do I tell?" guide is the staff course's dedicated module (its whoToTell screens;
+ * every whoToTell screen of the course when there is none), and each pupil band's help routes.
+ */
+function helpRoutes(s: Services): PolicyReply['help'] {
+  const staffCourse = s.bundle.courses.find((c) => c.audience === 'staff');
+  const guide = staffCourse?.modules.find((m) => m.id === 'who-to-tell') ?? null;
+  const screens = (guide ? [guide] : (staffCourse?.modules ?? [])).flatMap((m) => m.screens);
+  const seen = new Set<string>();
+  const staff = screens
+    .flatMap((sc) => (sc.kind === 'whoToTell' ? sc.routes : []))
+    .filter((r) => {
+      const key = `${r.situation ?? ''}|${r.contact}`;
+      return !seen.has(key) && seen.add(key);
+    });
+  const bands = s.bundle.courses
+    .filter((c) => c.audience === 'pupil' && c.band)
+    .map((c) => ({ band: c.band as NonNullable<typeof c.band>, title: c.title, routes: c.helpRoutes ?? [] }));
+  return { staff, bands };
+}
+
+export const contentHandlers = (s: Services): Pick<HandlerTable, 'content.module' | 'content.policy'> => ({
+  'content.module': (req): ContentModuleReply => {
+    const course = s.bundle.courses.find((c) => c.id === req.courseId);
+    if (!course) throw new ServiceError('not-found', `course "${req.courseId}" is not in the content`);
+    const mod = course.modules.find((m) => m.id === req.moduleId);
+    if (!mod) throw new ServiceError('not-found', `module "${req.moduleId}" is not in course "${req.courseId}"`);
+    let items: Item[] = mod.questions ?? [];
+    if (mod.draw) {
+      const bank = new Map([...course.bank, ...(mod.questions ?? [])].map((i) => [i.id, i]));
+      items = req.attemptId
+        ? drawnFor(s, req.attemptId, course.id, mod.id).map((id) => {
+            const item = bank.get(id);
+            if (!item) throw new ServiceError('conflict', `drawn item "${id}" is no longer in the bank of "${course.id}"`);
+            return item;
+          })
+        : [];
+    }
+    const settings = s.settings.get();
+    const placeholders = { trust: settings.trustName, school: req.school ?? settings.trustName, policyVersion: settings.policyVersionLabel };
+    const quoted = new Set(mod.screens.flatMap((sc) => screenClauses(sc)));
+    return fillPlaceholders(
+      {
+        course: {
+          id: course.id,
+          title: course.title,
+          audience: course.audience,
+          band: course.band ?? null,
+          helpRoutes: course.helpRoutes ?? [],
+          acknowledgement: course.acknowledgement ?? null,
+        },
+        module: mod,
+        items,
+        sections: s.bundle.sections,
+        clauses: s.bundle.clauses.filter((c) => quoted.has(c.id)),
+        policyVersionLabel: settings.policyVersionLabel,
+      },
+      placeholders,
+    );
+  },
+  'content.policy': (): PolicyReply => {
+    const settings = s.settings.get();
+    const p = s.bundle.policy;
+    return {
+      title: p.title,
+      owner: p.owner,
+      edition: p.edition,
+      versionLabel: settings.policyVersionLabel,
+      approved: p.approved,
+      nextReview: p.nextReview,
+      sections: s.bundle.sections.map((sec) => ({ id: sec.id, title: sec.title, clauses: s.bundle.clauses.filter((c) => c.section === sec.id) })),
+      help: fillPlaceholders(helpRoutes(s), { trust: settings.trustName, school: settings.trustName, policyVersion: settings.policyVersionLabel }),
+    };
+  },
+});

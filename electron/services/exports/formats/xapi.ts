@@ -1,0 +1,163 @@
+import type { BundleCourse, Module } from '../../../../content/schema';
+import type { AttemptRecord, StaffRecord } from '../plumbing/types';
+import { statementId } from './uuid';
+import { isoDuration, parseIsoDuration, parseTimespan12 } from './time';
+
+/**
+ * xAPI 1.0.3 statements for one attempt, following ADL's xAPI SCORM Profile: the module is a
+ * lesson activity, the attempt its own activity (`<lesson IRI>?attemptId=<id>`) grouped with the
+ * course, and every statement carries the profile's category https://w3id.org/xapi/scorm.
+ */
+export const SCORM_PROFILE = 'https://w3id.org/xapi/scorm';
+const VERB = (word: string): { id: string; display: Record<string, string> } => ({
+  id: `http://adlnet.gov/expapi/verbs/${word}`,
+  display: { 'en-GB': word },
+});
+const ACTIVITY = (kind: string): string => `http://adlnet.gov/expapi/activities/${kind}`;
+const INTERACTION_TYPES = new Set(['true-false', 'choice', 'fill-in', 'long-fill-in', 'matching', 'performance', 'sequencing', 'likert', 'numeric', 'other']);
+
+/** Fixed sequence numbers, so a statement keeps its id when a later export adds more statements. */
+export const SEQ = { initialized: 0, completed: 1, judged: 2, terminated: 3, firstResponse: 100 } as const;
+
+export interface XapiContextInput {
+  homePage: string;
+  username: string;
+  learnerName: string;
+  course: BundleCourse;
+  module: Module;
+  platform: string;
+}
+
+export interface Statement {
+  id: string;
+  actor: { objectType: 'Agent'; name: string; account: { homePage: string; name: string } };
+  verb: { id: string; display: Record<string, string> };
+  object: { objectType: 'Activity'; id: string; definition: Record<string, unknown> };
+  result?: Record<string, unknown>;
+  context: Record<string, unknown>;
+  timestamp: string;
+}
+
+const base = (homePage: string): string => homePage.replace(/\/+$/, '');
+export const courseIri = (homePage: string, courseId: string): string => `${base(homePage)}/xapi/courses/${encodeURIComponent(courseId)}`;
+export const lessonIri = (homePage: string, courseId: string, moduleId: string): string =>
+  `${courseIri(homePage, courseId)}/modules/${encodeURIComponent(moduleId)}`;
+
+function durationOf(a: AttemptRecord): string | null {
+  const d = a.cmi?.data ?? {};
+  const fromCmi = a.cmi?.version === 'scorm12' ? parseTimespan12(d['cmi.core.total_time'] ?? '') : parseIsoDuration(d['cmi.total_time'] ?? '');
+  if (fromCmi !== null && fromCmi > 0) return isoDuration(fromCmi);
+  if (!a.finishedAt) return null;
+  return isoDuration(new Date(a.finishedAt).getTime() - new Date(a.startedAt).getTime());
+}
+
+interface Interaction {
+  index: number;
+  id: string;
+  type: string;
+  response: string;
+  result: string;
+  timestamp: string | null;
+  correct: string[];
+  description: string;
+}
+
+function interactionsOf(a: AttemptRecord): Interaction[] {
+  if (!a.cmi) return [];
+  const d = a.cmi.data;
+  const v12 = a.cmi.version === 'scorm12';
+  const out: Interaction[] = [];
+  for (let i = 0; d[`cmi.interactions.${i}.id`] !== undefined; i++) {
+    const p = `cmi.interactions.${i}`;
+    const correct: string[] = [];
+    for (let j = 0; d[`${p}.correct_responses.${j}.pattern`] !== undefined; j++) correct.push(d[`${p}.correct_responses.${j}.pattern`]!);
+    const raw = d[`${p}.${v12 ? 'student_response' : 'learner_response'}`] ?? '';
+    out.push({
+      index: i,
+      id: d[`${p}.id`]!,
+      type: d[`${p}.type`] ?? '',
+      // xAPI uses the SCORM 2004 response syntax; 1.2 lists are comma-separated.
+      response: v12 && raw.includes(',') ? raw.split(',').join('[,]') : raw,
+      result: d[`${p}.result`] ?? '',
+      timestamp: v12 ? null : (d[`${p}.timestamp`] ?? null),
+      correct,
+      description: d[`${p}.description`] ?? '',
+    });
+  }
+  return out;
+}
+
+const normaliseTimestamp = (iso: string): string => new Date(iso).toISOString();
+
+/** Every statement the attempt supports so far (an attempt in progress has no terminated). */
+export function statementsFor(a: AttemptRecord, c: XapiContextInput): Statement[] {
+  const lesson = lessonIri(c.homePage, c.course.id, c.module.id);
+  const course = courseIri(c.homePage, c.course.id);
+  const attemptIri = `${lesson}?attemptId=${encodeURIComponent(a.attemptId)}`;
+  const actor: Statement['actor'] = { objectType: 'Agent', name: c.learnerName, account: { homePage: c.homePage, name: c.username } };
+  const en = (s: string): Record<string, string> => ({ 'en-GB': s });
+  const lessonActivity: Statement['object'] = {
+    objectType: 'Activity',
+    id: lesson,
+    definition: { name: en(c.module.title), type: ACTIVITY('lesson') },
+  };
+  const grouping = [
+    { objectType: 'Activity', id: course, definition: { name: en(c.course.title), type: ACTIVITY('course') } },
+    { objectType: 'Activity', id: attemptIri, definition: { name: en(`Attempt of ${c.module.title}`), type: ACTIVITY('attempt') } },
+  ];
+  const context = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+    contextActivities: { ...extra, grouping, category: [{ objectType: 'Activity', id: SCORM_PROFILE, definition: { type: ACTIVITY('profile') } }] },
+    platform: c.platform,
+    language: 'en-GB',
+  });
+  const make = (seq: number, verb: string, object: Statement['object'], timestamp: string, result?: Record<string, unknown>, ctx = context()): Statement => ({
+    id: statementId(a.attemptId, seq),
+    actor,
+    verb: VERB(verb),
+    object,
+    ...(result ? { result } : {}),
+    context: ctx,
+    timestamp: normaliseTimestamp(timestamp),
+  });
+
+  const out: Statement[] = [make(SEQ.initialized, 'initialized', lessonActivity, a.startedAt)];
+  const end = a.finishedAt;
+  for (const it of interactionsOf(a)) {
+    const definition: Record<string, unknown> = { type: ACTIVITY('cmi.interaction') };
+    if (INTERACTION_TYPES.has(it.type)) definition.interactionType = it.type;
+    if (it.correct.length) definition.correctResponsesPattern = it.correct;
+    if (it.description) definition.description = en(it.description);
+    const result: Record<string, unknown> = { response: it.response };
+    if (it.result === 'correct') result.success = true;
+    else if (it.result === 'incorrect' || it.result === 'wrong') result.success = false;
+    out.push(
+      make(
+        SEQ.firstResponse + it.index,
+        'responded',
+        { objectType: 'Activity', id: `${lesson}/interactions/${encodeURIComponent(it.id)}`, definition },
+        it.timestamp ?? end ?? a.startedAt,
+        result,
+        context({ parent: [{ objectType: 'Activity', id: lesson }] }),
+      ),
+    );
+  }
+  if (!end) return out;
+
+  const duration = durationOf(a);
+  const withDuration = (r: Record<string, unknown>): Record<string, unknown> => (duration ? { ...r, duration } : r);
+  if (a.status === 'completed' || a.status === 'passed' || a.status === 'failed') {
+    out.push(make(SEQ.completed, 'completed', lessonActivity, end, withDuration({ completion: true })));
+  }
+  if (a.status === 'passed' || a.status === 'failed') {
+    const result: Record<string, unknown> = { success: a.status === 'passed', completion: true };
+    if (a.scorePercent !== null) {
+      result.score = { scaled: Number((a.scorePercent / 100).toFixed(4)), raw: a.scorePercent, min: 0, max: 100 };
+    }
+    out.push(make(SEQ.judged, a.status, lessonActivity, end, withDuration(result)));
+  }
+  out.push(make(SEQ.terminated, 'terminated', lessonActivity, end, duration ? { duration } : undefined));
+  return out;
+}
+
+/** Which learner field is the LMS username; null when this learner has not got it. */
+export const usernameOf = (s: StaffRecord, field: 'workEmail' | 'staffId'): string | null => (field === 'workEmail' ? s.workEmail : s.staffId);

@@ -1,8 +1,0 @@
-import type { Services } from '../index';
-import type { HandlerTable } from '../dispatch';
-import { completeSetupByScreen } from '../setup/screen';
-
-export const setupHandlers = (s: Services): Pick<HandlerTable, 'setup.status' | 'setup.complete'> => ({
-  'setup.status': () => ({ setUp: s.admin.isSetUp() }),
-  'setup.complete': (request) => completeSetupByScreen(s, request),
-});

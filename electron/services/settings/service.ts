@@ -1,0 +1,51 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { Settings, SettingsPatch } from '../../contract/channels/settings';
+
+export const DEFAULT_SETTINGS: Settings = {
+  trustName: 'Leading Edge Academies Partnership',
+  schools: [],
+  // The document's own control table lists only edition 0.1; the Trust sets the label it uses.
+  policyVersionLabel: '0.1',
+  dueDays: 14,
+  expiryMonths: 12,
+  expiringDays: 30,
+  retrievalAfterDays: 14,
+  policyApprovalIso: null,
+  // Placeholder address: the set-up file or the admin screen sets the Trust's real LMS.
+  lms: { usernameField: 'workEmail', homePage: 'https://lms.example.org', courses: {} },
+  adminIdleMinutes: 10,
+  // The in-app LMS speaks SCORM 2004 unless the Trust's LMS is 1.2 and records should match it.
+  scormVersion: 'scorm2004',
+};
+
+/** Settings live as one JSON value per key, so adding a setting needs no migration. */
+export class SettingsService {
+  constructor(private readonly db: DatabaseSync) {}
+
+  get(): Settings {
+    const rows = this.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+    const stored: Record<string, unknown> = {};
+    for (const row of rows) stored[row.key] = JSON.parse(row.value);
+    const merged = { ...DEFAULT_SETTINGS, ...stored };
+    const parsed = Settings.safeParse(merged);
+    // A value written by a newer or damaged app falls back to the default rather than locking everyone out.
+    return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  }
+
+  set(patch: SettingsPatch): Settings {
+    const valid = SettingsPatch.parse(patch);
+    const next = Settings.parse({ ...this.get(), ...valid });
+    const put = this.db.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    );
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const [key, value] of Object.entries(valid)) put.run(key, JSON.stringify(value));
+      this.db.exec('COMMIT');
+    } catch (err) {
+      this.db.exec('ROLLBACK');
+      throw err;
+    }
+    return next;
+  }
+}

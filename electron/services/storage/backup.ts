@@ -1,0 +1,88 @@
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import path from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
+import { loadSqlite } from './sqlite';
+import { fileStamp } from './files';
+import { fsyncDir } from './journal';
+
+/**
+ * Backups are whole, consistent copies made with `VACUUM INTO` (no torn pages, no WAL to carry),
+ * named so that they sort by time and say which journal entry they include:
+ * `records-<time>-j<journal seq>-<reason>.sqlite`.
+ */
+export const BACKUP_KEEP_DAYS = 7;
+const NAME_RE = /^records-(\d{8}T\d{6}Z)-j(\d+)-([a-z0-9-]+)\.sqlite$/;
+
+export interface BackupFile {
+  file: string;
+  takenAt: string;
+  journalSeq: number;
+  reason: string;
+}
+
+const stampToIso = (s: string): string => `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}Z`;
+
+export function listBackups(dir: string): BackupFile[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .map((name) => ({ name, m: NAME_RE.exec(name) }))
+    .filter((x): x is { name: string; m: RegExpExecArray } => x.m !== null)
+    .map(({ name, m }) => ({ file: path.join(dir, name), takenAt: stampToIso(m[1] ?? ''), journalSeq: Number(m[2]), reason: m[3] ?? '' }))
+    .sort((a, b) => a.takenAt.localeCompare(b.takenAt) || a.journalSeq - b.journalSeq);
+}
+
+export function journalSeqOf(db: DatabaseSync): number {
+  const row = db.prepare("SELECT value FROM records_meta WHERE key = 'journal_seq'").get() as { value: string } | undefined;
+  return row ? Number(row.value) : 0;
+}
+
+/** Does the records_meta table exist yet (databases before migration v3 have none)? */
+export function hasRecordsTables(db: DatabaseSync): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'records_meta'").get() !== undefined;
+}
+
+export function takeBackup(db: DatabaseSync, dir: string, now: Date, reason: string): BackupFile {
+  mkdirSync(dir, { recursive: true });
+  const seq = hasRecordsTables(db) ? journalSeqOf(db) : 0;
+  const name = `records-${fileStamp(now)}-j${seq}-${reason}.sqlite`;
+  const file = path.join(dir, name);
+  const tmp = `${file}.partial`;
+  if (existsSync(tmp)) unlinkSync(tmp);
+  db.prepare('VACUUM INTO ?').run(tmp);
+  renameSync(tmp, file); // a half-written backup never carries a backup's name
+  fsyncDir(dir);
+  return { file, takenAt: new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString().replace('.000', ''), journalSeq: seq, reason };
+}
+
+/** Deletes backups older than the rotation window; always keeps the newest. Returns what it removed. */
+export function rotateBackups(dir: string, now: Date, keepDays = BACKUP_KEEP_DAYS): string[] {
+  const all = listBackups(dir);
+  const cutoff = now.getTime() - keepDays * 86_400_000;
+  const removed: string[] = [];
+  for (const b of all.slice(0, -1)) {
+    if (Date.parse(b.takenAt) < cutoff) {
+      unlinkSync(b.file);
+      removed.push(b.file);
+    }
+  }
+  // Leftovers of a backup interrupted by a crash.
+  if (existsSync(dir)) for (const name of readdirSync(dir)) if (name.endsWith('.partial')) unlinkSync(path.join(dir, name));
+  return removed;
+}
+
+/** Opens a backup read-only and runs integrity_check; true only when it says "ok". */
+export function backupIsGood(file: string): boolean {
+  try {
+    if (statSync(file).size === 0) return false;
+    const { DatabaseSync } = loadSqlite();
+    const db = new DatabaseSync(file, { readOnly: true });
+    try {
+      const rows = db.prepare('PRAGMA integrity_check').all() as { integrity_check: string }[];
+      return rows.length === 1 && rows[0]?.integrity_check === 'ok';
+    } finally {
+      db.close();
+    }
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,30 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { loadSqlite } from './sqlite';
+import { migrate } from './migrations/index';
+
+export interface OpenOptions {
+  /** Run migrations (default true). Tests of migrations open without them. */
+  migrate?: boolean;
+}
+
+/**
+ * Opens the records database with the durability settings HR relies on: WAL so readers never
+ * block the writer, synchronous=FULL so a commit is on disk before we say so, and fullfsync on
+ * macOS where a plain fsync does not reach the platter.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): DatabaseSync {
+  const { DatabaseSync } = loadSqlite();
+  const db = new DatabaseSync(file);
+  db.exec('PRAGMA busy_timeout = 5000');
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = FULL');
+  db.exec('PRAGMA foreign_keys = ON');
+  if (process.platform === 'darwin') db.exec('PRAGMA fullfsync = ON');
+  if (options.migrate !== false) migrate(db);
+  return db;
+}
+
+export function pragma(db: DatabaseSync, name: string): unknown {
+  const row = db.prepare(`PRAGMA ${name}`).get() as Record<string, unknown> | undefined;
+  return row ? Object.values(row)[0] : undefined;
+}

@@ -1,0 +1,125 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { openDatabase } from './database';
+import { currentVersion, latestVersion } from './migrations/index';
+import { hasRecordsTables, journalSeqOf } from './backup';
+import type { Entry } from '../records/entries';
+import { recordFiles } from './files';
+import { readJournal } from './journal';
+import { DataDirLock } from './lock';
+import { integrityOf } from './recovery';
+import { ServiceError } from '../../contract/result';
+
+/**
+ * `records verify` and `records list`: they never change the records (no recovery, no migration),
+ * and take the data folder's lock so they never read a database the app is writing.
+ */
+function withReadOnlyStore<T>(dataDir: string, purpose: string, run: (db: ReturnType<typeof openDatabase>) => T): T {
+  const files = recordFiles(dataDir);
+  if (!existsSync(files.database)) throw new ServiceError('unavailable', `There are no records in ${dataDir} (no ${path.basename(files.database)}).`);
+  const lock = DataDirLock.acquire(files.lock, purpose);
+  try {
+    const db = openDatabase(files.database, { migrate: false });
+    try {
+      return run(db);
+    } finally {
+      db.close();
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+function unreadable(dataDir: string, message: string): VerifyReport {
+  const journal = readJournal<Entry>(recordFiles(dataDir).journal);
+  return {
+    ok: false,
+    integrity: message,
+    learners: 0,
+    attempts: 0,
+    commits: 0,
+    acknowledgements: 0,
+    schemaVersion: 0,
+    foreignKeyProblems: 0,
+    journal: { entries: journal.entries.length, damaged: journal.damaged, tornTail: journal.tornTailOnly, notYetApplied: journal.entries.length },
+    problems: [`the database cannot be read (${message}); start the app or run \`npm run records -- recover --data ${dataDir}\` to restore it from its backup and journal`],
+  };
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  integrity: string;
+  learners: number;
+  attempts: number;
+  commits: number;
+  acknowledgements: number;
+  schemaVersion: number;
+  foreignKeyProblems: number;
+  journal: { entries: number; damaged: number; tornTail: boolean; notYetApplied: number };
+  problems: string[];
+}
+
+export function verify(dataDir: string): VerifyReport {
+  try {
+    return verifyOpen(dataDir);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'unavailable') throw err; // locked by the app, or no records
+    return unreadable(dataDir, (err as Error).message);
+  }
+}
+
+function verifyOpen(dataDir: string): VerifyReport {
+  const files = recordFiles(dataDir);
+  return withReadOnlyStore(dataDir, 'records verify', (db) => {
+    const problems: string[] = [];
+    const integrity = integrityOf(db);
+    if (integrity !== 'ok') problems.push(`integrity_check: ${integrity}`);
+    const count = (table: string): number => {
+      try {
+        return (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+      } catch {
+        return 0;
+      }
+    };
+    let fk = 0;
+    try {
+      fk = db.prepare('PRAGMA foreign_key_check').all().length;
+    } catch (err) {
+      problems.push(`foreign_key_check: ${(err as Error).message}`);
+    }
+    if (fk > 0) problems.push(`${fk} rows refer to records that do not exist`);
+    const version = currentVersion(db);
+    if (version !== latestVersion()) problems.push(`schema version ${version}; this app expects ${latestVersion()} (start the app to migrate)`);
+    const tables = integrity === 'ok' && hasRecordsTables(db);
+    const journal = readJournal<Entry>(files.journal);
+    const seq = tables ? journalSeqOf(db) : 0;
+    if (journal.damaged > 0 && !journal.tornTailOnly) problems.push(`${journal.damaged} journal line(s) fail their checksum`);
+    return {
+      ok: problems.length === 0,
+      integrity,
+      learners: count('learners'),
+      attempts: count('attempts'),
+      commits: count('commits'),
+      acknowledgements: count('acknowledgements'),
+      schemaVersion: version,
+      foreignKeyProblems: fk,
+      // Entries after the database's last one: a crash came between the journal's fsync and the
+      // commit; the app applies them at its next start, so they are not a fault.
+      journal: { entries: journal.entries.length, damaged: journal.damaged, tornTail: journal.tornTailOnly, notYetApplied: journal.entries.filter((e) => e.j > seq).length },
+      problems,
+    };
+  });
+}
+
+export function listAttemptIds(dataDir: string, out: (id: string) => void): number {
+  return withReadOnlyStore(dataDir, 'records list', (db) => {
+    let n = 0;
+    if (!hasRecordsTables(db)) return 0;
+    for (const row of db.prepare('SELECT id FROM attempts ORDER BY started_at, id').iterate()) {
+      out(String((row as { id: string }).id));
+      n++;
+    }
+    return n;
+  });
+}
+
