@@ -1,12 +1,46 @@
 import { itemSection } from './answer-key';
+import type { BundleCourse } from './bundle';
+import { ROLE_IDS, type RoleId } from './course';
 import type { Item } from './items';
 import type { Module } from './module';
+import { screenClauses } from './screens';
 
 /**
  * The one seeded item draw, shared by main (which stores the drawn ids) and the player in LMS mode
  * (which has no main to ask). Pure and deterministic: the same module, bank, seed and exclusions
  * always give the same items in the same order, on every platform.
  */
+
+/**
+ * Taught before tested: the bank items a learner may be asked are those whose every cited clause is
+ * taught on a lesson screen of a module the learner takes. A role's modules come from course.yaml
+ * `roles`; with no role (the exported player inside an LMS, which does not know it) the learner may
+ * have taken any role's path, so only what every role is taught counts. A course without roles
+ * (pupil courses, small fixtures) counts all of its lessons.
+ */
+export function taughtClauseIds(course: BundleCourse, role: RoleId | null): Set<string> {
+  const lessonsOf = (ids: readonly string[] | null): Set<string> => {
+    const wanted = ids === null ? null : new Set(ids);
+    return new Set(
+      course.modules.filter((m) => m.kind === 'lesson' && (wanted === null || wanted.has(m.id))).flatMap((m) => m.screens.flatMap(screenClauses)),
+    );
+  };
+  const roles = course.roles;
+  if (!roles) return lessonsOf(null);
+  const spec = role === null ? undefined : roles[role];
+  if (spec) return lessonsOf(spec.modules);
+  // No role, or one the course does not list: what every role is taught.
+  const perRole = ROLE_IDS.flatMap((r) => (roles[r] ? [lessonsOf(roles[r].modules)] : []));
+  const [first, ...rest] = perRole;
+  if (!first) return lessonsOf(null);
+  return new Set([...first].filter((id) => rest.every((set) => set.has(id))));
+}
+
+/** The bank items a learner of `role` may be asked (null: the role is not known). */
+export function assessableBank(course: BundleCourse, role: RoleId | null): Item[] {
+  const taught = taughtClauseIds(course, role);
+  return course.bank.filter((item) => item.clauses.every((id) => taught.has(id)));
+}
 
 /** 32-bit FNV-1a of the seed, then mixed, so nearby seeds give unrelated streams. */
 function hashSeed(seed: string): number {

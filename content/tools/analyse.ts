@@ -12,6 +12,8 @@ import type { Compiled, CompiledCourse } from './compile';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from './diagnostics';
 import { itemStrings, lessonUnits } from './lesson-text';
 import { countText, longestSentence, score } from './readability';
+import { feedbackRules, reportAtOnce } from './feedback-rules';
+import { knowledgeCheckRules, roleFigures, type RoleReport } from './taught';
 
 export interface ReadabilityResult extends ReadabilityRule {
   lesson: string;
@@ -51,6 +53,11 @@ export interface ContentReport {
     /** Estimated minutes of each role's path (the brief's median first completion is 30 or less). */
     roleMinutes: Record<string, number>;
     readability: ReadabilityResult[];
+    /**
+     * Per role, and `lms` for the exported player (no role): what its lessons teach and what it may
+     * be asked (taught before tested).
+     */
+    roles: Record<string, RoleReport>;
   };
   pupils: Record<Band, BandReport>;
   errors: string[];
@@ -104,7 +111,16 @@ export function analyse(compiled: Compiled, options: CheckOptions = {}): { repor
     for (const id of a) gap(id, `coverage gap: pupil clause "${id}" is not checked by a question in ${band}${none}`);
   }
 
-  const staff = staffFigures(staffCourses, staffClauses, wantStaff ? { ...STAFF_BANK, ...options.staffBank } : null, diagnostics);
+  const rules = wantStaff ? { ...STAFF_BANK, ...options.staffBank } : null;
+  const staff = staffFigures(staffCourses, staffClauses, rules, diagnostics);
+  const sectionOrder = (reg?.sections ?? []).map((s) => s.id as string);
+  for (const c of staffCourses) Object.assign(staff.roles, roleFigures(c, new Set(staffClauses), sectionOrder, rules, diagnostics));
+  const clauseById = new Map((reg?.clauses ?? []).map((c) => [c.id, c]));
+  for (const c of compiled.courses) {
+    knowledgeCheckRules(c, diagnostics);
+    feedbackRules(c, clauseById, diagnostics);
+    reportAtOnce(c, diagnostics);
+  }
   const pupils = {} as Record<Band, BandReport>;
   for (const band of BANDS) {
     pupils[band] = bandFigures(compiled.courses.filter((c) => c.course.audience === 'pupil' && c.course.band === band), band, diagnostics);
@@ -146,6 +162,7 @@ function staffFigures(courses: CompiledCourse[], staffClauses: string[], rules: 
     minutes: 0,
     roleMinutes: {} as Record<string, number>,
     readability: [] as ReadabilityResult[],
+    roles: {} as Record<string, RoleReport>,
   };
   for (const c of courses) {
     const minutes = new Map(c.modules.map((m) => [m.module.id, m.module.minutes]));

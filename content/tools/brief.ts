@@ -44,3 +44,30 @@ export function readabilityRules(audience: Audience, yearTag?: string): Readabil
  * sentence rule instead (words). Quoted policy wording is exempt: it is the Trust's text.
  */
 export const SENTENCE_CAP: Record<Audience, number> = { ks1: 12, ks2: 18, ks3: 24, ks4: 28, staff: 40 };
+
+/**
+ * Every staff path teaches, on a "Who do I tell?" screen, that a child who may be at risk is reported
+ * at once, by the out-of-hours route when the DSL is not on site (issue 15 item 2). Each pattern must
+ * match the same screen.
+ */
+export const IMMEDIATE_ROUTE: readonly RegExp[] = [/\b(at once|straight away|immediately)\b/i, /\bout-of-hours\b/i];
+
+/**
+ * How feedback names the policy section a rule comes from, e.g. "(Contact)" or "(Staff
+ * expectations; Expectations)". content:check holds each named section to the item's clauses, so a
+ * rule taught in feedback is one the item cites, and so one its learners' lessons teach.
+ */
+export const SECTION_CITATIONS: Readonly<Record<string, string>> = {
+  introduction: 'Introduction',
+  statement: 'Policy statement',
+  scope: 'Scope',
+  expectations: 'Expectations',
+  'staff-personal': 'Staff personal use',
+  reputation: 'Reputation',
+  contact: 'Contact',
+  'pupil-use': 'Pupil use',
+  official: 'Official use',
+  'staff-expectations': 'Staff expectations',
+  'new-accounts': 'New accounts',
+  tone: 'Tone',
+};

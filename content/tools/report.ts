@@ -13,6 +13,13 @@ function summary(r: ContentReport): string {
     `clauses: ${r.clauses.total} (staff ${r.clauses.staff.total}: taught ${r.clauses.staff.taught}, assessed ${r.clauses.staff.assessed}; pupil ${r.clauses.pupil.total})`,
     ...Object.entries(r.clauses.pupil.byBand).map(([b, v]) => `  ${b}: taught ${v.taught}/${r.clauses.pupil.total}, checked ${v.assessed}/${r.clauses.pupil.total}`),
     `staff bank: ${r.staff.items} items, ${r.staff.branching} branching, escalate ${r.staff.escalationShare}, fine ${r.staff.fineShare}, sections ${r.staff.sectionsAssessed}/${r.staff.sections}`,
+    `staff paths (taught before tested: a learner is asked only bank items whose every clause its lessons teach):`,
+    ...Object.entries(r.staff.roles).map(
+      ([id, v]) =>
+        `  ${id}: ${v.lessons.length} lessons teach ${v.taught}/${r.clauses.staff.total} staff clauses in ${v.sectionsTaught.length} sections; ` +
+        `assessable ${v.assessable}/${r.staff.items} items in ${v.sectionsAssessable.length}/${v.sectionsTaught.length} of those sections ` +
+        `(escalate ${v.escalationShare}, fine ${v.fineShare}, branching ${v.branching})`,
+    ),
     ...r.staff.readability.map((x) => `  staff ${x.lesson}: ${x.formula} ${x.value} (${x.op} ${x.cap})`),
     ...Object.entries(r.pupils).flatMap(([b, v]) => [
       `${b}: ${v.lessons} lessons, max ${v.maxMinutes} min, ${v.questions} questions`,

@@ -47,10 +47,15 @@ const expected: Record<string, string[]> = {
   'missing-feedback': [`${ITEMS}:15:7 [0].options[2].feedback: option has no feedback`, ...bankLosesFineItem],
   'two-correct': [`${ITEMS}:8:5 [0].options: exactly one option must be correct: true (found 2)`, ...bankLosesFineItem],
   'unknown-clause': [
+    // The clause the lesson meant is not taught, so the one "this is fine" item citing it cannot be drawn.
+    `${COURSE}:8:3 taught before tested: "teaching", "support", "volunteer", "leader", "account-runner", the LMS path (role not known) may be asked 0% "this is fine" items; the brief needs at least 10% of what a learner draws from`,
     `${BASICS}:12:15 unknown clause id "reputation.privacy-setting"; did you mean "reputation.privacy-settings"?`,
     `${REG}:16:9 coverage gap: staff clause "reputation.privacy-settings" is not taught on any staff lesson screen`,
   ],
   'unknown-screen-kind': [
+    // With the broken screen gone, nothing teaches the contact items, so no learner may be asked them.
+    `${COURSE}:8:3 taught before tested: "teaching", "support", "volunteer", "leader", "account-runner", the LMS path (role not known) may be asked 0% escalate items; the brief needs at least 30% of what a learner draws from`,
+    `${COURSE}:8:3 taught before tested: "teaching", "support", "volunteer", "leader", "account-runner", the LMS path (role not known) may be asked only 2 bank items (those whose every clause their lessons teach); module "check" draws 3`,
     `${BASICS}:14:11 screens[1].kind: screen kind must be one of: text, keyPoints, workedExample, whoToTell, policyExcerpt, reflection`,
     `${REG}:21:9 coverage gap: staff clause "contact.report-pupil-messages" is not taught on any staff lesson screen`,
   ],
@@ -101,6 +106,16 @@ const expected: Record<string, string[]> = {
   'role-unknown-module': [`${COURSE}:11:47 role "leader" takes module "tone", which is not in this course's modules`],
   'section-mismatch': [`${ITEMS}:20:12 section "official" is not the section of any clause this item cites`],
   'unlisted-module': ['courses/staff-mini/modules/draft.yaml:1:1 module file draft.yaml is not listed in course.yaml modules'],
+  'feedback-citation': [`${ITEMS}:17:17 "(Contact)" teaches a rule of section "contact", but item "mini-privacy" cites no clause of that section; add the clause to its clauses`],
+  'report-same-day': [`${BASICS}:13:5 "Tell the DSL the same day.": a report to the DSL is made at once (out-of-hours when the DSL is not on site), never "the same day"`],
+  'knowledge-check-untaught': [
+    `${BASICS}:29:44 knowledge check "mini-check" asks about clause "official.second-reader", which no screen of lesson "basics" teaches`,
+    `${REG}:26:9 coverage gap: staff clause "official.second-reader" is not taught on any staff lesson screen`,
+  ],
+  'role-not-taught': [
+    `${COURSE}:8:3 taught before tested: "volunteer", the LMS path (role not known) have no "Who do I tell?" screen saying that a child at risk is reported at once ("at once", "straight away" or "immediately") by the out-of-hours route when the DSL is not on site ("out-of-hours")`,
+    `${COURSE}:8:3 taught before tested: "volunteer", the LMS path (role not known) may be asked only 0 bank items (those whose every clause their lessons teach); module "check" draws 3`,
+  ],
   placeholder: [`${BASICS}:9:11 unknown placeholder "{schoolName}"; use {trust}, {school} or {policyVersion}`],
 };
 
