@@ -1,4 +1,4 @@
-import { itemSection } from './answer-key';
+import { itemSection } from './derive-key';
 import type { BundleCourse } from './bundle';
 import { ROLE_IDS, type RoleId } from './course';
 import type { Item } from './items';

@@ -1,11 +1,7 @@
 import { z } from 'zod';
+import { CLAUSE_ID_RE, OPTION_ID_RE, SECTION_IDS, SLUG_RE } from './formats';
 
-// Ids are lower-case slugs so they survive every place they travel: file names, SCORM
-// interaction ids (1.2 and 2004), CSV columns and URLs.
-export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const CLAUSE_ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$/;
-// Single letters fit both SCORM versions' choice response formats.
-export const OPTION_ID_RE = /^[a-f]$/;
+export { CLAUSE_ID_RE, OPTION_ID_RE, SECTION_IDS, SLUG_RE } from './formats';
 
 export const Slug = z.string().regex(SLUG_RE, { error: 'must be a lower-case slug: a-z, 0-9 and single hyphens' });
 export const ClauseId = z
@@ -13,20 +9,6 @@ export const ClauseId = z
   .regex(CLAUSE_ID_RE, { error: 'clause id must look like <section>.<slug>, e.g. reputation.privacy-settings' });
 export const OptionId = z.string().regex(OPTION_ID_RE, { error: 'option id must be a single letter a-f' });
 
-export const SECTION_IDS = [
-  'introduction',
-  'statement',
-  'scope',
-  'expectations',
-  'staff-personal',
-  'reputation',
-  'contact',
-  'pupil-use',
-  'official',
-  'staff-expectations',
-  'new-accounts',
-  'tone',
-] as const;
 export const SectionId = z.enum(SECTION_IDS);
 export type SectionId = z.infer<typeof SectionId>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ClauseId, OptionId, SectionId, Slug, text, uniqueIds } from './ids';
+import { ITEM_KINDS } from './formats';
 
 export const TAGS = ['escalate', 'fine'] as const;
 export const Tag = z.enum(TAGS);
@@ -159,7 +160,7 @@ function checkBranching(item: { start: string; nodes: BranchNode[]; endings: Bra
   });
 }
 
-export const ITEM_KINDS = ['single', 'trueFalse', 'sort', 'branching'] as const;
+export { ITEM_KINDS };
 export const Item = z.discriminatedUnion('kind', [SingleItem, TrueFalseItem, SortItem, BranchingItem], {
   error: `item kind must be one of: ${ITEM_KINDS.join(', ')}`,
 });

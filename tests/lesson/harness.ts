@@ -1,4 +1,4 @@
-import { checkCmiElement, type ScormVersion } from '../../electron/contract/channels/records';
+import { checkCmiElement, type ScormVersion } from '../../content/scorm';
 import type { BundleCourse } from '../../content/schema';
 import { decodeDrawn, decodeState } from '../../renderer/src/lesson/codec';
 import { startInAppHost, type InAppHost } from '../../renderer/src/lesson/host/in-app';

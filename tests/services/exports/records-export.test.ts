@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Scorm12API, Scorm2004API } from 'scorm-again';
-import { checkCmiElement } from '../../../electron/contract/channels/records';
+import { checkCmiElement } from '../../../content/scorm';
 import { RESULTS_HEADER } from '../../../electron/services/exports/formats/results-csv';
 import { parseIsoDuration, parseTimespan12 } from '../../../electron/services/exports/formats/time';
 import { IDS, seedStore, type Seeded } from './seed';

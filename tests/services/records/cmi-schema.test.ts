@@ -1,6 +1,7 @@
 import { Scorm12API, Scorm2004API } from 'scorm-again';
 import { describe, expect, it } from 'vitest';
-import { Cmi, checkCmiElement } from '../../../electron/contract/channels/records';
+import { Cmi } from '../../../electron/contract/channels/records';
+import { checkCmiElement } from '../../../content/scorm';
 import { durationMs, interactionsOf } from '../../../electron/services/records/cmi';
 
 /** scorm-again's flattened JSON as the host sends it: strings kept, empty values and `{}` left out. */

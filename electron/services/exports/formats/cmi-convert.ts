@@ -1,4 +1,4 @@
-import { checkCmiElement, type Cmi, type ScormVersion } from '../../../contract/channels/records';
+import { checkCmiElement, type Cmi, type ScormVersion } from '../../../../content/scorm';
 import { cmiTime12, isoDuration, parseIsoDuration, parseTimespan12, timespan12 } from './time';
 
 /**
