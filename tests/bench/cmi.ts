@@ -1,12 +1,11 @@
-import { interactionId, type Item } from '../../content/schema';
-import type { Cmi } from '../../electron/contract/channels/records';
-import { correctNeutral, interactionType, isoDuration, toScormResponse } from '../../renderer/src/lesson/scorm/format';
+import { deriveAnswerKey, interactionId, type Item } from '../../content/schema';
+import { correctResponse, interactionElements, isoDuration, type Cmi } from '../../content/scorm';
 
 /** A wrong neutral answer where the item kind makes one easy to write; otherwise the right one. */
 function wrongNeutral(item: Item): string {
-  if (item.kind === 'single') return item.options.find((o) => o.correct !== true)?.id ?? correctNeutral(item);
+  if (item.kind === 'single') return item.options.find((o) => o.correct !== true)?.id ?? correctResponse(deriveAnswerKey(item));
   if (item.kind === 'trueFalse') return String(!item.answer);
-  return correctNeutral(item);
+  return correctResponse(deriveAnswerKey(item));
 }
 
 /**
@@ -25,16 +24,18 @@ export function assessmentCmi(items: readonly Item[], answered: number, finished
     'cmi.progress_measure': items.length ? String(Math.round((answered / items.length) * 100) / 100) : '1',
   };
   items.slice(0, answered).forEach((item, n) => {
-    const p = `cmi.interactions.${n}.`;
     const right = wrongEvery === 0 || (n + 1) % wrongEvery !== 0;
-    const neutral = right ? correctNeutral(item) : wrongNeutral(item);
-    data[`${p}id`] = interactionId(item);
-    data[`${p}type`] = interactionType('scorm2004', item);
-    data[`${p}learner_response`] = toScormResponse('scorm2004', item.kind, neutral);
-    data[`${p}correct_responses.0.pattern`] = toScormResponse('scorm2004', item.kind, correctNeutral(item));
-    data[`${p}result`] = right ? 'correct' : 'incorrect';
-    data[`${p}latency`] = isoDuration(8_000 + ((n * 7919) % 30_000));
-    data[`${p}timestamp`] = '2026-11-27T10:00:00';
+    const correct = correctResponse(deriveAnswerKey(item));
+    const facts = {
+      id: interactionId(item),
+      kind: item.kind,
+      response: right ? correct : wrongNeutral(item),
+      correctResponse: correct,
+      correct: right,
+      latencyMs: 8_000 + ((n * 7919) % 30_000),
+      at: new Date(2026, 10, 27, 10, 0, 0),
+    };
+    for (const [element, value] of interactionElements('scorm2004', n, facts)) data[element] = value;
   });
   return { version: 'scorm2004', data };
 }

@@ -5,14 +5,16 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { unzipSync } from 'fflate';
 import type { Browser, Frame } from 'playwright-core';
+import type { ScormVersion } from '../../content/scorm';
 import { buildPackage } from '../../electron/services/exports/packages/package';
 import { launchChromium } from '../helpers/browser';
 import { testBundle } from '../helpers/bundle';
 import { RENDERER_ROOT, startPreview, type Preview } from '../helpers/preview';
 import { playLesson, signInStaff } from '../lesson/browser-driver';
 import { staffCourse } from '../lesson/support';
+import { callProblems } from '../scorm/standard';
 
-type Version = 'scorm2004' | 'scorm12';
+type Version = ScormVersion;
 
 /**
  * A second SCORM host: scorm-again in a parent frame of a tiny test LMS, the exported package's
@@ -30,12 +32,17 @@ function startLms(): Promise<{ url: string; close(): Promise<void> }> {
   const parent = (version: Version): string => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test LMS</title>
 <script src="/scorm-again.js"></script><script src="/lms-${version}.js"></script></head>
 <body><iframe id="sco" title="Lesson" src="/${version}/player.html?module=assessment" style="width:100%;height:900px"></iframe></body></html>`;
+  // Every set call is also noted as the player makes it, before scorm-again may rewrite the value.
   const setup = (version: Version): string =>
     version === 'scorm2004'
       ? `window.API_1484_11 = new Scorm2004API({ lmsCommitUrl: false, autocommit: false, mastery_override: false, logLevel: 5 });
-         window.API_1484_11.on('Terminate', function () { window.finalCmi = window.API_1484_11.getFlattenedCMI(); });`
+         window.API_1484_11.on('Terminate', function () { window.finalCmi = window.API_1484_11.getFlattenedCMI(); });
+         window.setCalls = []; var set = window.API_1484_11.SetValue.bind(window.API_1484_11);
+         window.API_1484_11.SetValue = function (e, v) { window.setCalls.push([e, v]); return set(e, v); };`
       : `window.API = new Scorm12API({ lmsCommitUrl: false, autocommit: false, mastery_override: false, logLevel: 5 });
-         window.API.on('LMSFinish', function () { window.finalCmi = window.API.getFlattenedCMI(); });`;
+         window.API.on('LMSFinish', function () { window.finalCmi = window.API.getFlattenedCMI(); });
+         window.setCalls = []; var set = window.API.LMSSetValue.bind(window.API);
+         window.API.LMSSetValue = function (e, v) { window.setCalls.push([e, v]); return set(e, v); };`;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const send = (type: string, body: string | Uint8Array): void => {
@@ -109,7 +116,11 @@ async function inLms(version: Version): Promise<Outcome> {
   await playLesson(frame, { course: staffCourse(), pick });
   await frame.getByTestId('finished').waitFor();
   const data = await page.evaluate(() => (window as unknown as { finalCmi: Record<string, unknown> }).finalCmi);
+  const calls = await page.evaluate(() => (window as unknown as { setCalls: [string, string][] }).setCalls);
   await page.context().close();
+  // The built player inside an LMS frame: every value as it was set, read against the standard.
+  expect(calls.length).toBeGreaterThan(12 * 7);
+  expect(callProblems(version, calls)).toEqual([]);
   return outcome(version, data);
 }
 

@@ -1,12 +1,9 @@
-import { checkCmiElement, type ScormVersion } from '../../content/scorm';
+import { checkCmiElement, type Cmi, type ScormVersion } from '../../content/scorm';
 import type { BundleCourse } from '../../content/schema';
-import { decodeDrawn, decodeState } from '../../renderer/src/lesson/codec';
 import { startInAppHost, type InAppHost } from '../../renderer/src/lesson/host/in-app';
-import type { Cmi } from '../../renderer/src/lesson/host/cmi';
-import { buildPlan } from '../../renderer/src/lesson/plan';
-import { LessonRun } from '../../renderer/src/lesson/run';
-import { ScoAdapter } from '../../renderer/src/lesson/scorm/adapter';
-import { findApi } from '../../renderer/src/lesson/scorm/discovery';
+import type { LessonRun } from '../../renderer/src/lesson/run';
+import type { ScoAdapter } from '../../renderer/src/lesson/scorm/adapter';
+import { startLesson, type StartedLesson } from '../../renderer/src/lesson/start';
 
 export interface Sent {
   kind: 'commit' | 'finish';
@@ -18,13 +15,41 @@ export interface Session {
   run: LessonRun;
   host: InAppHost;
   adapter: ScoAdapter;
+  started: StartedLesson;
   sent: Sent[];
+  /** Every SetValue / LMSSetValue the player made, as it made it (before scorm-again sees it). */
+  calls: [element: string, value: string][];
   last(): Cmi;
 }
 
 /**
+ * Puts a recorder between the player and the API in the window: each set call is noted exactly
+ * as the player made it, then passed on. What scorm-again later reports can differ (it rewrites
+ * some values, e.g. a 1.2 `incorrect` to `wrong`), so the standard is checked on these.
+ */
+function recordSetCalls(win: Record<string, unknown>, version: ScormVersion, calls: [string, string][]): void {
+  const key = version === 'scorm2004' ? 'API_1484_11' : 'API';
+  const setter = version === 'scorm2004' ? 'SetValue' : 'LMSSetValue';
+  const api = win[key] as Record<string, unknown>;
+  win[key] = new Proxy(api, {
+    get(target, prop) {
+      const value = target[prop as string];
+      if (typeof value !== 'function') return value;
+      if (prop === setter) {
+        return (element: string, v: string) => {
+          calls.push([element, v]);
+          return (value as (e: string, x: string) => unknown).call(target, element, v);
+        };
+      }
+      return (value as (...a: unknown[]) => unknown).bind(target);
+    },
+  });
+}
+
+/**
  * The app's arrangement without the app: scorm-again as the in-app host in a window-like object,
- * the player discovering it, and every commit captured as main would receive it.
+ * the player launched by its own start code (discovery, Initialize, resume from suspend_data),
+ * every set call recorded and every commit captured as main would receive it.
  */
 export async function startSession(opts: {
   course: BundleCourse;
@@ -36,6 +61,7 @@ export async function startSession(opts: {
 }): Promise<Session> {
   const win: Record<string, unknown> = {};
   const sent: Sent[] = [];
+  const calls: [string, string][] = [];
   const host = await startInAppHost(win, {
     version: opts.version,
     previous: opts.previous ?? null,
@@ -44,25 +70,23 @@ export async function startSession(opts: {
       sent.push({ kind, seq, cmi: structuredClone(cmi) });
     },
   });
-  const found = findApi(win);
-  if (!found) throw new Error('the player did not find the host');
-  const adapter = new ScoAdapter(found, opts.clock, true);
-  const launch = adapter.start();
-  const drawn = opts.course.modules.find((m) => m.id === opts.moduleId)?.draw !== undefined;
-  let plan = buildPlan(opts.course, opts.moduleId, opts.drawnIds);
-  let resume = null;
-  if (launch.entry === 'resume' && launch.suspendData !== '') {
-    const ids = decodeDrawn(launch.suspendData, plan.pool);
-    if (drawn) plan = buildPlan(opts.course, opts.moduleId, ids);
-    resume = decodeState(launch.suspendData, plan);
-  }
-  const run = new LessonRun({ plan, adapter, drawn, resume, ...(opts.clock ? { clock: opts.clock } : {}) });
+  recordSetCalls(win, opts.version, calls);
+  const started = startLesson({
+    win,
+    course: opts.course,
+    moduleId: opts.moduleId,
+    drawnIds: opts.drawnIds,
+    strict: true,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   await host.flush();
   return {
-    run,
+    run: started.run,
     host,
-    adapter,
+    adapter: started.adapter,
+    started,
     sent,
+    calls,
     last: () => {
       const s = sent.at(-1);
       if (!s) throw new Error('nothing was committed');

@@ -8,6 +8,7 @@ import { lessonResult } from '../../renderer/src/lesson/result';
 import type { ViewEvent } from '../../renderer/src/lesson/run';
 import { course, drawnIds, rightAnswer, staffCourse, wrongAnswer } from './support';
 import { interactions, standardProblems, startSession } from './harness';
+import { callProblems } from '../scorm/standard';
 
 /**
  * Model-based: @xstate/graph walks a real module's machine and yields a path to every distinct
@@ -74,6 +75,7 @@ async function checkPaths(c: BundleCourse, moduleId: string, ids: string[], minP
       const where = `${moduleId} ${version} path ${path.steps.map((x) => x.event.type).join(' ')}`;
       expect(s.run.snapshot.value, where).toBe('done');
       expect(standardProblems(cmi), where).toEqual([]);
+      expect(callProblems(version, s.calls), where).toEqual([]);
       const list = interactions(cmi);
       expect(list.map((i) => i.id), where).toEqual(items.map((i) => interactionId(i)));
       expect(list.map((i) => i.result === 'correct'), where).toEqual(final.answers.map((a) => a.correct));

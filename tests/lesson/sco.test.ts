@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { interactionId } from '../../content/schema';
-import { fromScormResponse } from '../../renderer/src/lesson/scorm/format';
+import { fromScormResponse } from '../../content/scorm';
 import { planItems } from '../../renderer/src/lesson/plan';
 import { phaseOf } from '../../renderer/src/lesson/run';
 import { currentItem } from '../../renderer/src/lesson/machine';

@@ -1,11 +1,11 @@
-import type { BundleCourse, Item } from '../../content/schema';
+import { deriveAnswerKey, type BundleCourse, type Item } from '../../content/schema';
 import { drawItemIds } from '../../content/schema/draw';
-import { correctNeutral } from '../../renderer/src/lesson/scorm/format';
+import { correctResponse, shortestWalk } from '../../content/scorm';
 import { testBundle } from '../helpers/bundle';
 
 /** A right answer and a wrong one for any item, as a learner would give them. */
 export function rightAnswer(item: Item): string {
-  return correctNeutral(item);
+  return correctResponse(deriveAnswerKey(item));
 }
 
 export function wrongAnswer(item: Item): string {
@@ -19,19 +19,11 @@ export function wrongAnswer(item: Item): string {
         .map((c, i) => `${c.id}.${i === 0 ? (item.groups.find((g) => g.id !== c.group)?.id ?? c.group) : c.group}`)
         .join(',');
     case 'branching': {
-      // Walk always taking the first option that does not reach a best ending.
-      const best = new Set(item.endings.filter((e) => e.best === true).map((e) => e.id));
-      const path: string[] = [];
-      let node: string | undefined = item.start;
-      while (node !== undefined) {
-        const n = item.nodes.find((x) => x.id === node);
-        if (!n) break;
-        const opt = n.options.find((o) => o.ending === undefined || !best.has(o.ending)) ?? n.options[0];
-        if (!opt) break;
-        path.push(`${n.id}.${opt.id}`);
-        node = opt.next;
-      }
-      return path.join(',');
+      const key = deriveAnswerKey(item);
+      if (key.kind !== 'branching') throw new Error(`${item.id} has no scenario key`);
+      const walk = shortestWalk(key, false);
+      if (!walk) throw new Error(`${item.id} has no ending that is not best`);
+      return walk.join(',');
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { BundleCourse, Clause, HelpRoute, Item, Module, Section } from '../../../content/schema';
+import type { ScormVersion } from '../../../content/scorm';
 
 /**
  * What the player needs besides the machine: the course around the module, the section titles
@@ -45,7 +46,7 @@ export function fromModuleDelivery(d: ModuleDelivery): PlayerContent {
 export const PAYLOAD_GLOBAL = '__LEAP_COURSE__';
 export interface CoursePayload {
   format: 'leap-course/1';
-  scormVersion: 'scorm2004' | 'scorm12';
+  scormVersion: ScormVersion;
   trustName: string;
   policyVersionLabel: string;
   sections: Section[];

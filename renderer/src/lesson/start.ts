@@ -42,10 +42,12 @@ export function startLesson(input: {
   moduleId: string;
   drawnIds?: readonly string[];
   clock?: () => Date;
+  /** A refused SCORM call throws instead of being logged (tests). */
+  strict?: boolean;
 }): StartedLesson {
   const found = findApi(input.win);
   if (!found) throw new NoScormApiError();
-  const adapter = new ScoAdapter(found, input.clock);
+  const adapter = new ScoAdapter(found, input.clock, input.strict);
   const launch = adapter.start();
   const mod = input.course.modules.find((m) => m.id === input.moduleId);
   if (!mod) throw new Error(`module "${input.moduleId}" is not in course "${input.course.id}"`);

@@ -1,10 +1,4 @@
-import type { ScormVersion } from '../scorm/format';
-
-/** The cmi as it crosses the contract (docs/interfaces.md): full element names, string values. */
-export interface Cmi {
-  version: ScormVersion;
-  data: Record<string, string>;
-}
+import type { Cmi, ScormVersion } from '../../../../content/scorm';
 
 /**
  * scorm-again's flattened JSON → the contract's shape: empty collections (`{}`) and empty

@@ -1,6 +1,6 @@
 import type { Scorm12API, Scorm2004API, Settings } from 'scorm-again';
-import type { ScormVersion } from '../scorm/format';
-import { toContractCmi, toResumeData, type Cmi } from './cmi';
+import type { Cmi, ScormVersion } from '../../../../content/scorm';
+import { toContractCmi, toResumeData } from './cmi';
 import { CommitQueue, type SaveState, type SendCmi } from './queue';
 
 /**

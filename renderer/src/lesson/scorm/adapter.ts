@@ -1,18 +1,9 @@
 import type { Item } from '../../../../content/schema';
-import { interactionId } from '../../../../content/schema';
+import { deriveAnswerKey } from '../../../../content/schema/derive-key';
+import { interactionId } from '../../../../content/schema/interaction-id';
+import { correctResponse, duration, ELEMENTS, EXIT, interactionElements, type ScormVersion } from '../../../../content/scorm';
 import type { Answer, LessonResult } from '../result';
 import type { FoundApi } from './discovery';
-import {
-  cmiTime,
-  cmiTimespan,
-  correctNeutral,
-  describe,
-  interactionType,
-  isoDuration,
-  isoTimestamp,
-  toScormResponse,
-  type ScormVersion,
-} from './format';
 
 export interface LaunchData {
   /** '' | 'ab-initio' | 'resume' as the host reports it. */
@@ -35,9 +26,12 @@ export class ScormCallError extends Error {
   override name = 'ScormCallError';
 }
 
+/** The location fits both versions (1.2's CMIString255 is the smaller). */
+const LOCATION_MAX = 255;
+
 /**
  * The SCO side of SCORM: speaks only to the API it discovered, and maps the lesson to each
- * version's own data model (never one model squeezed into the other).
+ * version's own data model (content/scorm says what goes where and in which encoding).
  */
 export class ScoAdapter {
   readonly version: ScormVersion;
@@ -56,6 +50,10 @@ export class ScoAdapter {
 
   get isOpen(): boolean {
     return this.open;
+  }
+
+  private get names() {
+    return ELEMENTS[this.version];
   }
 
   private fail(what: string): void {
@@ -84,67 +82,57 @@ export class ScoAdapter {
     if (String(ok) !== 'true') this.fail('Initialize');
     this.open = true;
     this.startedAt = this.clock().getTime();
+    let complete: boolean;
     if (f.version === 'scorm2004') {
-      const complete = this.get('cmi.completion_status') === 'completed';
+      complete = this.get('cmi.completion_status') === 'completed';
       if (!complete) this.set('cmi.completion_status', 'incomplete');
-      return { entry: this.get('cmi.entry'), suspendData: this.get('cmi.suspend_data'), location: this.get('cmi.location'), alreadyComplete: complete };
+    } else {
+      const status = this.get('cmi.core.lesson_status');
+      complete = status === 'completed' || status === 'passed' || status === 'failed';
+      if (!complete) this.set('cmi.core.lesson_status', 'incomplete');
     }
-    const status = this.get('cmi.core.lesson_status');
-    const complete = status === 'completed' || status === 'passed' || status === 'failed';
-    if (!complete) this.set('cmi.core.lesson_status', 'incomplete');
-    return { entry: this.get('cmi.core.entry'), suspendData: this.get('cmi.suspend_data'), location: this.get('cmi.core.lesson_location'), alreadyComplete: complete };
+    const n = this.names;
+    return { entry: this.get(n.entry), suspendData: this.get(n.suspendData), location: this.get(n.location), alreadyComplete: complete };
   }
 
   setLocation(location: string): void {
-    this.set(this.version === 'scorm2004' ? 'cmi.location' : 'cmi.core.lesson_location', location.slice(0, 255));
+    this.set(this.names.location, location.slice(0, LOCATION_MAX));
   }
 
   setSuspendData(data: string): void {
-    this.set('cmi.suspend_data', data);
+    this.set(this.names.suspendData, data);
   }
 
   /** One interaction per answer, at index n (the order answered). */
   recordAnswer(n: number, item: Item, answer: Answer, at: Date): void {
-    const p = `cmi.interactions.${n}.`;
-    const v = this.version;
-    this.set(`${p}id`, interactionId(item));
-    this.set(`${p}type`, interactionType(v, item));
-    if (v === 'scorm2004') {
-      this.set(`${p}timestamp`, isoTimestamp(at));
-      this.set(`${p}description`, describe(item.stem));
-      this.set(`${p}correct_responses.0.pattern`, toScormResponse(v, item.kind, correctNeutral(item)));
-      this.set(`${p}learner_response`, toScormResponse(v, item.kind, answer.response));
-      this.set(`${p}result`, answer.correct ? 'correct' : 'incorrect');
-      this.set(`${p}latency`, isoDuration(answer.latencyMs));
-    } else {
-      this.set(`${p}time`, cmiTime(at));
-      this.set(`${p}correct_responses.0.pattern`, toScormResponse(v, item.kind, correctNeutral(item)));
-      this.set(`${p}student_response`, toScormResponse(v, item.kind, answer.response));
-      this.set(`${p}result`, answer.correct ? 'correct' : 'wrong');
-      this.set(`${p}latency`, cmiTimespan(answer.latencyMs));
-    }
+    const facts = {
+      id: interactionId(item),
+      kind: item.kind,
+      response: answer.response,
+      correctResponse: correctResponse(deriveAnswerKey(item)),
+      correct: answer.correct,
+      latencyMs: answer.latencyMs,
+      at,
+      stem: item.stem,
+    };
+    for (const [element, value] of interactionElements(this.version, n, facts)) this.set(element, value);
   }
 
   setStatus(status: LessonStatus): void {
     const r = status.result;
+    const n = this.names;
+    if (r && r.percent !== null) {
+      this.set(n.scoreMin, '0');
+      this.set(n.scoreMax, '100');
+      this.set(n.scoreRaw, String(r.percent));
+    }
     if (this.version === 'scorm2004') {
       this.set('cmi.progress_measure', status.progress.toFixed(4).replace(/\.?0+$/, '') || '0');
-      if (r && r.percent !== null) {
-        this.set('cmi.score.min', '0');
-        this.set('cmi.score.max', '100');
-        this.set('cmi.score.raw', String(r.percent));
-        this.set('cmi.score.scaled', String(Math.round((r.correct / r.total) * 10000) / 10000));
-      }
+      if (r && r.percent !== null) this.set('cmi.score.scaled', String(Math.round((r.correct / r.total) * 10000) / 10000));
       if (status.passed !== null) this.set('cmi.success_status', status.passed ? 'passed' : 'failed');
       if (status.completed) this.set('cmi.completion_status', 'completed');
-      return;
-    }
-    if (r && r.percent !== null) {
-      this.set('cmi.core.score.min', '0');
-      this.set('cmi.core.score.max', '100');
-      this.set('cmi.core.score.raw', String(r.percent));
-    }
-    if (status.completed) {
+    } else if (status.completed) {
+      // 1.2 has one status: passed or failed says completed as well.
       this.set('cmi.core.lesson_status', status.passed === null ? 'completed' : status.passed ? 'passed' : 'failed');
     }
   }
@@ -158,13 +146,8 @@ export class ScoAdapter {
   private close(exit: 'suspend' | 'normal'): void {
     if (!this.open) return;
     const elapsed = this.clock().getTime() - this.startedAt;
-    if (this.version === 'scorm2004') {
-      this.set('cmi.exit', exit);
-      this.set('cmi.session_time', isoDuration(elapsed));
-    } else {
-      this.set('cmi.core.exit', exit === 'suspend' ? 'suspend' : '');
-      this.set('cmi.core.session_time', cmiTimespan(elapsed));
-    }
+    this.set(this.names.exit, EXIT[this.version][exit]);
+    this.set(this.names.sessionTime, duration(this.version, elapsed));
     this.commit();
     const f = this.found;
     const ok = f.version === 'scorm2004' ? f.api.Terminate('') : f.api.LMSFinish('');
