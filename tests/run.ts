@@ -1,12 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { runVitest } from './runner/vitest-count';
 
 /**
  * `npm test`: every gate the project has, in one run — type-check, lint, the content checks, the
  * vitest suites (unit, shell, end-to-end in Chromium) and the quick benchmark — then one plain
  * closing line `N passed, N failed` (CI reads that line; vitest's own summary is not read).
- * Each gate counts as one check; each vitest test counts as one.
+ * Each gate counts as one check; each vitest test counts as one, and a suite that fails in its
+ * set-up or teardown counts its tests as failed (tests/runner/vitest-count.ts).
  */
 const root = path.resolve(__dirname, '..');
 const bin = (name: string): string => path.join(root, 'node_modules/.bin', name);
@@ -35,31 +37,10 @@ const run = (command: string, args: string[]): number =>
 
 // Vitest first: it builds out/ (globalSetup), which the benchmark then measures.
 mkdirSync(path.dirname(reportFile), { recursive: true });
-const vitestStatus = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`]);
-if (existsSync(reportFile)) {
-  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
-    numPassedTests: number;
-    numFailedTests: number;
-    numTotalTestSuites: number;
-    testResults: { name: string; status: string; message?: string; assertionResults: unknown[] }[];
-  };
-  passed += report.numPassedTests;
-  failed += report.numFailedTests;
-  // A suite that fails to load has no test results of its own: count it, or it would vanish.
-  for (const suite of report.testResults) {
-    if (suite.status === 'failed' && suite.assertionResults.length === 0) {
-      failed += 1;
-      failures.push(`suite did not run: ${path.relative(root, suite.name)}`);
-    }
-  }
-} else {
-  failed += 1;
-  failures.push('vitest wrote no report');
-}
-if (vitestStatus !== 0 && failed === 0) {
-  failed += 1;
-  failures.push(`vitest exited with ${vitestStatus}`);
-}
+const vitest = runVitest({ root, reportFile, args: [], run: (args) => run(bin('vitest'), args) });
+passed += vitest.passed;
+failed += vitest.failed;
+failures.push(...vitest.failures);
 
 for (const gate of gates) {
   console.log(`\n== ${gate.name} ==`);
