@@ -11,7 +11,8 @@ import { CommitQueue, type SaveState, type SendCmi } from './queue';
 export const HOST_SETTINGS = {
   lmsCommitUrl: false,
   autocommit: false,
-  asyncCommit: false,
+  useAsynchronousCommits: false,
+  throttleCommits: false,
   sendFullCommit: true,
   mastery_override: false,
   score_overrides_status: false,
