@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { Bundle, BundleCourse, Module } from '../../../content/schema';
+import { assessableBank, type Bundle, type BundleCourse, type Module } from '../../../content/schema';
 import { ServiceError } from '../../contract/result';
 import { staffFacts } from './queries';
 import { chooseRefresherItems, lastSeenItemIds, refresherRefusal } from './refresher';
@@ -27,5 +27,7 @@ export function refresherDraw(
   if (refusal) throw new ServiceError('conflict', `moduleId: ${refusal}`);
   const graded = new Set(course.modules.filter((m) => m.kind !== 'lesson').map((m) => m.id));
   const lastSeen = lastSeenItemIds(facts.attempts, course.id, graded);
-  return { drawnItemIds: chooseRefresherItems(module, course.bank, lastSeen, attemptId), lastSeen };
+  // Taught before tested: the refresher asks only what the lessons of the learner's role teach.
+  const bank = assessableBank(course, facts.learner.role);
+  return { drawnItemIds: chooseRefresherItems(module, bank, lastSeen, attemptId), lastSeen };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
-import { drawItemIds } from '../../../content/schema/draw';
+import { assessableBank, drawItemIds } from '../../../content/schema/draw';
 import type { Bundle } from '../../../content/schema';
 import {
   Cmi,
@@ -224,7 +224,9 @@ export class RecordsStore {
     // A refresher opens and draws by the compliance rules (lifecycle helper, electron/services/compliance).
     const refresher = module.kind === 'refresher' && learner.kind === 'staff' ? refresherDraw(this.db, this.deps.bundle, settings, this.deps.clock(), learnerId, course, module, attemptId) : null;
     const previous = refresher ? refresher.lastSeen : module.draw ? excludeItemIds : [];
-    const drawnItemIds = refresher ? refresher.drawnItemIds : drawItemIds(module, course.bank, attemptId, previous);
+    // Taught before tested: a member of staff is asked only what the lessons of their role teach.
+    const bank = learner.kind === 'staff' ? assessableBank(course, learner.role) : course.bank;
+    const drawnItemIds = refresher ? refresher.drawnItemIds : drawItemIds(module, bank, attemptId, previous);
     this.write({
       k: 'attempt.start',
       attemptId,

@@ -115,7 +115,8 @@ export function rescore(bundle: Bundle, ctx: AttemptContext, cmi: Cmi, finish: b
   const correct = itemResults.filter((r) => r.correct).length;
   const total = ctx.drawnItemIds.length;
   const graded = module.draw !== undefined && ctx.audience === 'staff';
-  const scorePercent = finish && total > 0 && ctx.audience === 'staff' ? Math.round((correct / total) * 1000) / 10 : null;
+  // A staff lesson's knowledge checks are formative: the lesson is completed, never scored.
+  const scorePercent = finish && total > 0 && graded ? Math.round((correct / total) * 1000) / 10 : null;
   const passPercent = module.draw?.passPercent ?? DEFAULT_PASS_PERCENT;
 
   let status: Verdict['status'] = 'in-progress';

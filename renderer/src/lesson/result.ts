@@ -13,7 +13,7 @@ export interface Answer {
 export interface LessonResult {
   correct: number;
   total: number;
-  /** 0–100, rounded; null when the module asked nothing. */
+  /** 0–100, rounded; null when the module asked nothing or is unscored (a staff lesson's knowledge checks). */
   percent: number | null;
   /** Scored modules only: null for lessons (pupils have no pass/fail). */
   passed: boolean | null;
@@ -29,7 +29,9 @@ export function lessonResult(plan: LessonPlan, answers: readonly Answer[]): Less
   const byId = new Map(answers.map((a) => [a.itemId, a]));
   const total = items.length;
   const correct = items.filter((i) => byId.get(i.id)?.correct === true).length;
-  const percent = total === 0 ? null : Math.round((correct / total) * 100);
+  // A staff lesson's knowledge checks are formative: no score goes to the record or the LMS.
+  const formative = plan.audience === 'staff' && plan.passPercent === null;
+  const percent = total === 0 || formative ? null : Math.round((correct / total) * 100);
   const sections: SectionId[] = [];
   for (const item of items) {
     if (byId.get(item.id)?.correct === true) continue;

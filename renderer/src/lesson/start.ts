@@ -1,5 +1,5 @@
 import type { BundleCourse } from '../../../content/schema';
-import { drawItemIds } from '../../../content/schema/draw';
+import { assessableBank, drawItemIds } from '../../../content/schema/draw';
 import { CodecError, decodeDrawn, decodeState, type SavedState } from './codec';
 import { buildPlan, type LessonPlan } from './plan';
 import { LessonRun } from './run';
@@ -33,8 +33,8 @@ export function randomSeed(): string {
 /**
  * The SCO's launch, shared by the app and the exported package: discover the API, Initialize,
  * read entry and suspend_data, rebuild the lesson where it was left, and hand back the run.
- * `drawnIds` come from main in the app; inside an LMS (no history) the player draws itself,
- * seeded by a random attempt id, so a retake may repeat items.
+ * `drawnIds` come from main in the app; inside an LMS (no history, no role) the player draws itself,
+ * seeded by a random attempt id, from the items every role is taught, so a retake may repeat items.
  */
 export function startLesson(input: {
   win: ApiWindow;
@@ -70,7 +70,8 @@ export function startLesson(input: {
     }
   }
   if (!plan) {
-    const ids = drawn ? (input.drawnIds && input.drawnIds.length > 0 ? [...input.drawnIds] : drawItemIds(mod, input.course.bank, randomSeed())) : [];
+    // Inside an LMS the role is not known: draw only what every role's lessons teach.
+    const ids = drawn ? (input.drawnIds && input.drawnIds.length > 0 ? [...input.drawnIds] : drawItemIds(mod, assessableBank(input.course, null), randomSeed())) : [];
     plan = buildPlan(input.course, input.moduleId, ids);
   }
   const run = new LessonRun({ plan, adapter, drawn, resume, ...(input.clock ? { clock: input.clock } : {}) });
