@@ -9,19 +9,4 @@ export const CLAUSE_ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*
 // Single letters fit both SCORM versions' choice response formats.
 export const OPTION_ID_RE = /^[a-f]$/;
 
-export const SECTION_IDS = [
-  'introduction',
-  'statement',
-  'scope',
-  'expectations',
-  'staff-personal',
-  'reputation',
-  'contact',
-  'pupil-use',
-  'official',
-  'staff-expectations',
-  'new-accounts',
-  'tone',
-] as const;
-
 export const ITEM_KINDS = ['single', 'trueFalse', 'sort', 'branching'] as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CLAUSE_ID_RE, OPTION_ID_RE, SECTION_IDS, SLUG_RE } from './formats';
+import { CLAUSE_ID_RE, OPTION_ID_RE, SLUG_RE } from './formats';
 
-export { CLAUSE_ID_RE, OPTION_ID_RE, SECTION_IDS, SLUG_RE } from './formats';
+export { CLAUSE_ID_RE, OPTION_ID_RE, SLUG_RE } from './formats';
 
 export const Slug = z.string().regex(SLUG_RE, { error: 'must be a lower-case slug: a-z, 0-9 and single hyphens' });
 export const ClauseId = z
@@ -9,8 +9,16 @@ export const ClauseId = z
   .regex(CLAUSE_ID_RE, { error: 'clause id must look like <section>.<slug>, e.g. reputation.privacy-settings' });
 export const OptionId = z.string().regex(OPTION_ID_RE, { error: 'option id must be a single letter a-f' });
 
-export const SectionId = z.enum(SECTION_IDS);
+// Section ids are the policy's own: the registry lists them (clauses.yaml `sections`), and a new
+// edition may add one, so they are checked against the registry rather than fixed here.
+export const SectionId = z.string().regex(SLUG_RE, { error: 'section id must be a lower-case slug, e.g. staff-expectations' });
 export type SectionId = z.infer<typeof SectionId>;
+
+/** An edition label as the document-control table writes it ("1.0"): quoted, so YAML keeps it text. */
+export const EditionLabel = z
+  .string({ error: (iss) => (iss.input === undefined ? 'edition is missing' : `edition must be the label in quotes, e.g. "1.0" (found ${String(iss.input)})`) })
+  .trim()
+  .min(1, { error: 'edition is empty' });
 
 export const AUDIENCES = ['staff', 'pupil'] as const;
 export const Audience = z.enum(AUDIENCES);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClauseId, OptionId, SectionId, Slug, text, uniqueIds } from './ids';
+import { ClauseId, EditionLabel, OptionId, SectionId, Slug, text, uniqueIds } from './ids';
 import { ITEM_KINDS } from './formats';
 
 export const TAGS = ['escalate', 'fine'] as const;
@@ -18,6 +18,8 @@ const common = {
   stem: text('stem'),
   tags: z.array(Tag).optional(),
   hint: text('hint').optional(),
+  /** The edition the author last checked this item against (see screens' `reviewed`). */
+  reviewed: EditionLabel.optional(),
 };
 
 export const SingleOption = z.strictObject({

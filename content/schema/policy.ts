@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Audience, ClauseId, SectionId, text, uniqueIds } from './ids';
+import { Audience, ClauseId, EditionLabel, SectionId, text, uniqueIds } from './ids';
 
 /** The policy's own metadata, exactly as its document-control table states it. */
 export const PolicyMeta = z.strictObject({
@@ -17,25 +17,43 @@ export type PolicyMeta = z.infer<typeof PolicyMeta>;
 export const Section = z.strictObject({ id: SectionId, title: text('section title') });
 export type Section = z.infer<typeof Section>;
 
+export const CLAUSE_CHANGES = ['reworded', 'added'] as const;
+
+/** Set by content:policy-adopt on a clause whose wording is new in an edition. */
+export const ClauseChange = z.strictObject({ edition: EditionLabel, change: z.enum(CLAUSE_CHANGES) });
+export type ClauseChange = z.infer<typeof ClauseChange>;
+
 export const Clause = z.strictObject({
   id: ClauseId,
   section: SectionId,
   text: text('clause text'),
   paraphrase: text('clause paraphrase'),
   audiences: z.array(Audience).min(1, { error: 'a clause needs at least one audience' }),
+  changedIn: ClauseChange.optional(),
+  /** The edition the author last checked the paraphrase against the wording for. */
+  reviewed: EditionLabel.optional(),
 });
 export type Clause = z.infer<typeof Clause>;
+
+/** A clause an edition took out: its id is never used again, and what it said is kept. */
+export const RemovedClause = z.strictObject({ id: ClauseId, edition: EditionLabel, text: text('removed clause text') });
+export type RemovedClause = z.infer<typeof RemovedClause>;
 
 export const ClauseRegistry = z
   .strictObject({
     policy: PolicyMeta,
     sections: z.array(Section).min(1),
     clauses: z.array(Clause).min(1),
+    removed: z.array(RemovedClause).optional(),
   })
   .superRefine((reg, ctx) => {
     uniqueIds(reg.sections, ctx, ['sections'], 'section');
     uniqueIds(reg.clauses, ctx, ['clauses'], 'clause');
     const sectionIds = new Set(reg.sections.map((s) => s.id));
+    const current = new Set(reg.clauses.map((c) => c.id));
+    (reg.removed ?? []).forEach((r, i) => {
+      if (current.has(r.id)) ctx.addIssue({ code: 'custom', path: ['removed', i, 'id'], message: `clause id "${r.id}" was removed in edition ${r.edition} and cannot be used again; give the clause a new id` });
+    });
     reg.clauses.forEach((c, i) => {
       if (!sectionIds.has(c.section)) {
         ctx.addIssue({ code: 'custom', path: ['clauses', i, 'section'], message: `section "${c.section}" is not listed under sections` });

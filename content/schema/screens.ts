@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { ClauseId, Slug, text } from './ids';
+import { ClauseId, EditionLabel, Slug, text } from './ids';
 
 const clauses = z.array(ClauseId).min(1, { error: 'every screen cites at least one clause it teaches' });
-const base = { id: Slug, title: text('title').optional(), clauses };
+// `reviewed: "1.0"`: the author checked this screen against the wording of edition 1.0 (content:check
+// asks for it when a clause the screen cites was reworded or added in the current edition).
+const base = { id: Slug, title: text('title').optional(), clauses, reviewed: EditionLabel.optional() };
 
 export const TextScreen = z.strictObject({ ...base, kind: z.literal('text'), body: text('body') });
 

@@ -14,6 +14,7 @@ import { itemStrings, lessonUnits } from './lesson-text';
 import { countText, longestSentence, score } from './readability';
 import { feedbackRules, reportAtOnce } from './feedback-rules';
 import { knowledgeCheckRules, roleFigures, type RoleReport } from './taught';
+import { reviewRules } from './review';
 
 export interface ReadabilityResult extends ReadabilityRule {
   lesson: string;
@@ -126,6 +127,7 @@ export function analyse(compiled: Compiled, options: CheckOptions = {}): { repor
     pupils[band] = bandFigures(compiled.courses.filter((c) => c.course.audience === 'pupil' && c.course.band === band), band, diagnostics);
   }
   for (const c of compiled.courses) sentenceRules(c, diagnostics);
+  reviewRules(compiled, diagnostics);
 
   const all = sortDiagnostics([...compiled.errors, ...diagnostics]);
   const report: ContentReport = {

@@ -70,6 +70,7 @@ export function compileContent(root: string = contentRoot()): Compiled {
   const registrySource = load(join(root, 'policy', 'clauses.yaml'));
   const registry = parseWith(ClauseRegistry, registrySource, [], errors);
   const clauses = new Map<string, Clause>((registry?.clauses ?? []).map((c) => [c.id, c]));
+  const removed = new Map((registry?.removed ?? []).map((r) => [r.id, r.edition]));
   if (registry) {
     const policyFile = join(root, 'policy', registry.policy.source);
     if (!existsSync(policyFile)) errors.push(registrySource.diagnostic('file', ['policy', 'source'], `policy text ${registry.policy.source} not found next to clauses.yaml`));
@@ -85,7 +86,7 @@ export function compileContent(root: string = contentRoot()): Compiled {
   const courseDirs = existsSync(coursesDir) ? readdirSync(coursesDir).filter((d) => statSync(join(coursesDir, d)).isDirectory()).sort() : [];
   const itemOwners = new Map<string, CompiledItem>();
   for (const dir of courseDirs) {
-    const compiled = compileCourse(join(coursesDir, dir), dir, load, errors, clauses);
+    const compiled = compileCourse(join(coursesDir, dir), dir, load, errors, clauses, removed);
     if (!compiled) continue;
     for (const ci of compiled.items) {
       const first = itemOwners.get(ci.item.id);
@@ -122,6 +123,7 @@ function compileCourse(
   load: (file: string) => YamlSource,
   errors: Diagnostic[],
   clauses: Map<string, Clause>,
+  removed: ReadonlyMap<string, string>,
 ): CompiledCourse | null {
   const courseFile = join(dir, 'course.yaml');
   if (!existsSync(courseFile)) {
@@ -194,7 +196,7 @@ function compileCourse(
     ...(course.helpRoutes ? { helpRoutes: course.helpRoutes } : {}),
   };
   const compiled: CompiledCourse = { course: bundleCourse, source, modules, items };
-  crossCheck(compiled, course, clauses, errors);
+  crossCheck(compiled, course, clauses, errors, removed);
   return compiled;
 }
 

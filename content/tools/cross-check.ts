@@ -7,9 +7,12 @@ import type { Path, YamlSource } from './source';
 const PLACEHOLDERS = new Set(['trust', 'school', 'policyVersion']);
 
 /** Checks that need more than one file: clause ids, roles, ids across modules, audience rules. */
-export function crossCheck(c: CompiledCourse, course: CourseFile, clauses: Map<string, Clause>, errors: Diagnostic[]): void {
+export function crossCheck(c: CompiledCourse, course: CourseFile, clauses: Map<string, Clause>, errors: Diagnostic[], removed: ReadonlyMap<string, string> = new Map()): void {
   const clauseRef = (src: YamlSource, path: Path, id: string) => {
-    if (!clauses.has(id)) errors.push(src.diagnostic('clause', path, `unknown clause id "${id}"${suggest(id, clauses)}`));
+    if (clauses.has(id)) return;
+    const gone = removed.get(id);
+    if (gone !== undefined) errors.push(src.diagnostic('clause', path, `clause "${id}" was removed from the policy in edition ${gone}: teach what replaces it, or drop the citation`));
+    else errors.push(src.diagnostic('clause', path, `unknown clause id "${id}"${suggest(id, clauses)}`));
   };
   Object.entries(course.roles ?? {}).forEach(([role, spec]) => {
     spec?.modules.forEach((m, i) => {

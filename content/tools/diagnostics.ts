@@ -13,7 +13,8 @@ export type DiagnosticKind =
   | 'coverage'
   | 'brief'
   | 'readability'
-  | 'sentence-length';
+  | 'sentence-length'
+  | 'review';
 
 export interface Diagnostic {
   kind: DiagnosticKind;
