@@ -45,7 +45,7 @@ function main(): number {
   } catch (e) {
     if (!(e instanceof PolicyInputError)) throw e;
     console.error(`content:policy-adopt: ${e.message}`);
-    return 2;
+    return 1;
   }
 }
 

@@ -30,7 +30,7 @@ function main(): number {
   } catch (e) {
     if (!(e instanceof PolicyInputError)) throw e;
     console.error(`content:policy-diff: ${e.message}`);
-    return 2;
+    return 1;
   }
 }
 

@@ -199,7 +199,7 @@ describe('content:policy-adopt', () => {
     expect(() => adoptEdition(root, readPolicyFixture('edition-1.0'), { edition: '1.0', approved: '2025-07-14' })).toThrow(/^edition 1\.0 is already the adopted edition/);
   });
 
-  it('runs as an npm script: reports what it did and what is left to review, or exits 2 with the reason', () => {
+  it('runs as an npm script: reports what it did and what is left to review, or exits with the reason', () => {
     const root = policyRoot();
     const tsx = (args: string[]) => spawnSync(join(ROOT, 'node_modules/.bin/tsx'), ['content/tools/policy-adopt.ts', '--root', root, ...args], { cwd: ROOT, encoding: 'utf8' });
     const missing = tsx(['--new', policyFixture('edition-1.0')]);

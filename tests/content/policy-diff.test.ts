@@ -122,11 +122,11 @@ describe('content:policy-diff on bad input', () => {
   };
   const run = (...args: string[]) => tsx(['content/tools/policy-diff.ts', '--root', root, ...args]);
 
-  it('says what is missing or wrong, and exits 2', () => {
+  it('says what is missing or wrong: exit 2 for the command line, 1 for the file', () => {
     const none = run();
     expect([none.status, none.stderr]).toEqual([2, expect.stringContaining('say which text to compare with --new FILE')]);
     const missing = run('--new', join(dir, 'nope.txt'));
-    expect([missing.status, missing.stderr]).toEqual([2, expect.stringContaining(`${join(dir, 'nope.txt')}: cannot read the new policy text (ENOENT)`)]);
+    expect([missing.status, missing.stderr]).toEqual([1, expect.stringContaining(`${join(dir, 'nope.txt')}: cannot read the new policy text (ENOENT)`)]);
     const unknown = run('--new', policyFixture('reworded'), '--force');
     expect([unknown.status, unknown.stderr]).toEqual([2, expect.stringContaining("Unknown option '--force'")]);
   });
