@@ -91,11 +91,13 @@ describe('content:policy-adopt', () => {
       `${MINI.items}:${idLine(root, MINI.items, 'mini-pupil-message')}:7 item "mini-pupil-message" cites ${due}`,
       `${MINI.items}:${idLine(root, MINI.items, 'mini-branch')}:7 item "mini-branch" cites ${due}`,
       `${MINI.basics}:${idLine(root, MINI.basics, 'basics-messages')}:9 screen "basics-messages" cites ${due}`,
+      `${MINI.basics}:${idLine(root, MINI.basics, 'basics-who')}:9 screen "basics-who" cites ${due}`,
       `${reg}:${clauseLine}:9 clause "contact.report-pupil-messages" is reworded in edition 0.2: check its paraphrase against the new wording, then add reviewed: "0.2"`,
     ]);
 
     // Half done is still not done.
     markReviewed(root, MINI.basics, 'basics-messages', '0.2');
+    markReviewed(root, MINI.basics, 'basics-who', '0.2');
     markReviewed(root, MINI.items, 'mini-pupil-message', '0.2');
     expect(reviewProblems(root)).toHaveLength(2);
     // A review for another edition does not count.

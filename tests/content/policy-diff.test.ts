@@ -47,7 +47,7 @@ describe('content:policy-diff', () => {
       { op: '+', text: 'on the same day' },
     ]);
     expect(c?.affected).toEqual({
-      screens: [at(MINI.basics, 'basics-messages')],
+      screens: [at(MINI.basics, 'basics-messages'), at(MINI.basics, 'basics-who')],
       items: [at(MINI.items, 'mini-pupil-message'), at(MINI.items, 'mini-branch')],
     });
   });

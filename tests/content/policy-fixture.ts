@@ -1,7 +1,6 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { VALID } from './fixture';
 
 /** Policy texts of the next edition (tests/fixtures/policy) and the edition 0.1 they change. */
 export const POLICY_FIXTURES = resolve(__dirname, '../fixtures/policy');
@@ -9,15 +8,16 @@ export const policyFixture = (name: string): string => join(POLICY_FIXTURES, `${
 export const readPolicyFixture = (name: string): string => readFileSync(policyFixture(name), 'utf8');
 
 /**
- * A throwaway content root: the real registry and policy text of edition 0.1 (frozen in the
- * fixtures), and the small valid courses, whose screens and items cite five of its clauses.
- * Adoption writes here, never into content/.
+ * A throwaway content root: the real registry and policy text of edition 0.1 and a copy of the
+ * small valid courses (whose screens and items cite five of its clauses), all frozen under
+ * tests/fixtures/policy so that other fixtures can change freely. Adoption writes here, never into
+ * content/.
  */
 export function policyRoot(): string {
   const root = mkdtempSync(join(tmpdir(), 'policy-root-'));
   mkdirSync(join(root, 'policy'));
   cpSync(join(POLICY_FIXTURES, 'edition-0.1'), join(root, 'policy'), { recursive: true });
-  cpSync(join(VALID, 'courses'), join(root, 'courses'), { recursive: true });
+  cpSync(join(POLICY_FIXTURES, 'courses'), join(root, 'courses'), { recursive: true });
   return root;
 }
 
