@@ -6,6 +6,7 @@ import { DashboardService } from '../services/dashboard';
 import { ExportService } from '../services/exports/service';
 import { RecordsService, SessionService } from '../services/records';
 import { RequestsService } from '../services/requests/service';
+import { LrsService, type Fetch, type SecretBox } from '../services/lrs';
 import { SettingsService } from '../services/settings/service';
 import { provisionAtFirstStart } from '../services/setup/provision';
 import { loadSqlite } from '../services/storage/sqlite';
@@ -29,6 +30,8 @@ export interface AppOptions {
   /** Run the records' daily round (backup, rotation, retention) a minute after start and hourly; default true. */
   recordsMaintenance?: boolean;
   log?: (msg: string, err: unknown) => void;
+  /** The Trust's LRS: the app passes safeStorage (the sealed secret) and net.fetch (system proxy). */
+  lrs?: { box?: SecretBox | null; fetch?: Fetch; keyFileOverride?: string | null; endpointOverride?: string | null };
 }
 
 /** One open data folder: its services and the one door into them. */
@@ -92,9 +95,24 @@ function wire(dataDir: string, options: AppOptions): Services {
     }),
     compliance: new ComplianceService({ db, bundle, clock, settings: () => settings.get(), write: (e) => records.store.write(e) }),
     requests: new RequestsService({ db, bundle, clock, settings: () => settings.get(), write: (e) => records.store.write(e) }),
+    lrs: new LrsService({
+      db,
+      dataDir,
+      bundle,
+      settings: () => settings.get(),
+      appVersion: options.appVersion,
+      clock,
+      box: options.lrs?.box ?? null,
+      ...(options.lrs?.fetch ? { fetch: options.lrs.fetch } : {}),
+      keyFileOverride: options.lrs?.keyFileOverride ?? null,
+      endpointOverride: options.lrs?.endpointOverride ?? null,
+    }),
     onCloseReady: () => {},
     emit: () => {},
-    close: () => records.close(),
+    close: () => {
+      void services.lrs.stop(); // clears its timer now; a POST in flight keeps its rows pending
+      records.close();
+    },
   };
   return services;
 }

@@ -8,6 +8,7 @@ import type { DashboardService } from '../services/dashboard';
 import type { ExportService } from '../services/exports/service';
 import type { Bundle } from '../../content/schema';
 import type { AppEvent } from '../contract';
+import type { LrsService } from '../services/lrs';
 
 /** Every service of one open data folder, as the composition root (compose.ts) wires them. */
 export interface Services {
@@ -31,6 +32,8 @@ export interface Services {
   readonly compliance: ComplianceService;
   /** New-account requests for the Trust central team (electron/services/requests). */
   readonly requests: RequestsService;
+  /** Finished staff attempts to the Trust's LRS: outbox, sender, status (electron/services/lrs). */
+  readonly lrs: LrsService;
   /** Called when the renderer confirms its final commit during the close handshake. */
   onCloseReady: () => void;
   /** Pushes an event to the renderer; the transport (IPC or the preview) sets it. */

@@ -10,6 +10,7 @@ import { APP_ENTRY } from './origin';
 import { openApp, type App } from '../host/compose';
 import { IPC_EVENT } from '../contract/ipc';
 import { headlessExportRequested, runHeadlessExport, wireExportDialogs } from './export-hook';
+import { lrsShell } from './lrs-shell';
 
 // Privileged schemes must be registered before `ready`, or app:// gets no origin.
 registerAppScheme();
@@ -51,6 +52,7 @@ function startOrExplain(): App | null {
       appVersion: app.getVersion(),
       bundle,
       log: (msg, err) => console.error(msg, err),
+      lrs: lrsShell(),
     });
   } catch (err) {
     dialog.showErrorBox('The training app cannot start', (err as Error).message);
@@ -66,6 +68,7 @@ function openWindow(): void {
   lockDownSession(session.defaultSession);
   handleAppProtocol(session.defaultSession, rendererRoot);
   registerIpc(started.dispatch);
+  started.services.lrs.start(); // off until IT sets an LRS; never in the way of a learner
 
   const win = new BrowserWindow(windowOptions(path.join(__dirname, '../preload/index.cjs'), devTools));
   mainWindow = win;

@@ -27,6 +27,29 @@ export const LmsMapping = z.object({
 });
 export type LmsMapping = z.infer<typeof LmsMapping>;
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The Trust's LRS (docs/it-many-pcs.md): its xAPI address, https (plain http only to this PC
+ * itself), and where this PC's key and secret are kept when the app's own sealed copy is not used:
+ * a key file given by path (one line key:secret), read when sending. endpoint null: sending is off.
+ */
+export const LrsSettings = z.strictObject({
+  endpoint: z
+    .url({ protocol: /^https?$/, error: 'must be the LRS xAPI address, such as https://lrs.example.org/xapi/' })
+    .refine((u) => {
+      const url = new URL(u);
+      return url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname);
+    }, 'must start with https:// (plain http only to this PC itself)')
+    .refine((u) => {
+      const url = new URL(u);
+      return !url.username && !url.password && !url.search && !url.hash;
+    }, 'must not hold a user name, secret, ? query or # part')
+    .nullable(),
+  keyFile: z.string().trim().min(1).max(1000).nullable(),
+});
+export type LrsSettings = z.infer<typeof LrsSettings>;
+
 export const Settings = z.object({
   trustName: Name,
   schools: z
@@ -52,6 +75,8 @@ export const Settings = z.object({
   adminIdleMinutes: z.number().int().min(1, 'at least 1 minute').max(120, 'at most 120 minutes'),
   /** Which scorm-again API hosts lessons in the app (the player speaks both). */
   scormVersion: z.enum(['scorm2004', 'scorm12']),
+  /** Sending finished staff attempts to the Trust's LRS (off until IT sets an endpoint). */
+  lrs: LrsSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 

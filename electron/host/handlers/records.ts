@@ -46,7 +46,9 @@ export const recordsHandlers = (s: Services): Pick<HandlerTable, RecordsChannel>
   },
   'attempts.finish': (req) => {
     ownAttempt(s, req.attemptId);
-    return s.records.store.commit(req.attemptId, req.seq, req.cmi, true);
+    const reply = s.records.store.commit(req.attemptId, req.seq, req.cmi, true);
+    s.lrs.kick(); // queued in the commit's transaction; sent soon, beside the learner, never before the reply
+    return reply;
   },
   'acknowledgements.record': (req) => {
     s.session.require(req.learnerId);

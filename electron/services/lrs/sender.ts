@@ -16,7 +16,7 @@ const statementsOf = (b: OutboxBatch): string[] => b.attempts.flatMap((a) => a.s
  */
 export interface Outbox {
   /** The oldest attempts still to send, about `maxStatements` statements (at least one attempt). */
-  next(maxStatements: number, skip: ReadonlySet<string>): OutboxBatch | null;
+  next(maxStatements: number): OutboxBatch | null;
   /** How many attempts are waiting. */
   pendingCount(): number;
   markSent(attemptIds: readonly string[], at: string): void;
@@ -165,11 +165,10 @@ export class LrsSender {
       let sentAttempts = 0;
       let sentStatements = 0;
       let setAside = 0;
-      const skip = new Set<string>();
       for (;;) {
-        const batch = outbox.next(this.batchStatements, skip);
+        const batch = outbox.next(this.batchStatements);
         if (!batch) break;
-        const result = await this.deliver(target, batch, skip);
+        const result = await this.deliver(target, batch);
         sentAttempts += result.sentAttempts;
         sentStatements += result.sentStatements;
         setAside += result.setAside;
@@ -207,7 +206,6 @@ export class LrsSender {
   private async deliver(
     target: LrsTarget,
     batch: OutboxBatch,
-    skip: Set<string>,
   ): Promise<{ sentAttempts: number; sentStatements: number; setAside: number; stop: Extract<PostOutcome, { kind: 'refused' | 'unreachable' }> | null }> {
     const statements = statementsOf(batch);
     const outcome = await postStatements(target, statements, this.o.fetch, this.timeoutMs);
@@ -224,14 +222,13 @@ export class LrsSender {
         if (batch.attempts.length === 1) {
           const id = batch.attempts[0]!.attemptId;
           this.o.outbox.setAside(id, outcome.message, at);
-          skip.add(id);
           const state = this.o.outbox.readState();
           this.o.outbox.writeState({ ...state, lastError: { at, message: `Attempt record ${id} was set aside: ${outcome.message}` } });
           return { sentAttempts: 0, sentStatements: 0, setAside: 1, stop: null };
         }
         let total = { sentAttempts: 0, sentStatements: 0, setAside: 0 };
         for (const half of halves(batch)) {
-          const r = await this.deliver(target, half, skip);
+          const r = await this.deliver(target, half);
           total = { sentAttempts: total.sentAttempts + r.sentAttempts, sentStatements: total.sentStatements + r.sentStatements, setAside: total.setAside + r.setAside };
           if (r.stop) return { ...total, stop: r.stop };
         }

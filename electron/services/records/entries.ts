@@ -194,6 +194,11 @@ function applyCommit(db: DatabaseSync, e: Extract<Entry, { k: 'attempt.commit' }
     pupilDone ? null : e.cmi ? json(e.cmi) : null,
     e.attemptId,
   );
+  if (e.finish && e.pupil === null) {
+    // A finished staff attempt waits for the Trust's LRS, queued in this same transaction (and by a
+    // journal replay), so the sender can never miss one (storage/migrations/lrs.ts).
+    db.prepare('INSERT OR IGNORE INTO lrs_outbox (attempt_id, queued_at) VALUES (?, ?)').run(e.attemptId, e.at);
+  }
   if (e.pupil) {
     // The lesson is over: its answers live on only as class counts.
     db.prepare('UPDATE commits SET changes = NULL WHERE attempt_id = ?').run(e.attemptId);

@@ -16,6 +16,8 @@ export const DEFAULT_SETTINGS: Settings = {
   adminIdleMinutes: 10,
   // The in-app LMS speaks SCORM 2004 unless the Trust's LMS is 1.2 and records should match it.
   scormVersion: 'scorm2004',
+  // Off: a Trust turns sending to its LRS on in the set-up file or the admin area.
+  lrs: { endpoint: null, keyFile: null },
 };
 
 /** Settings live as one JSON value per key, so adding a setting needs no migration. */

@@ -9,7 +9,9 @@ export type Fault =
   /** Waits this long, then passes the request on. */
   | { kind: 'slow'; ms: number }
   /** Passes the request on, lets the LRS store it, then cuts the connection: the answer is lost. */
-  | { kind: 'lose-answer' };
+  | { kind: 'lose-answer' }
+  /** Passes the request on and, as soon as the LRS has it, runs `then` (e.g. kills the LRS). */
+  | { kind: 'forward-then'; then: () => void };
 
 export interface FaultyFront {
   /** The xAPI base address through the front. */
@@ -66,7 +68,9 @@ export async function startFaultyFront(lrsPort: () => number): Promise<FaultyFro
           },
         );
         upstream.on('error', () => req.socket.destroy());
-        upstream.end(body);
+        upstream.end(body, () => {
+          if (fault.kind === 'forward-then') fault.then();
+        });
       };
       if (fault.kind === 'slow') setTimeout(forward, fault.ms).unref();
       else forward();

@@ -8,7 +8,7 @@ import { csvLine } from './cells';
 import { FileSink } from '../plumbing/sink';
 import { TOTARA_HEADER, totaraRows } from './totara-csv';
 import type { ExportSource, StaffWithRecords } from '../plumbing/types';
-import { statementsFor, usernameOf } from './xapi';
+import { attemptStatements, usernameOf } from './xapi';
 
 export interface RecordsExportInput {
   format: RecordFormat;
@@ -41,8 +41,6 @@ interface Writer {
 
 function writerFor(input: RecordsExportInput, skip: (why: string) => void): Writer {
   const { bundle, settings, now } = input;
-  const courses = new Map(bundle.courses.map((c) => [c.id, c]));
-  const moduleOf = (courseId: string, moduleId: string) => courses.get(courseId)?.modules.find((m) => m.id === moduleId) ?? null;
   switch (input.format) {
     case 'csv':
       return { head: UTF8_BOM + csvLine([...RESULTS_HEADER]), rowsFor: (r) => resultRows(r, bundle, settings, now), separator: '', tail: '' };
@@ -54,28 +52,15 @@ function writerFor(input: RecordsExportInput, skip: (why: string) => void): Writ
         separator: ',\n',
         tail: '\n]\n',
         rowsFor: (r) => {
-          const username = usernameOf(r.staff, settings.lms.usernameField);
-          if (!username) {
-            if (r.attempts.length) skip('no-username');
+          if (r.attempts.length && !usernameOf(r.staff, settings.lms.usernameField)) {
+            skip('no-username');
             return [];
           }
           const out: string[] = [];
           for (const a of r.attempts) {
-            const course = courses.get(a.courseId);
-            const module = moduleOf(a.courseId, a.moduleId);
-            if (!course || !module) {
-              skip('module-not-in-this-content');
-              continue;
-            }
-            const statements = statementsFor(a, {
-              homePage: settings.lms.homePage,
-              username,
-              learnerName: r.staff.name,
-              course,
-              module,
-              platform: `${settings.trustName} social media induction ${input.appVersion}`,
-            });
-            for (const s of statements) out.push(JSON.stringify(s));
+            const statements = attemptStatements(r.staff, a, bundle, settings, input.appVersion);
+            if (typeof statements === 'string') skip(statements);
+            else for (const s of statements) out.push(JSON.stringify(s));
           }
           return out;
         },

@@ -1,4 +1,5 @@
-import type { BundleCourse, Module } from '../../../../content/schema';
+import type { Bundle, BundleCourse, Module } from '../../../../content/schema';
+import type { Settings } from '../../../contract/channels/settings';
 import type { AttemptRecord, StaffRecord } from '../plumbing/types';
 import { statementId } from './uuid';
 import { isoDuration, parseIsoDuration, parseTimespan12 } from './time';
@@ -161,3 +162,32 @@ export function statementsFor(a: AttemptRecord, c: XapiContextInput): Statement[
 
 /** Which learner field is the LMS username; null when this learner has not got it. */
 export const usernameOf = (s: StaffRecord, field: 'workEmail' | 'staffId'): string | null => (field === 'workEmail' ? s.workEmail : s.staffId);
+
+/** Why an attempt has no statements: its learner lacks the LMS username, or its module is not in this content. */
+export type NoStatements = 'no-username' | 'module-not-in-this-content';
+
+/**
+ * The statements of one staff attempt exactly as the xAPI export writes them and the LRS sender
+ * sends them (one function, so both carry the same ids and the same content).
+ */
+export function attemptStatements(
+  staff: StaffRecord,
+  a: AttemptRecord,
+  bundle: Bundle,
+  settings: Pick<Settings, 'lms' | 'trustName'>,
+  appVersion: string,
+): Statement[] | NoStatements {
+  const username = usernameOf(staff, settings.lms.usernameField);
+  if (!username) return 'no-username';
+  const course = bundle.courses.find((c) => c.id === a.courseId);
+  const module = course?.modules.find((m) => m.id === a.moduleId);
+  if (!course || !module) return 'module-not-in-this-content';
+  return statementsFor(a, {
+    homePage: settings.lms.homePage,
+    username,
+    learnerName: staff.name,
+    course,
+    module,
+    platform: `${settings.trustName} social media induction ${appVersion}`,
+  });
+}

@@ -100,7 +100,7 @@ export class RecordsExportSource implements ExportSource {
   }
 }
 
-function toAttempt(learnerId: string, a: Record<string, string | number | null>, withCmi: boolean): AttemptRecord {
+export function toAttempt(learnerId: string, a: Record<string, string | number | null>, withCmi: boolean): AttemptRecord {
   let cmi: Cmi | null = null;
   if (withCmi && typeof a.cmi === 'string') {
     // The store validated it on the way in; a damaged value is reported as absent, not fatal.

@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { recordsSchemaV3, recordsSchemaV5 } from './records';
 import { retrievalSchemaV4 } from './retrieval';
 import { requestsSchemaV4 } from './requests';
+import { lrsSchemaV7 } from './lrs';
 
 export interface Migration {
   version: number;
@@ -69,6 +70,13 @@ export const migrations: Migration[] = [
       // Everything the dashboard's scan reads, so it never touches the rows (which carry the cmi).
       db.exec(`CREATE INDEX attempts_for_dashboard ON attempts
         (course_id, learner_id, module_id, started_at, status, finished_at, id)`);
+    },
+  },
+  {
+    version: 7,
+    description: "lrs: the outbox of finished staff attempts for the Trust's LRS; where imported staff records came from",
+    up(db) {
+      lrsSchemaV7(db);
     },
   },
 ];

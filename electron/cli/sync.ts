@@ -1,0 +1,76 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openApp } from '../host/compose';
+import { DATABASE_FILE } from '../host/services';
+import { checkEndpoint } from '../services/lrs';
+import { devBundle } from './dev-bundle';
+import { appVersion } from './project';
+
+export const SYNC_USAGE = `Usage: npm run sync -- --data DIR [--endpoint URL] [--auth-file F] [--json]
+Sends this PC's finished staff attempts that the Trust's LRS does not have yet.
+  --data DIR       the app's data folder
+  --endpoint URL   the LRS xAPI address (default: the one in this PC's settings)
+  --auth-file F    a file whose first line is the LRS key and secret as key:secret
+                   (default: the key file named in this PC's settings)
+  --json           print the outcome as one JSON object
+Exit status: 0 nothing is left to send; 1 refused (key, address) or failed; 2 bad command line;
+3 the LRS could not be reached (everything is kept and sent next time).`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { data: { type: 'string' }, endpoint: { type: 'string' }, 'auth-file': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+    if (values.help) {
+      console.log(SYNC_USAGE);
+      return 0;
+    }
+    if (!values.data) throw new UsageError('--data DIR is required: the app’s data folder');
+    if (values.endpoint !== undefined) {
+      const checked = checkEndpoint(values.endpoint);
+      if ('problem' in checked) throw new UsageError(`--endpoint: ${checked.problem}`);
+    }
+  } catch (err) {
+    console.error(`npm run sync: ${(err as Error).message}\n\n${SYNC_USAGE}`);
+    return 2;
+  }
+  const dataDir = path.resolve(values.data);
+  if (!existsSync(path.join(dataDir, DATABASE_FILE)) || !statSync(dataDir).isDirectory()) {
+    console.error(`npm run sync: ${dataDir} holds no records (no ${DATABASE_FILE}); is it the app’s data folder?`);
+    return 1;
+  }
+  const app = openApp({
+    argv: ['--data', dataDir],
+    env: {},
+    defaultDataDir: dataDir,
+    appVersion,
+    bundle: devBundle(),
+    recordsMaintenance: false,
+    lrs: { keyFileOverride: values['auth-file'] ? path.resolve(values['auth-file']) : null, endpointOverride: values.endpoint ?? null },
+  });
+  try {
+    const report = await app.services.lrs.sync(true);
+    if (values.json) console.log(JSON.stringify(report));
+    else console.log(report.message);
+    if (report.outcome === 'done') return 0;
+    if (report.outcome === 'unreachable') return 3;
+    return 1;
+  } finally {
+    app.services.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`npm run sync: ${(err as Error).message}`);
+    process.exit(1);
+  },
+);

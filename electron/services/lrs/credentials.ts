@@ -1,0 +1,69 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseKeyFile } from './target';
+
+export interface Credentials {
+  key: string;
+  secret: string;
+}
+
+/**
+ * Encryption by the operating system for this user (Electron's safeStorage in the app: DPAPI on
+ * Windows, the Keychain on macOS, the secret store on Linux). The shell provides it; headless
+ * runs have none, and use a key file instead.
+ */
+export interface SecretBox {
+  seal(text: string): Buffer;
+  open(sealed: Buffer): string;
+}
+
+/** Where the app keeps its sealed copy of the LRS key and secret: beside the records, never in a backup. */
+export const SEALED_FILE = 'lrs-key.sealed';
+
+/**
+ * Where the LRS key and secret come from, first found wins: a key file given for this run
+ * (`npm run sync -- --auth-file F`), the app's sealed copy, the key file named in the settings.
+ * Errors say which file and what is wrong, never the secret.
+ */
+export class CredentialStore {
+  constructor(
+    private readonly o: { dataDir: string; box: SecretBox | null; keyFile: () => string | null; override?: string | null },
+  ) {}
+
+  read(): Credentials {
+    if (this.o.override) return readKeyFile(this.o.override);
+    const sealed = path.join(this.o.dataDir, SEALED_FILE);
+    if (this.o.box && existsSync(sealed)) {
+      let text: string;
+      try {
+        text = this.o.box.open(readFileSync(sealed));
+      } catch (err) {
+        throw new Error(`the LRS key and secret kept by this PC could not be unsealed (${(err as Error).message}); enter them again in the admin area`, { cause: err });
+      }
+      return parseKeyFile(text, 'the sealed LRS key');
+    }
+    const file = this.o.keyFile();
+    if (file) return readKeyFile(path.resolve(this.o.dataDir, file));
+    throw new Error('no LRS key and secret are set on this PC: enter them in the admin area, or give an LRS key file');
+  }
+
+  /** The admin area: seal the key and secret for this PC (the app only). */
+  seal(c: Credentials): void {
+    if (!this.o.box) throw new Error('this run cannot seal secrets (no operating-system encryption); use an LRS key file');
+    parseKeyFile(`${c.key}:${c.secret}`, 'the LRS key and secret');
+    writeFileSync(path.join(this.o.dataDir, SEALED_FILE), this.o.box.seal(`${c.key}:${c.secret}`), { mode: 0o600 });
+  }
+
+  forget(): void {
+    rmSync(path.join(this.o.dataDir, SEALED_FILE), { force: true });
+  }
+
+  get sealedHere(): boolean {
+    return this.o.box !== null && existsSync(path.join(this.o.dataDir, SEALED_FILE));
+  }
+}
+
+function readKeyFile(file: string): Credentials {
+  if (!existsSync(file)) throw new Error(`the LRS key file ${file} does not exist`);
+  return parseKeyFile(readFileSync(file, 'utf8'), `the LRS key file ${file}`);
+}
