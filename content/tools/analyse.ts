@@ -15,6 +15,9 @@ import { countText, longestSentence, score } from './readability';
 import { feedbackRules, reportAtOnce } from './feedback-rules';
 import { knowledgeCheckRules, roleFigures, type RoleReport } from './taught';
 import { reviewRules } from './review';
+import { modalRule } from './modal';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface ReadabilityResult extends ReadabilityRule {
   lesson: string;
@@ -122,6 +125,8 @@ export function analyse(compiled: Compiled, options: CheckOptions = {}): { repor
     feedbackRules(c, clauseById, diagnostics);
     reportAtOnce(c, diagnostics);
   }
+  const policyFile = reg ? join(compiled.root, 'policy', reg.policy.source) : null;
+  modalRule(compiled, policyFile && existsSync(policyFile) ? readFileSync(policyFile, 'utf8') : null, diagnostics);
   const pupils = {} as Record<Band, BandReport>;
   for (const band of BANDS) {
     pupils[band] = bandFigures(compiled.courses.filter((c) => c.course.audience === 'pupil' && c.course.band === band), band, diagnostics);

@@ -14,7 +14,8 @@ export type DiagnosticKind =
   | 'brief'
   | 'readability'
   | 'sentence-length'
-  | 'review';
+  | 'review'
+  | 'modal';
 
 export interface Diagnostic {
   kind: DiagnosticKind;

@@ -77,6 +77,8 @@ const expected: Record<string, string[]> = {
   'coverage-pupil': [`${REG}:36:9 coverage gap: pupil clause "pupil-use.block-report" is not checked by a question in ks1`],
   readability: [
     `${KS1}:5:1 readability: spache 5.12 is over the ks1 cap 2 (unfamiliar: accounts, acquaintances, combinations, confidential, construct, credentials, disclosure, divulge, jeopardises, passwords, someone, unauthorised, ...)`,
+    // The same over-hard text also says "never" where the policy only advises pupils.
+    `${KS1}:6:5 "Never divulge them to acquaintances." says "never" where clause "pupil-use.passwords" only advises (should / advised / encouraged): keep the policy's strength, or list it with its product decision in modal-exceptions.yaml`,
   ],
   'sentence-length': [`${KS1}:27:11 sentence of 17 words is over the ks1 limit of 12: "Think about what a friend or someone in your class at school..."`],
   'lesson-shape': [`${KS1}:3:10 lesson is 9 minutes; ks1 lessons are at most 8`, `${KS1}:22:1 lesson has 2 check questions; pupil lessons have 3-5`],
@@ -115,6 +117,10 @@ const expected: Record<string, string[]> = {
   'role-not-taught': [
     `${COURSE}:8:3 taught before tested: "volunteer", the LMS path (role not known) have no "Who do I tell?" screen saying that a child at risk is reported at once ("at once", "straight away" or "immediately") by the out-of-hours route when the DSL is not on site ("out-of-hours")`,
     `${COURSE}:8:3 taught before tested: "volunteer", the LMS path (role not known) may be asked only 0 bank items (those whose every clause their lessons teach); module "check" draws 3`,
+  ],
+  'modal-strength': [
+    'modal-exceptions.yaml:7:9 stale exception: no sentence in courses/pupils-ks1/modules/stay-safe.yaml containing "Never click" says must/never for pupil-use.block-report; remove it',
+    `${REG}:34:17 "You must use passwords that are hard to guess." says "must" where clause "pupil-use.passwords" only advises (should / advised / encouraged): keep the policy's strength, or list it with its product decision in modal-exceptions.yaml`,
   ],
   placeholder: [`${BASICS}:9:11 unknown placeholder "{schoolName}"; use {trust}, {school} or {policyVersion}`],
 };
