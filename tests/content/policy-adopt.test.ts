@@ -106,8 +106,10 @@ describe('content:policy-adopt', () => {
     writeFileSync(join(root, MINI.items), readFileSync(join(root, MINI.items), 'utf8').replace('reviewed: "0.1"', 'reviewed: "0.2"'));
     markReviewed(root, reg, 'contact.report-pupil-messages', '0.2');
     expect(reviewProblems(root)).toEqual([]);
-    // What is left is the small courses not covering the whole real policy, which no review changes.
-    expect(analyse(compileContent(root)).diagnostics.filter((d) => d.kind !== 'coverage' && d.kind !== 'brief')).toEqual([]);
+    // What is left is the small courses not covering the whole real policy, and the frozen copy's
+    // paraphrases of edition 0.1 said more firmly than the policy (content:check's strength rule,
+    // fixed in content/ itself), which no review changes.
+    expect(analyse(compileContent(root)).diagnostics.filter((d) => d.kind !== 'coverage' && d.kind !== 'brief' && d.kind !== 'modal')).toEqual([]);
   });
 
   it('asks for an edition label in quotes, since YAML reads reviewed: 0.2 as a number', () => {
