@@ -6,6 +6,7 @@ import { Module } from './module';
 import { Clause, PolicyMeta, Section } from './policy';
 import { Roles, SEMVER_RE } from './course';
 import { HelpRoute } from './screens';
+import { SceneSvg } from './pictures';
 
 /** One course as the app, the player and the SCORM exporter see it: files resolved, order kept. */
 export const BundleCourse = z.strictObject({
@@ -31,5 +32,7 @@ export const Bundle = z.strictObject({
   clauses: z.array(Clause),
   courses: z.array(BundleCourse),
   answerKey: AnswerKey,
+  /** Each scene a lesson uses, compiled to SVG (content/pictures/scenes.yaml). */
+  pictures: z.record(Slug, SceneSvg).optional(),
 });
 export type Bundle = z.infer<typeof Bundle>;

@@ -10,3 +10,5 @@ export * from './bundle';
 export * from './answer-key';
 export * from './answer-record';
 export * from './draw';
+export * from './pictures';
+export * from './svg-safety';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ClauseId, EditionLabel, OptionId, SectionId, Slug, text, uniqueIds } from './ids';
 import { ITEM_KINDS } from './formats';
+import { Picture } from './pictures';
 
 export const TAGS = ['escalate', 'fine'] as const;
 export const Tag = z.enum(TAGS);
@@ -20,6 +21,8 @@ const common = {
   hint: text('hint').optional(),
   /** The edition the author last checked this item against (see screens' `reviewed`). */
   reviewed: EditionLabel.optional(),
+  /** Pupil items: a picture beside the question. */
+  picture: Picture.optional(),
 };
 
 export const SingleOption = z.strictObject({
@@ -28,6 +31,7 @@ export const SingleOption = z.strictObject({
   correct: z.boolean().optional(),
   feedback,
   misconception: text('misconception').optional(),
+  picture: Picture.optional(),
 });
 export type SingleOption = z.infer<typeof SingleOption>;
 
@@ -58,6 +62,7 @@ export const SortCard = z.strictObject({
   group: Slug,
   feedback,
   misconception: text('misconception').optional(),
+  picture: Picture.optional(),
 });
 export const SortItem = z
   .strictObject({

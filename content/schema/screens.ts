@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { ClauseId, EditionLabel, Slug, text } from './ids';
+import { Picture } from './pictures';
 
 const clauses = z.array(ClauseId).min(1, { error: 'every screen cites at least one clause it teaches' });
 // `reviewed: "1.0"`: the author checked this screen against the wording of edition 1.0 (content:check
 // asks for it when a clause the screen cites was reworded or added in the current edition).
-const base = { id: Slug, title: text('title').optional(), clauses, reviewed: EditionLabel.optional() };
+const base = { id: Slug, title: text('title').optional(), clauses, reviewed: EditionLabel.optional(), picture: Picture.optional() };
 
 export const TextScreen = z.strictObject({ ...base, kind: z.literal('text'), body: text('body') });
 

@@ -11,6 +11,7 @@ import {
 import type { Compiled, CompiledCourse } from './compile';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from './diagnostics';
 import { itemStrings, lessonUnits } from './lesson-text';
+import { picturesOf } from './pictures';
 import { countText, longestSentence, score } from './readability';
 import { feedbackRules, reportAtOnce } from './feedback-rules';
 import { knowledgeCheckRules, roleFigures, type RoleReport } from './taught';
@@ -18,6 +19,9 @@ import { reviewRules } from './review';
 import { modalRule } from './modal';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+/** The bands whose every lesson screen carries a picture (the brief). */
+const PICTURE_BANDS: ReadonlySet<Band> = new Set(['ks1', 'ks2']);
 
 export interface ReadabilityResult extends ReadabilityRule {
   lesson: string;
@@ -32,6 +36,9 @@ export interface BandReport {
   questions: number;
   minQuestionsPerLesson: number;
   maxQuestionsPerLesson: number;
+  /** Lesson screens, and how many carry a picture (every KS1/KS2 screen must). */
+  screens: number;
+  screensWithPicture: number;
   readability: ReadabilityResult[];
 }
 
@@ -74,6 +81,8 @@ export interface CheckOptions {
   staff?: boolean;
   /** The brief's bank figures (default STAFF_BANK); fixtures too small for 36 items lower them. */
   staffBank?: Partial<Record<keyof typeof STAFF_BANK, number>>;
+  /** Require a picture on every KS1/KS2 lesson screen (default true; small fixtures leave it out). */
+  pictures?: boolean;
 }
 
 /** Every check beyond the schema, and the report's figures, from one pass over compiled content. */
@@ -129,9 +138,12 @@ export function analyse(compiled: Compiled, options: CheckOptions = {}): { repor
   modalRule(compiled, policyFile && existsSync(policyFile) ? readFileSync(policyFile, 'utf8') : null, diagnostics);
   const pupils = {} as Record<Band, BandReport>;
   for (const band of BANDS) {
-    pupils[band] = bandFigures(compiled.courses.filter((c) => c.course.audience === 'pupil' && c.course.band === band), band, diagnostics);
+    pupils[band] = bandFigures(compiled.courses.filter((c) => c.course.audience === 'pupil' && c.course.band === band), band, options.pictures ?? true, diagnostics);
   }
-  for (const c of compiled.courses) sentenceRules(c, diagnostics);
+  for (const c of compiled.courses) {
+    sentenceRules(c, diagnostics);
+    altTextRules(c, diagnostics);
+  }
   reviewRules(compiled, diagnostics);
 
   const all = sortDiagnostics([...compiled.errors, ...diagnostics]);
@@ -208,8 +220,8 @@ function drawRules(c: CompiledCourse, m: Module, bankSize: number, sections: num
   }
 }
 
-function bandFigures(courses: CompiledCourse[], band: Band, out: Diagnostic[]): BandReport {
-  const fig: BandReport = { lessons: 0, maxMinutes: 0, questions: 0, minQuestionsPerLesson: 0, maxQuestionsPerLesson: 0, readability: [] };
+function bandFigures(courses: CompiledCourse[], band: Band, requirePictures: boolean, out: Diagnostic[]): BandReport {
+  const fig: BandReport = { lessons: 0, maxMinutes: 0, questions: 0, minQuestionsPerLesson: 0, maxQuestionsPerLesson: 0, screens: 0, screensWithPicture: 0, readability: [] };
   const perLesson: number[] = [];
   for (const c of courses) {
     for (const { module, source } of c.modules) {
@@ -226,6 +238,14 @@ function bandFigures(courses: CompiledCourse[], band: Band, out: Diagnostic[]): 
         out.push(source.diagnostic('brief', [module.questions ? 'questions' : 'kind'], `lesson has ${q} check questions; pupil lessons have ${PUPIL_QUESTIONS.min}-${PUPIL_QUESTIONS.max}`, true));
       }
       fig.readability.push(...readability(c, module, band, out));
+      module.screens.forEach((screen, kept) => {
+        fig.screens++;
+        if (screen.picture) fig.screensWithPicture++;
+        else if (requirePictures && PICTURE_BANDS.has(band)) {
+          const si = c.modules.find((m) => m.module === module)?.screenIndex?.[kept] ?? kept;
+          out.push(source.diagnostic('picture', ['screens', si, 'id'], `${band} screen "${screen.id}" has no picture; every ${band} screen carries one (picture: { scene, alt })`));
+        }
+      });
     }
   }
   fig.minQuestionsPerLesson = perLesson.length ? Math.min(...perLesson) : 0;
@@ -248,6 +268,17 @@ function readability(c: CompiledCourse, module: Module, audience: Audience, out:
     }
     return result;
   });
+}
+
+/** Alt text is read aloud with the lesson: no sentence longer than the band allows. */
+function altTextRules(c: CompiledCourse, out: Diagnostic[]): void {
+  const audience: Audience = c.course.band ?? 'staff';
+  for (const { picture, source, path } of picturesOf(c)) {
+    const longest = longestSentence(picture.alt ?? '');
+    if (longest.words > SENTENCE_CAP[audience]) {
+      out.push(source.diagnostic('sentence-length', [...path, 'alt'], `alt text sentence of ${longest.words} words is over the ${audience} limit of ${SENTENCE_CAP[audience]}`));
+    }
+  }
 }
 
 /** Stems, options, feedback and hints: no sentence longer than the band allows. */

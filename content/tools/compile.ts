@@ -17,6 +17,7 @@ import { checkPlaceholders, crossCheck } from './cross-check';
 import type { Diagnostic } from './diagnostics';
 import { sortDiagnostics } from './diagnostics';
 import { fillBandRoutes } from './help-routes';
+import { checkPictureRefs, compileScenes, type CompiledScenes } from './pictures';
 import { contentRoot } from './paths';
 import { parseWith, salvageItems, salvageModule } from './parse';
 import { YamlSource, type Path } from './source';
@@ -54,6 +55,8 @@ export interface Compiled {
   registry: ClauseRegistry | null;
   registrySource: YamlSource;
   courses: CompiledCourse[];
+  /** The scene catalogue and each scene's SVG. */
+  scenes: CompiledScenes;
 }
 
 /** Read, validate and cross-check everything under `root` (content/ by default). Never throws on bad content. */
@@ -81,6 +84,8 @@ export function compileContent(root: string = contentRoot()): Compiled {
     }
   }
 
+  const scenes = compileScenes(root, load, errors);
+  if (scenes.iconSetVersion) files.set(join(root, '.icon-set-version'), scenes.iconSetVersion); // same icons, same version
   const courses: CompiledCourse[] = [];
   const coursesDir = join(root, 'courses');
   const courseDirs = existsSync(coursesDir) ? readdirSync(coursesDir).filter((d) => statSync(join(coursesDir, d)).isDirectory()).sort() : [];
@@ -100,6 +105,7 @@ export function compileContent(root: string = contentRoot()): Compiled {
     courses.push(compiled);
   }
 
+  const usedScenes = checkPictureRefs(courses, scenes, errors);
   let bundle: Bundle | null = null;
   if (registry) {
     const answerKey: AnswerKey = {};
@@ -112,9 +118,10 @@ export function compileContent(root: string = contentRoot()): Compiled {
       clauses: registry.clauses,
       courses: courses.map((c) => c.course),
       answerKey,
+      ...(usedScenes.length ? { pictures: Object.fromEntries(usedScenes.map((id) => [id, scenes.svg.get(id) ?? ''])) } : {}),
     };
   }
-  return { root, bundle, errors: sortDiagnostics(errors), registry, registrySource, courses };
+  return { root, bundle, errors: sortDiagnostics(errors), registry, registrySource, courses, scenes };
 }
 
 function compileCourse(

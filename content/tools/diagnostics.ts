@@ -13,6 +13,7 @@ export type DiagnosticKind =
   | 'coverage'
   | 'brief'
   | 'readability'
+  | 'picture'
   | 'sentence-length'
   | 'review'
   | 'modal';

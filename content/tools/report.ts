@@ -22,7 +22,7 @@ function summary(r: ContentReport): string {
     ),
     ...r.staff.readability.map((x) => `  staff ${x.lesson}: ${x.formula} ${x.value} (${x.op} ${x.cap})`),
     ...Object.entries(r.pupils).flatMap(([b, v]) => [
-      `${b}: ${v.lessons} lessons, max ${v.maxMinutes} min, ${v.questions} questions`,
+      `${b}: ${v.lessons} lessons, max ${v.maxMinutes} min, ${v.questions} questions, pictures on ${v.screensWithPicture}/${v.screens} screens`,
       ...v.readability.map((x) => `  ${x.lesson}: ${x.formula} ${x.value} (${x.op} ${x.cap})`),
     ]),
     `errors: ${r.errors.length}`,

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, VALID, brokenRoot, problems } from './fixture';
+import { FIXTURES, FIXTURE_OPTIONS, VALID, brokenRoot, problems } from './fixture';
 
 const ITEMS = 'courses/staff-mini/banks/bank/items.yaml';
 const BASICS = 'courses/staff-mini/modules/basics.yaml';
@@ -123,6 +123,14 @@ const expected: Record<string, string[]> = {
     `${REG}:34:17 "You must use passwords that are hard to guess." says "must" where clause "pupil-use.passwords" only advises (should / advised / encouraged): keep the policy's strength, or list it with its product decision in modal-exceptions.yaml`,
   ],
   placeholder: [`${BASICS}:9:11 unknown placeholder "{schoolName}"; use {trust}, {school} or {policyVersion}`],
+  pictures: [
+    `${KS1}:9:37 alt text starts "Picture of a": describe what it shows; a screen reader already says it is a picture`,
+    `${KS1}:18:23 unknown scene "stop-sign": add it to content/pictures/scenes.yaml or pick one that is there`,
+    `${KS1}:26:14 screens[2].picture.alt: a picture needs alt text (or decorative: true if it adds nothing to the words)`,
+    `${KS1}:31:63 screens[3].picture.decorative: a picture has alt text or is decorative, not both`,
+    'pictures/scenes.yaml:12:17 icon "lockd" is not in @iconify-json/fluent-emoji-flat; did you mean "locked", "locked-with-key", "locked-with-pen"?',
+    'pictures/scenes.yaml:13:43 icon "key" runs off the 200x120 scene (x + size, y + size)',
+  ],
 };
 
 describe('content:check on broken fixtures', () => {
@@ -141,14 +149,21 @@ describe('content:check on broken fixtures', () => {
   }
 
   it("holds the staff bank to the brief's own figures by default", () => {
-    expect(problems(VALID, { bands: ['ks1'] })).toEqual([
+    expect(problems(VALID, { bands: ['ks1'], pictures: false })).toEqual([
       `${COURSE}:6:7 staff bank has 1 branching scenarios; the brief needs at least 3`,
       `${COURSE}:6:7 staff bank has 4 items; the brief needs at least 36`,
     ]);
   });
 
+  it('requires a picture on every KS1 screen unless told otherwise', () => {
+    expect(problems(VALID, { ...FIXTURE_OPTIONS, pictures: true })).toEqual([
+      `${KS1}:6:9 ks1 screen "ks1-secret-word" has no picture; every ks1 screen carries one (picture: { scene, alt })`,
+      `${KS1}:15:9 ks1 screen "ks1-block" has no picture; every ks1 screen carries one (picture: { scene, alt })`,
+    ]);
+  });
+
   it('requires every pupil band unless told otherwise', () => {
-    const gaps = problems(VALID, { staffBank: { minItems: 4, minBranching: 1 } });
+    const gaps = problems(VALID, { staffBank: { minItems: 4, minBranching: 1 }, pictures: false });
     expect(gaps).toContain(`${REG}:31:9 coverage gap: pupil clause "pupil-use.passwords" is not taught in ks2 (there is no valid pupil course for ks2)`);
     expect(gaps).toHaveLength(3 * 2 * 2); // ks2-ks4, two pupil clauses, taught and checked
   });

@@ -7,7 +7,7 @@ export const FIXTURES = resolve(__dirname, '../fixtures/content');
 export const VALID = join(FIXTURES, 'valid');
 
 /** The fixture is too small for the brief's 36-item bank and covers ks1 only; everything else is real. */
-export const FIXTURE_OPTIONS: CheckOptions = { bands: ['ks1'], staffBank: { minItems: 4, minBranching: 1 } };
+export const FIXTURE_OPTIONS: CheckOptions = { bands: ['ks1'], staffBank: { minItems: 4, minBranching: 1 }, pictures: false };
 
 /** A copy of the valid fixture with one broken case's files laid over it. */
 export function brokenRoot(name: string): string {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Band, Clause, HelpRoute, Item, Module, Section, SLUG_RE } from '../../../content/schema';
+import { Band, Clause, HelpRoute, Item, Module, SceneSvg, Section, SLUG_RE } from '../../../content/schema';
 
 const Id = z.string().regex(SLUG_RE, 'must be a lower-case id');
 
@@ -21,6 +21,8 @@ export const ContentModuleReply = z.strictObject({
   sections: z.array(Section),
   clauses: z.array(Clause),
   policyVersionLabel: z.string(),
+  /** The pictures this module shows, by scene id: inline SVG checked to be plain shapes. */
+  pictures: z.record(z.string().regex(SLUG_RE), SceneSvg),
 });
 export type ContentModuleReply = z.infer<typeof ContentModuleReply>;
 

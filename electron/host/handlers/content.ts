@@ -1,6 +1,6 @@
 import { ServiceError } from '../../contract/result';
 import type { ContentModuleReply, PolicyReply } from '../../contract/channels/content';
-import { screenClauses, type Item } from '../../../content/schema';
+import { picturesFor, scenesUsedBy, screenClauses, type Item } from '../../../content/schema';
 import type { Services } from '../services';
 import type { HandlerTable } from '../dispatch';
 
@@ -95,6 +95,8 @@ export const contentHandlers = (s: Services): Pick<HandlerTable, 'content.module
         sections: s.bundle.sections,
         clauses: s.bundle.clauses.filter((c) => quoted.has(c.id)),
         policyVersionLabel: settings.policyVersionLabel,
+        // Sent with the lesson, not with the first screen: scenes are the heaviest part of a lesson.
+        pictures: picturesFor(s.bundle.pictures, scenesUsedBy(mod, items)),
       },
       placeholders,
     );

@@ -11,6 +11,8 @@ export interface PlayerContent {
   sections: Section[];
   clauses: Clause[];
   policyVersionLabel: string;
+  /** Scene SVG by scene id, for the pictures the lesson shows. */
+  pictures: Record<string, string>;
 }
 
 export interface ModuleDelivery {
@@ -20,6 +22,7 @@ export interface ModuleDelivery {
   sections: Section[];
   clauses: Clause[];
   policyVersionLabel: string;
+  pictures: Record<string, string>;
 }
 
 /** content.module's reply → the player's content. A drawn module's bank is exactly its drawn items. */
@@ -39,6 +42,7 @@ export function fromModuleDelivery(d: ModuleDelivery): PlayerContent {
     sections: d.sections,
     clauses: d.clauses,
     policyVersionLabel: d.policyVersionLabel,
+    pictures: d.pictures,
   };
 }
 
@@ -53,6 +57,8 @@ export interface CoursePayload {
   clauses: Clause[];
   course: BundleCourse;
   modules: string[];
+  /** Scene SVG by scene id (absent in packages built before pictures). */
+  pictures?: Record<string, string>;
 }
 
 /** Checks the payload's shape enough to fail with a plain message rather than deep in a view. */
@@ -66,5 +72,5 @@ export function readPayload(value: unknown): CoursePayload {
 }
 
 export function fromPayload(p: CoursePayload): PlayerContent {
-  return { course: p.course, sections: p.sections ?? [], clauses: p.clauses ?? [], policyVersionLabel: p.policyVersionLabel };
+  return { course: p.course, sections: p.sections ?? [], clauses: p.clauses ?? [], policyVersionLabel: p.policyVersionLabel, pictures: p.pictures ?? {} };
 }

@@ -1,4 +1,4 @@
-import type { AnswerKey, Bundle, BundleCourse, Clause, PolicyMeta, Section } from '../../../../content/schema';
+import { picturesFor, scenesUsedBy, type AnswerKey, type Bundle, type BundleCourse, type Clause, type PolicyMeta, type Section } from '../../../../content/schema';
 import type { ScormVersion } from '../../../contract/channels/records';
 
 /**
@@ -18,6 +18,8 @@ export interface LeapCoursePayload {
   course: BundleCourse;
   answerKey: AnswerKey;
   modules: string[];
+  /** The scenes the packaged lessons show, as SVG by scene id. */
+  pictures: Record<string, string>;
 }
 
 export const CONTENT_FILE = 'content.js';
@@ -61,6 +63,10 @@ export function buildPayload(input: {
     course: filled,
     answerKey,
     modules: input.moduleIds,
+    pictures: picturesFor(
+      bundle.pictures,
+      course.modules.filter((m) => input.moduleIds.includes(m.id)).flatMap((m) => scenesUsedBy(m, [...(m.questions ?? []), ...(m.draw ? course.bank : [])])),
+    ),
   };
 }
 
