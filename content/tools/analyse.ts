@@ -243,7 +243,7 @@ function bandFigures(courses: CompiledCourse[], band: Band, requirePictures: boo
         if (screen.picture) fig.screensWithPicture++;
         else if (requirePictures && PICTURE_BANDS.has(band)) {
           const si = c.modules.find((m) => m.module === module)?.screenIndex?.[kept] ?? kept;
-          out.push(source.diagnostic('picture', ['screens', si, 'id'], `${band} screen "${screen.id}" has no picture; every ${band} screen carries one (picture: { scene, alt })`));
+          out.push(source.diagnostic('brief', ['screens', si, 'id'], `${band} screen "${screen.id}" has no picture; every ${band} screen carries one (picture: { scene, alt })`));
         }
       });
     }

@@ -3,17 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
-import { boot, type Started } from '../../../electron/services/boot';
+import { openApp, type App } from '../../../electron/host/compose';
 import type { Bundle } from '../../../content/schema';
 import { isSafeSvg, scenesUsedBy } from '../../../content/schema';
-import { buildPackage } from '../../../electron/services/exports/scorm/package';
+import { buildPackage } from '../../../electron/services/exports/packages/package';
 import { testBundle } from '../../helpers/bundle';
 import { RENDERER_ROOT } from '../../helpers/preview';
 
 // A lesson's pictures travel with the lesson (content.module, or content.js in an LMS package),
 // never with the first screen; the reply schema refuses scene markup that is not plain shapes.
 
-const running: { started: Started; dir: string }[] = [];
+const running: { started: App; dir: string }[] = [];
 afterEach(() => {
   for (const r of running.splice(0)) {
     r.started.services.close();
@@ -21,9 +21,9 @@ afterEach(() => {
   }
 });
 
-function start(bundle: Bundle = testBundle()): Started {
+function start(bundle: Bundle = testBundle()): App {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pictures-'));
-  const started = boot({ argv: ['--data', dir], env: {}, defaultDataDir: dir, appVersion: '0.0.0-test', bundle, clock: () => new Date('2026-11-27T10:00:00Z') });
+  const started = openApp({ argv: ['--data', dir], env: {}, defaultDataDir: dir, appVersion: '0.0.0-test', bundle, clock: () => new Date('2026-11-27T10:00:00Z') });
   running.push({ started, dir });
   return started;
 }
