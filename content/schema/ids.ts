@@ -18,7 +18,9 @@ export type SectionId = z.infer<typeof SectionId>;
 export const EditionLabel = z
   .string({ error: (iss) => (iss.input === undefined ? 'edition is missing' : `edition must be the label in quotes, e.g. "1.0" (found ${String(iss.input)})`) })
   .trim()
-  .min(1, { error: 'edition is empty' });
+  .min(1, { error: 'edition is empty' })
+  // The app keeps it as the version label learners acknowledge (at most 40 characters there).
+  .max(40, { error: 'edition must be at most 40 characters' });
 
 export const AUDIENCES = ['staff', 'pupil'] as const;
 export const Audience = z.enum(AUDIENCES);

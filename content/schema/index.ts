@@ -12,3 +12,4 @@ export * from './answer-record';
 export * from './draw';
 export * from './pictures';
 export * from './svg-safety';
+export * from './placeholders';

@@ -5,7 +5,7 @@ import { Audience, ClauseId, EditionLabel, SectionId, text, uniqueIds } from './
 export const PolicyMeta = z.strictObject({
   title: text('policy title'),
   owner: text('policy owner'),
-  edition: text('policy edition'),
+  edition: EditionLabel,
   approved: text('approval date'),
   approvedIso: z.iso.date({ error: 'approvedIso must be a date like 2023-03-01' }),
   nextReview: text('next review'),

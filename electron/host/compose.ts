@@ -7,6 +7,7 @@ import { ExportService } from '../services/exports/service';
 import { RecordsService, SessionService } from '../services/records';
 import { RequestsService } from '../services/requests/service';
 import { LrsService, type Fetch, type SecretBox } from '../services/lrs';
+import { followBundleEdition } from '../services/settings/edition';
 import { SettingsService } from '../services/settings/service';
 import { provisionAtFirstStart } from '../services/setup/provision';
 import { loadSqlite } from '../services/storage/sqlite';
@@ -53,6 +54,9 @@ export function openApp(options: AppOptions): App {
   const services = wire(dataDir, options);
   try {
     provisionAtFirstStart(services.db, dataDir, setupFile, services.clock()); // first start: a set-up file, if any
+    // After the set-up file: a new edition in the content wins over the label an older file names.
+    const edition = followBundleEdition(services.db, services.settings, services.bundle.policy);
+    if (edition) services.records.store.audit('app', 'policy.new-edition', { from: edition.from, to: edition.to });
   } catch (err) {
     services.close();
     throw err;

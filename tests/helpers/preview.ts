@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openApp, type App } from '../../electron/host/compose';
 import { startPreviewServer, type PreviewServer } from '../../electron/host/preview/server';
+import type { Bundle } from '../../content/schema';
 import { testBundle } from './bundle';
 import { applySetup } from '../../electron/services/setup/apply';
 
@@ -26,7 +27,9 @@ export interface Preview {
  * The same preview `npm run web` starts, in-process, on a fresh data folder: the built renderer,
  * the real services, the real CSP. globalSetup has built out/ already.
  */
-export async function startPreview(options: { now?: Date; dataDir?: string; /** false: a PC not set up yet (default true) */ setUp?: boolean } = {}): Promise<Preview> {
+export async function startPreview(
+  options: { now?: Date; dataDir?: string; /** false: a PC not set up yet (default true) */ setUp?: boolean; /** other content than the built app's */ bundle?: Bundle } = {},
+): Promise<Preview> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'induction-preview-'));
   let now = options.now ?? null;
   const started = openApp({
@@ -34,7 +37,7 @@ export async function startPreview(options: { now?: Date; dataDir?: string; /** 
     env: {},
     defaultDataDir: dataDir,
     appVersion: '0.0.0-test',
-    bundle: testBundle(),
+    bundle: options.bundle ?? testBundle(),
     clock: () => (now ? new Date(now) : new Date()),
   });
   if (options.setUp !== false && !started.services.admin.isSetUp()) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Item, Section } from '../../../content/schema';
 import { CatalogueStatus } from './records';
 
 const Id = z.uuid({ error: 'must be an id the app issued' });
@@ -50,7 +51,7 @@ export const LearnerCompliance = z.strictObject({
 export type LearnerComplianceReply = z.infer<typeof LearnerCompliance>;
 
 export const Reminder = z.strictObject({
-  kind: z.enum(['reacknowledge', 'expired', 'expiring', 'overdue', 'due', 'retrieval-check']),
+  kind: z.enum(['what-changed', 'reacknowledge', 'expired', 'expiring', 'overdue', 'due', 'retrieval-check']),
   courseId: z.string(),
   moduleIds: z.array(z.string()),
   date: IsoDate.nullable(),
@@ -84,6 +85,37 @@ export const ClauseCount = z.strictObject({
   wrong: z.int().nonnegative(),
 });
 
+/** One rule new or reworded in the current edition, in plain words and in the policy's own. */
+export const ChangedRule = z.strictObject({
+  clauseId: z.string(),
+  change: z.enum(['reworded', 'added']),
+  sectionId: z.string(),
+  sectionTitle: z.string(),
+  /** The policy's new wording. */
+  wording: z.string(),
+  /** The same rule in plain words (the registry's paraphrase). */
+  plainWords: z.string(),
+});
+
+/** "What changed": everything a member of staff holding a completion needs to take up a new edition. */
+export const PolicyUpdateReply = z.strictObject({
+  courseTitle: z.string(),
+  edition: z.string(),
+  approvedIso: IsoDate,
+  /** The version the learner acknowledged last. */
+  acknowledgedVersion: z.string().nullable(),
+  /** The pass that stands (the acknowledgement is recorded against it). */
+  passedOn: IsoDate,
+  passAttemptId: z.string(),
+  rules: z.array(ChangedRule).min(1),
+  /** A question on the changed rules where the bank has one (answered for feedback, not recorded). */
+  items: z.array(Item).max(5),
+  sections: z.array(Section),
+  /** The acknowledgement statement naming the new edition (placeholders filled). */
+  acknowledgement: z.string(),
+});
+export type PolicyUpdateReply = z.infer<typeof PolicyUpdateReply>;
+
 export const complianceChannels = {
   /** The signed-in learner's due, overdue, expiring and expired modules, reminders and any check on offer. */
   'compliance.forLearner': {
@@ -115,6 +147,11 @@ export const complianceChannels = {
   'compliance.retrievalDecline': {
     request: z.strictObject({ learnerId: Id, courseId: CourseId }),
     reply: z.strictObject({ declined: z.literal(true) }),
+  },
+  /** The "What changed" update of the current edition, for a learner holding a completion of an earlier one. */
+  'compliance.whatChanged': {
+    request: z.strictObject({ learnerId: Id, courseId: CourseId }),
+    reply: PolicyUpdateReply,
   },
   /** Admin: right/wrong per clause across every retrieval check, hardest first (the DSL's view). */
   'compliance.clauseCounts': { request: z.strictObject({}), reply: z.strictObject({ clauses: z.array(ClauseCount), checks: z.int() }) },

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { ROLE_IDS } from '../../../content/schema';
 
 export const COURSE_STATES = ['not-started', 'in-progress', 'overdue', 'complete', 'expiring', 'expired'] as const;
-export const STATE_FILTERS = [...COURSE_STATES, 'needs-reacknowledgement'] as const;
+// Beside the standings: who still has to acknowledge the current policy version, and who has.
+export const STATE_FILTERS = [...COURSE_STATES, 'needs-reacknowledgement', 'acknowledged-current'] as const;
 
 const Text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
 
@@ -52,7 +53,8 @@ export const DashboardSummary = z.strictObject({
   policyVersionLabel: z.string(),
   expiringDays: Count,
   attemptsOnRecord: Count,
-  totals: GroupFigures.extend({ needsReacknowledgement: Count }),
+  /** needsReacknowledgement: a completion of an earlier version; acknowledgedCurrent: the current version acknowledged. */
+  totals: GroupFigures.extend({ needsReacknowledgement: Count, acknowledgedCurrent: Count }),
   bySchool: z.array(GroupFigures),
   byRole: z.array(GroupFigures),
   byModule: z.array(ModuleFigures),

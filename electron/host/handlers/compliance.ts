@@ -7,6 +7,7 @@ type ComplianceChannel =
   | 'compliance.retrievalStart'
   | 'compliance.retrievalAnswer'
   | 'compliance.retrievalDecline'
+  | 'compliance.whatChanged'
   | 'compliance.clauseCounts';
 
 /** Learner channels answer only for the signed-in learner; the counts and figures are the administrator's. */
@@ -26,6 +27,10 @@ export const complianceHandlers = (s: Services): Pick<HandlerTable, ComplianceCh
   'compliance.retrievalDecline': ({ learnerId, courseId }) => {
     s.session.require(learnerId);
     return s.compliance.retrievalDecline(learnerId, courseId);
+  },
+  'compliance.whatChanged': ({ learnerId, courseId }) => {
+    s.session.require(learnerId);
+    return s.compliance.whatChanged(learnerId, courseId);
   },
   'compliance.clauseCounts': () => {
     requireAdmin(s);

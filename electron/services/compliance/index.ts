@@ -5,6 +5,7 @@ export * from './assignment';
 export * from './status';
 export * from './refresher';
 export * from './retrieval';
+export * from './what-changed';
 export * from './reminders';
 export * from './queries';
 export * from './service';

@@ -1,7 +1,7 @@
 import type { IsoDate } from './dates';
 import type { LearnerCompliance } from './types';
 
-export type ReminderKind = 'reacknowledge' | 'expired' | 'expiring' | 'overdue' | 'due' | 'retrieval-check';
+export type ReminderKind = 'what-changed' | 'reacknowledge' | 'expired' | 'expiring' | 'overdue' | 'due' | 'retrieval-check';
 
 export interface Reminder {
   kind: ReminderKind;
@@ -17,6 +17,13 @@ const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long
 /** 2026-12-11 → 11 December 2026 (the ISO date is a calendar date, so it is read as UTC). */
 export const formatDate = (iso: IsoDate): string => longDate.format(new Date(`${iso}T00:00:00Z`));
 
+const rules = (n: number): string => (n === 1 ? 'one rule' : `${n} rules`);
+/** "2 rules changed and one is new", in words a learner reads at a glance. */
+function changes(u: { reworded: number; added: number }): string {
+  const parts = [u.reworded > 0 ? `${rules(u.reworded)} changed` : '', u.added > 0 ? (u.reworded > 0 ? `${u.added === 1 ? 'one is' : `${u.added} are`} new` : `${rules(u.added)} ${u.added === 1 ? 'is' : 'are'} new`) : ''];
+  return parts.filter(Boolean).join(' and ');
+}
+
 const list = (titles: string[]): string =>
   titles.length <= 1 ? (titles[0] ?? '') : `${titles.slice(0, -1).join(', ')} and ${titles.at(-1) ?? ''}`;
 
@@ -24,12 +31,26 @@ const list = (titles: string[]): string =>
  * What a learner is told at sign-in: plain statements with dates. Deliberately no streaks, no
  * "days left" counters and no red alarm words: a calm list of what to do and by when.
  */
-export function remindersFor(compliance: LearnerCompliance, retrievalCheckCourseIds: readonly string[] = []): Reminder[] {
+export function remindersFor(
+  compliance: LearnerCompliance,
+  retrievalCheckCourseIds: readonly string[] = [],
+  /** Per course, how many of its rules the new edition rewords and adds (its "What changed" update). */
+  updates: Readonly<Record<string, { reworded: number; added: number }>> = {},
+): Reminder[] {
   const out: Reminder[] = [];
   const { versionLabel, approvedIso } = compliance.policy;
   for (const course of compliance.courses) {
     const items = compliance.items.filter((i) => i.courseId === course.courseId);
-    if (course.needsReacknowledgement) {
+    const update = updates[course.courseId];
+    if (course.needsReacknowledgement && update && update.reworded + update.added > 0) {
+      out.push({
+        kind: 'what-changed',
+        courseId: course.courseId,
+        moduleIds: [],
+        date: approvedIso,
+        message: `The policy has a new version, ${versionLabel}, approved on ${formatDate(approvedIso)}: ${changes(update)}. Your completion stands, so there is no need to take the course again. Read what changed and acknowledge version ${versionLabel}.`,
+      });
+    } else if (course.needsReacknowledgement) {
       out.push({
         kind: 'reacknowledge',
         courseId: course.courseId,

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
-import type { Bundle, BundleCourse, Item } from '../../../content/schema';
+import { fillPlaceholders, type Bundle, type BundleCourse, type Item } from '../../../content/schema';
 import { ServiceError } from '../../contract/result';
-import type { RetrievalItem } from '../../contract/channels/compliance';
+import type { PolicyUpdateReply, RetrievalItem } from '../../contract/channels/compliance';
 import { staffFacts, type StaffFacts } from './queries';
 import { remindersFor, type Reminder } from './reminders';
 import { chooseRetrievalItems, retrievalCheckDue, scoreRetrieval, type RetrievalDue } from './retrieval';
 import { complianceFor } from './status';
 import type { ComplianceSettings, LearnerCompliance } from './types';
 import type { LifecycleWrite } from './journal-entries';
+import { policyUpdate } from './what-changed';
 
 export interface ComplianceDeps {
   db: DatabaseSync;
@@ -90,7 +91,50 @@ export class ComplianceService {
       const text = this.deps.bundle.courses.find((b) => b.id === c.courseId)?.acknowledgement;
       if (text) acknowledgementTexts[c.courseId] = fill(text, vars);
     }
-    return { compliance, reminders: remindersFor(compliance, retrievalCheck ? [retrievalCheck.courseId] : []), retrievalCheck, acknowledgementTexts };
+    const updates: Record<string, { reworded: number; added: number }> = {};
+    for (const c of compliance.courses) {
+      if (!c.needsReacknowledgement) continue;
+      const { rules } = policyUpdate(this.deps.bundle, this.staffCourse(c.courseId), f.learner.role, compliance.policy.versionLabel);
+      updates[c.courseId] = { reworded: rules.filter((r) => r.change === 'reworded').length, added: rules.filter((r) => r.change === 'added').length };
+    }
+    return { compliance, reminders: remindersFor(compliance, retrievalCheck ? [retrievalCheck.courseId] : [], updates), retrievalCheck, acknowledgementTexts };
+  }
+
+  /**
+   * "What changed" for a member of staff holding a completion of an earlier edition: the rules the
+   * current edition rewords or adds, in plain words and in the policy's, a question on each where
+   * there is one, and the statement to acknowledge. Their pass stands; nothing here is recorded
+   * until they acknowledge (acknowledgements.record, against that pass).
+   */
+  whatChanged(learnerId: string, courseId: string): PolicyUpdateReply {
+    const f = this.facts(learnerId);
+    const course = this.staffCourse(courseId);
+    const compliance = complianceFor(f.learner, f.attempts, f.acknowledgements, this.deps.bundle, this.deps.settings(), this.deps.clock());
+    const { versionLabel, approvedIso } = compliance.policy;
+    const c = compliance.courses.find((x) => x.courseId === courseId);
+    if (!c) throw new ServiceError('not-found', `courseId: "${courseId}" is not one of your courses`);
+    if (!c.needsReacknowledgement || !c.passAttemptId || !c.passedOn) {
+      throw new ServiceError(
+        'conflict',
+        c.acknowledged ? `You have acknowledged version ${versionLabel} already.` : `There is no update to take: version ${versionLabel} is acknowledged at the end of the assessment.`,
+      );
+    }
+    const update = policyUpdate(this.deps.bundle, course, f.learner.role, versionLabel);
+    if (update.rules.length === 0) throw new ServiceError('not-found', `Version ${versionLabel} changes no rule of the course: acknowledge it from your training page.`);
+    const vars = this.placeholders(learnerId);
+    const clauses = new Map(this.deps.bundle.clauses.map((x) => [x.id, x]));
+    return {
+      courseTitle: course.title,
+      edition: versionLabel,
+      approvedIso,
+      acknowledgedVersion: c.acknowledgedVersion,
+      passedOn: c.passedOn,
+      passAttemptId: c.passAttemptId,
+      rules: update.rules.map((r) => ({ ...r, wording: fill(clauses.get(r.clauseId)?.text ?? '', vars), plainWords: fill(clauses.get(r.clauseId)?.paraphrase ?? '', vars) })),
+      items: fillPlaceholders(update.items, vars),
+      sections: this.deps.bundle.sections,
+      acknowledgement: fill(course.acknowledgement ?? '', vars),
+    };
   }
 
   /** Draws the check (or returns the open one for this pass) and shows its questions without answers. */

@@ -10,11 +10,16 @@ export function matches(st: Standing, f: DashboardFilters): boolean {
   if (f.state) {
     if (f.state === 'needs-reacknowledgement') {
       if (!st.needsReacknowledgement) return false;
+    } else if (f.state === 'acknowledged-current') {
+      if (!acknowledgedCurrent(st)) return false;
     } else if (st.state !== f.state) return false;
   }
   if (f.search && !st.searchText.includes(f.search.toLowerCase())) return false;
   return true;
 }
+
+/** Has acknowledged the policy version in force now (the new edition, once one arrives). */
+const acknowledgedCurrent = (st: Standing): boolean => st.compliance.courses.some((c) => c.acknowledged);
 
 const emptyGroup = (key: string, label: string): GroupFigures => ({
   key,
@@ -55,7 +60,7 @@ function addModule(m: ModuleFigures, item: ModuleCompliance): void {
 }
 
 export interface Aggregates {
-  totals: GroupFigures & { needsReacknowledgement: number };
+  totals: GroupFigures & { needsReacknowledgement: number; acknowledgedCurrent: number };
   bySchool: GroupFigures[];
   byRole: GroupFigures[];
   byModule: ModuleFigures[];
@@ -68,7 +73,7 @@ export function aggregate(
   roleLabel: (role: string) => string,
   moduleOrder: readonly { courseId: string; moduleId: string }[],
 ): Aggregates {
-  const totals = { ...emptyGroup('all', 'All staff'), needsReacknowledgement: 0 };
+  const totals = { ...emptyGroup('all', 'All staff'), needsReacknowledgement: 0, acknowledgedCurrent: 0 };
   const schools = new Map<string, GroupFigures>();
   const roles = new Map<string, GroupFigures>();
   const modules = new Map<string, Map<string, ModuleFigures>>();
@@ -77,6 +82,7 @@ export function aggregate(
     const { items } = st.compliance;
     addPerson(totals, st);
     if (st.needsReacknowledgement) totals.needsReacknowledgement++;
+    if (acknowledgedCurrent(st)) totals.acknowledgedCurrent++;
     const school = st.learner.school;
     const sg = schools.get(school) ?? emptyGroup(school, school);
     schools.set(school, sg);

@@ -78,8 +78,11 @@ export function createLessonMachine(plan: LessonPlan) {
         const opt = item.nodes.find((n) => n.id === pos.node)?.options.find((o) => o.id === event.option);
         return opt?.ending !== undefined;
       },
+      straightToAcknowledgement: ({ context }) => context.plan.skipResult === true && context.plan.acknowledgement !== null,
+      // A scored module is acknowledged once passed; an unscored one that carries a statement (the
+      // "What changed" update of a new policy edition) always ends with it.
       needsAcknowledgement: ({ context }) =>
-        context.plan.acknowledgement !== null && lessonResult(context.plan, context.answers).passed === true,
+        context.plan.acknowledgement !== null && lessonResult(context.plan, context.answers).passed !== false,
     },
     actions: {
       advance: assign({ index: ({ context }) => context.index + 1, path: () => [] }),
@@ -119,6 +122,7 @@ export function createLessonMachine(plan: LessonPlan) {
         always: [
           { guard: 'atScreen', target: 'screen' },
           { guard: 'atQuestion', target: 'question' },
+          { guard: 'straightToAcknowledgement', target: 'acknowledge' },
           { target: 'result' },
         ],
       },

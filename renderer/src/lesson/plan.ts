@@ -20,6 +20,8 @@ export interface LessonPlan {
   passPercent: number | null;
   /** Staff assessments end with acknowledging the named policy version, once passed. */
   acknowledgement: string | null;
+  /** Go from the last step straight to the acknowledgement: a run with nothing to report (a policy update). */
+  skipResult?: boolean;
 }
 
 /** Mastery is the player's decision (CONTENT-BRIEF: 80%), never the host's default. */

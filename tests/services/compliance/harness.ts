@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openApp, type App } from '../../../electron/host/compose';
 import type { Channel, ReplyOf, RequestOf, Result } from '../../../electron/contract';
+import type { Bundle } from '../../../content/schema';
 import { testBundle } from '../../helpers/bundle';
 
 /** The real services behind the real dispatcher on a temporary data folder, with a movable clock. */
@@ -17,7 +18,8 @@ export interface Harness {
   close(): void;
 }
 
-export function startHarness(now = new Date('2026-10-01T08:00:00Z'), existingDataDir?: string): Harness {
+/** `bundle`: other content than the built app's (a new policy edition, say); the same data folder may be reopened with it. */
+export function startHarness(now = new Date('2026-10-01T08:00:00Z'), existingDataDir?: string, bundle: Bundle = testBundle()): Harness {
   const dataDir = existingDataDir ?? mkdtempSync(path.join(os.tmpdir(), 'induction-lifecycle-'));
   const clock = { value: now };
   const started = openApp({
@@ -25,7 +27,7 @@ export function startHarness(now = new Date('2026-10-01T08:00:00Z'), existingDat
     env: {},
     defaultDataDir: dataDir,
     appVersion: '0.0.0-test',
-    bundle: testBundle(),
+    bundle,
     clock: () => new Date(clock.value),
   });
   const call = async <C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ReplyOf<C>>> =>

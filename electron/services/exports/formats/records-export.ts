@@ -96,6 +96,10 @@ function writerFor(input: RecordsExportInput, skip: (why: string) => void): Writ
                 startedAt: a.startedAt,
                 finishedAt: a.finishedAt,
                 recordedAs: a.cmi.version,
+                // Every policy version acknowledged on this pass, oldest first (a new edition adds one).
+                acknowledged: r.acknowledgements
+                  .filter((k) => k.attemptId === a.attemptId)
+                  .map((k) => ({ policyVersionLabel: k.policyVersionLabel, acknowledgedAt: k.acknowledgedAt })),
                 omitted: converted.omitted,
                 // Hand this object to scorm-again's loadFromJSON as it is.
                 json: nestCmi(converted.data),

@@ -1,4 +1,5 @@
 import { picturesFor, scenesUsedBy, type AnswerKey, type Bundle, type BundleCourse, type Clause, type PolicyMeta, type Section } from '../../../../content/schema';
+import { fillPlaceholders } from '../../../../content/schema/placeholders';
 import type { ScormVersion } from '../../../contract/channels/records';
 
 /**
@@ -25,18 +26,8 @@ export interface LeapCoursePayload {
 export const CONTENT_FILE = 'content.js';
 export const PAYLOAD_GLOBAL = '__LEAP_COURSE__';
 
-/** {trust} {school} {policyVersion} in every string, as content.module fills them in the app. */
-export function fillPlaceholders<T>(value: T, values: { trust: string; school: string; policyVersion: string }): T {
-  const fill = (v: unknown): unknown => {
-    if (typeof v === 'string') {
-      return v.replace(/\{trust\}/g, values.trust).replace(/\{school\}/g, values.school).replace(/\{policyVersion\}/g, values.policyVersion);
-    }
-    if (Array.isArray(v)) return v.map(fill);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)]));
-    return v;
-  };
-  return fill(value) as T;
-}
+// One definition of the placeholders, shared with the app (content/schema).
+export { fillPlaceholders };
 
 export function buildPayload(input: {
   bundle: Bundle;
