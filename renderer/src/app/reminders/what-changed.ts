@@ -57,6 +57,8 @@ export function updatePlan(u: PolicyUpdate, courseId: string): { plan: LessonPla
     sections: u.sections,
     clauses,
     policyVersionLabel: u.edition,
+    // Staff screens carry no pictures.
+    pictures: {},
   };
   return { plan, content };
 }
