@@ -89,7 +89,7 @@ describe('"What changed" in Chromium', () => {
         // The first rule: in plain words, then in the policy's own new words.
         await expect.poll(() => page.getByTestId('step-heading').textContent()).toBe('Changed: Reputation');
         const rule = page.getByTestId('step');
-        expect(await rule.locator('.screen > p').first().textContent()).toBe('Get consent before using any photo or video, following the data protection policy of your school.');
+        expect(await rule.locator('.screen p').first().textContent()).toBe('Get consent before using any photo or video, following the data protection policy of your school.');
         expect(await rule.locator('blockquote').textContent()).toContain('in line with the Trust’s Data Protection policy');
         expect(await axe(page)).toEqual([]);
 
