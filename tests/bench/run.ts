@@ -14,6 +14,7 @@ import { budgetLine, worst } from './budget';
 import { pageBundle } from './bundle';
 import { bareInsert, breakdown, commitFigure, measureCommits, type CommitSamples } from './commit';
 import { measureContent } from './content';
+import { measurePolicyDiff } from './policy-diff';
 import { measureDashboard } from './dashboard';
 import { exportFormats, runExport, type ExportFigure } from './exports';
 import { measureFirstScreen, medianOf } from './first-screen';
@@ -103,6 +104,15 @@ async function main(): Promise<void> {
       runs: c.runs,
       diagnostics: c.diagnostics,
       conditions: `content/tools compileContent() (every YAML file of the course) + analyse() (every check content:check runs), in process; median of ${c.runs} run(s) after one untimed warm-up run; cpuMs = their CPU time (user+system). ${c.diagnostics} diagnostic(s) reported.`,
+    };
+  });
+
+  // Issue 19 item 5: the time of content:policy-diff on a whole new edition.
+  await group('policyDiff', { ms: null }, async () => {
+    const d = measurePolicyDiff(plan.contentRuns);
+    return {
+      ...d,
+      conditions: `content:policy-diff in process (content/tools comparePolicy: compile the course for the citing screens and items, then match the ${d.changed} reworded, ${d.removed} removed and ${d.added} new rules of tests/fixtures/policy/edition-1.0.txt, re-wrapped, renumbered and curly-quoted, against the registry); median of ${d.runs} run(s) after one untimed warm-up run; matchMs = the matching alone. Not timed: starting Node and tsx (about a second).`,
     };
   });
 
