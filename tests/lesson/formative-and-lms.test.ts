@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROLE_IDS } from '../../content/schema';
 import { planItems } from '../../renderer/src/lesson/plan';
+import { lessonResult } from '../../renderer/src/lesson/result';
 import { startLesson } from '../../renderer/src/lesson/start';
 import { startInAppHost } from '../../renderer/src/lesson/host/in-app';
 import { drive, staffCourse } from './support';
@@ -19,6 +20,8 @@ describe.each(VERSIONS)('a staff lesson’s knowledge checks (%s)', (version) =>
     expect(standardProblems(cmi)).toEqual([]);
     expect(interactions(cmi)).toHaveLength(planItems(s.run.plan).length);
     expect(interactions(cmi).every((i) => i.result !== 'correct')).toBe(true);
+    // The feedback came with each check: the result has no score, verdict or sections to review.
+    expect(lessonResult(s.run.plan, s.run.snapshot.context.answers)).toMatchObject({ percent: null, passed: null, sectionsToReview: [] });
     if (version === 'scorm2004') {
       expect(cmi.data['cmi.completion_status']).toBe('completed');
       expect(cmi.data['cmi.success_status'] ?? 'unknown').toBe('unknown');

@@ -34,7 +34,8 @@ export function lessonResult(plan: LessonPlan, answers: readonly Answer[]): Less
   const percent = total === 0 || formative ? null : Math.round((correct / total) * 100);
   const sections: SectionId[] = [];
   for (const item of items) {
-    if (byId.get(item.id)?.correct === true) continue;
+    // Knowledge checks gave their feedback on the spot; the lesson has nothing left to review.
+    if (formative || byId.get(item.id)?.correct === true) continue;
     const section = itemSection(item);
     if (!sections.includes(section)) sections.push(section);
   }
