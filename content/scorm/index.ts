@@ -8,3 +8,4 @@ export * from './responses';
 export * from './time';
 export * from './branching';
 export * from './interactions';
+export * from './convert';

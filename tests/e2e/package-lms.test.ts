@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
 import type { Browser, Frame } from 'playwright-core';
 import { buildPackage } from '../../electron/services/exports/packages/package';
-import type { BundleCourse, Item } from '../../content/schema';
+import { deriveAnswerKey, type BundleCourse, type Item } from '../../content/schema';
 import { launchChromium } from '../helpers/browser';
 import { testBundle } from '../helpers/bundle';
 import { RENDERER_ROOT } from '../helpers/preview';
+import { SCORM_VERSIONS, shortestWalk } from '../../content/scorm';
 
 /**
  * Each exported package, unzipped and served under an LMS-like sub-path on 127.0.0.1, runs in a
@@ -18,8 +19,7 @@ import { RENDERER_ROOT } from '../helpers/preview';
  * assessment; the parent must hold completed/passed, the score and the interactions.
  */
 const SCORM_AGAIN = path.resolve(__dirname, '../../node_modules/scorm-again/dist/scorm-again.js');
-const VERSIONS = ['scorm2004', 'scorm12'] as const;
-type Version = (typeof VERSIONS)[number];
+type Version = (typeof SCORM_VERSIONS)[number];
 
 const lmsPage = (version: Version, launch: string): string => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Test LMS</title>
@@ -85,19 +85,12 @@ function install(version: Version, only: { courseId?: string; moduleId?: string 
   return { name, course: bundle.courses.find((c) => c.id === (only.courseId ?? 'staff-induction'))! };
 }
 
-/** The option that leads, by some path, to one of the scenario's best endings. */
+/** The option at `nodeId` on the scenario's best walk (the learner follows that walk). */
 function bestOption(item: Extract<Item, { kind: 'branching' }>, nodeId: string): string {
-  const best = new Set(item.endings.filter((e) => e.best === true).map((e) => e.id));
-  const reaches = (node: string, seen: Set<string>): boolean => {
-    if (seen.has(node)) return false;
-    seen.add(node);
-    const n = item.nodes.find((x) => x.id === node);
-    return (n?.options ?? []).some((o) => (o.ending !== undefined ? best.has(o.ending) : o.next !== undefined && reaches(o.next, seen)));
-  };
-  const n = item.nodes.find((x) => x.id === nodeId)!;
-  const o = n.options.find((opt) => (opt.ending !== undefined ? best.has(opt.ending) : opt.next !== undefined && reaches(opt.next, new Set())));
-  if (!o) throw new Error(`no best path from ${item.id}/${nodeId}`);
-  return o.id;
+  const key = deriveAnswerKey(item);
+  const step = key.kind === 'branching' ? shortestWalk(key, true)?.find((s) => s.startsWith(`${nodeId}.`)) : undefined;
+  if (!step) throw new Error(`no best walk through ${item.id} passes ${nodeId}`);
+  return step.slice(nodeId.length + 1);
 }
 
 /** A learner who reads each screen, answers every question right and acknowledges the policy. */
@@ -144,7 +137,7 @@ async function passModule(frame: Frame, course: BundleCourse, moduleId: string):
   throw new Error('the module did not finish within 400 steps');
 }
 
-describe.each(VERSIONS)('the %s package in an LMS (scorm-again parent, sub-path)', (version) => {
+describe.each(SCORM_VERSIONS)('the %s package in an LMS (scorm-again parent, sub-path)', (version) => {
   it('a scripted learner passes the assessment and the LMS records completed/passed with the interactions', async () => {
     const { name, course } = install(version);
     const page = await browser.newPage();

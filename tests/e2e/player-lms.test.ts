@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { unzipSync } from 'fflate';
 import type { Browser, Frame } from 'playwright-core';
-import type { ScormVersion } from '../../content/scorm';
+import { SCORM_VERSIONS, type ScormVersion } from '../../content/scorm';
 import { buildPackage } from '../../electron/services/exports/packages/package';
 import { launchChromium } from '../helpers/browser';
 import { testBundle } from '../helpers/bundle';
@@ -14,26 +14,24 @@ import { playLesson, signInStaff } from '../lesson/browser-driver';
 import { staffCourse } from '../lesson/support';
 import { callProblems } from '../scorm/standard';
 
-type Version = ScormVersion;
-
 /**
  * A second SCORM host: scorm-again in a parent frame of a tiny test LMS, the exported package's
  * player in an iframe (the real zip the exporter builds). The same answers must give the same
  * result there as in the app's own host.
  */
 function startLms(): Promise<{ url: string; close(): Promise<void> }> {
-  const packages = new Map<Version, Record<string, Uint8Array>>();
-  for (const version of ['scorm2004', 'scorm12'] as const) {
+  const packages = new Map<ScormVersion, Record<string, Uint8Array>>();
+  for (const version of SCORM_VERSIONS) {
     const built = buildPackage({ bundle: testBundle(), version, trustName: 'Leading Edge Academies Partnership', policyVersionLabel: '0.1', rendererRoot: RENDERER_ROOT });
     packages.set(version, unzipSync(built.zip));
   }
   // The package's browser build (its UMD sets window.Scorm2004API / Scorm12API), as an LMS page loads it.
   const scormAgain = readFileSync(path.join(path.dirname(require.resolve('scorm-again')), 'scorm-again.js'));
-  const parent = (version: Version): string => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test LMS</title>
+  const parent = (version: ScormVersion): string => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test LMS</title>
 <script src="/scorm-again.js"></script><script src="/lms-${version}.js"></script></head>
 <body><iframe id="sco" title="Lesson" src="/${version}/player.html?module=assessment" style="width:100%;height:900px"></iframe></body></html>`;
   // Every set call is also noted as the player makes it, before scorm-again may rewrite the value.
-  const setup = (version: Version): string =>
+  const setup = (version: ScormVersion): string =>
     version === 'scorm2004'
       ? `window.API_1484_11 = new Scorm2004API({ lmsCommitUrl: false, autocommit: false, mastery_override: false, logLevel: 5 });
          window.API_1484_11.on('Terminate', function () { window.finalCmi = window.API_1484_11.getFlattenedCMI(); });
@@ -52,9 +50,9 @@ function startLms(): Promise<{ url: string; close(): Promise<void> }> {
     const m = /^\/(scorm2004|scorm12)\/(.+)$/.exec(url.pathname);
     if (url.pathname === '/scorm-again.js') return send('text/javascript', scormAgain);
     const page = /^\/lms-(scorm2004|scorm12)\.(html|js)$/.exec(url.pathname);
-    if (page) return page[2] === 'html' ? send('text/html', parent(page[1] as Version)) : send('text/javascript', setup(page[1] as Version));
+    if (page) return page[2] === 'html' ? send('text/html', parent(page[1] as ScormVersion)) : send('text/javascript', setup(page[1] as ScormVersion));
     if (m) {
-      const file = packages.get(m[1] as Version)?.[m[2] ?? ''];
+      const file = packages.get(m[1] as ScormVersion)?.[m[2] ?? ''];
       if (file) return send(m[2]!.endsWith('.html') ? 'text/html' : m[2]!.endsWith('.css') ? 'text/css' : 'text/javascript', file);
     }
     res.writeHead(404);
@@ -90,7 +88,7 @@ interface Outcome {
   results: string[];
 }
 
-function outcome(version: Version, data: Record<string, unknown>): Outcome {
+function outcome(version: ScormVersion, data: Record<string, unknown>): Outcome {
   const results: string[] = [];
   for (let n = 0; typeof data[`cmi.interactions.${n}.id`] === 'string'; n++) results.push(String(data[`cmi.interactions.${n}.result`]));
   return version === 'scorm2004'
@@ -98,7 +96,7 @@ function outcome(version: Version, data: Record<string, unknown>): Outcome {
     : { status: [String(data['cmi.core.lesson_status'])], score: data['cmi.core.score.raw'] as string, results };
 }
 
-async function inLms(version: Version): Promise<Outcome> {
+async function inLms(version: ScormVersion): Promise<Outcome> {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${lms.url}/lms-${version}.html`);
   const frame = await new Promise<Frame>((resolve, reject) => {
@@ -124,7 +122,7 @@ async function inLms(version: Version): Promise<Outcome> {
   return outcome(version, data);
 }
 
-async function inApp(version: Version, email: string): Promise<Outcome> {
+async function inApp(version: ScormVersion, email: string): Promise<Outcome> {
   preview.started.services.settings.set({ scormVersion: version });
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -146,7 +144,7 @@ async function inApp(version: Version, email: string): Promise<Outcome> {
 }
 
 describe('a second SCORM host: the exported player in an LMS frame records what the app records', () => {
-  it.each(['scorm2004', 'scorm12'] as const)('%s: same answers, same result', async (version) => {
+  it.each(SCORM_VERSIONS)('%s: same answers, same result', async (version) => {
     const [lmsResult, appResult] = await Promise.all([inLms(version), inApp(version, `same-${version}@school.example`)]);
     expect(lmsResult.results).toHaveLength(12);
     expect(lmsResult).toEqual(appResult);

@@ -9,6 +9,7 @@ import type { ViewEvent } from '../../renderer/src/lesson/run';
 import { course, drawnIds, rightAnswer, staffCourse, wrongAnswer } from './support';
 import { interactions, standardProblems, startSession } from './harness';
 import { callProblems } from '../scorm/standard';
+import { SCORM_VERSIONS } from '../../content/scorm';
 
 /**
  * Model-based: @xstate/graph walks a real module's machine and yields a path to every distinct
@@ -67,7 +68,7 @@ async function checkPaths(c: BundleCourse, moduleId: string, ids: string[], minP
   for (const path of paths) {
     const final = path.state.context as LessonContext;
     const expected = lessonResult(plan, final.answers);
-    for (const version of ['scorm2004', 'scorm12'] as const) {
+    for (const version of SCORM_VERSIONS) {
       const s = await startSession({ course: c, moduleId, version, drawnIds: ids });
       for (const step of path.steps) s.run.send(toView(step.event as LessonEvent));
       await s.host.flush();

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { interactionId } from '../../content/schema';
-import { fromScormResponse } from '../../content/scorm';
+import { fromScormResponse, SCORM_VERSIONS } from '../../content/scorm';
 import { planItems } from '../../renderer/src/lesson/plan';
 import { phaseOf } from '../../renderer/src/lesson/run';
 import { currentItem } from '../../renderer/src/lesson/machine';
 import { answer, course, drive, drawnIds, rightAnswer, staffCourse } from './support';
 import { interactions, standardProblems, startSession } from './harness';
 
-const VERSIONS = ['scorm2004', 'scorm12'] as const;
 
-describe.each(VERSIONS)('the player against scorm-again (%s)', (version) => {
+describe.each(SCORM_VERSIONS)('the player against scorm-again (%s)', (version) => {
   it('records a passed staff assessment: one interaction per answer, score, status, acknowledgement', async () => {
     const c = staffCourse();
     const ids = drawnIds(c, 'assessment', 'seed-pass');

@@ -5,6 +5,7 @@ import { phaseOf, type LessonRun } from '../../renderer/src/lesson/run';
 import { callProblems } from '../scorm/standard';
 import { startSession, type Session } from './harness';
 import { course, drawnIds, rightAnswer, staffCourse, wrongAnswer } from './support';
+import { SCORM_VERSIONS, type ScormVersion } from '../../content/scorm';
 
 /**
  * The exact SCORM output, as the player hands it to the API: every SetValue / LMSSetValue is
@@ -13,16 +14,14 @@ import { course, drawnIds, rightAnswer, staffCourse, wrongAnswer } from './suppo
  * then pinned value by value for one answer of every item kind.
  */
 
-const VERSIONS = ['scorm2004', 'scorm12'] as const;
-type Version = (typeof VERSIONS)[number];
 
 /** Written out from the SCORM mapping in docs/interfaces.md, not taken from content/scorm. */
-const TYPE: Record<Version, Record<Item['kind'], string>> = {
+const TYPE: Record<ScormVersion, Record<Item['kind'], string>> = {
   scorm2004: { single: 'choice', trueFalse: 'true-false', sort: 'matching', branching: 'sequencing' },
   scorm12: { single: 'choice', trueFalse: 'true-false', sort: 'performance', branching: 'performance' },
 };
 
-function encoded(version: Version, item: Item, neutral: string): string {
+function encoded(version: ScormVersion, item: Item, neutral: string): string {
   switch (item.kind) {
     case 'single':
       return neutral;
@@ -90,7 +89,7 @@ function everyKindDraw(): string[] {
   throw new Error('no draw of the staff assessment holds every item kind');
 }
 
-describe.each(VERSIONS)('%s: what the player sets, at the call', (version) => {
+describe.each(SCORM_VERSIONS)('%s: what the player sets, at the call', (version) => {
   it('every call of a passed staff assessment fits the standard, and each interaction is exactly as documented', async () => {
     const clock = testClock();
     const s = await startSession({ course: staffCourse(), moduleId: 'assessment', version, drawnIds: everyKindDraw(), clock: clock.now });

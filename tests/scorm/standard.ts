@@ -1,3 +1,5 @@
+import type { ScormVersion } from '../../content/scorm';
+
 /**
  * What each SCORM standard allows a SCO to write, stated here from the documents themselves and
  * not from content/scorm (so the app's encoder is checked against the standard, not against
@@ -5,7 +7,6 @@
  * type) and SCORM 2004 4th edition RTE section 4 (data model, learner_response and
  * correct_responses formats per type, reserved delimiters [,] [.] [:]).
  */
-export type Version = 'scorm2004' | 'scorm12';
 type Check = (value: string) => string | null;
 
 const oneOf =
@@ -78,7 +79,7 @@ const RESPONSE_2004: Record<string, Check> = {
 };
 
 /** Elements a SCO may write, with what each allows (responses are checked against the interaction's type). */
-const WRITABLE: Record<Version, [RegExp, Check | 'response'][]> = {
+const WRITABLE: Record<ScormVersion, [RegExp, Check | 'response'][]> = {
   scorm12: [
     [/^cmi\.core\.lesson_location$/, atMost(255)],
     [/^cmi\.core\.lesson_status$/, oneOf(...STATUS_12.filter((s) => s !== 'not attempted'))],
@@ -119,7 +120,7 @@ const WRITABLE: Record<Version, [RegExp, Check | 'response'][]> = {
 };
 
 /** The problem with a response of an interaction type, or null. */
-export function responseProblem(version: Version, type: string, value: string): string | null {
+export function responseProblem(version: ScormVersion, type: string, value: string): string | null {
   const check = version === 'scorm12' ? FEEDBACK_12[type] : RESPONSE_2004[type];
   if (!check) return `has no response format: type ${JSON.stringify(type)} is not a ${version} interaction type`;
   return check(value);
@@ -130,7 +131,7 @@ export function responseProblem(version: Version, type: string, value: string): 
  * may not write, a value outside its vocabulary or format, a response that does not fit the type
  * set before it.
  */
-export function callProblems(version: Version, calls: readonly (readonly [string, string])[]): string[] {
+export function callProblems(version: ScormVersion, calls: readonly (readonly [string, string])[]): string[] {
   const types = new Map<string, string>();
   const problems: string[] = [];
   for (const [element, value] of calls) {

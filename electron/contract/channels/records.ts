@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BANDS, ROLE_IDS, SLUG_RE } from '../../../content/schema';
-import { CMI_LIMITS, checkCmiElement, SCORM_VERSIONS, type Cmi as ScormCmi, type ScormVersion as ScormVersionName } from '../../../content/scorm';
+import { CMI_LIMITS, checkCmiElement, SCORM_VERSIONS, type Cmi as ScormCmi, type ScormVersion as ScormVersionType } from '../../../content/scorm';
 
 // ---------------------------------------------------------------------------------------------
 // CMI as it crosses the contract: content/scorm's Cmi (full element names, flattened, string
@@ -8,9 +8,12 @@ import { CMI_LIMITS, checkCmiElement, SCORM_VERSIONS, type Cmi as ScormCmi, type
 // (content/scorm data-model.ts). Collections that are empty (scorm-again's `{}`) are left out.
 // ---------------------------------------------------------------------------------------------
 
-/** The schemas of content/scorm's ScormVersion and Cmi; the types are content/scorm's own. */
+/**
+ * The schemas of content/scorm's ScormVersion and Cmi. The types are content/scorm's own, named
+ * here too so a schema and its type import as one name.
+ */
 export const ScormVersion = z.enum(SCORM_VERSIONS);
-export type ScormVersion = ScormVersionName;
+export type ScormVersion = ScormVersionType;
 
 export const Cmi: z.ZodType<ScormCmi> = z
   .strictObject({

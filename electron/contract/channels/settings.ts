@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SCORM_VERSIONS } from '../../../content/scorm';
 
 /** Control characters (C0 and DEL), found without a regex so the linter's no-control-regex holds. */
 const hasControl = (s: string): boolean => [...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
@@ -74,7 +75,7 @@ export const Settings = z.object({
   /** Minutes without an admin action after which main locks the admin area again. */
   adminIdleMinutes: z.number().int().min(1, 'at least 1 minute').max(120, 'at most 120 minutes'),
   /** Which scorm-again API hosts lessons in the app (the player speaks both). */
-  scormVersion: z.enum(['scorm2004', 'scorm12']),
+  scormVersion: z.enum(SCORM_VERSIONS),
   /** Sending finished staff attempts to the Trust's LRS (off until IT sets an endpoint). */
   lrs: LrsSettings,
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Bundle } from '../../../content/schema';
-import type { Cmi } from '../../contract/channels/records';
+import { ELEMENTS, type Cmi } from '../../../content/scorm';
 import { DEFAULT_SETTINGS } from '../settings/service';
 import { addInteraction, demoAnswers, itemsOf, rng } from './demo';
 import { RecordsService } from './index';
@@ -86,7 +86,7 @@ export function benchAtSize(bundle: Bundle, size: number, commits: number, dir?:
         const a = answers[i];
         if (!a) continue;
         addInteraction(c, i, a);
-        c.data[start.scormVersion === 'scorm2004' ? 'cmi.location' : 'cmi.core.lesson_location'] = `q${i + 1}`;
+        c.data[ELEMENTS[start.scormVersion].location] = `q${i + 1}`;
         const t0 = performance.now();
         store.commit(start.attemptId, i + 1, c, i === answers.length - 1);
         times.push(performance.now() - t0);

@@ -1,6 +1,6 @@
 import { interactionId, type AnswerKeyEntry, type Bundle, type BundleCourse, type Item, type Module } from '../../../content/schema';
 import { seededRandom } from '../../../content/schema/draw';
-import type { Cmi, ScormVersion } from '../../contract/channels/records';
+import { correctResponse, ELEMENTS, EXIT, interactionElements, shortestWalk, type Cmi } from '../../../content/scorm';
 
 /**
  * Realistic learner behaviour for `npm run demo`: who signs in, which modules they open, how they
@@ -39,24 +39,6 @@ export function demoPupil(r: Rng, bands: readonly ('ks1' | 'ks2' | 'ks3' | 'ks4'
   };
 }
 
-/** Shortest path through a branching key to an ending that is (or is not) a best one. */
-function branchPath(key: Extract<AnswerKeyEntry, { kind: 'branching' }>, wantBest: boolean): string | null {
-  const queue: { node: string; path: string[] }[] = [{ node: key.start, path: [] }];
-  const seen = new Set<string>();
-  while (queue.length) {
-    const { node, path } = queue.shift() as { node: string; path: string[] };
-    if (seen.has(node)) continue;
-    seen.add(node);
-    for (const [step, to] of Object.entries(key.transitions)) {
-      if (!step.startsWith(`${node}.`)) continue;
-      const next = [...path, step];
-      if (to.ending !== undefined && key.correct.includes(to.ending) === wantBest) return next.join(',');
-      if (to.next !== undefined) queue.push({ node: to.next, path: next });
-    }
-  }
-  return null;
-}
-
 /** A neutral response to an item, right or wrong as asked (wrong where the item allows it). */
 export function demoResponse(r: Rng, key: AnswerKeyEntry, item: Item | undefined, right: boolean): string {
   switch (key.kind) {
@@ -78,43 +60,25 @@ export function demoResponse(r: Rng, key: AnswerKeyEntry, item: Item | undefined
         .join(',');
     }
     case 'branching':
-      return branchPath(key, right) ?? branchPath(key, !right) ?? '';
+      return (shortestWalk(key, right) ?? shortestWalk(key, !right) ?? []).join(',');
   }
 }
-
-/** The neutral response in the SCORM version's own delimiters (as the player writes it). */
-export function toScorm(version: ScormVersion, kind: AnswerKeyEntry['kind'], neutral: string): string {
-  if (version === 'scorm12') return kind === 'trueFalse' ? (neutral === 'true' ? 't' : 'f') : neutral;
-  return kind === 'sort' ? neutral.split(',').map((p) => p.replace('.', '[.]')).join('[,]') : neutral;
-}
-
-const TYPES: Record<AnswerKeyEntry['kind'], [string, string]> = {
-  single: ['choice', 'choice'],
-  trueFalse: ['true-false', 'true-false'],
-  sort: ['matching', 'matching'],
-  branching: ['other', 'performance'],
-};
 
 export interface DemoAnswer {
   itemId: string;
   clauseIds: string[];
   kind: AnswerKeyEntry['kind'];
   neutral: string;
+  /** The neutral right answer (the interaction's correct pattern). */
+  correctResponse: string;
   right: boolean;
   latencyMs: number;
 }
 
-/** Adds one answer as interaction n, in the version's element names. */
+/** Adds one answer as interaction n, exactly as the player sets it (content/scorm). */
 export function addInteraction(cmi: Cmi, n: number, a: DemoAnswer): void {
-  const p = `cmi.interactions.${n}.`;
-  const d = cmi.data;
-  const twelve = cmi.version === 'scorm12';
-  d[`${p}id`] = interactionId({ itemId: a.itemId, clauseIds: a.clauseIds });
-  d[`${p}type`] = TYPES[a.kind][twelve ? 1 : 0];
-  d[`${p}${twelve ? 'student_response' : 'learner_response'}`] = toScorm(cmi.version, a.kind, a.neutral);
-  d[`${p}result`] = a.right ? 'correct' : twelve ? 'wrong' : 'incorrect';
-  const s = Math.round(a.latencyMs / 10) / 100;
-  d[`${p}latency`] = twelve ? `0000:${String(Math.floor(s / 60)).padStart(2, '0')}:${(s % 60).toFixed(2).padStart(5, '0')}` : `PT${s}S`;
+  const facts = { id: interactionId({ itemId: a.itemId, clauseIds: a.clauseIds }), kind: a.kind, response: a.neutral, correctResponse: a.correctResponse, correct: a.right, latencyMs: a.latencyMs };
+  for (const [element, value] of interactionElements(cmi.version, n, facts)) cmi.data[element] = value;
 }
 
 /** The items an attempt presents, looked up from the ids main drew. */
@@ -129,24 +93,32 @@ export function demoAnswers(r: Rng, bundle: Bundle, items: readonly Item[], skil
     const key = bundle.answerKey[item.id];
     if (!key) return [];
     const right = r() < skill;
-    return [{ itemId: item.id, clauseIds: key.clauseIds, kind: key.kind, neutral: demoResponse(r, key, item, right), right, latencyMs: rush ? 200 + Math.floor(r() * 500) : 4000 + Math.floor(r() * 40000) }];
+    return [
+      {
+        itemId: item.id,
+        clauseIds: key.clauseIds,
+        kind: key.kind,
+        neutral: demoResponse(r, key, item, right),
+        correctResponse: correctResponse(key),
+        right,
+        latencyMs: rush ? 200 + Math.floor(r() * 500) : 4000 + Math.floor(r() * 40000),
+      },
+    ];
   });
 }
 
 /** The status elements a player sets when a learner leaves (suspend) or finishes. */
 export function setProgress(cmi: Cmi, answered: number, total: number, finished: boolean, claimPass: boolean | null): void {
   const d = cmi.data;
+  const names = ELEMENTS[cmi.version];
+  d[names.location] = `q${answered}`;
+  d[names.suspendData] = JSON.stringify({ at: answered });
+  d[names.exit] = EXIT[cmi.version][finished ? 'normal' : 'suspend'];
   if (cmi.version === 'scorm2004') {
     d['cmi.completion_status'] = finished ? 'completed' : 'incomplete';
     d['cmi.progress_measure'] = total ? String(Math.round((answered / total) * 100) / 100) : '1';
-    d['cmi.location'] = `q${answered}`;
-    d['cmi.suspend_data'] = JSON.stringify({ at: answered });
-    d['cmi.exit'] = finished ? 'normal' : 'suspend';
     if (claimPass !== null) d['cmi.success_status'] = claimPass ? 'passed' : 'failed';
   } else {
     d['cmi.core.lesson_status'] = claimPass === null ? (finished ? 'completed' : 'incomplete') : claimPass ? 'passed' : 'failed';
-    d['cmi.core.lesson_location'] = `q${answered}`;
-    d['cmi.suspend_data'] = JSON.stringify({ at: answered });
-    d['cmi.core.exit'] = finished ? '' : 'suspend';
   }
 }

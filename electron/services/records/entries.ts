@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { Cmi, StaffRole, Verdict } from '../../contract/channels/records';
+import { ELEMENTS, EXIT, type Cmi } from '../../../content/scorm';
+import type { StaffRole, Verdict } from '../../contract/channels/records';
 import { applyLifecycleEntry, type LifecycleEntry } from '../compliance/journal-entries';
 
 /**
@@ -173,7 +174,7 @@ function applyCommit(db: DatabaseSync, e: Extract<Entry, { k: 'attempt.commit' }
     v.status,
     json(v),
   );
-  const suspended = e.cmi ? Number((e.cmi.data['cmi.exit'] ?? e.cmi.data['cmi.core.exit']) === 'suspend') : 0;
+  const suspended = e.cmi ? Number(e.cmi.data[ELEMENTS[e.cmi.version].exit] === EXIT[e.cmi.version].suspend) : 0;
   db.prepare(
     `UPDATE attempts SET last_seq = ?, updated_at = ?, status = ?, finished_at = ?, score_percent = ?, correct = ?, total = ?,
        sections_to_review = ?, item_results = ?, reported_status = ?, flags = ?, suspended = ?, cmi = ?

@@ -12,7 +12,8 @@ import {
 } from '../../contract/channels/records';
 import type { Settings } from '../../contract/channels/settings';
 import { ServiceError } from '../../contract/result';
-import { cmiDigest, interactionsOf, reportedStatus } from './cmi';
+import { interactionsOf, type ScormVersion } from '../../../content/scorm';
+import { cmiDigest, reportedStatus } from './cmi';
 import { academicYear, applyEntry, type ApplyResult, type Entry, type NewEntry } from './entries';
 import type { OpenedRecords } from '../storage/recovery';
 import { hashPin, PIN_LOCK_AFTER, PIN_LOCK_MINUTES, verifyPin } from './pin';
@@ -32,7 +33,7 @@ export interface AttemptRow {
   module_id: string;
   content_version: string;
   policy_version_label: string;
-  scorm_version: 'scorm2004' | 'scorm12';
+  scorm_version: ScormVersion;
   drawn_item_ids: string;
   started_at: string;
   updated_at: string;

@@ -9,9 +9,9 @@ import {
   type Item,
   type Module,
 } from '../../../content/schema';
-import type { Cmi, Verdict } from '../../contract/channels/records';
-import { neutralResponse } from './responses';
-import { interactionsOf } from './cmi';
+import type { Cmi } from '../../../content/scorm';
+import type { Verdict } from '../../contract/channels/records';
+import { fromScormResponse, interactionsOf } from '../../../content/scorm';
 import type { PupilFinish } from './entries';
 
 /** Faster than this, a scenario cannot have been read: the answer is not counted as right. */
@@ -96,7 +96,7 @@ export function rescore(bundle: Bundle, ctx: AttemptContext, cmi: Cmi, finish: b
       flags.add('answer-to-an-item-not-drawn');
       continue;
     }
-    const neutral = neutralResponse(cmi.version, key.kind, it.response);
+    const neutral = fromScormResponse(cmi.version, key.kind, it.response);
     let correct = scoreResponse(key, neutral);
     if (correct && ctx.audience === 'staff' && it.latencyMs !== null) {
       const decisions = key.kind === 'branching' ? Math.max(1, neutral.split(',').length) : 1;

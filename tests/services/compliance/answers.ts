@@ -1,5 +1,5 @@
 import { interactionId, type AnswerKeyEntry, type Bundle } from '../../../content/schema';
-import type { Cmi } from '../../../electron/contract';
+import { correctResponse, interactionElements, shortestWalk, type Cmi } from '../../../content/scorm';
 
 /** A neutral response that is right (or wrong) under the key: how a learner who knows (or not) answers. */
 export function responseFor(key: AnswerKeyEntry, right: boolean): string {
@@ -15,27 +15,12 @@ export function responseFor(key: AnswerKeyEntry, right: boolean): string {
         .join(',');
     }
     case 'branching': {
-      // Walk the scenario, choosing at each node the option that still leads to a best ending (or not).
-      const leadsTo = (node: string, want: (ending: string) => boolean, seen = new Set<string>()): string[] | null => {
-        if (seen.has(node)) return null;
-        for (const [step, to] of Object.entries(key.transitions)) {
-          if (!step.startsWith(`${node}.`)) continue;
-          if (to.ending !== undefined && want(to.ending)) return [step];
-          if (to.next !== undefined) {
-            const rest = leadsTo(to.next, want, new Set([...seen, node]));
-            if (rest) return [step, ...rest];
-          }
-        }
-        return null;
-      };
-      const path = leadsTo(key.start, (e) => key.correct.includes(e) === right);
-      if (!path) throw new Error(`no ${right ? 'best' : 'other'} path through ${key.itemId}`);
-      return path.join(',');
+      const walk = shortestWalk(key, right);
+      if (!walk) throw new Error(`no ${right ? 'best' : 'other'} path through ${key.itemId}`);
+      return walk.join(',');
     }
   }
 }
-
-const TYPE = { single: 'choice', trueFalse: 'true-false', sort: 'matching', branching: 'other' } as const;
 
 /** A SCORM 2004 cmi answering the drawn items, the first `rightCount` right, at a human pace. */
 export function answeredCmi(bundle: Bundle, drawnItemIds: readonly string[], rightCount: number): Cmi {
@@ -44,13 +29,8 @@ export function answeredCmi(bundle: Bundle, drawnItemIds: readonly string[], rig
     const key = bundle.answerKey[itemId];
     if (!key) throw new Error(`no answer key for ${itemId}`);
     const right = n < rightCount;
-    const neutral = responseFor(key, right);
-    const at = `cmi.interactions.${n}`;
-    data[`${at}.id`] = interactionId(key);
-    data[`${at}.type`] = TYPE[key.kind];
-    data[`${at}.learner_response`] = neutral.split(',').join('[,]').split('.').join('[.]');
-    data[`${at}.result`] = right ? 'correct' : 'incorrect';
-    data[`${at}.latency`] = 'PT20S';
+    const facts = { id: interactionId(key), kind: key.kind, response: responseFor(key, right), correctResponse: correctResponse(key), correct: right, latencyMs: 20_000 };
+    for (const [element, value] of interactionElements('scorm2004', n, facts)) data[element] = value;
   });
   return { version: 'scorm2004', data };
 }

@@ -9,6 +9,7 @@ import { SHIPPED_SCHEMAS } from '../../../electron/services/exports/packages/sch
 import { PAYLOAD_GLOBAL } from '../../../electron/services/exports/packages/payload';
 import { testBundle } from '../../helpers/bundle';
 import { RENDERER_ROOT } from '../../helpers/preview';
+import { SCORM_VERSIONS, type ScormVersion } from '../../../content/scorm';
 
 // The project's own copy of the official schemas (never ../shared), with the validation wrappers.
 const XSD = path.resolve(__dirname, '../../../electron/services/exports/packages/scorm-xsd');
@@ -22,17 +23,17 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function xmllint(version: 'scorm12' | 'scorm2004', manifest: string): { status: number; stderr: string } {
+function xmllint(version: ScormVersion, manifest: string): { status: number; stderr: string } {
   const file = path.join(tmp, `${version}-${Math.random().toString(36).slice(2)}.xml`);
   writeFileSync(file, manifest);
   const r = spawnSync('xmllint', ['--noout', '--nonet', '--schema', WRAPPER[version], file], { encoding: 'utf8' });
   return { status: r.status ?? -1, stderr: r.stderr };
 }
 
-const build = (version: 'scorm12' | 'scorm2004', extra: { courseId?: string; moduleId?: string } = {}) =>
+const build = (version: ScormVersion, extra: { courseId?: string; moduleId?: string } = {}) =>
   buildPackage({ bundle: testBundle(), version, trustName: 'Leading Edge Academies Partnership', policyVersionLabel: '2.0', rendererRoot: RENDERER_ROOT, ...extra });
 
-describe.each(['scorm12', 'scorm2004'] as const)('%s package', (version) => {
+describe.each(SCORM_VERSIONS)('%s package', (version) => {
   it('has a manifest that validates against the official schemas with xmllint', () => {
     const r = xmllint(version, build(version).manifest);
     expect(r.stderr).toMatch(/validates/);

@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Scorm12API, Scorm2004API } from 'scorm-again';
-import { checkCmiElement } from '../../../content/scorm';
+import { checkCmiElement, parseCmiTimespan, parseIsoDuration } from '../../../content/scorm';
 import { RESULTS_HEADER } from '../../../electron/services/exports/formats/results-csv';
-import { parseIsoDuration, parseTimespan12 } from '../../../electron/services/exports/formats/time';
 import { IDS, seedStore, type Seeded } from './seed';
 
 let s: Seeded;
@@ -144,8 +143,9 @@ describe('cmi JSON per attempt', () => {
     } else {
       expect(flat).toMatchObject({ 'cmi.success_status': 'passed', 'cmi.score.scaled': '0.9167', 'cmi.interactions.1.result': 'incorrect' });
       const ben = flattened(doc.attempts.find((a) => a.attemptId === IDS.benFail)!.json);
-      // Recorded in 1.2: converted, with the time of day placed on the attempt's own date.
-      expect(ben).toMatchObject({ 'cmi.success_status': 'failed', 'cmi.score.scaled': '0.5', 'cmi.interactions.0.result': 'incorrect', 'cmi.interactions.0.timestamp': '2026-10-03T10:05:00.0Z' });
+      // Recorded in 1.2: converted, with the time of day placed on the attempt's own date (the
+      // learner's clock, so no zone is claimed).
+      expect(ben).toMatchObject({ 'cmi.success_status': 'failed', 'cmi.score.scaled': '0.5', 'cmi.interactions.0.result': 'incorrect', 'cmi.interactions.0.timestamp': '2026-10-03T10:05:00' });
     }
   });
 });
@@ -155,7 +155,7 @@ const WRITE_ONLY = new Set(['cmi.session_time', 'cmi.exit', 'cmi.core.session_ti
 /** Equal values; times compared as durations (scorm-again writes 0000:20:00 back as 00:20:00). */
 function same(key: string, got: string, want: string): boolean {
   if (/(time|latency)$/.test(key) && !/interactions\.\d+\.time$/.test(key)) {
-    const ms = (t: string): number | null => parseTimespan12(t) ?? parseIsoDuration(t);
+    const ms = (t: string): number | null => parseCmiTimespan(t) ?? parseIsoDuration(t);
     return ms(got) !== null && ms(got) === ms(want);
   }
   return got === want;

@@ -1,8 +1,7 @@
 import { Scorm12API, Scorm2004API } from 'scorm-again';
 import { describe, expect, it } from 'vitest';
 import { Cmi } from '../../../electron/contract/channels/records';
-import { checkCmiElement } from '../../../content/scorm';
-import { durationMs, interactionsOf } from '../../../electron/services/records/cmi';
+import { checkCmiElement, durationMs, interactionsOf } from '../../../content/scorm';
 
 /** scorm-again's flattened JSON as the host sends it: strings kept, empty values and `{}` left out. */
 const toContract = (version: Cmi['version'], flat: Record<string, unknown>): Cmi => ({
@@ -32,7 +31,19 @@ describe('Cmi: what real scorm-again produces passes', () => {
     api.SetValue('cmi.completion_status', 'completed');
     const cmi = toContract('scorm2004', api.getFlattenedCMI() as Record<string, unknown>);
     expect(problems(cmi)).toEqual([]);
-    expect(interactionsOf(cmi)).toEqual([{ index: 0, id: 'tone-sort__tone.professional', type: 'matching', response: 'c1[.]g1[,]c2[.]g2', result: 'correct', latencyMs: 12500 }]);
+    expect(interactionsOf(cmi)).toEqual([
+      {
+        index: 0,
+        id: 'tone-sort__tone.professional',
+        type: 'matching',
+        response: 'c1[.]g1[,]c2[.]g2',
+        result: 'correct',
+        latencyMs: 12500,
+        answeredAt: '2026-11-27T09:30:00',
+        correctPatterns: [],
+        description: '',
+      },
+    ]);
   });
 
   it('SCORM 1.2', () => {

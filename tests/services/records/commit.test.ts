@@ -3,6 +3,7 @@ import { pragma } from '../../../electron/services/storage/database';
 import { compactJournal } from '../../../electron/services/storage/maintenance';
 import { attemptsForExport, recordsSummary } from '../../../electron/services/records/queries';
 import { answeredCmi, assessmentOf, course, harness, PUPIL, removeDir, STAFF, type Harness } from './helpers';
+import { SCORM_VERSIONS } from '../../../content/scorm';
 
 let h: Harness | null = null;
 afterEach(() => {
@@ -169,7 +170,7 @@ describe('the commit path', () => {
   });
 
   it('passes at 10 of 12 and fails at 9 of 12, in either SCORM version', async () => {
-    for (const version of ['scorm2004', 'scorm12'] as const) {
+    for (const version of SCORM_VERSIONS) {
       for (const [rightCount, status] of [
         [10, 'passed'],
         [9, 'failed'],

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Bundle, BundleCourse, Module } from '../../../content/schema';
-import type { Channel, Cmi, RequestOf, Result, ReplyOf } from '../../../electron/contract';
+import { correctResponse, type Cmi } from '../../../content/scorm';
+import type { Channel, RequestOf, Result, ReplyOf } from '../../../electron/contract';
 import { openApp } from '../../../electron/host/compose';
 import type { Dispatch } from '../../../electron/host/dispatch';
 import type { Services } from '../../../electron/host/services';
@@ -82,7 +83,15 @@ export function answeredCmi(
     const key = bundle.answerKey[item.id];
     if (!key) throw new Error(`no key for ${item.id}`);
     const right = o.right(i);
-    addInteraction(cmi, i, { itemId: item.id, clauseIds: key.clauseIds, kind: key.kind, neutral: demoResponse(r, key, item, right), right, latencyMs: o.latencyMs ?? 15_000 });
+    addInteraction(cmi, i, {
+      itemId: item.id,
+      clauseIds: key.clauseIds,
+      kind: key.kind,
+      neutral: demoResponse(r, key, item, right),
+      correctResponse: correctResponse(key),
+      right,
+      latencyMs: o.latencyMs ?? 15_000,
+    });
   });
   setProgress(cmi, items.length, drawnItemIds.length, o.finished ?? true, o.claim ?? null);
   return cmi;

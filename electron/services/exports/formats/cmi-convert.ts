@@ -1,5 +1,17 @@
-import { checkCmiElement, type Cmi, type ScormVersion } from '../../../../content/scorm';
-import { cmiTime12, isoDuration, parseIsoDuration, parseTimespan12, timespan12 } from './time';
+import type { ItemKind } from '../../../../content/schema';
+import {
+  checkCmiElement,
+  cmiTimeOf,
+  cmiTimespan,
+  convertResponse,
+  convertType,
+  identifier12,
+  isoDuration,
+  parseCmiTimespan,
+  parseIsoDuration,
+  type Cmi,
+  type ScormVersion,
+} from '../../../../content/scorm';
 
 /**
  * Converts a stored attempt's cmi (either SCORM version, flattened) into the other version's data
@@ -14,27 +26,13 @@ export interface Converted {
 
 const INTERACTION_RE = /^cmi\.interactions\.(\d+)\.(.+)$/;
 const OBJECTIVE_RE = /^cmi\.objectives\.(\d+)\.(.+)$/;
-const ID12_RE = /^[A-Za-z0-9._:-]{1,255}$/;
-
-/** A SCORM 1.2 CMIIdentifier from any id: characters it cannot hold become `_`. */
-const id12 = (id: string): string => (ID12_RE.test(id) ? id : id.replace(/[^A-Za-z0-9._:-]/g, '_').slice(0, 255) || '_');
-
-const TYPES_12 = new Set(['true-false', 'choice', 'fill-in', 'matching', 'performance', 'sequencing', 'likert', 'numeric']);
-const type12 = (t: string): string => (TYPES_12.has(t) ? t : t === 'long-fill-in' ? 'fill-in' : 'performance');
-
-/** 2004 delimiters `[,]` `[.]` `[:]` become 1.2's plain `,` `.` `:`; true/false become t/f. */
-const response12 = (type: string, value: string): string =>
-  type === 'true-false' ? (value === 'true' ? 't' : value === 'false' ? 'f' : value) : value.replace(/\[([,.:])\]/g, '$1');
-const response2004 = (type: string, value: string): string => {
-  if (type === 'true-false') return value === 't' || value === '1' ? 'true' : value === 'f' || value === '0' ? 'false' : value;
-  if (type === 'choice' || type === 'sequencing') return value.split(',').join('[,]');
-  if (type === 'matching') return value.split(',').map((p) => p.split('.').join('[.]')).join('[,]');
-  return value;
-};
+/** The item kind of an interaction id, when the content knows the item (so its responses convert exactly). */
+export type KindOf = (interactionId: string) => ItemKind | null;
+const unknownKind: KindOf = () => null;
 
 const round = (n: number, places: number): string => String(Number(n.toFixed(places)));
 
-function to12(src: Record<string, string>): Converted {
+function to12(src: Record<string, string>, kindOf: KindOf): Converted {
   const out: Record<string, string> = {};
   const omitted: string[] = [];
   const get = (k: string): string => src[k] ?? '';
@@ -42,7 +40,7 @@ function to12(src: Record<string, string>): Converted {
     if (v !== '') out[k] = v;
   };
 
-  set('cmi.core.student_id', get('cmi.learner_id') && id12(get('cmi.learner_id')));
+  set('cmi.core.student_id', get('cmi.learner_id') && identifier12(get('cmi.learner_id')));
   set('cmi.core.student_name', get('cmi.learner_name').slice(0, 255));
   set('cmi.core.credit', get('cmi.credit'));
   set('cmi.core.entry', get('cmi.entry'));
@@ -77,7 +75,7 @@ function to12(src: Record<string, string>): Converted {
     if (!get(from)) continue;
     const ms = parseIsoDuration(get(from));
     if (ms === null) omitted.push(`${from}: not an ISO 8601 duration`);
-    else set(to, timespan12(ms));
+    else set(to, cmiTimespan(ms));
   }
   set('cmi.student_data.time_limit_action', get('cmi.time_limit_action'));
   if (get('cmi.scaled_passing_score') !== '') {
@@ -102,19 +100,19 @@ function to12(src: Record<string, string>): Converted {
     if (i) {
       const n = i[1]!;
       const field = i[2]!;
-      const type = get(`cmi.interactions.${n}.type`);
       const base = `cmi.interactions.${n}`;
-      if (field === 'id') set(`${base}.id`, id12(value));
-      else if (field === 'type') set(`${base}.type`, type12(value));
-      else if (field === 'learner_response') set(`${base}.student_response`, response12(type, value).slice(0, 255));
-      else if (/^correct_responses\.\d+\.pattern$/.test(field)) set(`${base}.${field}`, response12(type, value).slice(0, 255));
+      const known = { type: get(`${base}.type`), kind: kindOf(get(`${base}.id`)) };
+      if (field === 'id') set(`${base}.id`, identifier12(value));
+      else if (field === 'type') set(`${base}.type`, convertType('scorm2004', 'scorm12', known));
+      else if (field === 'learner_response') set(`${base}.student_response`, convertResponse('scorm2004', 'scorm12', known, value).slice(0, 255));
+      else if (/^correct_responses\.\d+\.pattern$/.test(field)) set(`${base}.${field}`, convertResponse('scorm2004', 'scorm12', known, value).slice(0, 255));
       else if (field === 'result') set(`${base}.result`, value === 'incorrect' ? 'wrong' : value);
       else if (field === 'weighting') set(`${base}.weighting`, value);
-      else if (field === 'timestamp') set(`${base}.time`, cmiTime12(value) ?? '');
+      else if (field === 'timestamp') set(`${base}.time`, cmiTimeOf(value) ?? '');
       else if (field === 'latency') {
         const ms = parseIsoDuration(value);
-        if (ms !== null) set(`${base}.latency`, timespan12(ms));
-      } else if (/^objectives\.\d+\.id$/.test(field)) set(`${base}.${field}`, id12(value));
+        if (ms !== null) set(`${base}.latency`, cmiTimespan(ms));
+      } else if (/^objectives\.\d+\.id$/.test(field)) set(`${base}.${field}`, identifier12(value));
       else if (field !== 'description') omitted.push(`${key}: no SCORM 1.2 element`);
       continue;
     }
@@ -122,7 +120,7 @@ function to12(src: Record<string, string>): Converted {
     if (o) {
       const base = `cmi.objectives.${o[1]!}`;
       const field = o[2]!;
-      if (field === 'id') set(`${base}.id`, id12(value));
+      if (field === 'id') set(`${base}.id`, identifier12(value));
       else if (field === 'score.raw' || field === 'score.min' || field === 'score.max') {
         if (Number(value) >= 0 && Number(value) <= 100) set(`${base}.${field}`, value);
       } else if (field === 'success_status' && (value === 'passed' || value === 'failed')) set(`${base}.status`, value);
@@ -132,7 +130,7 @@ function to12(src: Record<string, string>): Converted {
   return { data: valid('scorm12', out, omitted), omitted };
 }
 
-function to2004(src: Record<string, string>, dayOf: string | null): Converted {
+function to2004(src: Record<string, string>, dayOf: string | null, kindOf: KindOf): Converted {
   const out: Record<string, string> = {};
   const omitted: string[] = [];
   const get = (k: string): string => src[k] ?? '';
@@ -170,7 +168,7 @@ function to2004(src: Record<string, string>, dayOf: string | null): Converted {
     ['cmi.student_data.max_time_allowed', 'cmi.max_time_allowed'],
   ] as const) {
     if (!get(from)) continue;
-    const ms = parseTimespan12(get(from));
+    const ms = parseCmiTimespan(get(from));
     if (ms === null) omitted.push(`${from}: not a CMITimespan`);
     else set(to, isoDuration(ms));
   }
@@ -184,17 +182,19 @@ function to2004(src: Record<string, string>, dayOf: string | null): Converted {
     if (i) {
       const base = `cmi.interactions.${i[1]!}`;
       const field = i[2]!;
-      const type = get(`${base}.type`);
-      if (field === 'id' || field === 'type' || field === 'weighting' || /^objectives\.\d+\.id$/.test(field)) set(`${base}.${field}`, value);
-      else if (field === 'student_response') set(`${base}.learner_response`, response2004(type, value));
-      else if (/^correct_responses\.\d+\.pattern$/.test(field)) set(`${base}.${field}`, response2004(type, value));
+      const known = { type: get(`${base}.type`), kind: kindOf(get(`${base}.id`)) };
+      if (field === 'id' || field === 'weighting' || /^objectives\.\d+\.id$/.test(field)) set(`${base}.${field}`, value);
+      else if (field === 'type') set(`${base}.type`, convertType('scorm12', 'scorm2004', known));
+      else if (field === 'student_response') set(`${base}.learner_response`, convertResponse('scorm12', 'scorm2004', known, value));
+      else if (/^correct_responses\.\d+\.pattern$/.test(field)) set(`${base}.${field}`, convertResponse('scorm12', 'scorm2004', known, value));
       else if (field === 'result') set(`${base}.result`, value === 'wrong' ? 'incorrect' : value);
       else if (field === 'time') {
-        // CMITime has no date: the attempt's own day supplies it.
-        if (dayOf) set(`${base}.timestamp`, `${dayOf}T${value.slice(0, 8)}.0Z`);
+        // CMITime has no date: the attempt's own day supplies it. It is the learner's clock, so no
+        // zone is claimed (as the player writes 2004 timestamps).
+        if (dayOf) set(`${base}.timestamp`, `${dayOf}T${value.slice(0, 8)}`);
         else omitted.push(`${key}: no date to place the time on`);
       } else if (field === 'latency') {
-        const ms = parseTimespan12(value);
+        const ms = parseCmiTimespan(value);
         if (ms !== null) set(`${base}.latency`, isoDuration(ms));
       } else omitted.push(`${key}: no SCORM 2004 element`);
       continue;
@@ -231,14 +231,15 @@ function valid(version: ScormVersion, data: Record<string, string>, omitted: str
 
 /**
  * The attempt's cmi in the requested version. `day` (YYYY-MM-DD) dates SCORM 1.2 interaction
- * times, which carry a time of day only.
+ * times, which carry a time of day only; `kindOf` names the item kind of each interaction the
+ * content knows, so its responses convert exactly as the player would write them.
  */
-export function convertCmi(cmi: Cmi, target: ScormVersion, day: string | null = null): Converted {
+export function convertCmi(cmi: Cmi, target: ScormVersion, day: string | null = null, kindOf: KindOf = unknownKind): Converted {
   if (cmi.version === target) {
     const omitted: string[] = [];
     return { data: valid(target, { ...cmi.data }, omitted), omitted };
   }
-  return target === 'scorm12' ? to12(cmi.data) : to2004(cmi.data, day);
+  return target === 'scorm12' ? to12(cmi.data, kindOf) : to2004(cmi.data, day, kindOf);
 }
 
 type Nested = { [key: string]: string | Nested | Nested[] };

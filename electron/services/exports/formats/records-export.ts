@@ -1,7 +1,7 @@
-import type { Bundle } from '../../../../content/schema';
+import { parseInteractionId, type Bundle } from '../../../../content/schema';
 import type { Settings } from '../../../contract/channels/settings';
 import { localDate } from '../../compliance/dates';
-import { convertCmi, nestCmi } from './cmi-convert';
+import { convertCmi, nestCmi, type KindOf } from './cmi-convert';
 import type { RecordFormat } from './info';
 import { RESULTS_HEADER, resultRows } from './results-csv';
 import { csvLine } from './cells';
@@ -68,6 +68,14 @@ function writerFor(input: RecordsExportInput, skip: (why: string) => void): Writ
     case 'cmi12':
     case 'cmi2004': {
       const target = input.format === 'cmi12' ? 'scorm12' : 'scorm2004';
+      // Our items' interactions convert through their kind (the bundle's answer key).
+      const kindOf: KindOf = (id) => {
+        try {
+          return bundle.answerKey[parseInteractionId(id).itemId]?.kind ?? null;
+        } catch {
+          return null;
+        }
+      };
       return {
         head: `{"format":"leap-cmi/1","scormVersion":${JSON.stringify(target)},"exportedAt":${JSON.stringify(now.toISOString())},"attempts":[\n`,
         separator: ',\n',
@@ -78,7 +86,7 @@ function writerFor(input: RecordsExportInput, skip: (why: string) => void): Writ
               skip('no-cmi-kept');
               return [];
             }
-            const converted = convertCmi(a.cmi, target, localDate(a.startedAt));
+            const converted = convertCmi(a.cmi, target, localDate(a.startedAt), kindOf);
             return [
               JSON.stringify({
                 attemptId: a.attemptId,

@@ -2,7 +2,7 @@ import type { Bundle, BundleCourse, Module } from '../../../../content/schema';
 import type { Settings } from '../../../contract/channels/settings';
 import type { AttemptRecord, StaffRecord } from '../plumbing/types';
 import { statementId } from './uuid';
-import { isoDuration, parseIsoDuration, parseTimespan12 } from './time';
+import { convertResponse, convertType, durationMs, ELEMENTS, interactionsOf, isoDuration, resultSays } from '../../../../content/scorm';
 
 /**
  * xAPI 1.0.3 statements for one attempt, following ADL's xAPI SCORM Profile: the module is a
@@ -45,8 +45,7 @@ export const lessonIri = (homePage: string, courseId: string, moduleId: string):
   `${courseIri(homePage, courseId)}/modules/${encodeURIComponent(moduleId)}`;
 
 function durationOf(a: AttemptRecord): string | null {
-  const d = a.cmi?.data ?? {};
-  const fromCmi = a.cmi?.version === 'scorm12' ? parseTimespan12(d['cmi.core.total_time'] ?? '') : parseIsoDuration(d['cmi.total_time'] ?? '');
+  const fromCmi = a.cmi ? durationMs(a.cmi.data[ELEMENTS[a.cmi.version].totalTime]) : null;
   if (fromCmi !== null && fromCmi > 0) return isoDuration(fromCmi);
   if (!a.finishedAt) return null;
   return isoDuration(new Date(a.finishedAt).getTime() - new Date(a.startedAt).getTime());
@@ -63,29 +62,30 @@ interface Interaction {
   description: string;
 }
 
-function interactionsOf(a: AttemptRecord): Interaction[] {
+/**
+ * The attempt's interactions in SCORM 2004 terms, which xAPI's cmi.interaction activities use:
+ * a 1.2 record's types and responses are converted as the 2004 player would have written them.
+ */
+function interactionsIn2004(a: AttemptRecord, c: XapiContextInput): Interaction[] {
   if (!a.cmi) return [];
-  const d = a.cmi.data;
-  const v12 = a.cmi.version === 'scorm12';
-  const out: Interaction[] = [];
-  for (let i = 0; d[`cmi.interactions.${i}.id`] !== undefined; i++) {
-    const p = `cmi.interactions.${i}`;
-    const correct: string[] = [];
-    for (let j = 0; d[`${p}.correct_responses.${j}.pattern`] !== undefined; j++) correct.push(d[`${p}.correct_responses.${j}.pattern`]!);
-    const raw = d[`${p}.${v12 ? 'student_response' : 'learner_response'}`] ?? '';
-    out.push({
-      index: i,
-      id: d[`${p}.id`]!,
-      type: d[`${p}.type`] ?? '',
-      // xAPI uses the SCORM 2004 response syntax; 1.2 lists are comma-separated.
-      response: v12 && raw.includes(',') ? raw.split(',').join('[,]') : raw,
-      result: d[`${p}.result`] ?? '',
-      timestamp: v12 ? null : (d[`${p}.timestamp`] ?? null),
-      correct,
-      description: d[`${p}.description`] ?? '',
-    });
-  }
-  return out;
+  const from = a.cmi.version;
+  const kinds = new Map([...c.course.bank, ...(c.module.questions ?? [])].map((i) => [i.id, i.kind]));
+  return interactionsOf(a.cmi).map((it) => {
+    const cut = it.id.indexOf('__');
+    const known = { type: it.type, kind: kinds.get(cut > 0 ? it.id.slice(0, cut) : it.id) ?? null };
+    const to2004 = (value: string): string => (from === 'scorm2004' ? value : convertResponse(from, 'scorm2004', known, value));
+    return {
+      index: it.index,
+      id: it.id,
+      type: from === 'scorm2004' ? it.type : convertType(from, 'scorm2004', known),
+      response: to2004(it.response),
+      result: it.result,
+      // A 1.2 time has no date: the statement takes the attempt's end instead.
+      timestamp: from === 'scorm2004' ? it.answeredAt : null,
+      correct: it.correctPatterns.map(to2004),
+      description: it.description,
+    };
+  });
 }
 
 const normaliseTimestamp = (iso: string): string => new Date(iso).toISOString();
@@ -123,14 +123,14 @@ export function statementsFor(a: AttemptRecord, c: XapiContextInput): Statement[
 
   const out: Statement[] = [make(SEQ.initialized, 'initialized', lessonActivity, a.startedAt)];
   const end = a.finishedAt;
-  for (const it of interactionsOf(a)) {
+  for (const it of interactionsIn2004(a, c)) {
     const definition: Record<string, unknown> = { type: ACTIVITY('cmi.interaction') };
     if (INTERACTION_TYPES.has(it.type)) definition.interactionType = it.type;
     if (it.correct.length) definition.correctResponsesPattern = it.correct;
     if (it.description) definition.description = en(it.description);
     const result: Record<string, unknown> = { response: it.response };
-    if (it.result === 'correct') result.success = true;
-    else if (it.result === 'incorrect' || it.result === 'wrong') result.success = false;
+    const success = resultSays(it.result);
+    if (success !== null) result.success = success;
     out.push(
       make(
         SEQ.firstResponse + it.index,

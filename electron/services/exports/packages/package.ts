@@ -1,15 +1,14 @@
 import { zipSync, strToU8, type Zippable } from 'fflate';
 import type { Bundle, BundleCourse, Module } from '../../../../content/schema';
+import type { ScormVersion } from '../../../../content/scorm';
 import { manifest12, manifest2004 } from './manifest';
 import { buildPayload, contentScript, CONTENT_FILE } from './payload';
 import { playerFiles, withContentScript } from './player-files';
 import { schemaFiles } from './schemas';
 
-export type PackageVersion = 'scorm12' | 'scorm2004';
-
 export interface PackageInput {
   bundle: Bundle;
-  version: PackageVersion;
+  version: ScormVersion;
   /** Default: the staff induction (the first staff course). */
   courseId?: string;
   /** One module only (for --per-module). */

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ScormVersion } from '../../../../content/scorm';
 
 /**
  * The official schema files each package carries beside imsmanifest.xml (the ones its
@@ -47,7 +48,7 @@ export function schemaRoot(): string {
   return found;
 }
 
-export function schemaFiles(version: 'scorm12' | 'scorm2004'): { name: string; data: Uint8Array }[] {
+export function schemaFiles(version: ScormVersion): { name: string; data: Uint8Array }[] {
   const dir = path.join(schemaRoot(), FOLDER[version]);
   return SHIPPED_SCHEMAS[version].map((name) => ({ name, data: readFileSync(path.join(dir, name)) }));
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
-import type { Cmi, ScormVersion } from '../../../contract/channels/records';
+import type { Cmi, ScormVersion } from '../../../../content/scorm';
 import type { RoleId } from '../../../../content/schema';
 import type { AttemptStatus } from '../../compliance/types';
 import type { AcknowledgementFacts, AttemptRecord, ExportSource, StaffRecord, StaffWithRecords } from './types';

@@ -1,4 +1,4 @@
-import type { Cmi, ScormVersion } from '../../../contract/channels/records';
+import type { Cmi, ScormVersion } from '../../../../content/scorm';
 import type { RoleId } from '../../../../content/schema';
 import type { AcknowledgementFacts, AttemptStatus } from '../../compliance/types';
 

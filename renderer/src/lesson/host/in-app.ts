@@ -1,5 +1,5 @@
 import type { Scorm12API, Scorm2004API, Settings } from 'scorm-again';
-import type { Cmi, ScormVersion } from '../../../../content/scorm';
+import { ELEMENTS, type Cmi, type ScormVersion } from '../../../../content/scorm';
 import { toContractCmi, toResumeData } from './cmi';
 import { CommitQueue, type SaveState, type SendCmi } from './queue';
 
@@ -90,7 +90,7 @@ export async function startInAppHost(win: ApiWindow, options: InAppHostOptions):
     a.cmi.core.student_name = options.learner.name;
   }
 
-  const exitOf = (cmi: Cmi): string => cmi.data[options.version === 'scorm2004' ? 'cmi.exit' : 'cmi.core.exit'] ?? '';
+  const exitOf = (cmi: Cmi): string => cmi.data[ELEMENTS[options.version].exit] ?? '';
   const [commitEvent, finishEvent] = options.version === 'scorm2004' ? ['Commit', 'Terminate'] : ['LMSCommit', 'LMSFinish'];
   api.on(commitEvent, () => queue.push('commit', snapshot()));
   api.on(finishEvent, () => {
