@@ -10,10 +10,12 @@ import { NOW, seedRows } from '../services/exports/seed';
 
 const PASSWORD = 'correct horse battery staple';
 let dir: string;
+let outDir: string;
 let started: App;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'app-export-'));
+  outDir = mkdtempSync(path.join(os.tmpdir(), 'app-export-out-'));
   started = openApp({ argv: ['--data', dir], env: {}, defaultDataDir: dir, appVersion: '0.0.0-test', bundle: testBundle(), clock: () => new Date(NOW) });
   seedRows(started.services);
   const r = await started.dispatch('setup.complete', { trustName: 'Leading Edge Academies Partnership', schools: ['Hayle Academy'], policyVersionLabel: '2.0', adminPassword: PASSWORD }, { transport: 'ipc' });
@@ -25,6 +27,7 @@ beforeAll(async () => {
 afterAll(() => {
   started.services.close();
   rmSync(dir, { recursive: true, force: true });
+  rmSync(outDir, { recursive: true, force: true });
 });
 
 describe("the packaged app's --export", () => {
@@ -34,7 +37,7 @@ describe("the packaged app's --export", () => {
   });
 
   it('exports with the administrator password from a file, then locks again', async () => {
-    const out = path.join(dir, 'totara.csv');
+    const out = path.join(outDir, 'totara.csv');
     const r = await runAppExport(started.services, ['--export', 'totara', '--out', out, '--admin-password-file', path.join(dir, 'good.txt')]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
@@ -46,7 +49,7 @@ describe("the packaged app's --export", () => {
   });
 
   it('refuses a wrong password (counted towards the lockout) and a bad command line', async () => {
-    const out = path.join(dir, 'nope.csv');
+    const out = path.join(outDir, 'nope.csv');
     const before = started.services.admin.status().failures;
     const wrong = await runAppExport(started.services, ['--export', 'csv', '--out', out, '--admin-password-file', path.join(dir, 'bad.txt')]);
     expect(wrong.code).toBe(1);

@@ -21,6 +21,7 @@ beforeAll(() => {
   const s = seedStore();
   dataDir = s.dataDir;
   s.services.close();
+  rmSync(s.outDir, { recursive: true, force: true });
   empty = mkdtempSync(path.join(os.tmpdir(), 'export-empty-'));
   out = mkdtempSync(path.join(os.tmpdir(), 'export-out-'));
 });
@@ -56,6 +57,18 @@ describe('npm run export', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Exported 2 row\(s\) as totara in \d+\.\d s:\n {2}.*totara\.csv {2}\(1 KB\)\n$/);
     expect(readFileSync(file, 'utf8').split('\r\n')[0]).toBe('username,courseshortname,courseidnumber,completiondate,grade');
+  });
+
+  it('refuses to write into the data folder (exit 1): the database stays the database', () => {
+    for (const target of [path.join(dataDir, 'records.sqlite'), dataDir, path.join(out, '..', path.basename(dataDir), 'records.journal')]) {
+      const r = cli('--data', dataDir, '--format', 'csv', '--out', target);
+      expect(r.code, target).toBe(1);
+      expect(r.err).toContain("inside the app's data folder");
+    }
+    const db = readFileSync(path.join(dataDir, 'records.sqlite'));
+    expect(db.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
+    expect(db.includes('learner_id,name')).toBe(false);
+    expect(readdirSync(dataDir).filter((f) => /results|\.partial$/.test(f))).toEqual([]);
   });
 
   it('puts one zip per module in a folder with --per-module, for a pupil band with --course', () => {

@@ -23,7 +23,7 @@ export const exportsHandlers = (
   },
   'exports.run': (req) => {
     requireAdmin(s);
-    return deliverExport(s.exports, s.dataDir, req, 'admin');
+    return deliverExport(s.exports, req, 'admin');
   },
   'exports.certificate': (req) => {
     requireAdmin(s);
@@ -39,14 +39,14 @@ export const exportsHandlers = (
       source.close();
     }
     s.exports.audit({ at: s.clock().toISOString(), actor: 'admin', action: 'certificate', detail: { learnerId: req.learnerId, courseId: req.courseId } });
-    return deliverDocument(s.exports, doc, name, s.clock());
+    return deliverDocument(s.exports, s.dataDir, doc, name, s.clock());
   },
   'exports.rationale': ({ requestId, learnerId }) => {
     if (learnerId === undefined) requireAdmin(s);
     else s.session.require(learnerId);
     const { learnerId: author, document, ...request } = s.requests.get(requestId);
     if (learnerId !== undefined && author !== learnerId) throw new ServiceError('forbidden', 'requestId: this request belongs to another member of staff');
-    const reply = deliverDocument(s.exports, rationaleDocument(request, s.settings.get().trustName), `${document.fileName}.pdf`, s.clock(), document.html);
+    const reply = deliverDocument(s.exports, s.dataDir, rationaleDocument(request, s.settings.get().trustName), `${document.fileName}.pdf`, s.clock(), document.html);
     return reply;
   },
 });

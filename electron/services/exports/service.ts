@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync, writeFileSync, renameSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Bundle } from '../../../content/schema';
@@ -11,6 +11,8 @@ import { exportRecords } from './formats/records-export';
 import { buildPackage, packageCourse, packageModules } from './packages/package';
 import { findRendererRoot } from './packages/player-files';
 import { RecordsExportSource } from './plumbing/source';
+import { exportFolder, exportTarget, type ExportTarget } from './plumbing/target';
+import { writeExportFile } from './plumbing/sink';
 
 export interface ExportRequest {
   format: ExportFormat;
@@ -111,11 +113,14 @@ export class ExportService {
     }
   }
 
-  private target(outPath: string, req: ExportRequest): string {
-    if (existsSync(outPath) && statSync(outPath).isDirectory()) return path.join(outPath, this.suggestedName(req));
-    const dir = path.dirname(outPath);
-    if (!existsSync(dir)) throw new ServiceError('invalid-request', `The folder ${dir} does not exist`);
-    return outPath;
+  /**
+   * The file to write: `outPath`, or the suggested name inside it when it is a folder. Refused
+   * when it is in the records (exports/plumbing/target.ts), before anything is written.
+   */
+  private target(outPath: string, req: ExportRequest): ExportTarget {
+    const abs = path.resolve(outPath);
+    const isFolder = existsSync(abs) && statSync(abs).isDirectory();
+    return exportTarget(isFolder ? path.join(abs, this.suggestedName(req)) : abs, this.deps.dataDir);
   }
 
   private async records(format: RecordFormat, outPath: string, exportId: string): Promise<Omit<ExportOutcome, 'exportId' | 'format' | 'seconds'>> {
@@ -141,7 +146,7 @@ export class ExportService {
         },
         target,
       );
-      return { files: [{ path: target, name: path.basename(target), bytes: r.bytes }], rows: r.rows, skipped: r.skipped };
+      return { files: [{ path: target.path, name: path.basename(target.path), bytes: r.bytes }], rows: r.rows, skipped: r.skipped };
     } finally {
       source.close();
     }
@@ -154,24 +159,22 @@ export class ExportService {
     const course = packageCourse(this.deps.bundle, req.courseId);
     const common = { bundle: this.deps.bundle, version, courseId: course.id, trustName: settings.trustName, policyVersionLabel: settings.policyVersionLabel, rendererRoot } as const;
     const files: ExportFile[] = [];
-    const write = (file: string, data: Uint8Array): void => {
-      writeFileSync(`${file}.partial`, data);
-      renameSync(`${file}.partial`, file);
-      files.push({ path: file, name: path.basename(file), bytes: data.length });
+    const write = (target: ExportTarget, data: Uint8Array): void => {
+      writeExportFile(target, data);
+      files.push({ path: target.path, name: path.basename(target.path), bytes: data.length });
     };
     if (req.perModule) {
-      const folder = outPath;
-      mkdirSync(folder, { recursive: true });
+      const folder = exportFolder(outPath, this.deps.dataDir);
       const modules = packageModules(course);
       modules.forEach((m, i) => {
         const p = buildPackage({ ...common, moduleId: m.id });
-        write(path.join(folder, p.fileName), p.zip);
+        write(exportTarget(path.join(folder, p.fileName), this.deps.dataDir), p.zip);
         this.deps.emit({ type: 'export.progress', exportId, done: i + 1, total: modules.length });
       });
       return { files, rows: modules.length, skipped: {} };
     }
-    const p = buildPackage(common);
-    write(this.target(outPath, req), p.zip);
+    const target = this.target(outPath, req); // refused before the package is built
+    write(target, buildPackage(common).zip);
     return { files, rows: packageModules(course).length, skipped: {} };
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FileSink } from '../exports/plumbing/sink';
+import type { ExportTarget } from '../exports/plumbing/target';
 import { RECORDS_FILE_KIND, RECORDS_FORMAT_VERSION, type LearnerBlock, type RecordsEnd, type RecordsHeader } from './format';
 
 export interface RecordsFileSummary {
@@ -10,12 +11,13 @@ export interface RecordsFileSummary {
 }
 
 /**
- * Writes a Trust records file to `target` (through `<target>.partial`, renamed when complete):
+ * Writes a Trust records file to a checked `target` (exports/plumbing/target.ts; through a
+ * `.partial` file, renamed when complete):
  * header, one line per staff member as `blocks` yields them, then the end line with the counts
  * and the SHA-256 of everything before it.
  */
 export async function writeRecordsFile(
-  target: string,
+  target: ExportTarget,
   header: Omit<RecordsHeader, 'kind' | 'formatVersion'>,
   blocks: Iterable<LearnerBlock>,
   pause: () => Promise<void> = () => Promise.resolve(),

@@ -11,6 +11,7 @@ import { IDS, NOW, seedRows } from './seed';
 
 const PASSWORD = 'correct horse battery staple';
 let dataDir: string;
+let outDir: string;
 let started: App;
 const call = <C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<unknown>> => started.dispatch(channel, request, { transport: 'http' });
 const ok = <T>(r: Result<unknown>): T => {
@@ -21,12 +22,14 @@ const auditCount = (): number => (started.services.db.prepare("SELECT COUNT(*) A
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'exports-channels-'));
+  outDir = mkdtempSync(path.join(os.tmpdir(), 'exports-channels-out-'));
   started = openApp({ argv: ['--data', dataDir], env: {}, defaultDataDir: dataDir, appVersion: '0.0.0-test', bundle: testBundle(), clock: () => new Date(NOW) });
   seedRows(started.services);
 });
 afterAll(() => {
   started.services.close();
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(outDir, { recursive: true, force: true });
 });
 
 describe('exports through the contract', () => {
@@ -66,7 +69,7 @@ describe('exports through the contract', () => {
   });
 
   it('writes where main’s save dialog says in the app, and nothing when the user cancels', async () => {
-    const out = path.join(dataDir, 'picked.csv');
+    const out = path.join(outDir, 'picked.csv');
     const asked: unknown[] = [];
     started.services.exports.chooseDestination = async (s) => {
       asked.push(s);

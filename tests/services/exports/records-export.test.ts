@@ -13,7 +13,7 @@ beforeEach(() => {
 afterEach(() => s.stop());
 
 const run = async (format: 'csv' | 'totara' | 'xapi' | 'cmi12' | 'cmi2004', name = format) => {
-  const out = path.join(s.dataDir, name);
+  const out = path.join(s.outDir, name);
   const outcome = await s.services.exports.run({ format }, out, 'admin');
   return { outcome, bytes: readFileSync(out), text: readFileSync(out, 'utf8') };
 };

@@ -25,6 +25,8 @@ export const IDS = {
 export interface Seeded {
   services: Services;
   dataDir: string;
+  /** A folder outside the data folder for the exports (never written inside it). */
+  outDir: string;
   events: AppEvent[];
   db: DatabaseSync;
   stop(): void;
@@ -92,6 +94,7 @@ export const PASS_CMI = {
  */
 export function seedStore(): Seeded {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'exports-test-'));
+  const outDir = mkdtempSync(path.join(os.tmpdir(), 'exports-out-'));
   const services = openApp({ defaultDataDir: dataDir, appVersion: '9.9.9-test', bundle: testBundle(), clock: () => new Date(NOW), recordsMaintenance: false }).services;
   const events: AppEvent[] = [];
   services.emit = (e) => events.push(e);
@@ -99,11 +102,13 @@ export function seedStore(): Seeded {
   return {
     services,
     dataDir,
+    outDir,
     events,
     db: services.db,
     stop: () => {
       services.close();
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(outDir, { recursive: true, force: true });
     },
   };
 }

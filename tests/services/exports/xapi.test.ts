@@ -13,7 +13,7 @@ let second: Json[];
 beforeAll(async () => {
   s = seedStore();
   const read = async (name: string): Promise<Json[]> => {
-    const out = path.join(s.dataDir, name);
+    const out = path.join(s.outDir, name);
     await s.services.exports.run({ format: 'xapi' }, out, 'admin');
     return JSON.parse(readFileSync(out, 'utf8')) as Json[];
   };

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { LearnerBlock } from '../../../electron/services/records-file/format';
 import { readRecordsFile, RecordsFileError } from '../../../electron/services/records-file/read';
 import { writeRecordsFile } from '../../../electron/services/records-file/write';
+import { exportTarget } from '../../../electron/services/exports/plumbing/target';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'records-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -44,7 +45,7 @@ const block = (n: number): LearnerBlock => {
 
 async function written(name: string, blocks: LearnerBlock[] = [block(1), block(2)]): Promise<string> {
   const file = path.join(dir, name);
-  await writeRecordsFile(file, HEADER, blocks);
+  await writeRecordsFile(exportTarget(file, null), HEADER, blocks);
   return file;
 }
 

@@ -8,6 +8,7 @@ import { csvLine } from './cells';
 import { FileSink } from '../plumbing/sink';
 import { TOTARA_HEADER, totaraRows } from './totara-csv';
 import type { ExportSource, StaffWithRecords } from '../plumbing/types';
+import type { ExportTarget } from '../plumbing/target';
 import { attemptStatements, usernameOf } from './xapi';
 
 export interface RecordsExportInput {
@@ -120,7 +121,7 @@ function writerFor(input: RecordsExportInput, skip: (why: string) => void): Writ
 }
 
 /** Streams one records export to `target`: learner by learner, row by row. */
-export async function exportRecords(input: RecordsExportInput, target: string): Promise<RecordsExportResult> {
+export async function exportRecords(input: RecordsExportInput, target: ExportTarget): Promise<RecordsExportResult> {
   const skipped: Record<string, number> = {};
   const writer = writerFor(input, (why) => {
     skipped[why] = (skipped[why] ?? 0) + 1;

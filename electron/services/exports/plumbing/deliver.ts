@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import type { DocumentReply, ExportRunReply } from '../../../contract/channels/exports';
 import { ServiceError } from '../../../contract/result';
 import type { PrintDocument } from '../documents/model';
@@ -8,6 +8,8 @@ import { renderHtml } from '../documents/html';
 import { renderPdf } from '../documents/pdf';
 import { FORMAT_INFO, isPackageFormat } from '../formats/info';
 import type { ExportRequest, ExportService } from '../service';
+import { writeExportFile } from './sink';
+import { exportTarget } from './target';
 
 /** Beyond this the preview refuses to inline the files and points to `npm run export`. */
 export const PREVIEW_DOWNLOAD_LIMIT = 32 * 1024 * 1024;
@@ -16,9 +18,10 @@ export const PREVIEW_DOWNLOAD_LIMIT = 32 * 1024 * 1024;
  * How an export reaches the user. In the app, main asks with its own save dialog
  * (ExportService.chooseDestination, set by electron/main) and writes there; the renderer never
  * names a path. In the browser preview there is no dialog: the export is written to a private
- * folder under the data folder, returned as downloads, and removed.
+ * temporary folder (never the data folder: exports are never written there), returned as
+ * downloads, and removed.
  */
-export async function deliverExport(service: ExportService, dataDir: string, req: ExportRequest, actor: string): Promise<ExportRunReply> {
+export async function deliverExport(service: ExportService, req: ExportRequest, actor: string): Promise<ExportRunReply> {
   const folder = Boolean(req.perModule);
   if (service.chooseDestination) {
     const info = FORMAT_INFO[req.format];
@@ -29,8 +32,7 @@ export async function deliverExport(service: ExportService, dataDir: string, req
     const o = await service.run(req, picked, actor);
     return { ...o, cancelled: false, savedTo: o.files.map((f) => f.path), files: o.files.map(({ name, bytes }) => ({ name, bytes })), downloads: [] };
   }
-  const tmp = path.join(dataDir, 'exports-preview', randomUUID());
-  mkdirSync(tmp, { recursive: true });
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'leap-export-')); // 0700, this user's only
   try {
     const out = folder ? path.join(tmp, service.suggestedName(req)) : tmp;
     const o = await service.run(req, out, actor);
@@ -52,14 +54,14 @@ export async function deliverExport(service: ExportService, dataDir: string, req
 }
 
 /** A certificate or rationale: printToPDF and a save dialog in the app; page + PDF download in the preview. */
-export async function deliverDocument(service: ExportService, doc: PrintDocument, fileName: string, now: Date, page?: string): Promise<DocumentReply> {
+export async function deliverDocument(service: ExportService, dataDir: string, doc: PrintDocument, fileName: string, now: Date, page?: string): Promise<DocumentReply> {
   // The owner's own page when there is one (new-account requests), else ours.
   const html = page ?? renderHtml(doc);
   if (service.htmlToPdf && service.chooseDestination) {
     const picked = await service.chooseDestination({ fileName, folder: false, extension: 'pdf', label: 'PDF document' });
     if (!picked) return { fileName, cancelled: true, savedTo: null, html, download: null };
-    const pdf = await service.htmlToPdf(html);
-    writeFileSync(picked, pdf);
+    const target = exportTarget(picked, dataDir); // refused before anything is printed or written
+    writeExportFile(target, await service.htmlToPdf(html));
     return { fileName, cancelled: false, savedTo: picked, html, download: null };
   }
   const pdf = renderPdf(doc, now);
