@@ -17,7 +17,8 @@ const FORMATS = ['csv', 'totara', 'xapi', 'cmi12', 'cmi2004', 'scorm2004'] as co
 
 async function runOne(format: (typeof FORMATS)[number], dataDir: string): Promise<void> {
   const services = openApp({ defaultDataDir: dataDir, appVersion: 'bench', bundle: testBundle(), clock: () => NOW, recordsMaintenance: false }).services;
-  const out = path.join(dataDir, `bench.${format}`);
+  const outDir = mkdtempSync(path.join(os.tmpdir(), 'export-bench-out-')); // never inside the data folder
+  const out = path.join(outDir, `bench.${format}`);
   // Live heap after a full GC at each progress event: flat when rows are streamed, not held.
   const gc = (globalThis as { gc?: () => void }).gc;
   let liveHeapMb = 0;
@@ -32,6 +33,7 @@ async function runOne(format: (typeof FORMATS)[number], dataDir: string): Promis
   services.close();
   const rssMb = process.resourceUsage().maxRSS / 1024;
   console.log(JSON.stringify({ format, rows: o.rows, seconds: Number(seconds.toFixed(2)), mb: Number((statSync(out).size / 1048576).toFixed(1)), peakRssMb: Math.round(rssMb), maxLiveHeapMb: Math.round(liveHeapMb) }));
+  rmSync(outDir, { recursive: true, force: true });
 }
 
 async function main(): Promise<void> {

@@ -17,7 +17,7 @@ const target = (endpoint: string): LrsTarget => ({ endpoint, key: 'pc-key', secr
 
 beforeAll(async () => {
   s = seedStore();
-  const out = path.join(s.dataDir, 'xapi.json');
+  const out = path.join(s.outDir, 'xapi.json'); // exports are never written in the data folder
   await s.services.exports.run({ format: 'xapi' }, out, 'admin');
   exported = JSON.parse(readFileSync(out, 'utf8')) as Json[];
   lrs = await startLrs();
