@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LrsService } from '../../../electron/services/lrs';
 import { startLrs, xapiProblems, type TestLrs } from '../../helpers/lrs';
@@ -47,9 +48,14 @@ function sender(h: Harness, endpoint: string, options: { timeoutMs?: number; bat
 
 /** Every statement id the xAPI export of this data folder has. */
 async function exportedIds(h: Harness): Promise<string[]> {
-  const out = path.join(h.dataDir, 'export.json');
-  await h.services.exports.run({ format: 'xapi' }, out, 'admin');
-  return (JSON.parse(readFileSync(out, 'utf8')) as { id: string }[]).map((s) => s.id).sort();
+  const outDir = mkdtempSync(path.join(os.tmpdir(), 'sync-export-')); // exports are never written in the data folder
+  try {
+    const out = path.join(outDir, 'export.json');
+    await h.services.exports.run({ format: 'xapi' }, out, 'admin');
+    return (JSON.parse(readFileSync(out, 'utf8')) as { id: string }[]).map((s) => s.id).sort();
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
 }
 
 async function lrsIds(): Promise<string[]> {
