@@ -13,3 +13,4 @@ export * from './draw';
 export * from './pictures';
 export * from './svg-safety';
 export * from './placeholders';
+export * from './facts';

@@ -71,6 +71,8 @@ export interface ContentReport {
     roles: Record<string, RoleReport>;
   };
   pupils: Record<Band, BandReport>;
+  /** content/facts/age-limits.yaml: when the platform ages were checked, and whether a DSL signed them off. */
+  ageLimits: { checked: string; dslSignedOff: boolean; platforms: number } | null;
   errors: string[];
 }
 
@@ -155,6 +157,7 @@ export function analyse(compiled: Compiled, options: CheckOptions = {}): { repor
     },
     staff,
     pupils,
+    ageLimits: compiled.ageLimits ? { checked: compiled.ageLimits.checked, dslSignedOff: compiled.ageLimits.dslSignedOff, platforms: compiled.ageLimits.platforms.length } : null,
     errors: all.map((d) => formatDiagnostic(d)),
   };
   return { report, diagnostics: all };

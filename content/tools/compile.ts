@@ -12,10 +12,12 @@ import {
   type BundleCourse,
   type Clause,
   type Item,
+  type AgeLimits,
 } from '../schema/index';
 import { checkPlaceholders, crossCheck } from './cross-check';
 import type { Diagnostic } from './diagnostics';
 import { sortDiagnostics } from './diagnostics';
+import { checkPlatformAges, fillAgeLimits, loadAgeLimits, type CompiledAgeLimits } from './age-limits';
 import { fillBandRoutes } from './help-routes';
 import { checkPictureRefs, compileScenes, type CompiledScenes } from './pictures';
 import { contentRoot } from './paths';
@@ -57,6 +59,8 @@ export interface Compiled {
   courses: CompiledCourse[];
   /** The scene catalogue and each scene's SVG. */
   scenes: CompiledScenes;
+  /** content/facts/age-limits.yaml, when there is one. */
+  ageLimits: AgeLimits | null;
 }
 
 /** Read, validate and cross-check everything under `root` (content/ by default). Never throws on bad content. */
@@ -85,13 +89,14 @@ export function compileContent(root: string = contentRoot()): Compiled {
   }
 
   const scenes = compileScenes(root, load, errors);
+  const ageLimits = loadAgeLimits(root, load, errors);
   if (scenes.iconSetVersion) files.set(join(root, '.icon-set-version'), scenes.iconSetVersion); // same icons, same version
   const courses: CompiledCourse[] = [];
   const coursesDir = join(root, 'courses');
   const courseDirs = existsSync(coursesDir) ? readdirSync(coursesDir).filter((d) => statSync(join(coursesDir, d)).isDirectory()).sort() : [];
   const itemOwners = new Map<string, CompiledItem>();
   for (const dir of courseDirs) {
-    const compiled = compileCourse(join(coursesDir, dir), dir, load, errors, clauses, removed);
+    const compiled = compileCourse(join(coursesDir, dir), dir, load, errors, clauses, removed, ageLimits);
     if (!compiled) continue;
     for (const ci of compiled.items) {
       const first = itemOwners.get(ci.item.id);
@@ -106,6 +111,7 @@ export function compileContent(root: string = contentRoot()): Compiled {
   }
 
   const usedScenes = checkPictureRefs(courses, scenes, errors);
+  checkPlatformAges(courses, ageLimits, errors);
   let bundle: Bundle | null = null;
   if (registry) {
     const answerKey: AnswerKey = {};
@@ -121,7 +127,7 @@ export function compileContent(root: string = contentRoot()): Compiled {
       ...(usedScenes.length ? { pictures: Object.fromEntries(usedScenes.map((id) => [id, scenes.svg.get(id) ?? ''])) } : {}),
     };
   }
-  return { root, bundle, errors: sortDiagnostics(errors), registry, registrySource, courses, scenes };
+  return { root, bundle, errors: sortDiagnostics(errors), registry, registrySource, courses, scenes, ageLimits: ageLimits.limits };
 }
 
 function compileCourse(
@@ -131,6 +137,7 @@ function compileCourse(
   errors: Diagnostic[],
   clauses: Map<string, Clause>,
   removed: ReadonlyMap<string, string>,
+  ageLimits: CompiledAgeLimits,
 ): CompiledCourse | null {
   const courseFile = join(dir, 'course.yaml');
   if (!existsSync(courseFile)) {
@@ -155,6 +162,7 @@ function compileCourse(
     const msrc = load(file);
     checkPlaceholders(msrc, errors);
     if (course.audience === 'pupil') fillBandRoutes(msrc.data, course.helpRoutes);
+    fillAgeLimits(msrc.data, ageLimits, msrc, errors);
     const parsed = parseWith(Module, msrc, [], errors);
     const salvaged = parsed ? null : salvageModule(msrc.data);
     const module = parsed ?? salvaged?.module;

@@ -25,6 +25,9 @@ function summary(r: ContentReport): string {
       `${b}: ${v.lessons} lessons, max ${v.maxMinutes} min, ${v.questions} questions, pictures on ${v.screensWithPicture}/${v.screens} screens`,
       ...v.readability.map((x) => `  ${x.lesson}: ${x.formula} ${x.value} (${x.op} ${x.cap})`),
     ]),
+    r.ageLimits
+      ? `platform age limits: ${r.ageLimits.platforms} platforms, checked ${r.ageLimits.checked}, DSL sign-off: ${r.ageLimits.dslSignedOff ? 'yes' : 'PENDING'}`
+      : 'platform age limits: none (content/facts/age-limits.yaml)',
     `errors: ${r.errors.length}`,
     ...r.errors,
   ];

@@ -123,6 +123,10 @@ const expected: Record<string, string[]> = {
     `${REG}:34:17 "You must use passwords that are hard to guess." says "must" where clause "pupil-use.passwords" only advises (should / advised / encouraged): keep the policy's strength, or list it with its product decision in modal-exceptions.yaml`,
   ],
   placeholder: [`${BASICS}:9:11 unknown placeholder "{schoolName}"; use {trust}, {school} or {policyVersion}`],
+  'age-limits': [
+    `${KS1}:29:17 pointsFrom: age-limits is the only list, on a keyPoints screen`,
+    `${KS1}:36:11 "TikTok is for 13": platform ages are stated only in content/facts/age-limits.yaml (a keyPoints screen with pointsFrom: age-limits shows them)`,
+  ],
   pictures: [
     `${KS1}:9:37 alt text starts "Picture of a": describe what it shows; a screen reader already says it is a picture`,
     `${KS1}:18:23 unknown scene "stop-sign": add it to content/pictures/scenes.yaml or pick one that is there`,

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { BundleCourse, Item, Screen } from '../../content/schema';
 import { compileContent } from '../../content/tools/compile';
+import { agePoint } from '../../content/tools/age-limits';
 
 // The safety corrections of issue 15 item 7, held on every string a pupil can read: lesson
 // screens, check questions (stems, options, feedback, hints) and the band's help routes.
 
-const bundle = compileContent().bundle;
+const compiled = compileContent();
+const bundle = compiled.bundle;
 const pupilCourses = (bundle?.courses ?? []).filter((c) => c.audience === 'pupil');
 
 interface Line {
@@ -115,6 +117,18 @@ describe('pupil lessons are safe and say one thing', () => {
       const text = lines(c).map((l) => l.text).join('\n');
       expect(text, c.id).toMatch(/(where you live|which school|your school|go to school)[^\n]*/i);
       expect(text, c.id).toMatch(/even if (you|he|I) (feel|felt) fine|even if it seems harmless/i);
+    }
+  });
+
+  it('states platform ages in one dated list, flagged for a DSL, shown in KS3 and KS4', () => {
+    const limits = compiled.ageLimits;
+    expect(limits?.checked).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(typeof limits?.dslSignedOff).toBe('boolean');
+    const list = (limits?.platforms ?? []).map(agePoint);
+    expect(list.length).toBeGreaterThan(4);
+    for (const band of ['ks3', 'ks4']) {
+      const screens = pupilCourses.filter((c) => c.band === band).flatMap((c) => c.modules.flatMap((m) => m.screens));
+      expect(screens.some((s) => s.kind === 'keyPoints' && JSON.stringify(s.points) === JSON.stringify(list)), band).toBe(true);
     }
   });
 });
