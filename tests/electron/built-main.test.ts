@@ -97,7 +97,18 @@ function standIn(rec: Recorded, options: { gotLock: boolean; userData: string })
           expect(schemes[0]!.privileges).toMatchObject({ standard: true, secure: true });
         },
       }),
-      session: strict('electron.session', { defaultSession: session }),
+      session: strict('electron.session', {
+        defaultSession: session,
+        // The LRS sender's own in-memory session (never the window's, whose requests stay locked).
+        fromPartition: (name: string) => {
+          rec.events.push(`partition:${name}`);
+          return strict('lrs session', {
+            setPermissionRequestHandler: () => undefined,
+            fetch: () => Promise.reject(new Error('no network in this test')),
+          });
+        },
+      }),
+      safeStorage: strict('safeStorage', { isEncryptionAvailable: () => false }),
       BrowserWindow,
       ipcMain: strict('ipcMain', { handle: () => rec.events.push('ipc') }),
       dialog: strict('dialog', { showErrorBox: (_t: string, msg: string) => rec.errors.push(msg) }),
