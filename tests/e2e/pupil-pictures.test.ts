@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium, watchProblems } from '../helpers/browser';
+import { RENDERER_ROOT, startPreview, type Preview } from '../helpers/preview';
+import { signInStaff } from '../lesson/browser-driver';
+import { course } from '../lesson/support';
+
+let browser: Browser;
+let preview: Preview;
+
+beforeAll(async () => {
+  [browser, preview] = await Promise.all([launchChromium(), startPreview()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await preview?.stop();
+});
+
+describe('pictures in a pupil lesson, in Chromium under the production CSP', () => {
+  it('shows each screen its scene as inline SVG, described by its alt text or hidden when decorative', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    const problems = await watchProblems(page);
+    await page.goto(preview.server.url);
+    await signInStaff(page, { name: 'Mary Teacher', email: 'mary@school.example', school: 'Oakfield Primary', pin: '2468' });
+    await page.getByTestId('start-pupil').click();
+    await page.getByLabel('First name').fill('Ali');
+    await page.getByLabel('Initial of last name').fill('B');
+    await page.getByLabel('Class').fill('Year 1 Owls');
+    await page.getByLabel('Age band').selectOption('ks1');
+    await page.getByRole('button', { name: "Start the pupil's session" }).click();
+    await page.getByRole('heading', { name: 'Hello, Ali B' }).waitFor();
+
+    const lesson = course('pupils-ks1').modules[0]!;
+    await page.getByTestId(`open-${lesson.id}`).click();
+    const seen: string[] = [];
+    for (const screen of lesson.screens) {
+      const step = page.locator(`[data-testid="step"][data-step="${screen.id}"]`);
+      await step.waitFor();
+      const picture = step.locator('.picture');
+      await expect.poll(() => picture.count(), screen.id).toBe(1);
+      expect(await picture.getAttribute('data-scene')).toBe(screen.picture?.scene);
+      if (screen.picture?.decorative) {
+        expect(await picture.getAttribute('aria-hidden'), screen.id).toBe('true');
+        expect(await picture.getAttribute('role')).toBeNull();
+      } else {
+        // What a screen reader announces: the role and the author's alt text.
+        await expect.poll(() => step.getByRole('img', { name: screen.picture?.alt ?? '' }).count(), screen.id).toBe(1);
+      }
+      const box = await picture.locator('svg').boundingBox();
+      expect(box?.width ?? 0, `${screen.id} picture width`).toBeGreaterThan(200);
+      expect((box?.width ?? 0) / (box?.height ?? 1)).toBeCloseTo(200 / 120, 1);
+      seen.push(screen.id);
+      await page.getByTestId('next').click();
+    }
+    expect(seen.length).toBe(lesson.screens.length);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps scene markup out of the first screen: no built script or style carries a scene', () => {
+    const assets = readdirSync(path.join(RENDERER_ROOT, 'assets')).filter((f) => /\.(js|css)$/.test(f));
+    expect(assets.length).toBeGreaterThan(3);
+    for (const f of assets) expect(readFileSync(path.join(RENDERER_ROOT, 'assets', f), 'utf8'), f).not.toContain('viewBox="0 0 200 120"');
+  });
+});
