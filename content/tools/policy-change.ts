@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { ClauseRegistry } from '../schema/index';
 import { compileContent, type Compiled } from './compile';
 import { affectedBy, citationsByClause, type Affected } from './policy-affected';
-import { matchPolicy, type AddedRule, type ChangedClause, type PolicyMatch, type RemovedClause } from './policy-match';
+import { PolicyTextTooLong, matchPolicy, type AddedRule, type ChangedClause, type PolicyMatch, type RemovedClause } from './policy-match';
 import type { DiffPart } from './word-diff';
 
 /** content:policy-diff's JSON. */
@@ -96,7 +96,13 @@ export function comparePolicy(root: string, newText: string): PolicyChange {
     throw new PolicyInputError(`${policyFile}: cannot read the current policy text (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   const started = performance.now();
-  const match = matchPolicy(registry, oldText, newText);
+  let match: PolicyMatch;
+  try {
+    match = matchPolicy(registry, oldText, newText);
+  } catch (e) {
+    if (e instanceof PolicyTextTooLong) throw new PolicyInputError(e.message);
+    throw e;
+  }
   const matchMs = performance.now() - started;
   if (match.doc.segments.length === 0) throw new PolicyInputError('the new policy text has no sentences in it');
   const citations = citationsByClause(compiled);

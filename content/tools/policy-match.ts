@@ -3,7 +3,7 @@
 // rules of the new text are new.
 import type { Clause, ClauseRegistry, Section } from '../schema/index';
 import { isNormative, joinSegments, normaliseWording, parsePolicy, titleKey, type PolicyDoc, type Segment } from './policy-text';
-import { bagOf, similarity, similarityBound, wordDiff, wordsOf, type DiffPart } from './word-diff';
+import { bagOf, similarity, wordDiff, wordsOf, type DiffPart } from './word-diff';
 
 /** Below this share of words in common (2·LCS / total), a clause is taken as removed. */
 export const REWORDED_AT_LEAST = 0.5;
@@ -13,6 +13,13 @@ export const REWORDED_AT_LEAST = 0.5;
  * a short new line holding a few of a long clause's words is too weak a sign.)
  */
 export const KEPT_AT_LEAST = 0.75;
+
+/** Far more sentences than any policy: the text is refused rather than compared for minutes. */
+export const MAX_SENTENCES = 5000;
+
+export class PolicyTextTooLong extends Error {
+  override name = 'PolicyTextTooLong';
+}
 
 export interface ChangedClause {
   id: string;
@@ -67,6 +74,9 @@ export function matchPolicy(registry: ClauseRegistry, oldText: string, newText: 
   const oldDoc = parsePolicy(oldText, registry.sections.map((s) => s.title));
   const known = [...registry.sections.map((s) => s.title), ...oldDoc.headings.map((h) => h.title)];
   const doc = parsePolicy(newText, known);
+  if (doc.segments.length > MAX_SENTENCES) {
+    throw new PolicyTextTooLong(`the new text has ${doc.segments.length} sentences and list items; a policy has a few hundred (edition ${registry.policy.edition}: ${oldDoc.segments.length}), so this is not one (the limit is ${MAX_SENTENCES})`);
+  }
   const used = new Uint8Array(doc.segments.length);
   const spans = new Map<string, Span>();
   const claim = (id: string, span: Span) => {
@@ -88,8 +98,9 @@ export function matchPolicy(registry: ClauseRegistry, oldText: string, newText: 
   }
 
   // 2. The rest by similarity: every candidate span scored, best first, each segment used once.
+  const segWords = doc.segments.map((s) => wordsOf(s.norm));
   const candidates: { clause: Clause; span: Span; score: number }[] = [];
-  for (const clause of rest) candidates.push(...similarSpans(doc.segments, clause, used));
+  for (const clause of rest) candidates.push(...similarSpans(doc.segments, segWords, clause, used));
   candidates.sort((x, y) => y.score - x.score || x.span.from - y.span.from);
   const changed: ChangedClause[] = [];
   for (const c of candidates) {
@@ -126,8 +137,10 @@ export function matchPolicy(registry: ClauseRegistry, oldText: string, newText: 
 
 /** The run of free segments whose joined wording holds the clause's, starting in the first and ending in the last. */
 function exactSpan(segments: readonly Segment[], norm: string, used: Uint8Array): Span | null {
+  const firstWord = norm.slice(0, norm.indexOf(' ') < 0 ? norm.length : norm.indexOf(' '));
   for (let from = 0; from < segments.length; from++) {
-    if (used[from]) continue;
+    // The wording starts in the first segment of the run, so that segment holds its first word.
+    if (used[from] || !(segments[from] as Segment).norm.includes(firstWord)) continue;
     const firstLength = (segments[from] as Segment).norm.length;
     for (let to = from; to < segments.length; to++) {
       if (used[to]) break;
@@ -144,23 +157,35 @@ function exactSpan(segments: readonly Segment[], norm: string, used: Uint8Array)
   return null;
 }
 
-function similarSpans(segments: readonly Segment[], clause: Clause, used: Uint8Array): { clause: Clause; span: Span; score: number }[] {
+function similarSpans(segments: readonly Segment[], segWords: readonly string[][], clause: Clause, used: Uint8Array): { clause: Clause; span: Span; score: number }[] {
   const words = wordsOf(normaliseWording(clause.text));
-  const bag = bagOf(words);
-  // A clause of n sentences or list items is looked for in runs of up to n + 2 segments.
+  const want = bagOf(words);
+  const telling = new Set(words.filter((w) => !STOP.has(w)));
+  // A clause of n sentences or list items is looked for in runs of up to n + 2 segments, and in
+  // nothing much longer than itself: a reworded or grown rule, never a page.
   const parts = normaliseWording(clause.text).split(/(?<=[.!?;:])\s+/).length;
+  const maxWords = 3 * words.length + 12;
   const out: { clause: Clause; span: Span; score: number }[] = [];
   for (let from = 0; from < segments.length; from++) {
     if (used[from]) continue;
-    let runWords: string[] = [];
+    // A run worth scoring starts with a sentence that shares a telling word with the clause.
+    if (telling.size > 0 && !(segWords[from] ?? []).some((w) => telling.has(w))) continue;
+    const have = new Map<string, number>();
+    let common = 0;
+    let length = 0;
     for (let to = from; to < segments.length && to < from + parts + 2; to++) {
-      const seg = segments[to] as Segment;
-      if (used[to] || seg.heading !== segments[from]?.heading) break;
-      runWords = runWords.concat(wordsOf(seg.norm));
-      const bound = similarityBound(bag, words.length, runWords);
-      if (bound.dice < REWORDED_AT_LEAST && bound.common / words.length < KEPT_AT_LEAST) continue;
-      const score = similarity(words, runWords);
-      const grew = runWords.length >= words.length && score.common >= 3 && score.common / words.length >= KEPT_AT_LEAST;
+      const add = segWords[to] ?? [];
+      if (used[to] || segments[to]?.heading !== segments[from]?.heading || length + add.length > maxWords) break;
+      // Words in common regardless of order, kept as the run grows: the most the score could be.
+      for (const w of add) {
+        const n = have.get(w) ?? 0;
+        if (n < (want.get(w) ?? 0)) common++;
+        have.set(w, n + 1);
+      }
+      length += add.length;
+      if ((2 * common) / (words.length + length) < REWORDED_AT_LEAST && common / words.length < KEPT_AT_LEAST) continue;
+      const score = similarity(words, segWords.slice(from, to + 1).flat());
+      const grew = length >= words.length && score.common >= 3 && score.common / words.length >= KEPT_AT_LEAST;
       if (score.dice >= REWORDED_AT_LEAST || grew) out.push({ clause, span: { from, to }, score: score.dice });
     }
   }

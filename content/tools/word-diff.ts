@@ -59,23 +59,6 @@ function ratios(common: number, a: number, b: number): Similarity {
   return { dice: a + b === 0 ? 1 : (2 * common) / (a + b), overlap: Math.min(a, b) === 0 ? 0 : common / Math.min(a, b), common };
 }
 
-/**
- * The most `similarity` could be, from the words alone regardless of order: cheap, so the full
- * comparison only runs on spans that could pass.
- */
-export function similarityBound(a: ReadonlyMap<string, number>, aLength: number, b: readonly string[]): Similarity {
-  const left = new Map(a);
-  let common = 0;
-  for (const w of b) {
-    const n = left.get(w) ?? 0;
-    if (n > 0) {
-      common++;
-      left.set(w, n - 1);
-    }
-  }
-  return ratios(common, aLength, b.length);
-}
-
 export function bagOf(words: readonly string[]): Map<string, number> {
   const bag = new Map<string, number>();
   for (const w of words) bag.set(w, (bag.get(w) ?? 0) + 1);

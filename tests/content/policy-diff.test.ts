@@ -145,6 +145,12 @@ describe('content:policy-diff on bad input', () => {
     }
   });
 
+  it('refuses a text with far more sentences than any policy, rather than comparing it for minutes', () => {
+    const long = Array.from({ length: 5001 }, (_, i) => `Staff must follow rule ${i + 1}.`).join(' ');
+    expect(() => comparePolicy(root, long)).toThrow(PolicyInputError);
+    expect(() => comparePolicy(root, long)).toThrow(/^the new text has 5001 sentences and list items; a policy has a few hundred \(edition 0\.1: 128\), so this is not one/);
+  });
+
   it('reads a text saved by Word as Windows-1252 or as UTF-16, curly quotes and all', () => {
     const curly = readPolicyFixture('curly-quotes');
     const cp1252: Record<string, number> = { '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '–': 0x96 };
