@@ -40,14 +40,14 @@ describe('pictures in a pupil lesson, in Chromium under the production CSP', () 
       const step = page.locator(`[data-testid="step"][data-step="${screen.id}"]`);
       await step.waitFor();
       const picture = step.locator('.picture');
-      await expect.poll(() => picture.count(), screen.id).toBe(1);
+      await expect.poll(() => picture.count(), { message: screen.id }).toBe(1);
       expect(await picture.getAttribute('data-scene')).toBe(screen.picture?.scene);
       if (screen.picture?.decorative) {
         expect(await picture.getAttribute('aria-hidden'), screen.id).toBe('true');
         expect(await picture.getAttribute('role')).toBeNull();
       } else {
         // What a screen reader announces: the role and the author's alt text.
-        await expect.poll(() => step.getByRole('img', { name: screen.picture?.alt ?? '' }).count(), screen.id).toBe(1);
+        await expect.poll(() => step.getByRole('img', { name: screen.picture?.alt ?? '' }).count(), { message: screen.id }).toBe(1);
       }
       const box = await picture.locator('svg').boundingBox();
       expect(box?.width ?? 0, `${screen.id} picture width`).toBeGreaterThan(200);
