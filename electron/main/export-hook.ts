@@ -1,8 +1,9 @@
-import { app, dialog, BrowserWindow } from 'electron';
+import { app, dialog, BrowserWindow, type Session } from 'electron';
 import path from 'node:path';
 import type { Services } from '../host/services';
 import { runAppExport } from '../host/app-export';
 import { userArgs, wantsAppExport } from '../cli/app-args';
+import { exportTarget } from '../services/exports/plumbing/target';
 
 /**
  * The exports' two links to the Electron shell (the exports helper's; the lead calls them):
@@ -47,4 +48,43 @@ export async function printHtmlToPdf(html: string): Promise<Uint8Array> {
   } finally {
     win.destroy();
   }
+}
+
+/** Files the page itself makes (blob: URLs of the app's own origin), never anything fetched. */
+const PAGE_FILE = 'blob:app://app/';
+
+/**
+ * Where a download the page starts may be saved: only a file the page made (a new-account
+ * request saved as text or a web page), only where the user picks in main's own save dialog, and
+ * only where every export may write (exports/plumbing/target.ts). Null path: cancel it, with the
+ * reason to show when there is one.
+ */
+export function downloadDestination(
+  url: string,
+  fileName: string,
+  ask: (fileName: string) => string | null,
+  dataDir: string,
+): { path: string } | { path: null; problem: string | null } {
+  if (!url.startsWith(PAGE_FILE)) return { path: null, problem: null };
+  const picked = ask(path.basename(fileName) || 'download');
+  if (!picked) return { path: null, problem: null };
+  try {
+    return { path: exportTarget(picked, dataDir).path };
+  } catch (err) {
+    return { path: null, problem: (err as Error).message };
+  }
+}
+
+/** `will-download`: every download goes through downloadDestination, or is cancelled. */
+export function guardDownloads(ses: Session, services: Pick<Services, 'dataDir'>, win: BrowserWindow): void {
+  ses.on('will-download', (event, item) => {
+    const ask = (fileName: string): string | null => dialog.showSaveDialogSync(win, { title: 'Save', defaultPath: fileName }) ?? null;
+    const where = downloadDestination(item.getURL(), item.getFilename(), ask, services.dataDir);
+    if (where.path !== null) {
+      item.setSavePath(where.path); // set now, so Chromium asks nothing more
+      return;
+    }
+    event.preventDefault();
+    if (where.problem) dialog.showErrorBox('The file was not saved', where.problem);
+  });
 }

@@ -9,35 +9,49 @@ import { windowOptions } from './window';
 import { APP_ENTRY } from './origin';
 import { openApp, type App } from '../host/compose';
 import { IPC_EVENT } from '../contract/ipc';
-import { headlessExportRequested, runHeadlessExport, wireExportDialogs } from './export-hook';
+import { guardDownloads, headlessExportRequested, runHeadlessExport, wireExportDialogs } from './export-hook';
+import { forbiddenSwitch, forbiddenSwitchMessage } from './switches';
 import { lrsShell } from './lrs-shell';
-
-// Privileged schemes must be registered before `ready`, or app:// gets no origin.
-registerAppScheme();
 
 const devTools = !app.isPackaged && process.env.NODE_ENV === 'development';
 let mainWindow: BrowserWindow | null = null;
 
-if (headlessExportRequested()) {
-  // `<app> --export …` for IT scripts: no window and no instance lock; the records store itself
-  // refuses a second process on the same data folder with a clear message.
-  void app.whenReady().then(() => {
-    const opened = startOrExplain();
-    if (opened) void runHeadlessExport(opened.services);
-  });
-} else if (!app.requestSingleInstanceLock()) {
-  // A second copy would fight the first over the records database: hand over and leave.
-  app.quit();
-} else {
-  app.on('second-instance', () => {
-    if (mainWindow) {
-      if (mainWindow.isMinimized()) mainWindow.restore();
-      mainWindow.focus();
-    }
-  });
-  app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
-  app.on('window-all-closed', () => app.quit());
-  void app.whenReady().then(openWindow);
+// A packaged app started with a debugging or inspector switch stops here: no window, no records.
+const refused = app.isPackaged ? forbiddenSwitch(process.argv) : null;
+if (refused) refuseToStart(refused);
+else start();
+
+function refuseToStart(arg: string): void {
+  const message = forbiddenSwitchMessage(arg);
+  console.error(message);
+  dialog.showErrorBox('The training app cannot start', message); // safe before ready
+  app.exit(2);
+}
+
+function start(): void {
+  // Privileged schemes must be registered before `ready`, or app:// gets no origin.
+  registerAppScheme();
+  if (headlessExportRequested()) {
+    // `<app> --export …` for IT scripts: no window and no instance lock; the records store itself
+    // refuses a second process on the same data folder with a clear message.
+    void app.whenReady().then(() => {
+      const opened = startOrExplain();
+      if (opened) void runHeadlessExport(opened.services);
+    });
+  } else if (!app.requestSingleInstanceLock()) {
+    // A second copy would fight the first over the records database: hand over and leave.
+    app.quit();
+  } else {
+    app.on('second-instance', () => {
+      if (mainWindow) {
+        if (mainWindow.isMinimized()) mainWindow.restore();
+        mainWindow.focus();
+      }
+    });
+    app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
+    app.on('window-all-closed', () => app.quit());
+    void app.whenReady().then(openWindow);
+  }
 }
 
 /** Starts the services, or tells the user plainly why not (no node:sqlite, a bad data folder…). */
@@ -76,6 +90,7 @@ function openWindow(): void {
     if (!win.isDestroyed()) win.webContents.send(IPC_EVENT, event);
   };
   wireExportDialogs(started.services, win);
+  guardDownloads(session.defaultSession, started.services, win);
   win.removeMenu();
   win.once('ready-to-show', () => win.show());
   closeHandshake(win, started);

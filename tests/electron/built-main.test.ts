@@ -73,6 +73,7 @@ function standIn(rec: Recorded, options: { gotLock: boolean; userData: string })
     setPermissionCheckHandler: () => rec.events.push('permission-check-handler'),
     setDevicePermissionHandler: () => rec.events.push('device-permission-handler'),
     webRequest: strict('webRequest', { onBeforeRequest: () => rec.events.push('web-request-filter') }),
+    on: (event: string) => rec.events.push(`session:${event}`),
   });
   return {
     electron: strict('electron', {
@@ -85,7 +86,7 @@ function standIn(rec: Recorded, options: { gotLock: boolean; userData: string })
         quit: () => {
           rec.quit += 1;
         },
-        exit: () => rec.events.push('exit'),
+        exit: (code?: number) => rec.events.push(`exit:${code ?? 0}`),
         on: (event: string, fn: (...a: unknown[]) => void) => appListeners.set(event, fn),
         whenReady: () => readyPromise,
         getPath: (name: string) => (name === 'userData' ? options.userData : os.tmpdir()),
@@ -126,7 +127,7 @@ const moduleWithLoad = Module as unknown as { _load: Loader };
 const originalLoad = moduleWithLoad._load;
 const dirs: string[] = [];
 
-function loadBuiltMain(options: { gotLock: boolean }) {
+function loadBuiltMain(options: { gotLock: boolean; argv?: string[] }) {
   expect(existsSync(MAIN), 'out/main/index.js is built by globalSetup').toBe(true);
   const userData = mkdtempSync(path.join(os.tmpdir(), 'built-main-'));
   dirs.push(userData);
@@ -137,7 +138,13 @@ function loadBuiltMain(options: { gotLock: boolean }) {
     return originalLoad.call(this, request, parent, isMain);
   };
   delete requireFromHere.cache[MAIN];
-  requireFromHere(MAIN);
+  const argv = process.argv;
+  if (options.argv) process.argv = [argv[0]!, ...options.argv];
+  try {
+    requireFromHere(MAIN);
+  } finally {
+    process.argv = argv;
+  }
   return { rec, ...fake };
 }
 
@@ -154,7 +161,7 @@ describe('the built main process', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(rec.errors).toEqual([]);
     expect(rec.events).toEqual(
-      expect.arrayContaining(['permission-request-handler', 'permission-check-handler', 'web-request-filter', 'handle:app', 'ipc', 'window']),
+      expect.arrayContaining(['permission-request-handler', 'permission-check-handler', 'web-request-filter', 'handle:app', 'ipc', 'window', 'session:will-download']),
     );
     expect(rec.events.indexOf('ready')).toBeGreaterThan(rec.events.indexOf('privileged:app'));
     expect(rec.windows).toHaveLength(1);
@@ -196,6 +203,17 @@ describe('the built main process', () => {
     expect(existsSync(path.join(dir, 'scorm2004-4th', 'imscp_v1p1.xsd'))).toBe(true);
     expect(existsSync(path.join(dir, 'scorm2004-4th', 'common', 'anyElement.xsd'))).toBe(true);
     expect(existsSync(path.join(dir, 'scorm12', 'scorm12_wrapper.xsd'))).toBe(false);
+  });
+
+  it('exits with a message, before anything else, when started with a debugging or inspector switch', async () => {
+    for (const arg of ['--remote-debugging-port=9222', '--remote-debugging-pipe', '--inspect-brk=9229', '--js-flags=--expose-gc', '--remote-allow-origins=*']) {
+      const { rec, ready } = loadBuiltMain({ gotLock: true, argv: [arg] });
+      ready();
+      await new Promise((r) => setTimeout(r, 20));
+      expect(rec.events, arg).toEqual(['exit:2', 'ready']);
+      expect(rec.errors[0], arg).toContain(`does not run with ${arg.split('=')[0]}`);
+      expect(rec.windows).toHaveLength(0);
+    }
   });
 
   it('refuses a second instance: it quits without opening a window', async () => {
