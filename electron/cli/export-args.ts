@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, isPackageFormat, type ExportFormat } from '../services/exports/formats/info';
 import type { ExportRequest } from '../services/exports/service';
@@ -6,13 +7,23 @@ export const EXPORT_USAGE = `Usage: npm run export -- --data DIR --format ${EXPO
   --data DIR      the app's data folder (the one holding records.sqlite)
   --format F      csv (results), totara (completion upload), xapi (statements), cmi12 / cmi2004
                   (cmi per attempt), scorm12 / scorm2004 (the course as a SCORM package)
-  --out PATH      the file to write (an existing folder gets a dated file name inside it);
+  --out PATH      the file to write; a folder (an existing one, or PATH ending in /, created
+                  if missing) gets a dated file name inside it;
                   with --per-module, the folder that receives one zip per module
   --course ID     packages only: another course (e.g. pupils-ks3); default the staff induction
   --per-module    packages only: one zip per module instead of one for the course`;
 
-/** A problem with the command line: printed with the usage, exit status 2. */
-export class UsageError extends Error {}
+import { UsageError } from './exit-codes';
+
+export { UsageError };
+
+/**
+ * Where `--out` points: a path written as a folder (ending in / or \) is a folder, created when
+ * missing, and receives the dated file name inside; it is never taken for a file of that name.
+ */
+export function outTarget(out: string): { path: string; folder: boolean } {
+  return { path: path.resolve(out), folder: /[\\/]$/.test(out) };
+}
 
 export interface ExportArgs {
   dataDir: string | null;

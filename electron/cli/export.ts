@@ -1,8 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { openApp } from '../host/compose';
 import { DATABASE_FILE } from '../host/services';
-import { EXPORT_USAGE, UsageError, parseExportArgs } from './export-args';
+import { EXPORT_USAGE, outTarget, parseExportArgs } from './export-args';
+import { EXIT, runCommand } from './exit-codes';
 import { describeOutcome } from '../services/exports/plumbing/summary';
 import { isPackageFormat } from '../services/exports/formats/info';
 import { RecordsExportSource } from '../services/exports/plumbing/source';
@@ -11,31 +12,23 @@ import { appVersion } from './project';
 
 /**
  * `npm run export -- --data DIR --format F --out PATH [--course ID] [--per-module]`: every export
- * the admin area offers, for IT staff and scripts. Exit 0 done, 1 nothing to export or it failed,
- * 2 a bad command line.
+ * the admin area offers, for IT staff and scripts. Exit codes: the shared table (exit-codes.ts).
  */
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseExportArgs(process.argv.slice(2), 'cli');
-  } catch (err) {
-    if (err instanceof UsageError) {
-      console.error(`npm run export: ${err.message}\n\n${EXPORT_USAGE}`);
-      return 2;
-    }
-    throw err;
-  }
+  const args = parseExportArgs(process.argv.slice(2), 'cli');
   const dataDir = path.resolve(args.dataDir ?? '');
   if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
     console.error(`npm run export: the data folder ${dataDir} does not exist`);
-    return 1;
+    return EXIT.failed;
   }
   // Checked before boot, which would otherwise create an empty store in the wrong folder.
   if (!existsSync(path.join(dataDir, DATABASE_FILE))) {
     console.error(`npm run export: ${dataDir} holds no records (no ${DATABASE_FILE}); is it the app’s data folder?`);
-    return 1;
+    return EXIT.failed;
   }
-  const started = openApp({ argv: ['--data', dataDir], env: {}, defaultDataDir: dataDir, appVersion, bundle: devBundle() });
+  const out = outTarget(args.out);
+  if (out.folder) mkdirSync(out.path, { recursive: true });
+  const started = openApp({ argv: ['--data', dataDir], env: {}, defaultDataDir: dataDir, appVersion, bundle: devBundle(), purpose: 'npm run export' });
   try {
     if (!isPackageFormat(args.request.format)) {
       const source = RecordsExportSource.inDataDir(dataDir, { withCmi: false });
@@ -43,7 +36,7 @@ async function main(): Promise<number> {
       source.close();
       if (staff === 0) {
         console.error(`npm run export: ${dataDir} has no staff records yet, so there is nothing to export`);
-        return 1;
+        return EXIT.failed;
       }
     }
     if (process.stderr.isTTY) {
@@ -51,22 +44,13 @@ async function main(): Promise<number> {
         if (e.type === 'export.progress' && e.total > 0) process.stderr.write(`\r${Math.round((100 * e.done) / e.total)}% `);
       };
     }
-    const outcome = await started.services.exports.run(args.request, path.resolve(args.out), 'cli');
+    const outcome = await started.services.exports.run(args.request, out.path, 'cli');
     if (process.stderr.isTTY) process.stderr.write('\r');
     console.log(describeOutcome(outcome));
-    return 0;
-  } catch (err) {
-    console.error(`npm run export: ${(err as Error).message}`);
-    return 1;
+    return EXIT.done;
   } finally {
     started.services.close();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`npm run export: ${(err as Error).message}`);
-    process.exit(1);
-  },
-);
+runCommand('export', EXPORT_USAGE, main);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Bundle } from '../../content/schema';
@@ -6,7 +6,9 @@ import { RecordsService } from '../services/records';
 import { listAttemptIds, verify } from '../services/storage/verify';
 import { benchAtSize } from '../services/records/bench';
 import { SettingsService } from '../services/settings/service';
+import { recordFiles } from '../services/storage/files';
 import { devBundle } from './dev-bundle';
+import { EXIT, UsageError, runCommand } from './exit-codes';
 
 /**
  * `npm run records -- <command> --data DIR`
@@ -19,7 +21,14 @@ import { devBundle } from './dev-bundle';
  * verify and list never change the records; they take the data folder's lock so they never read
  * a database the app is writing.
  */
-const USAGE = 'usage: npm run records -- verify|list|recover|export-person|erase --data DIR [--learner ID] [--bundle FILE] | bench [--sizes N,N] [--commits N]';
+const USAGE = `Usage: npm run records -- COMMAND --data DIR [--learner ID] [--bundle FILE]
+  verify          check the records (one JSON object; exit 1 when anything is wrong); changes nothing
+  list            every attempt id on record, one a line
+  recover         open the records as the app does (check, quarantine, restore, replay); print the report
+  export-person   --learner ID: everything held on one person (subject access), as JSON
+  erase           --learner ID: delete one person (records, commit log, journal)
+  bench           [--sizes 0,10000,100000] [--commits 200]: commit latency and read speed per store size`;
+const COMMANDS = ['verify', 'list', 'recover', 'export-person', 'erase', 'bench'];
 
 function openService(dataDir: string, bundleFile: string | undefined, purpose: string): RecordsService {
   const bundle = bundleFile ? Bundle.parse(JSON.parse(readFileSync(path.resolve(bundleFile), 'utf8'))) : devBundle();
@@ -30,69 +39,80 @@ function openService(dataDir: string, bundleFile: string | undefined, purpose: s
 }
 
 function main(): number {
-  const { values, positionals } = parseArgs({
-    options: {
-      data: { type: 'string' },
-      learner: { type: 'string' },
-      bundle: { type: 'string' },
-      sizes: { type: 'string', default: '0,10000,100000' },
-      commits: { type: 'string', default: '200' },
-    },
-    allowPositionals: true,
-    strict: true,
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        data: { type: 'string' },
+        learner: { type: 'string' },
+        bundle: { type: 'string' },
+        sizes: { type: 'string', default: '0,10000,100000' },
+        commits: { type: 'string', default: '200' },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
   const command = positionals[0];
+  if (command === undefined) throw new UsageError('say what to do: one of verify, list, recover, export-person, erase, bench');
+  if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${command}"`);
+  if (positionals.length > 1) throw new UsageError(`one command at a time; also got ${positionals.slice(1).map((p) => `"${p}"`).join(' ')}`);
   if (command === 'bench') {
     // Commit latency and read speed at a few store sizes (npm run records -- bench; docs/performance.md).
     const bundle = values.bundle ? Bundle.parse(JSON.parse(readFileSync(path.resolve(values.bundle), 'utf8'))) : devBundle();
     for (const size of values.sizes.split(',').map(Number)) {
-      if (!Number.isInteger(size) || size < 0) throw new Error(`--sizes takes whole numbers separated by commas, not ${values.sizes}`);
+      if (!Number.isInteger(size) || size < 0) throw new UsageError(`--sizes takes whole numbers separated by commas, not ${values.sizes}`);
       process.stdout.write(`${JSON.stringify(benchAtSize(bundle, size, Number(values.commits)))}\n`);
     }
-    return 0;
+    return EXIT.done;
   }
-  if (!values.data) throw new Error(`--data is required\n${USAGE}`);
+  if (!values.data) throw new UsageError('--data DIR is required: the app’s data folder');
   const dataDir = path.resolve(values.data);
+  // Checked before anything opens the folder, which would otherwise create an empty store there
+  // (a typo in --data). A folder with a journal or backups but no database is what recover is for.
+  const files = recordFiles(dataDir);
+  if (![files.database, files.journal, files.backups].some((f) => existsSync(f))) {
+    process.stderr.write(`npm run records: there are no records in ${dataDir} (no records.sqlite, journal or backups); is it the app’s data folder?\n`);
+    return EXIT.failed;
+  }
   const print = (v: unknown): void => void process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
   switch (command) {
     case 'verify': {
       const report = verify(dataDir);
       process.stdout.write(`${JSON.stringify(report)}\n`);
-      return report.ok ? 0 : 1;
+      return report.ok ? EXIT.done : EXIT.failed;
     }
     case 'list':
       listAttemptIds(dataDir, (id) => process.stdout.write(`${id}\n`));
-      return 0;
+      return EXIT.done;
     case 'recover': {
       const service = openService(dataDir, values.bundle, 'records recover');
       try {
         const health = service.health(true);
         print(health);
-        return health.ok ? 0 : 1;
+        return health.ok ? EXIT.done : EXIT.failed;
       } finally {
         service.close();
       }
     }
     case 'export-person':
     case 'erase': {
-      if (!values.learner) throw new Error(`--learner ID is required\n${USAGE}`);
+      if (!values.learner) throw new UsageError('--learner ID is required');
       const service = openService(dataDir, values.bundle, `records ${command}`);
       try {
         print(command === 'erase' ? service.erase(values.learner, 'cli') : service.subjectAccess(values.learner));
         if (command === 'export-person') service.store.audit('cli', 'learner.subject-access-export', { learnerId: values.learner });
-        return 0;
+        return EXIT.done;
       } finally {
         service.close();
       }
     }
     default:
-      throw new Error(`unknown command "${command ?? ''}"\n${USAGE}`);
+      throw new UsageError(`unknown command "${command}"`);
   }
 }
 
-try {
-  process.exitCode = main();
-} catch (err) {
-  process.stderr.write(`npm run records: ${(err as Error).message}\n`);
-  process.exitCode = 2;
-}
+runCommand('records', USAGE, main);

@@ -6,18 +6,17 @@ import { hashPassword, passwordProblem } from '../services/admin/password';
 import { applySetup } from '../services/setup/apply';
 import { AdminStore } from '../services/admin/store';
 import { renderSetupFile } from '../services/setup/file';
-import { openDatabase } from '../services/storage/database';
+import { openApp, type App } from '../host/compose';
 import { prepareDataDir } from '../host/data-dir';
-import { DATABASE_FILE } from '../host/services';
 import { DEFAULT_SETTINGS } from '../services/settings/service';
+import { devBundle } from './dev-bundle';
+import { UsageError, runCommand } from './exit-codes';
 import { appVersion } from './project';
 
 const USAGE = `Usage: npm run setup -- --data DIR --trust NAME --schools "A,B" --admin-password-file FILE
                        [--policy-version LABEL] [--write-setup-file OUT]
 Sets up this PC's data folder, and/or writes a set-up file other PCs read at first start.
 Give --data, --write-setup-file or both. The password file holds the password on its first line.`;
-
-class UsageError extends Error {}
 
 /** The password from its file: the first line, without the line ending; nothing else is read. */
 function readPassword(file: string): string {
@@ -80,21 +79,28 @@ export async function runSetupCli(argv: string[], log: (line: string) => void): 
   }
   if (values.data) {
     const dataDir = prepareDataDir(path.resolve(values.data));
-    const db = openDatabase(path.join(dataDir, DATABASE_FILE));
+    // Opened as every command opens a data folder: the lock first (a running app or command is
+    // refused, exit 3), then the records' checks and migrations.
+    const started = openApp({ argv: ['--data', dataDir], env: {}, defaultDataDir: dataDir, appVersion, bundle: devBundle(), recordsMaintenance: false, purpose: 'npm run setup' });
     try {
-      if (new AdminStore(db).read()) throw new Error(`the data folder ${dataDir} is already set up; change its settings in the app's admin area`);
-      applySetup(db, input, new Date(), 'npm run setup');
+      setUpOpenApp(started, input, 'npm run setup');
     } finally {
-      db.close();
+      started.services.close();
     }
     log(`Set up ${dataDir} for ${trustName} (${schools.length} school${schools.length === 1 ? '' : 's'}).`);
   }
 }
 
+/** Sets up an open data folder (refused when it already is: its settings belong to the admin area). */
+export function setUpOpenApp(started: App, input: Parameters<typeof applySetup>[1], by: string): void {
+  const { db, dataDir } = started.services;
+  if (new AdminStore(db).read()) throw new Error(`the data folder ${dataDir} is already set up; change its settings in the app's admin area`);
+  applySetup(db, input, started.services.clock(), by);
+}
+
 if (require.main === module) {
-  runSetupCli(process.argv.slice(2), (line) => console.log(line)).catch((err: unknown) => {
-    const usage = err instanceof UsageError;
-    console.error(`npm run setup: ${(err as Error).message}${usage ? `\n\n${USAGE}` : ''}`);
-    process.exit(usage ? 64 : 1);
+  runCommand('setup', USAGE, async () => {
+    await runSetupCli(process.argv.slice(2), (line) => console.log(line));
+    return 0;
   });
 }

@@ -1,57 +1,113 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openApp } from '../host/compose';
 import { startPreviewServer } from '../host/preview/server';
+import { hashPassword } from '../services/admin/password';
+import { DemoClock, seedDemo } from './demo-run';
 import { devBundle } from './dev-bundle';
+import { EXIT, UsageError, runCommand } from './exit-codes';
+import { onStopRequest } from './lifetime';
 import { appVersion, projectRoot } from './project';
+import { setUpOpenApp } from './setup';
 
 /**
- * `npm run web -- --data DIR --port P`: the built renderer and the app's own handler table over
- * HTTP on 127.0.0.1, for content authors and the end-to-end tests.
+ * `npm run web -- [--data DIR] [--port P] [--now ISO] [--demo]`: builds, then serves the built
+ * renderer and the app's own handler table over HTTP on 127.0.0.1, for authors, reviewers and the
+ * end-to-end tests. SIGTERM or SIGINT sent to npm stops it (see lifetime.ts): the server closes and
+ * the data folder's lock is released.
  */
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      data: { type: 'string' },
-      port: { type: 'string', default: '0' },
-      now: { type: 'string' },
-    },
-    strict: true,
-  });
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not ${values.port}`);
-  const rendererRoot = path.join(projectRoot, 'out/renderer');
-  if (!existsSync(path.join(rendererRoot, 'index.html'))) {
-    throw new Error('The renderer is not built: run `npm run build` first (npm run web does it for you).');
+const USAGE = `Usage: npm run web -- [--data DIR] [--port P] [--now ISO-DATE] [--demo]
+  --data DIR   the data folder (default .tmp/preview-data)
+  --port P     the port on 127.0.0.1 (default: any free port)
+  --now ISO    fix the clock, to preview due dates and expiry on another day
+  --demo       a throwaway data folder, set up, with demo staff and pupils whose activity is
+               spread over the past ${'{DAYS}'} days; prints the administrator password
+Set SKIP_BUILD=1 to reuse an existing out/.`;
+const DEMO_SPREAD_DAYS = 400; // a little over a year, so some passes have expired
+const DEMO = { staff: 60, pupils: 40, seed: 'web-demo' };
+
+function build(): void {
+  if (process.env.SKIP_BUILD === '1') return;
+  // The build's output goes to stderr: stdout's first line is the preview's address.
+  const r = spawnSync(process.execPath, [path.join(projectRoot, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: projectRoot, stdio: ['ignore', 2, 2] });
+  if (r.status !== 0) throw new Error('the build failed (see above)');
+}
+
+async function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        data: { type: 'string' },
+        port: { type: 'string', default: '0' },
+        now: { type: 'string' },
+        demo: { type: 'boolean', default: false },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
   }
+  const port = Number(values.port);
+  if (!/^\d+$/.test(values.port) || port > 65535) throw new UsageError(`--port must be a port number, not ${values.port}`);
   // --now fixes the clock (ISO date-time) so lifecycle rules can be previewed on any date.
   const fixed = values.now ? new Date(values.now) : null;
-  if (fixed && Number.isNaN(fixed.getTime())) throw new Error(`--now must be an ISO date, not ${values.now}`);
+  if (fixed && Number.isNaN(fixed.getTime())) throw new UsageError(`--now must be an ISO date, not ${values.now}`);
+  if (values.demo && values.data) throw new UsageError('--demo makes its own throwaway data folder; leave out --data');
+
+  build();
+  const rendererRoot = path.join(projectRoot, 'out/renderer');
+  if (!existsSync(path.join(rendererRoot, 'index.html'))) throw new Error('The renderer is not built: run `npm run build` (or leave out SKIP_BUILD=1).');
+
+  const demoDir = values.demo ? mkdtempSync(path.join(os.tmpdir(), 'leap-demo-')) : null;
+  const dataDir = demoDir ?? values.data;
+  const clock = new DemoClock();
+  const bundle = devBundle();
   const started = openApp({
-    argv: values.data ? ['--data', values.data] : [],
+    argv: dataDir ? ['--data', dataDir] : [],
     env: process.env,
     defaultDataDir: path.join(projectRoot, '.tmp/preview-data'),
     appVersion,
-    bundle: devBundle(),
-    ...(fixed ? { clock: () => new Date(fixed) } : {}),
+    bundle,
+    clock: fixed ? () => new Date(fixed) : clock.now,
+    purpose: 'npm run web',
     log: (msg, err) => console.error(msg, err),
   });
+  let demoPassword: string | null = null;
+  try {
+    if (demoDir) {
+      demoPassword = `demo-${randomBytes(9).toString('base64url')}`;
+      const schools = ['Mounts Bay Academy', 'Hayle Academy', 'Penryn Primary'];
+      setUpOpenApp(started, { trustName: 'Leading Edge Academies Partnership (demo)', schools, policyVersionLabel: '0.1', adminPasswordHash: await hashPassword(demoPassword) }, 'npm run web --demo');
+      console.error(`Adding ${DEMO.staff} demo staff and ${DEMO.pupils} pupils, spread over the past ${DEMO_SPREAD_DAYS} days…`);
+      await seedDemo(started, bundle, { ...DEMO, spreadDays: DEMO_SPREAD_DAYS, clock });
+    }
+  } catch (err) {
+    started.services.close();
+    if (demoDir) rmSync(demoDir, { recursive: true, force: true });
+    throw err;
+  }
   const server = await startPreviewServer({ rendererRoot, dispatch: started.dispatch, port });
   started.services.emit = (event) => server.emit(event);
-  // The first line is machine-readable: tests wait for it to learn the port.
+  // The first line on stdout is machine-readable: tests and scripts wait for it to learn the port.
   console.log(`Preview: ${server.url}  (data: ${started.services.dataDir})`);
-  const stop = (): void => {
-    void server.close().then(() => {
-      started.services.close();
-      process.exit(0);
+  if (demoPassword) {
+    console.log(`Demo administrator password: ${demoPassword}`);
+    console.log('The demo data folder is thrown away when this stops (Ctrl+C).');
+  }
+  return new Promise<number>((resolve) => {
+    onStopRequest(() => {
+      void server.close().then(() => {
+        started.services.close(); // releases the data folder's lock
+        if (demoDir) rmSync(demoDir, { recursive: true, force: true });
+        resolve(EXIT.done);
+      });
     });
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  });
 }
 
-main().catch((err: unknown) => {
-  console.error(`npm run web: ${(err as Error).message}`);
-  process.exit(2);
-});
+runCommand('web', USAGE.replace('{DAYS}', String(DEMO_SPREAD_DAYS)), main);

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { ServiceError } from '../contract/result';
 import type { Services } from './services';
-import { EXPORT_USAGE, UsageError, parseExportArgs } from '../cli/export-args';
+import { mkdirSync } from 'node:fs';
+import { EXPORT_USAGE, UsageError, outTarget, parseExportArgs } from '../cli/export-args';
+import { EXIT } from '../cli/exit-codes';
 import { describeOutcome } from '../services/exports/plumbing/summary';
 
 /**
@@ -16,22 +17,24 @@ export async function runAppExport(services: Services, argv: readonly string[]):
   try {
     args = parseExportArgs(argv, 'app');
   } catch (err) {
-    if (err instanceof UsageError) return { code: 2, out: '', err: `${err.message}\n\n${EXPORT_USAGE.replace('npm run export -- --data DIR --format', '<app> [--data DIR] --export').replace(' [--per-module]', ' [--per-module] --admin-password-file F')}` };
+    if (err instanceof UsageError) return { code: EXIT.usage, out: '', err: `${err.message}\n\n${EXPORT_USAGE.replace('npm run export -- --data DIR --format', '<app> [--data DIR] --export').replace(' [--per-module]', ' [--per-module] --admin-password-file F')}` };
     throw err;
   }
   let password: string;
   try {
     password = readFileSync(args.passwordFile ?? '', 'utf8').replace(/\r?\n$/, '');
   } catch (err) {
-    return { code: 2, out: '', err: `Cannot read the admin password file: ${(err as Error).message}` };
+    return { code: EXIT.usage, out: '', err: `Cannot read the admin password file: ${(err as Error).message}` };
   }
   try {
     await services.admin.unlock(password);
-    const outcome = await services.exports.run(args.request, path.resolve(args.out), 'app-cli');
-    return { code: 0, out: describeOutcome(outcome), err: '' };
+    const out = outTarget(args.out);
+    if (out.folder) mkdirSync(out.path, { recursive: true });
+    const outcome = await services.exports.run(args.request, out.path, 'app-cli');
+    return { code: EXIT.done, out: describeOutcome(outcome), err: '' };
   } catch (err) {
     const message = err instanceof ServiceError ? err.message : `The export failed: ${(err as Error).message}`;
-    return { code: 1, out: '', err: message };
+    return { code: EXIT.failed, out: '', err: message };
   } finally {
     services.admin.lock();
   }

@@ -33,6 +33,8 @@ export interface AppOptions {
   log?: (msg: string, err: unknown) => void;
   /** The Trust's LRS: the app passes safeStorage (the sealed secret) and net.fetch (system proxy). */
   lrs?: { box?: SecretBox | null; fetch?: Fetch; keyFileOverride?: string | null; endpointOverride?: string | null };
+  /** Who holds the data folder's lock, as a second copy is told (`npm run web`, `npm run setup`…); default "app". */
+  purpose?: string;
 }
 
 /** One open data folder: its services and the one door into them. */
@@ -74,6 +76,7 @@ function wire(dataDir: string, options: AppOptions): Services {
     clock,
     settings: () => settings.get(),
     schedule: options.recordsMaintenance ?? true,
+    ...(options.purpose ? { purpose: options.purpose } : {}),
   });
   const db = records.db;
   const settings = new SettingsService(db);

@@ -35,6 +35,14 @@ function readLock(file: string): LockInfo | null {
   }
 }
 
+/** The data folder is held by another live process: the caller may try again once it has finished. */
+export class DataDirBusy extends ServiceError {
+  constructor(message: string) {
+    super('unavailable', message);
+    this.name = 'DataDirBusy';
+  }
+}
+
 export class DataDirLock {
   private released = false;
   private constructor(readonly file: string) {}
@@ -56,8 +64,7 @@ export class DataDirLock {
       const holder = readLock(file);
       const sameHost = holder !== null && holder.host === os.hostname();
       if (holder && holder.pid !== process.pid && (!sameHost || alive(holder.pid))) {
-        throw new ServiceError(
-          'unavailable',
+        throw new DataDirBusy(
           `The records in this data folder are already open in another copy of the app (${holder.purpose || 'process'} ${holder.pid} on ${holder.host}, since ${holder.since}). ` +
             'Close the other copy first; two programs writing the same records could lose data.',
         );
@@ -68,7 +75,7 @@ export class DataDirLock {
         // someone else removed it first; try again
       }
     }
-    throw new ServiceError('unavailable', `Could not take the lock ${file}; another copy of the app may be starting.`);
+    throw new DataDirBusy(`Could not take the lock ${file}; another copy of the app may be starting.`);
   }
 
   release(): void {

@@ -135,13 +135,13 @@ describe('npm run setup', () => {
     await expect(run(['--data', dir, '--trust', 'T', '--schools', 'A', '--admin-password-file', path.join(dir, 'short.txt')])).rejects.toThrow(/short\.txt: The password must be at least 12/);
     await expect(run(['--data', dir, '--colour', 'red'])).rejects.toThrow(/colour/);
   });
-  it('exits 64 with the usage on a bad option, and 1 when the folder is already set up', async () => {
+  it('exits 2 with the usage on a bad option, and 1 when the folder is already set up', async () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'pw.txt'), `${ADMIN_PASSWORD}\n`);
     const cli = (args: string[]) =>
       spawnSync(process.execPath, [path.resolve(__dirname, '../../../node_modules/tsx/dist/cli.mjs'), path.resolve(__dirname, '../../../electron/cli/setup.ts'), ...args], { encoding: 'utf8' });
     const bad = cli(['--trust', 'T']);
-    expect(bad.status).toBe(64);
+    expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('npm run setup: give --data DIR');
     expect(bad.stderr).toContain('Usage: npm run setup');
     const args = ['--data', path.join(dir, 'data'), '--trust', 'T', '--schools', 'A', '--admin-password-file', path.join(dir, 'pw.txt')];
