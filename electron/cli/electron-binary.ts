@@ -71,6 +71,9 @@ export function downloadSource(env: NodeJS.ProcessEnv): string {
   return mirror ? `the mirror in ELECTRON_MIRROR (${mirror})` : 'GitHub (github.com/electron/electron/releases)';
 }
 
+/** The browser preview's command here (npm runs `web` with exec, which Windows' cmd.exe lacks). */
+const previewCommand = process.platform === 'win32' ? 'node --import tsx electron/cli/web.ts' : 'npm run web';
+
 /** The one plain paragraph `npm start` prints when the binary cannot be fetched. */
 export function fetchFailedMessage(version: string, reason: string, source: string): string {
   return [
@@ -80,7 +83,7 @@ export function fetchFailedMessage(version: string, reason: string, source: stri
     "Electron's own download settings apply (https://www.electronjs.org/docs/latest/tutorial/installation):",
     'behind a proxy, set ELECTRON_GET_USE_PROXY=1 with HTTPS_PROXY (and NO_PROXY for exceptions); where',
     "GitHub is blocked, set ELECTRON_MIRROR to a mirror of Electron's releases (with ELECTRON_CUSTOM_DIR",
-    'if its folders are named differently). Meanwhile, npm run web shows the same app in a browser,',
+    `if its folders are named differently). Meanwhile, ${previewCommand} shows the same app in a browser,`,
     'with no download.',
   ].join('\n');
 }

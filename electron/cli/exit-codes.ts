@@ -11,7 +11,8 @@ export const EXIT = {
   failed: 1,
   /** The command line is wrong: the message and the usage say how. */
   usage: 2,
-  /** The data folder is in use by another copy of the app or another command: try again later. */
+  /** Not now, try again later: the data folder is in use by another copy of the app or another
+   * command (or, for npm run sync, the LRS could not be reached); nothing was changed or lost. */
   busy: 3,
 } as const;
 

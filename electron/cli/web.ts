@@ -93,13 +93,8 @@ async function main(): Promise<number> {
   }
   const server = await startPreviewServer({ rendererRoot, dispatch: started.dispatch, port });
   started.services.emit = (event) => server.emit(event);
-  // The first line on stdout is machine-readable: tests and scripts wait for it to learn the port.
-  console.log(`Preview: ${server.url}  (data: ${started.services.dataDir})`);
-  if (demoPassword) {
-    console.log(`Demo administrator password: ${demoPassword}`);
-    console.log('The demo data folder is thrown away when this stops (Ctrl+C).');
-  }
-  return new Promise<number>((resolve) => {
+  // Listening for a stop before the address is printed: whoever reads it may stop us at once.
+  const stopped = new Promise<number>((resolve) => {
     onStopRequest(() => {
       void server.close().then(() => {
         started.services.close(); // releases the data folder's lock
@@ -108,6 +103,13 @@ async function main(): Promise<number> {
       });
     });
   });
+  // The first line on stdout is machine-readable: tests and scripts wait for it to learn the port.
+  console.log(`Preview: ${server.url}  (data: ${started.services.dataDir})`);
+  if (demoPassword) {
+    console.log(`Demo administrator password: ${demoPassword}`);
+    console.log('The demo data folder is thrown away when this stops (Ctrl+C).');
+  }
+  return stopped;
 }
 
 runCommand('web', USAGE.replace('{DAYS}', String(DEMO_SPREAD_DAYS)), main);

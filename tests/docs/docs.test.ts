@@ -38,6 +38,16 @@ describe('the README and docs/', () => {
   });
 });
 
+describe('docs/commands.md', () => {
+  it('documents every npm script in package.json', () => {
+    const scripts = Object.keys((JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts);
+    const doc = read('docs/commands.md');
+    const said = (name: string): boolean =>
+      name === 'start' || name === 'test' ? doc.includes(`\`npm ${name}`) : new RegExp(`\`npm run (--silent )?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\` ]`).test(doc);
+    expect(scripts.filter((s) => !said(s))).toEqual([]);
+  });
+});
+
 describe("docs/performance.md's figures", () => {
   const doc = read('docs/performance.md');
   const block = /<!-- bench:markdown:start -->\n([\s\S]*?)\n<!-- bench:markdown:end -->/.exec(doc)?.[1];

@@ -31,7 +31,7 @@ describe('one process per data folder', () => {
         child.stdout.once('data', () => resolve());
         child.once('exit', (code) => reject(new Error(`demo exited early (${code})`)));
       });
-      expect(() => harness({ dataDir: dir })).toThrow(new RegExp(`already open in another copy of the app \\(app ${child.pid} on ${os.hostname()}`));
+      expect(() => harness({ dataDir: dir })).toThrow(new RegExp(`already open in another copy of the app \\(npm run demo ${child.pid} on ${os.hostname()}`));
     } finally {
       child.kill('SIGKILL');
       await new Promise((resolve) => child.once('exit', resolve));
