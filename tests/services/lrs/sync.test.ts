@@ -123,7 +123,8 @@ describe('sending to a real LRS', () => {
 
   it('keeps everything while the LRS is down, slow or failing, and sends it all once when it answers', async () => {
     const queued = withAttempts(h, 40);
-    const s = sender(h, front.endpoint, { timeoutMs: 400 });
+    const s = sender(h, front.endpoint);
+    const impatient = sender(h, front.endpoint, { timeoutMs: 400 });
     const before = new Set(await lrsIds());
 
     front.fault = { kind: 'status', status: 500, body: 'out of disk' };
@@ -132,7 +133,7 @@ describe('sending to a real LRS', () => {
     expect(s.status().lastError?.message).toMatch(/answered with an error \(500\).*out of disk/);
 
     front.fault = { kind: 'slow', ms: 1_500 };
-    r = await s.sync();
+    r = await impatient.sync();
     expect(r).toMatchObject({ outcome: 'unreachable', pending: queued });
     expect(r.message).toMatch(/did not answer within 1 second/);
 
