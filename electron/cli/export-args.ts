@@ -6,7 +6,8 @@ import type { ExportRequest } from '../services/exports/service';
 export const EXPORT_USAGE = `Usage: npm run export -- --data DIR --format ${EXPORT_FORMATS.join('|')} --out PATH [--course ID] [--per-module]
   --data DIR      the app's data folder (the one holding records.sqlite)
   --format F      csv (results), totara (completion upload), xapi (statements), cmi12 / cmi2004
-                  (cmi per attempt), scorm12 / scorm2004 (the course as a SCORM package)
+                  (cmi per attempt), records (this PC's staff records, to merge on the HR PC with
+                  npm run records -- import), scorm12 / scorm2004 (the course as a SCORM package)
   --out PATH      the file to write; a folder (an existing one, or PATH ending in /, created
                   if missing) gets a dated file name inside it;
                   with --per-module, the folder that receives one zip per module

@@ -8,6 +8,7 @@ import { benchAtSize } from '../services/records/bench';
 import { SettingsService } from '../services/settings/service';
 import { recordFiles } from '../services/storage/files';
 import { devBundle } from './dev-bundle';
+import { describeImport, importRecordsFile, RecordsFileError } from '../services/records-file';
 import { EXIT, UsageError, runCommand } from './exit-codes';
 
 /**
@@ -18,6 +19,7 @@ import { EXIT, UsageError, runCommand } from './exit-codes';
  *   export-person   --learner ID: everything held on one person (subject access), as JSON
  *   erase           --learner ID: delete one person (records, commit log, journal), as JSON
  *   bench           [--sizes 0,10000,100000] [--commits 200]: commit latency (p50/p99) and read speed per store size
+ *   import          --from FILE [--from FILE …] [--json]: merge Trust records files from other PCs (staff only)
  * verify and list never change the records; they take the data folder's lock so they never read
  * a database the app is writing.
  */
@@ -27,8 +29,10 @@ const USAGE = `Usage: npm run records -- COMMAND --data DIR [--learner ID] [--bu
   recover         open the records as the app does (check, quarantine, restore, replay); print the report
   export-person   --learner ID: everything held on one person (subject access), as JSON
   erase           --learner ID: delete one person (records, commit log, journal)
-  bench           [--sizes 0,10000,100000] [--commits 200]: commit latency and read speed per store size`;
-const COMMANDS = ['verify', 'list', 'recover', 'export-person', 'erase', 'bench'];
+  bench           [--sizes 0,10000,100000] [--commits 200]: commit latency and read speed per store size
+  import          --from FILE [--from FILE …] [--json]: merge Trust records files from other PCs;
+                  exit 1 when a file is refused (nothing of it is kept) or a person is not matched`;
+const COMMANDS = ['verify', 'list', 'recover', 'export-person', 'erase', 'bench', 'import'];
 
 function openService(dataDir: string, bundleFile: string | undefined, purpose: string): RecordsService {
   const bundle = bundleFile ? Bundle.parse(JSON.parse(readFileSync(path.resolve(bundleFile), 'utf8'))) : devBundle();
@@ -38,7 +42,7 @@ function openService(dataDir: string, bundleFile: string | undefined, purpose: s
   return service;
 }
 
-function main(): number {
+async function main(): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -48,6 +52,8 @@ function main(): number {
         bundle: { type: 'string' },
         sizes: { type: 'string', default: '0,10000,100000' },
         commits: { type: 'string', default: '200' },
+        from: { type: 'string', multiple: true },
+        json: { type: 'boolean' },
       },
       allowPositionals: true,
       strict: true,
@@ -57,7 +63,7 @@ function main(): number {
   }
   const { values, positionals } = parsed;
   const command = positionals[0];
-  if (command === undefined) throw new UsageError('say what to do: one of verify, list, recover, export-person, erase, bench');
+  if (command === undefined) throw new UsageError('say what to do: one of verify, list, recover, export-person, erase, bench, import');
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${command}"`);
   if (positionals.length > 1) throw new UsageError(`one command at a time; also got ${positionals.slice(1).map((p) => `"${p}"`).join(' ')}`);
   if (command === 'bench') {
@@ -109,6 +115,30 @@ function main(): number {
       } finally {
         service.close();
       }
+    }
+    case 'import': {
+      const from = values.from ?? [];
+      if (from.length === 0) throw new UsageError('--from FILE is required (one or more Trust records files)');
+      const service = openService(dataDir, values.bundle, 'records import');
+      let failed = false;
+      try {
+        const trustName = new SettingsService(service.db).get().trustName;
+        for (const file of from) {
+          try {
+            const r = await importRecordsFile(service.store, path.resolve(file), { trustName, dataDir });
+            if (r.conflicts.length) failed = true;
+            process.stdout.write(`${values.json ? JSON.stringify({ ok: true, ...r }) : describeImport(r)}\n`);
+          } catch (err) {
+            if (!(err instanceof RecordsFileError)) throw err;
+            failed = true;
+            if (values.json) process.stdout.write(`${JSON.stringify({ ok: false, file, refused: err.reason, message: err.message })}\n`);
+            else process.stderr.write(`Refused, nothing imported: ${err.message}\n`);
+          }
+        }
+      } finally {
+        service.close();
+      }
+      return failed ? EXIT.failed : EXIT.done;
     }
     default:
       throw new UsageError(`unknown command "${command}"`);

@@ -37,7 +37,7 @@ describe('npm run export', () => {
     expect(none.err).toContain('Usage: npm run export');
     const bad = cli('--data', dataDir, '--format', 'pdf', '--out', out);
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('--format must be one of csv, totara, xapi, cmi12, cmi2004, scorm12, scorm2004; got "pdf"');
+    expect(bad.err).toContain('--format must be one of csv, totara, xapi, cmi12, cmi2004, records, scorm12, scorm2004; got "pdf"');
     expect(cli('--data', dataDir, '--format', 'csv', '--out', out, '--per-module').err).toContain('--course and --per-module apply to scorm12 and scorm2004 only');
     expect(cli('--data', dataDir, '--format', 'csv', '--out', out, '--colour').code).toBe(2);
   });

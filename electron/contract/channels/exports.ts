@@ -5,7 +5,7 @@ const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a lower-case id')
 const Id = z.uuid({ error: 'must be an id the app issued' });
 
 /** Record formats (from the records store) and course packages (from the built player). */
-export const RECORD_FORMATS = ['csv', 'totara', 'xapi', 'cmi12', 'cmi2004'] as const;
+export const RECORD_FORMATS = ['csv', 'totara', 'xapi', 'cmi12', 'cmi2004', 'records'] as const;
 // A course package is named by the SCORM version it is built for.
 export const PACKAGE_FORMATS = ['scorm12', 'scorm2004'] as const satisfies readonly ScormVersion[];
 export const EXPORT_FORMATS = [...RECORD_FORMATS, ...PACKAGE_FORMATS] as const;

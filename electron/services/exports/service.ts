@@ -13,6 +13,7 @@ import { findRendererRoot } from './packages/player-files';
 import { RecordsExportSource } from './plumbing/source';
 import { exportFolder, exportTarget, type ExportTarget } from './plumbing/target';
 import { writeExportFile } from './plumbing/sink';
+import { pcName, staffBlocks, writeRecordsFile } from '../records-file';
 
 export interface ExportRequest {
   format: ExportFormat;
@@ -77,7 +78,7 @@ export class ExportService {
       const course = packageCourse(this.deps.bundle, req.courseId);
       return req.perModule ? `${course.id}-${req.format}-modules` : `${course.id}-${req.format}.zip`;
     }
-    const stem = { csv: 'results', totara: 'totara-completions', xapi: 'xapi-statements', cmi12: 'cmi-scorm12', cmi2004: 'cmi-scorm2004' }[req.format];
+    const stem = { csv: 'results', totara: 'totara-completions', xapi: 'xapi-statements', cmi12: 'cmi-scorm12', cmi2004: 'cmi-scorm2004', records: `records-${pcName()}` }[req.format];
     return `${stem}-${day}.${FORMAT_INFO[req.format].extension}`;
   }
 
@@ -125,6 +126,7 @@ export class ExportService {
 
   private async records(format: RecordFormat, outPath: string, exportId: string): Promise<Omit<ExportOutcome, 'exportId' | 'format' | 'seconds'>> {
     const target = this.target(outPath, { format });
+    if (format === 'records') return this.recordsFile(target, exportId);
     const source = RecordsExportSource.inDataDir(this.deps.dataDir, { withCmi: format === 'xapi' || format === 'cmi12' || format === 'cmi2004' });
     try {
       let last = 0;
@@ -150,6 +152,20 @@ export class ExportService {
     } finally {
       source.close();
     }
+  }
+
+  /** The Trust records file (records-file/): this PC's staff records for the HR PC to merge. */
+  private async recordsFile(target: ExportTarget, exportId: string): Promise<Omit<ExportOutcome, 'exportId' | 'format' | 'seconds'>> {
+    const settings = this.deps.settings();
+    this.deps.emit({ type: 'export.progress', exportId, done: 0, total: 1 });
+    const r = await writeRecordsFile(
+      target,
+      { trustName: settings.trustName, sourcePc: pcName(), exportedAt: this.deps.clock().toISOString(), appVersion: this.deps.appVersion },
+      staffBlocks(path.join(this.deps.dataDir, 'records.sqlite')),
+      () => new Promise((resolve) => setImmediate(resolve)),
+    );
+    this.deps.emit({ type: 'export.progress', exportId, done: 1, total: 1 });
+    return { files: [{ path: target.path, name: path.basename(target.path), bytes: r.bytes }], rows: r.attempts, skipped: {} };
   }
 
   private packages(req: ExportRequest, outPath: string, exportId: string): Omit<ExportOutcome, 'exportId' | 'format' | 'seconds'> {

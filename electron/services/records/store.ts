@@ -112,6 +112,36 @@ export class RecordsStore {
     }
   }
 
+  /**
+   * Several entries in one IMMEDIATE transaction with one journal fsync (an import's batch of staff
+   * members). `fn` reads what it needs and calls `write` per entry; if it throws, nothing is kept.
+   */
+  writeBatch<T>(fn: (db: DatabaseSync, write: (entry: NewEntry) => ApplyResult) => T): T {
+    const db = this.db;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const row = db.prepare("SELECT value FROM records_meta WHERE key = 'journal_seq'").get() as { value: string };
+      let j = Number(row.value);
+      const lines: Entry[] = [];
+      const result = fn(db, (entry) => {
+        const full = { ...entry, j: ++j } as Entry;
+        lines.push(full);
+        return applyEntry(db, full);
+      });
+      db.prepare("UPDATE records_meta SET value = ? WHERE key = 'journal_seq'").run(String(j));
+      try {
+        this.opened.journal.appendMany(lines);
+      } catch (err) {
+        throw new ServiceError('unavailable', `The records journal could not be written (${(err as Error).message}); nothing was recorded. Check the disk has space.`);
+      }
+      db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+
   audit(actor: string, action: string, detail: Record<string, unknown>): void {
     this.write({ k: 'audit', at: this.nowIso(), actor, action, detail });
   }

@@ -53,7 +53,7 @@ describe('exports through the contract', () => {
     ok(await call('admin.unlock', { password: PASSWORD }));
     const options = ok<{ delivery: string; formats: unknown[] }>(await call('exports.options', {}));
     expect(options.delivery).toBe('download');
-    expect(options.formats).toHaveLength(7);
+    expect(options.formats).toHaveLength(8);
     const r = ok<ExportRunReply>(await call('exports.run', { format: 'totara' }));
     expect(r).toMatchObject({ cancelled: false, savedTo: [], rows: 2, format: 'totara' });
     expect(r.downloads).toHaveLength(1);

@@ -14,6 +14,7 @@ export const FORMAT_INFO: Record<ExportFormat, { extension: string; mediaType: s
   xapi: { extension: 'json', mediaType: 'application/json', label: 'xAPI statements (JSON)' },
   cmi12: { extension: 'json', mediaType: 'application/json', label: 'SCORM 1.2 cmi per attempt (JSON)' },
   cmi2004: { extension: 'json', mediaType: 'application/json', label: 'SCORM 2004 cmi per attempt (JSON)' },
+  records: { extension: 'records', mediaType: 'application/x-ndjson', label: 'Trust records file, to merge on the HR PC' },
   scorm12: { extension: 'zip', mediaType: 'application/zip', label: 'SCORM 1.2 course package' },
   scorm2004: { extension: 'zip', mediaType: 'application/zip', label: 'SCORM 2004 4th edition course package' },
 };

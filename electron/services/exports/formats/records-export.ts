@@ -66,6 +66,9 @@ function writerFor(input: RecordsExportInput, skip: (why: string) => void): Writ
           return out;
         },
       };
+    case 'records':
+      // Written by records-file/write.ts (a checksummed file of its own), never through this writer.
+      throw new Error('the records file is written by writeRecordsFile');
     case 'cmi12':
     case 'cmi2004': {
       const target = input.format === 'cmi12' ? 'scorm12' : 'scorm2004';

@@ -10,8 +10,8 @@ import type { DatabaseSync } from 'node:sqlite';
  * the xAPI export (UUIDv5 of attempt and sequence), so a re-send is never stored twice. Rows go
  * with their attempt (erasure). Attempts finished before this migration are queued by it.
  *
- * learner_origins: for staff merged in from a Trust records file, the PC and export time their
- * records came from (the dashboard shows it); learners recorded on this PC have no row.
+ * learner_origins: for staff merged in from Trust records files, each PC their records came from
+ * and that file's export time (the dashboard shows it); records made on this PC have no row.
  */
 export function lrsSchemaV7(db: DatabaseSync): void {
   db.exec(`
@@ -30,10 +30,11 @@ export function lrsSchemaV7(db: DatabaseSync): void {
       WHERE l.kind = 'staff' AND a.finished_at IS NOT NULL;
 
     CREATE TABLE learner_origins (
-      learner_id   TEXT PRIMARY KEY REFERENCES learners (id) ON DELETE CASCADE,
+      learner_id   TEXT NOT NULL REFERENCES learners (id) ON DELETE CASCADE,
       source_pc    TEXT NOT NULL,
       exported_at  TEXT NOT NULL,
-      imported_at  TEXT NOT NULL
+      imported_at  TEXT NOT NULL,
+      PRIMARY KEY (learner_id, source_pc)
     ) STRICT, WITHOUT ROWID;
   `);
 }
