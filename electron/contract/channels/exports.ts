@@ -12,6 +12,20 @@ export const EXPORT_FORMATS = [...RECORD_FORMATS, ...PACKAGE_FORMATS] as const;
 export const ExportFormat = z.enum(EXPORT_FORMATS);
 
 
+/**
+ * Why rows were left out of an export (the `skipped` keys), in the words the admin area and the
+ * CLI show. A key not listed here is shown as it is.
+ */
+export const SKIP_REASONS: Record<string, string> = {
+  'no-username': 'people without the detail the LMS uses as their username',
+  'no-course-mapping': 'completed modules with no LMS course codes in Settings',
+  'username-starts-like-a-formula': 'usernames starting with =, +, - or @, which a spreadsheet would read as a formula (correct them in the person’s details)',
+  'course-code-starts-like-a-formula': 'LMS course codes starting with =, +, - or @, which a spreadsheet would read as a formula (correct them in Settings)',
+  'module-not-in-this-content': 'attempts at modules this version of the app no longer has',
+  'no-cmi-kept': 'attempts whose SCORM data is no longer kept',
+  'no-lms-address': "attempts, because the Trust's LMS address is not set",
+};
+
 /** A file handed to the preview page to download (the app saves through a dialog instead). */
 export const Download = z.strictObject({ fileName: z.string(), mediaType: z.string(), base64: z.string() });
 
@@ -61,7 +75,14 @@ export const exportsChannels = {
   'exports.options': {
     request: z.strictObject({}),
     reply: z.strictObject({
-      formats: z.array(z.strictObject({ format: ExportFormat, label: z.string() })),
+      formats: z.array(
+        z.strictObject({
+          format: ExportFormat,
+          label: z.string(),
+          /** Why it cannot be made yet (say, no LMS course codes), with the settings that fix it; null when it can. */
+          blocked: z.strictObject({ message: z.string(), fix: z.enum(['lms-settings']) }).nullable(),
+        }),
+      ),
       courses: z.array(z.strictObject({ courseId: z.string(), title: z.string(), audience: z.string(), modules: z.int() })),
       delivery: z.enum(['save-dialog', 'download']),
     }),

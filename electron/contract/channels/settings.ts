@@ -19,10 +19,10 @@ const LmsCode = z
   .refine((s) => !hasControl(s) && !/[,"]/.test(s), 'must not contain control characters, commas or quotes');
 
 export const LmsMapping = z.object({
-  /** Which learner field the LMS uses as the username (Totara `username`, xAPI account name). */
-  usernameField: z.enum(['workEmail', 'staffId']),
-  /** The xAPI actor account's homePage: the Trust's LMS address. */
-  homePage: z.url({ protocol: /^https?$/, error: 'must be an http(s) address such as https://lms.example.org' }),
+  /** Which learner field the LMS uses as the username (Totara `username`, xAPI account name); null until chosen. */
+  usernameField: z.enum(['workEmail', 'staffId']).nullable(),
+  /** The xAPI actor account's homePage: the Trust's LMS address; null until set (never a made-up one). */
+  homePage: z.url({ protocol: /^https?$/, error: "must be the LMS's web address, starting with https://" }).nullable(),
   /** Per module id: the LMS course's short name and id number (Totara upload columns). */
   courses: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'module ids are lower-case'), z.object({ shortName: LmsCode, idNumber: LmsCode })),
 });

@@ -16,7 +16,7 @@ export const exportsHandlers = (
   'exports.options': () => {
     requireAdmin(s);
     return {
-      formats: EXPORT_FORMATS.map((format) => ({ format, label: FORMAT_INFO[format].label })),
+      formats: EXPORT_FORMATS.map((format) => ({ format, label: FORMAT_INFO[format].label, blocked: s.exports.blocker(format) })),
       courses: s.bundle.courses.map((c) => ({ courseId: c.id, title: c.title, audience: c.audience, modules: c.modules.length })),
       delivery: s.exports.chooseDestination ? 'save-dialog' : 'download',
     };

@@ -7,6 +7,7 @@ import type { Settings } from '../../contract/channels/settings';
 import { ServiceError } from '../../contract/result';
 import type { AuditWriter } from './plumbing/audit';
 import { FORMAT_INFO, isPackageFormat, type ExportFormat, type RecordFormat } from './formats/info';
+import { exportBlocker, type ExportBlocker } from './formats/readiness';
 import { exportRecords } from './formats/records-export';
 import { buildPackage, packageCourse, packageModules } from './packages/package';
 import { findRendererRoot } from './packages/player-files';
@@ -71,6 +72,17 @@ export class ExportService {
     this.deps.audit(entry);
   }
 
+  /** Why this format cannot be made yet (missing LMS settings), or null: checked before any dialog or file. */
+  blocker(format: ExportFormat): ExportBlocker | null {
+    return exportBlocker(format, this.deps.settings(), this.deps.bundle);
+  }
+
+  /** Refuses a format that cannot succeed, with what to set and where; never a file that only looks done. */
+  refuseIfBlocked(format: ExportFormat): void {
+    const blocked = this.blocker(format);
+    if (blocked) throw new ServiceError('not-set-up', blocked.message);
+  }
+
   /** The name a file (or, per module, a folder) gets unless the user picks another. */
   suggestedName(req: ExportRequest): string {
     const day = this.deps.clock().toISOString().slice(0, 10);
@@ -88,6 +100,7 @@ export class ExportService {
    */
   async run(req: ExportRequest, outPath: string, actor: string): Promise<ExportOutcome> {
     if (this.running) throw new ServiceError('conflict', 'An export is already running; wait for it to finish.');
+    this.refuseIfBlocked(req.format);
     if (!isPackageFormat(req.format) && (req.courseId || req.perModule)) {
       throw new ServiceError('invalid-request', `--course and --per-module apply to scorm12 and scorm2004 packages, not to ${req.format}`);
     }

@@ -8,6 +8,7 @@ import type { RoleId } from '../../../content/schema';
 import { EMPTY_STATE, type Outbox, type OutboxBatch, type SenderState } from './sender';
 
 const NO_STATEMENTS: Record<string, string> = {
+  'no-lms-address': "the Trust's LMS address is not set (Settings: The Trust's LMS), and statements are never sent with a made-up one",
   'no-username': "this person has no value in the field the LMS uses as the username (Settings: LMS username field), so the LRS could not know who they are",
   'module-not-in-this-content': 'the module of this attempt is not in the content this app carries',
 };

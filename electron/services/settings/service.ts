@@ -11,14 +11,16 @@ export const DEFAULT_SETTINGS: Settings = {
   expiringDays: 30,
   retrievalAfterDays: 14,
   policyApprovalIso: null,
-  // Placeholder address: the set-up file or the admin screen sets the Trust's real LMS.
-  lms: { usernameField: 'workEmail', homePage: 'https://lms.example.org', courses: {} },
+  // Not set until the Trust says: the set-up file or the admin area. Exports that need them say so.
+  lms: { usernameField: null, homePage: null, courses: {} },
   adminIdleMinutes: 10,
   // The in-app LMS speaks SCORM 2004 unless the Trust's LMS is 1.2 and records should match it.
   scormVersion: 'scorm2004',
   // Off: a Trust turns sending to its LRS on in the set-up file or the admin area.
   lrs: { endpoint: null, keyFile: null },
 };
+
+const RETIRED_PLACEHOLDER = 'https://lms.example.org';
 
 /** Settings live as one JSON value per key, so adding a setting needs no migration. */
 export class SettingsService {
@@ -29,6 +31,10 @@ export class SettingsService {
     const stored: Record<string, unknown> = {};
     for (const row of rows) stored[row.key] = JSON.parse(row.value);
     const merged = { ...DEFAULT_SETTINGS, ...stored };
+    // Earlier versions saved a made-up address from the form's default; it was never the Trust's.
+    if (merged.lms && typeof merged.lms === 'object' && (merged.lms as { homePage?: unknown }).homePage === RETIRED_PLACEHOLDER) {
+      merged.lms = { ...(merged.lms as object), homePage: null } as Settings['lms'];
+    }
     const parsed = Settings.safeParse(merged);
     // A value written by a newer or damaged app falls back to the default rather than locking everyone out.
     return parsed.success ? parsed.data : DEFAULT_SETTINGS;

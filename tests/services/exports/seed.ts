@@ -32,13 +32,13 @@ export interface Seeded {
   stop(): void;
 }
 
-function insertLearner(db: DatabaseSync, l: { id: string; name: string; email: string | null; staffId: string | null; school: string; role: string; at: string }): void {
+export function insertLearner(db: DatabaseSync, l: { id: string; name: string; email: string | null; staffId: string | null; school: string; role: string; at: string }): void {
   db.prepare(
     `INSERT INTO learners (id, kind, name, work_email, staff_id, school, role, first_sign_in_at, last_seen_at) VALUES (?, 'staff', ?, ?, ?, ?, ?, ?, ?)`,
   ).run(l.id, l.name, l.email, l.staffId, l.school, l.role, l.at, l.at);
 }
 
-function insertAttempt(
+export function insertAttempt(
   db: DatabaseSync,
   a: { id: string; learner: string; course?: string; module: string; status: string; score: number | null; started: string; finished: string | null; cmi: object | null; version?: string },
 ): void {

@@ -8,7 +8,18 @@ import { usernameOf } from './xapi';
 /** Totara "Upload completion records" (course), exactly this header, UTF-8 without a BOM. */
 export const TOTARA_HEADER = 'username,courseshortname,courseidnumber,completiondate,grade';
 
-export type TotaraSkip = 'no-username' | 'no-course-mapping';
+export type TotaraSkip = 'no-username' | 'no-course-mapping' | 'username-starts-like-a-formula' | 'course-code-starts-like-a-formula';
+
+/**
+ * Identifiers Totara matches on are written exactly as they are, never with the apostrophe the
+ * other CSV cells get: one that a spreadsheet would read as a formula (=, +, -, @, tab, CR first)
+ * could not be both exact and safe, so its row is left out with that reason instead.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const exact = (id: string): string => {
+  if (FORMULA_START.test(id)) throw new Error(`not an exact-safe identifier: ${id}`);
+  return id;
+};
 
 /**
  * Rows only for modules the learner completed (a lesson completed, an assessment or refresher
@@ -33,13 +44,21 @@ export function totaraRows(r: StaffWithRecords, bundle: Bundle, settings: Settin
         skip('no-username', r.staff.learnerId);
         continue;
       }
+      if (FORMULA_START.test(username)) {
+        skip('username-starts-like-a-formula', r.staff.learnerId);
+        continue;
+      }
       const mapping = settings.lms.courses[m.id];
       if (!mapping) {
         skip('no-course-mapping', m.id);
         continue;
       }
+      if (FORMULA_START.test(mapping.shortName) || FORMULA_START.test(mapping.idNumber)) {
+        skip('course-code-starts-like-a-formula', m.id);
+        continue;
+      }
       const grade = latest.scorePercent ?? 100;
-      rows.push(csvLine([username, mapping.shortName, mapping.idNumber, localDate(latest.finishedAt), Number(grade.toFixed(2))]));
+      rows.push(csvLine([exact(username), exact(mapping.shortName), exact(mapping.idNumber), localDate(latest.finishedAt), Number(grade.toFixed(2))]));
     }
   }
   return rows;

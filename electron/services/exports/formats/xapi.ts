@@ -160,11 +160,15 @@ export function statementsFor(a: AttemptRecord, c: XapiContextInput): Statement[
   return out;
 }
 
-/** Which learner field is the LMS username; null when this learner has not got it. */
-export const usernameOf = (s: StaffRecord, field: 'workEmail' | 'staffId'): string | null => (field === 'workEmail' ? s.workEmail : s.staffId);
+/** Which learner field is the LMS username; null when this learner has not got it (or no field is chosen). */
+export const usernameOf = (s: StaffRecord, field: 'workEmail' | 'staffId' | null): string | null =>
+  field === 'workEmail' ? s.workEmail : field === 'staffId' ? s.staffId : null;
 
-/** Why an attempt has no statements: its learner lacks the LMS username, or its module is not in this content. */
-export type NoStatements = 'no-username' | 'module-not-in-this-content';
+/**
+ * Why an attempt has no statements: the Trust's LMS address is not set, its learner lacks the LMS
+ * username, or its module is not in this content.
+ */
+export type NoStatements = 'no-lms-address' | 'no-username' | 'module-not-in-this-content';
 
 /**
  * The statements of one staff attempt exactly as the xAPI export writes them and the LRS sender
@@ -177,13 +181,15 @@ export function attemptStatements(
   settings: Pick<Settings, 'lms' | 'trustName'>,
   appVersion: string,
 ): Statement[] | NoStatements {
+  const homePage = settings.lms.homePage;
+  if (!homePage) return 'no-lms-address'; // never a made-up actor address
   const username = usernameOf(staff, settings.lms.usernameField);
   if (!username) return 'no-username';
   const course = bundle.courses.find((c) => c.id === a.courseId);
   const module = course?.modules.find((m) => m.id === a.moduleId);
   if (!course || !module) return 'module-not-in-this-content';
   return statementsFor(a, {
-    homePage: settings.lms.homePage,
+    homePage,
     username,
     learnerName: staff.name,
     course,

@@ -23,6 +23,7 @@ export const PREVIEW_DOWNLOAD_LIMIT = 32 * 1024 * 1024;
  */
 export async function deliverExport(service: ExportService, req: ExportRequest, actor: string): Promise<ExportRunReply> {
   const folder = Boolean(req.perModule);
+  service.refuseIfBlocked(req.format); // before the save dialog: never ask where to save what cannot be made
   if (service.chooseDestination) {
     const info = FORMAT_INFO[req.format];
     const picked = await service.chooseDestination({ fileName: service.suggestedName(req), folder, extension: info.extension, label: info.label });
