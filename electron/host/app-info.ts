@@ -32,7 +32,7 @@ export function policyInfo(meta: PolicyMeta, settings: Settings, now: Date): Pol
 
 export function appInfo(input: {
   appVersion: string;
-  dataDir: string;
+  dataDir: string | null;
   contentVersion: string;
   meta: PolicyMeta;
   settings: Settings;

@@ -19,7 +19,8 @@ export const AppInfo = z.object({
   trustName: z.string(),
   policy: PolicyInfo,
   contentVersion: z.string(),
-  dataDir: z.string(),
+  /** The data folder's path: for the administrator (admin area unlocked, no learner signed in); null otherwise. */
+  dataDir: z.string().nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

@@ -139,7 +139,8 @@ export const RecordsHealth = z.strictObject({
   ok: z.boolean(),
   integrity: z.string(),
   checkedAt: z.string(),
-  dataDir: z.string(),
+  /** For the administrator only (as in app.info); null, and file names only below, for anyone else. */
+  dataDir: z.string().nullable(),
   schemaVersion: z.int(),
   /** Plain-language events: recovery, journal replay, backups, retention, refused commits. */
   events: z.array(z.strictObject({ at: z.string(), level: z.enum(['info', 'warning', 'error']), message: z.string() })),

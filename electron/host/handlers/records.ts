@@ -1,6 +1,7 @@
 import { ServiceError } from '../../contract/result';
 import type { Services } from '../services';
 import type { HandlerTable } from '../dispatch';
+import { adminMaySeePaths, healthWithoutPaths } from './paths';
 
 type RecordsChannel =
   | 'learners.signIn'
@@ -59,5 +60,5 @@ export const recordsHandlers = (s: Services): Pick<HandlerTable, RecordsChannel>
     return s.records.catalogue(req.learnerId);
   },
   // Counts and events only (no names): shown to the administrator and at start-up.
-  'records.health': () => s.records.health(),
+  'records.health': () => (adminMaySeePaths(s) ? s.records.health() : healthWithoutPaths(s.records.health())),
 });

@@ -1,4 +1,5 @@
 import { RATIONALE_POINTS, type AccountRequest } from '../../contract/channels/requests';
+import { standalonePageCspMeta } from '../../contract/page-csp';
 
 export type RequestFacts = Omit<AccountRequest, 'document'>;
 
@@ -53,6 +54,7 @@ export function requestHtml(r: RequestFacts, ctx: DocumentContext): string {
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
+${standalonePageCspMeta}
 <title>New social media account request: ${escapeHtml(r.accountName || r.requester.school)}</title>
 <style>
 body { font: 11pt/1.5 system-ui, sans-serif; color: #111; max-width: 42rem; margin: 2rem auto; padding: 0 1rem; }

@@ -188,3 +188,23 @@ describe('a signed-in learner reaches no export', () => {
     }
   });
 });
+
+describe('the data folder’s path is for the administrator', () => {
+  it('app.info, records.health and settings.get name it to nobody but the unlocked administrator', async () => {
+    const { createDispatch } = await import('../../../electron/host/dispatch');
+    const { createHandlers } = await import('../../../electron/host/handlers');
+    const d = createDispatch(createHandlers(s.services));
+    const dispatch = <C extends Channel>(channel: C, request: RequestOf<C>) => d(channel, request, { transport: 'ipc' });
+    expect((await dispatch('setup.complete', { trustName: 'Leading Edge Academies Partnership', schools: ['Hayle Academy'], policyVersionLabel: '2.0', adminPassword: 'correct horse battery staple' })).ok).toBe(true);
+    const publicReplies = async (): Promise<string> =>
+      JSON.stringify(await Promise.all([dispatch('app.info', {}), dispatch('records.health', {}), dispatch('settings.get', {})]));
+    expect(await publicReplies()).toContain(JSON.stringify(s.dataDir)); // the administrator, right after set-up
+    expect((await dispatch('learners.signIn', { name: 'Pat Teacher', workEmail: 'pat@leap.example', school: 'Hayle Academy', role: 'teaching', pin: '123456' })).ok).toBe(true);
+    const asLearner = await publicReplies();
+    expect(asLearner).not.toContain(s.dataDir);
+    expect(asLearner).not.toContain(path.basename(s.dataDir));
+    expect((await dispatch('learners.signOut', {})).ok).toBe(true);
+    expect((await dispatch('admin.lock', {})).ok).toBe(true);
+    expect(await publicReplies()).not.toContain(s.dataDir); // locked: nobody
+  });
+});

@@ -45,6 +45,8 @@ describe('the new-account request', () => {
     expect(made.policyVersionLabel).toBe('1');
     const { html, text, fileName } = made.document;
     expect(html).toMatch(/^<!doctype html>/);
+    // Its own CSP, right after the charset: the saved page can never run a script or load anything.
+    expect(html).toContain(`<head>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">\n<title>`);
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;more&quot;');
     expect(html).toContain('Sam &lt;Taylor&gt;');

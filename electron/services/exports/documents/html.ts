@@ -1,4 +1,5 @@
 import type { PrintDocument } from './model';
+import { standalonePageCspMeta } from '../../../contract/page-csp';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -25,7 +26,7 @@ export function renderHtml(doc: PrintDocument): string {
     .join('\n');
   return `<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+${standalonePageCspMeta}
 <title>${esc(doc.title)}</title>
 <style>
 @page { size: A4; margin: 22mm; }
