@@ -3,12 +3,14 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync }
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DataDirLock } from '../../electron/services/storage/lock';
 import { recordFiles } from '../../electron/services/storage/files';
 import { seedStore } from '../services/exports/seed';
 
 const ROOT = path.resolve(__dirname, '../..');
+// Each test starts real npm commands (npm, Node, tsx, the content compiler): slow on a busy 2-core machine.
+vi.setConfig({ testTimeout: 240_000 });
 // The exit codes every command shares (docs/commands.md), written out here, not imported.
 const DONE = 0;
 const FAILED = 1;

@@ -3,10 +3,12 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DAY = 86_400_000;
+// Real npm commands, 100 demo learners through the real commit path: slow on a busy 2-core machine.
+vi.setConfig({ testTimeout: 300_000 });
 
 let tmp: string;
 beforeAll(() => {

@@ -149,5 +149,5 @@ describe('npm run setup', () => {
     const again = cli(args);
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/already set up/);
-  });
+  }, 240_000); // three real commands, each compiling the course and opening the records
 });
