@@ -26,6 +26,22 @@ function shippedSchemas(): Plugin {
   };
 }
 
+/**
+ * The documents' font (Noto Sans, SIL OFL 1.1) and its licence travel with the built main as
+ * out/main/fonts, where electron/services/exports/documents/pdf.ts finds them.
+ */
+function shippedFonts(): Plugin {
+  const root = resolve(__dirname, 'electron/services/exports/documents/fonts');
+  return {
+    name: 'shipped-fonts',
+    generateBundle() {
+      for (const name of readdirSync(root)) {
+        if (/\.(ttf|txt)$/.test(name)) this.emitFile({ type: 'asset', fileName: `fonts/${name}`, source: readFileSync(join(root, name)) });
+      }
+    },
+  };
+}
+
 /** Compiles the course YAML into out/main/bundle.json: the app never reads raw YAML. */
 function courseBundle(): Plugin {
   return {
@@ -42,7 +58,7 @@ function courseBundle(): Plugin {
 // must be) and out/renderer (relative asset paths, so player.html runs from any LMS sub-path).
 export default defineConfig({
   main: {
-    plugins: [courseBundle(), shippedSchemas()],
+    plugins: [courseBundle(), shippedSchemas(), shippedFonts()],
     build: {
       outDir: 'out/main',
       lib: { entry: resolve(__dirname, 'electron/main/index.ts') },

@@ -10,8 +10,9 @@ import { exportTarget } from '../services/exports/plumbing/target';
  * - `headlessExportRequested()` / `runHeadlessExport(services)`: `<app> --export FORMAT --out PATH
  *   --admin-password-file F [--data DIR] [--course ID] [--per-module]` exports without a window
  *   and quits with the exit status (0 done, 1 failed or refused, 2 bad command line).
- * - `wireExportDialogs(services, win)`: the save dialog and printToPDF that exports.run,
- *   exports.certificate and exports.rationale use in the app (the renderer never names a path).
+ * - `wireExportDialogs(services, win)`: the save dialog that exports.run, exports.certificate and
+ *   exports.rationale use in the app (the renderer never names a path; PDFs come from the app's
+ *   own writer, as in the preview).
  */
 export const headlessExportRequested = (): boolean => wantsAppExport(userArgs(process.argv, app.isPackaged));
 
@@ -33,21 +34,6 @@ export function wireExportDialogs(services: Services, win: BrowserWindow): void 
     const r = await dialog.showSaveDialog(win, { title: `Save ${label}`, defaultPath: fileName, filters: [{ name: label, extensions: [extension] }] });
     return r.canceled || !r.filePath ? null : r.filePath;
   };
-  services.exports.htmlToPdf = printHtmlToPdf;
-}
-
-/**
- * Electron's printToPDF on a hidden, script-less window. The page is a few kilobytes and carries its
- * own CSP (no script, no network), so a data: URL is enough and no temporary file is left behind.
- */
-export async function printHtmlToPdf(html: string): Promise<Uint8Array> {
-  const win = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true } });
-  try {
-    await win.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`);
-    return await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
-  } finally {
-    win.destroy();
-  }
 }
 
 /** Files the page itself makes (blob: URLs of the app's own origin), never anything fetched. */

@@ -216,6 +216,12 @@ describe('the built main process', () => {
     }
   });
 
+  it('ships the documents’ font and its licence beside the built main', () => {
+    const dir = path.resolve(__dirname, '../../out/main/fonts');
+    for (const f of ['NotoSans-Regular.ttf', 'NotoSans-Bold.ttf']) expect(readFileSync(path.join(dir, f)).subarray(0, 4)).toEqual(Buffer.from([0, 1, 0, 0]));
+    expect(readFileSync(path.join(dir, 'OFL.txt'), 'utf8')).toContain('SIL OPEN FONT LICENSE Version 1.1');
+  });
+
   it('refuses a second instance: it quits without opening a window', async () => {
     const { rec, ready } = loadBuiltMain({ gotLock: false });
     ready();

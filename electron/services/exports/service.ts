@@ -61,8 +61,6 @@ export type DestinationPicker = (suggestion: { fileName: string; folder: boolean
 export class ExportService {
   /** Electron's save dialog (electron/main sets it); in the preview it stays null. */
   chooseDestination: DestinationPicker | null = null;
-  /** Electron's printToPDF (electron/main sets it); null where there is no Electron. */
-  htmlToPdf: ((html: string) => Promise<Uint8Array>) | null = null;
   private running = false;
 
   constructor(private readonly deps: ExportDeps) {}

@@ -34,7 +34,8 @@ export function documentFileName(r: RequestFacts): string {
   return ['new-account-request', date, about].filter(Boolean).join('-');
 }
 
-const details = (r: RequestFacts): [string, string][] => [
+/** The request's facts, label and value, in the order every form of the document shows them. */
+export const requestDetails = (r: RequestFacts): [string, string][] => [
   ['Requested by', `${r.requester.name} (${r.requester.roleLabel})`],
   ['School', r.requester.school],
   ['Date', longDate(r.createdAt)],
@@ -46,7 +47,7 @@ const details = (r: RequestFacts): [string, string][] => [
 
 /** The request as a standalone page for the Trust central team: print it, or save it as PDF. */
 export function requestHtml(r: RequestFacts, ctx: DocumentContext): string {
-  const rows = details(r)
+  const rows = requestDetails(r)
     .map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
     .join('\n');
   const points = RATIONALE_POINTS.map((p) => `<h2>${escapeHtml(p.label)}</h2>\n${paragraphs(r[p.field])}`).join('\n');
@@ -93,7 +94,7 @@ export function requestText(r: RequestFacts, ctx: DocumentContext): string {
     '',
     `Policy: "${ctx.processWording}"`,
     '',
-    ...details(r).map(([k, v]) => `${k}: ${v}`),
+    ...requestDetails(r).map(([k, v]) => `${k}: ${v}`),
     '',
   ];
   for (const p of RATIONALE_POINTS) lines.push(p.label.toUpperCase(), r[p.field], '');

@@ -1,53 +1,63 @@
 import { describe, expect, it } from 'vitest';
+import { getDocumentProxy } from 'unpdf';
+import { pdfText as textOf } from '../../helpers/pdf';
 import { renderPdf } from '../../../electron/services/exports/documents/pdf';
 import { renderHtml } from '../../../electron/services/exports/documents/html';
 import type { PrintDocument } from '../../../electron/services/exports/documents/model';
 
+const NAMES = ['Łukasz Wróblewski', 'Zoë Brontë', 'Siobhán Ní Bhriain', 'Şükrü Çağlar', 'Øyvind Æsir', 'Ewa Żółć-Kowalczyk', 'Dafydd ap Gwilym-Ŵyn'];
+const LONG = `https://www.instagram.com/${'hayleacademyfootballclubunder14s'.repeat(4)}`;
+
 const doc: PrintDocument = {
-  title: 'Certificate (test) – Ada',
+  title: 'Certificate: Social media: staff induction – Łukasz Wróblewski',
+  frame: true,
   blocks: [
     { kind: 'title', text: 'Certificate of completion' },
-    { kind: 'field', label: 'Name', text: 'Ada (Countess) Lovelace \\ “quoted”' },
+    ...NAMES.map((n) => ({ kind: 'field' as const, label: 'Name', text: n })),
+    { kind: 'field', label: 'Proposed account', text: LONG },
     { kind: 'text', text: 'word '.repeat(3000) },
-    { kind: 'note', text: 'A <b>note</b> & more' },
+    { kind: 'note', text: 'A <b>note</b> & more (brackets) \\ “quoted”' },
   ],
 };
 
-describe('the PDF writer', () => {
-  const pdf = Buffer.from(renderPdf(doc, new Date('2026-11-20T10:00:00Z')));
-  const text = pdf.toString('latin1');
+describe('the PDF writer (PDFKit with an embedded open font)', () => {
+  const rendered = renderPdf(doc, new Date('2026-11-20T10:00:00Z'));
 
-  it('writes a PDF 1.4 file whose cross-reference offsets point at its objects', () => {
-    expect(text.startsWith('%PDF-1.4\n')).toBe(true);
-    expect(text.trimEnd().endsWith('%%EOF')).toBe(true);
-    const startxref = Number(/startxref\n(\d+)\n%%EOF/.exec(text)![1]);
-    expect(text.slice(startxref, startxref + 4)).toBe('xref');
-    const table = text.slice(startxref).split('\n');
-    const count = Number(table[1]!.split(' ')[1]);
-    for (let i = 1; i < count; i++) {
-      const offset = Number(table[2 + i]!.slice(0, 10));
-      expect(text.slice(offset, offset + `${i} 0 obj`.length)).toBe(`${i} 0 obj`);
-    }
-    // Stream lengths are exact.
-    for (const m of text.matchAll(/<< \/Length (\d+) >>\nstream\n/g)) {
-      const start = m.index! + m[0].length;
-      expect(text.slice(start + Number(m[1]), start + Number(m[1]) + 10)).toBe('\nendstream');
-    }
+  it('prints Latin Extended names exactly as written, read back as text', async () => {
+    const { text } = await textOf(await rendered);
+    for (const name of NAMES) expect(text[0], name).toContain(name);
+    expect(text.join('\n')).toContain('A <b>note</b> & more (brackets) \\ “quoted”');
+    expect(text.join('\n')).not.toContain('?');
   });
 
-  it('flows long text over pages and escapes what PDF strings need', () => {
-    const pages = Number(/\/Type \/Pages \/Kids \[[^\]]*\] \/Count (\d+)/.exec(text)![1]);
+  it('wraps a word too long for the line instead of running off the page, and flows over pages', async () => {
+    const { pages, text } = await textOf(await rendered);
     expect(pages).toBeGreaterThan(2);
-    expect(text).toContain('(Ada \\(Countess\\) Lovelace \\\\ \x93quoted\x94)');
-    expect(text).toContain('/BaseFont /Helvetica-Bold');
+    const lines = text[0]!.split('\n');
+    expect(lines.some((l) => l.includes(LONG))).toBe(false); // no line holds all of it…
+    expect(text[0]!.replace(/\n/g, '')).toContain(LONG); // …yet every letter is there, in order
+    expect(lines.filter((l) => LONG.includes(l.trim()) && l.trim().length > 10).length).toBeGreaterThan(1);
+  });
+
+  it('embeds its font (a subset) and names the document', async () => {
+    const raw = Buffer.from(await rendered).toString('latin1');
+    expect(raw.startsWith('%PDF-1.')).toBe(true);
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSans-Regular/);
+    expect(raw).toMatch(/\/FontFile2 \d+ 0 R/);
+    expect(raw).not.toContain('/Helvetica');
+    const proxy = await getDocumentProxy(new Uint8Array(await rendered));
+    const meta = await proxy.getMetadata();
+    expect((meta.info as { Title?: string }).Title).toBe(doc.title);
   });
 });
 
 describe('the printable page', () => {
-  it('is self-contained, escapes text and allows only its own styles', () => {
+  it('is self-contained, escapes text, allows only its own styles and never prints a focus outline', () => {
     const html = renderHtml(doc);
-    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`);
     expect(html).toContain('A &lt;b&gt;note&lt;/b&gt; &amp; more');
-    expect(html).not.toMatch(/<script|https?:\/\//);
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.instagram)/);
+    expect(html).toContain('overflow-wrap: anywhere');
+    expect(html).toMatch(/@media print \{[^}]*outline: none/);
   });
 });

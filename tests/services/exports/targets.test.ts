@@ -155,7 +155,6 @@ describe('an export is refused wherever it would reach the records', () => {
   it('a save dialog answer inside the data folder is refused for documents as for exports', async () => {
     const before = recordsFiles();
     s.services.exports.chooseDestination = async () => path.join(s.dataDir, 'records.sqlite');
-    s.services.exports.htmlToPdf = async () => new Uint8Array([0x25, 0x50, 0x44, 0x46]);
     const { deliverDocument } = await import('../../../electron/services/exports/plumbing/deliver');
     await expect(
       deliverDocument(s.services.exports, s.dataDir, { title: 't', blocks: [{ kind: 'title', text: 'x' }] }, 'x.pdf', new Date()),

@@ -30,7 +30,8 @@ ${standalonePageCspMeta}
 <title>${esc(doc.title)}</title>
 <style>
 @page { size: A4; margin: 22mm; }
-body { font-family: Helvetica, Arial, sans-serif; color: #111; line-height: 1.4; }
+body { font-family: "Noto Sans", Arial, sans-serif; color: #111; line-height: 1.4; overflow-wrap: anywhere; }
+@media print { *:focus, *:focus-visible { outline: none !important; box-shadow: none !important; } }
 h1 { font-size: 24pt; margin: 0 0 12pt; }
 h2 { font-size: 14pt; margin: 18pt 0 6pt; }
 .field { margin: 8pt 0; } .label { font-size: 9pt; font-weight: bold; text-transform: uppercase; letter-spacing: .04em; }

@@ -10,4 +10,6 @@ export interface PrintDocument {
   /** Document title (PDF metadata, HTML <title>). */
   title: string;
   blocks: Block[];
+  /** A certificate: a border on the page and its title centred. */
+  frame?: boolean;
 }

@@ -54,17 +54,21 @@ export async function deliverExport(service: ExportService, req: ExportRequest, 
   }
 }
 
-/** A certificate or rationale: printToPDF and a save dialog in the app; page + PDF download in the preview. */
+/**
+ * A certificate or rationale as PDF, from the app's own PDF writer (documents/pdf.ts) in the app,
+ * the preview and the CLI alike: saved where main's dialog says in the app, a download in the
+ * preview; the page itself comes back too, for the browser's print.
+ */
 export async function deliverDocument(service: ExportService, dataDir: string, doc: PrintDocument, fileName: string, now: Date, page?: string): Promise<DocumentReply> {
   // The owner's own page when there is one (new-account requests), else ours.
   const html = page ?? renderHtml(doc);
-  if (service.htmlToPdf && service.chooseDestination) {
+  if (service.chooseDestination) {
     const picked = await service.chooseDestination({ fileName, folder: false, extension: 'pdf', label: 'PDF document' });
     if (!picked) return { fileName, cancelled: true, savedTo: null, html, download: null };
-    const target = exportTarget(picked, dataDir); // refused before anything is printed or written
-    writeExportFile(target, await service.htmlToPdf(html));
-    return { fileName, cancelled: false, savedTo: picked, html, download: null };
+    const target = exportTarget(picked, dataDir); // refused before anything is written
+    writeExportFile(target, await renderPdf(doc, now));
+    return { fileName, cancelled: false, savedTo: target.path, html, download: null };
   }
-  const pdf = renderPdf(doc, now);
+  const pdf = await renderPdf(doc, now);
   return { fileName, cancelled: false, savedTo: null, html, download: { fileName, mediaType: 'application/pdf', base64: Buffer.from(pdf).toString('base64') } };
 }
