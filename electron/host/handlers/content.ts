@@ -1,28 +1,8 @@
 import { ServiceError } from '../../contract/result';
 import type { ContentModuleReply, PolicyReply } from '../../contract/channels/content';
-import { picturesFor, scenesUsedBy, screenClauses, type Item } from '../../../content/schema';
+import { fillPlaceholders, picturesFor, scenesUsedBy, screenClauses, type Item } from '../../../content/schema';
 import type { Services } from '../services';
 import type { HandlerTable } from '../dispatch';
-
-/** The placeholders content may use (content/FORMAT.md); everything else is left as written. */
-interface Placeholders {
-  trust: string;
-  school: string;
-  policyVersion: string;
-}
-
-const fillText = (text: string, p: Placeholders): string =>
-  text.replace(/\{(trust|school|policyVersion)\}/g, (_m, key: keyof Placeholders) => p[key]);
-
-/** Fills every string inside a JSON-like value; returns a new value, the bundle is untouched. */
-function fillPlaceholders<T>(value: T, p: Placeholders): T {
-  if (typeof value === 'string') return fillText(value, p) as T;
-  if (Array.isArray(value)) return value.map((v: unknown) => fillPlaceholders(v, p)) as T;
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillPlaceholders(v, p)])) as T;
-  }
-  return value;
-}
 
 /** The drawn item ids main stored for an attempt (records store, read only). */
 function drawnFor(s: Services, attemptId: string, courseId: string, moduleId: string): string[] {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
-import { fillPlaceholders, type Bundle, type BundleCourse, type Item } from '../../../content/schema';
+import { fillPlaceholders, type Bundle, type BundleCourse, type Item, type PlaceholderValues } from '../../../content/schema';
 import { ServiceError } from '../../contract/result';
 import type { PolicyUpdateReply, RetrievalItem } from '../../contract/channels/compliance';
 import { staffFacts, type StaffFacts } from './queries';
@@ -29,8 +29,6 @@ interface OfferRow {
   state: 'open' | 'answered' | 'declined';
 }
 
-const fill = (text: string, vars: Record<'trust' | 'school' | 'policyVersion', string>): string =>
-  text.replace(/\{(trust|school|policyVersion)\}/g, (_m, key: keyof typeof vars) => vars[key]);
 
 /**
  * The compliance cycle over the records database: the learner's picture at sign-in, the retrieval
@@ -89,7 +87,7 @@ export class ComplianceService {
     const acknowledgementTexts: Record<string, string> = {};
     for (const c of compliance.courses) {
       const text = this.deps.bundle.courses.find((b) => b.id === c.courseId)?.acknowledgement;
-      if (text) acknowledgementTexts[c.courseId] = fill(text, vars);
+      if (text) acknowledgementTexts[c.courseId] = fillPlaceholders(text, vars);
     }
     const updates: Record<string, { reworded: number; added: number }> = {};
     for (const c of compliance.courses) {
@@ -130,10 +128,10 @@ export class ComplianceService {
       acknowledgedVersion: c.acknowledgedVersion,
       passedOn: c.passedOn,
       passAttemptId: c.passAttemptId,
-      rules: update.rules.map((r) => ({ ...r, wording: fill(clauses.get(r.clauseId)?.text ?? '', vars), plainWords: fill(clauses.get(r.clauseId)?.paraphrase ?? '', vars) })),
+      rules: update.rules.map((r) => ({ ...r, wording: fillPlaceholders(clauses.get(r.clauseId)?.text ?? '', vars), plainWords: fillPlaceholders(clauses.get(r.clauseId)?.paraphrase ?? '', vars) })),
       items: fillPlaceholders(update.items, vars),
       sections: this.deps.bundle.sections,
-      acknowledgement: fill(course.acknowledgement ?? '', vars),
+      acknowledgement: fillPlaceholders(course.acknowledgement ?? '', vars),
     };
   }
 
@@ -164,7 +162,7 @@ export class ComplianceService {
   }
 
   /** {trust} {school} {policyVersion} as content/FORMAT.md defines them, for this learner. */
-  private placeholders(learnerId: string): Parameters<typeof fill>[1] {
+  private placeholders(learnerId: string): PlaceholderValues {
     const school = (this.deps.db.prepare('SELECT school FROM learners WHERE id = ?').get(learnerId) as { school: string | null } | undefined)?.school;
     const s = this.deps.settings();
     return { trust: s.trustName, school: school ?? s.trustName, policyVersion: s.policyVersionLabel };
@@ -234,15 +232,15 @@ export class ComplianceService {
   }
 }
 
-function present(item: Item, vars: Parameters<typeof fill>[1]): RetrievalItem {
+function present(item: Item, vars: PlaceholderValues): RetrievalItem {
   if (item.kind === 'single') {
-    return { itemId: item.id, kind: 'single', stem: fill(item.stem, vars), options: item.options.map((o) => ({ id: o.id, text: fill(o.text, vars) })) };
+    return { itemId: item.id, kind: 'single', stem: fillPlaceholders(item.stem, vars), options: item.options.map((o) => ({ id: o.id, text: fillPlaceholders(o.text, vars) })) };
   }
   if (item.kind === 'trueFalse') {
     return {
       itemId: item.id,
       kind: 'trueFalse',
-      stem: fill(item.stem, vars),
+      stem: fillPlaceholders(item.stem, vars),
       options: [
         { id: 'true', text: 'True' },
         { id: 'false', text: 'False' },
@@ -252,14 +250,14 @@ function present(item: Item, vars: Parameters<typeof fill>[1]): RetrievalItem {
   throw new ServiceError('internal', `item ${item.id} is a ${item.kind} item; the retrieval check uses single and true/false items only`);
 }
 
-function feedbackFor(item: Item, response: string, vars: Parameters<typeof fill>[1]): { feedback: string; bestAnswer: string } {
+function feedbackFor(item: Item, response: string, vars: PlaceholderValues): { feedback: string; bestAnswer: string } {
   if (item.kind === 'single') {
     const chosen = item.options.find((o) => o.id === response);
     const best = item.options.find((o) => o.correct === true);
-    return { feedback: fill(chosen?.feedback ?? '', vars), bestAnswer: fill(best?.text ?? '', vars) };
+    return { feedback: fillPlaceholders(chosen?.feedback ?? '', vars), bestAnswer: fillPlaceholders(best?.text ?? '', vars) };
   }
   if (item.kind === 'trueFalse') {
-    return { feedback: fill(item.feedback[response === 'true' ? 'true' : 'false'], vars), bestAnswer: item.answer ? 'True' : 'False' };
+    return { feedback: fillPlaceholders(item.feedback[response === 'true' ? 'true' : 'false'], vars), bestAnswer: item.answer ? 'True' : 'False' };
   }
   return { feedback: '', bestAnswer: '' };
 }
