@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { CodecError, decodeDrawn, decodeState, encodeState } from '../../renderer/src/lesson/codec';
-import { createLessonMachine, currentItem, type Phase } from '../../renderer/src/lesson/machine';
+import { currentItem, lessonMachine, type Phase } from '../../renderer/src/lesson/machine';
 import { buildPlan, planItems } from '../../renderer/src/lesson/plan';
 import { testBundle } from '../helpers/bundle';
 import { drawnIds, rightAnswer, staffCourse, wrongAnswer } from './support';
@@ -12,7 +12,7 @@ const SCORM12_SUSPEND_LIMIT = 4096;
 function everyState(courseId: string, moduleId: string, ids: string[], pick: (n: number) => boolean) {
   const course = testBundle().courses.find((c) => c.id === courseId)!;
   const plan = buildPlan(course, moduleId, ids);
-  const actor = createActor(createLessonMachine(plan)).start();
+  const actor = createActor(lessonMachine, { input: { plan } }).start();
   const drawn = ids.length > 0;
   const seen: { text: string; phase: Phase; index: number; answers: string[]; path: string[] }[] = [];
   let n = 0;

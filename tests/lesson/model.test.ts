@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getShortestPaths } from '@xstate/graph';
 import { interactionId, type BundleCourse } from '../../content/schema';
 import { decodeState } from '../../renderer/src/lesson/codec';
-import { branchPosition, createLessonMachine, currentItem, type LessonContext, type LessonEvent } from '../../renderer/src/lesson/machine';
+import { branchPosition, currentItem, lessonMachine, type LessonContext, type LessonEvent } from '../../renderer/src/lesson/machine';
 import { buildPlan, planItems } from '../../renderer/src/lesson/plan';
 import { lessonResult } from '../../renderer/src/lesson/result';
 import type { ViewEvent } from '../../renderer/src/lesson/run';
@@ -54,8 +54,7 @@ const serializer =
 
 function endPaths(c: BundleCourse, moduleId: string, ids: string[], full: boolean) {
   const plan = buildPlan(c, moduleId, ids);
-  const machine = createLessonMachine(plan);
-  const paths = getShortestPaths(machine, { events: eventsFor as never, serializeState: serializer(full) as never, toState: (s) => s.value === 'done' });
+  const paths = getShortestPaths(lessonMachine, { input: { plan }, events: eventsFor, serializeState: serializer(full), toState: (s) => s.value === 'done' });
   return { plan, paths };
 }
 

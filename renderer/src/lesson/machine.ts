@@ -1,11 +1,12 @@
-import { assign, setup } from 'xstate';
+import { assertEvent, assign, setup, type SnapshotFrom } from 'xstate';
 import type { BranchingItem, Item } from '../../../content/schema';
 import type { LessonPlan } from './plan';
 import { isCorrect, lessonResult, type Answer } from './result';
 
 /**
- * The lesson as a state machine, built from any module's plan. Pure: no clock, no DOM, no SCORM.
- * The runner feeds latencies in with the events and mirrors every snapshot to the SCO adapter.
+ * The lesson as a state machine: one machine for every module, given the module's plan as input.
+ * Pure: no clock, no DOM, no SCORM. The runner feeds latencies in with the events and mirrors every
+ * snapshot to the SCO adapter.
  */
 export interface LessonContext {
   plan: LessonPlan;
@@ -51,109 +52,117 @@ export function branchPosition(item: BranchingItem, path: readonly string[]): { 
 
 const answered = (ctx: LessonContext, itemId: string) => ctx.answers.some((a) => a.itemId === itemId);
 
-export function createLessonMachine(plan: LessonPlan) {
-  return setup({
-    types: { context: {} as LessonContext, events: {} as LessonEvent },
-    guards: {
-      atScreen: ({ context }) => currentStep(context)?.kind === 'screen',
-      atQuestion: ({ context }) => currentStep(context)?.kind === 'item',
-      canGoBack: ({ context }) => context.path.length === 0 && context.index > 0 && context.plan.steps[context.index - 1]?.kind === 'screen',
-      simpleAnswer: ({ context }) => {
-        const item = currentItem(context);
-        return item !== undefined && item.kind !== 'branching' && !answered(context, item.id);
-      },
-      choiceContinues: ({ context, event }) => {
-        const item = currentItem(context);
-        if (item?.kind !== 'branching' || event.type !== 'CHOOSE') return false;
-        const pos = branchPosition(item, context.path);
-        if (!('node' in pos)) return false;
-        const opt = item.nodes.find((n) => n.id === pos.node)?.options.find((o) => o.id === event.option);
-        return opt?.next !== undefined;
-      },
-      choiceEnds: ({ context, event }) => {
-        const item = currentItem(context);
-        if (item?.kind !== 'branching' || event.type !== 'CHOOSE') return false;
-        const pos = branchPosition(item, context.path);
-        if (!('node' in pos)) return false;
-        const opt = item.nodes.find((n) => n.id === pos.node)?.options.find((o) => o.id === event.option);
-        return opt?.ending !== undefined;
-      },
-      straightToAcknowledgement: ({ context }) => context.plan.skipResult === true && context.plan.acknowledgement !== null,
-      // A scored module is acknowledged once passed; an unscored one that carries a statement (the
-      // "What changed" update of a new policy edition) always ends with it.
-      needsAcknowledgement: ({ context }) =>
-        context.plan.acknowledgement !== null && lessonResult(context.plan, context.answers).passed !== false,
-    },
-    actions: {
-      advance: assign({ index: ({ context }) => context.index + 1, path: () => [] }),
-      goBack: assign({ index: ({ context }) => context.index - 1 }),
-      recordAnswer: assign({
-        answers: ({ context, event }) => {
-          const item = currentItem(context);
-          if (!item || event.type !== 'ANSWER') return context.answers;
-          return [...context.answers, { itemId: item.id, response: event.response, correct: isCorrect(item, event.response), latencyMs: event.latencyMs }];
-        },
-      }),
-      choose: assign({
-        path: ({ context, event }) => {
-          const item = currentItem(context);
-          if (item?.kind !== 'branching' || event.type !== 'CHOOSE') return context.path;
-          const pos = branchPosition(item, context.path);
-          return 'node' in pos ? [...context.path, `${pos.node}.${event.option}`] : context.path;
-        },
-      }),
-      recordPath: assign({
-        answers: ({ context, event }) => {
-          const item = currentItem(context);
-          if (!item || event.type !== 'CHOOSE') return context.answers;
-          const response = context.path.join(',');
-          return [...context.answers, { itemId: item.id, response, correct: isCorrect(item, response), latencyMs: event.latencyMs }];
-        },
-      }),
-      acknowledge: assign({ acknowledged: true }),
-    },
-  }).createMachine({
-    id: `lesson.${plan.moduleId}`,
-    context: { plan, index: 0, answers: [], path: [], acknowledged: false },
-    initial: 'route',
-    states: {
-      // Transient: decides what the step at `index` is.
-      route: {
-        always: [
-          { guard: 'atScreen', target: 'screen' },
-          { guard: 'atQuestion', target: 'question' },
-          { guard: 'straightToAcknowledgement', target: 'acknowledge' },
-          { target: 'result' },
-        ],
-      },
-      screen: {
-        on: {
-          NEXT: { target: 'route', actions: 'advance' },
-          BACK: { guard: 'canGoBack', target: 'route', actions: 'goBack' },
-        },
-      },
-      question: {
-        on: {
-          ANSWER: { guard: 'simpleAnswer', target: 'feedback', actions: 'recordAnswer' },
-          CHOOSE: [
-            { guard: 'choiceContinues', target: 'consequence', actions: 'choose' },
-            { guard: 'choiceEnds', target: 'feedback', actions: ['choose', 'recordPath'] },
-          ],
-          BACK: { guard: 'canGoBack', target: 'route', actions: 'goBack' },
-        },
-      },
-      // A branching decision's consequence, before the next decision.
-      consequence: { on: { NEXT: 'question' } },
-      feedback: { on: { NEXT: { target: 'route', actions: 'advance' } } },
-      result: {
-        on: {
-          NEXT: [{ guard: 'needsAcknowledgement', target: 'acknowledge' }, { target: 'done' }],
-        },
-      },
-      acknowledge: { on: { ACKNOWLEDGE: { target: 'done', actions: 'acknowledge' } } },
-      done: { type: 'final' },
-    },
-  });
-}
+/** The learner has nothing left to answer: the result, the acknowledgement and the end carry it. */
+export const FINISHED_TAG = 'finished';
 
-export type LessonMachine = ReturnType<typeof createLessonMachine>;
+export const lessonMachine = setup({
+  types: { context: {} as LessonContext, events: {} as LessonEvent, input: {} as { plan: LessonPlan }, tags: {} as typeof FINISHED_TAG },
+  guards: {
+    atScreen: ({ context }) => currentStep(context)?.kind === 'screen',
+    atQuestion: ({ context }) => currentStep(context)?.kind === 'item',
+    canGoBack: ({ context }) => context.path.length === 0 && context.index > 0 && context.plan.steps[context.index - 1]?.kind === 'screen',
+    simpleAnswer: ({ context }) => {
+      const item = currentItem(context);
+      return item !== undefined && item.kind !== 'branching' && !answered(context, item.id);
+    },
+    choiceContinues: ({ context, event }) => {
+      assertEvent(event, 'CHOOSE');
+      const item = currentItem(context);
+      if (item?.kind !== 'branching') return false;
+      const pos = branchPosition(item, context.path);
+      if (!('node' in pos)) return false;
+      const opt = item.nodes.find((n) => n.id === pos.node)?.options.find((o) => o.id === event.option);
+      return opt?.next !== undefined;
+    },
+    choiceEnds: ({ context, event }) => {
+      assertEvent(event, 'CHOOSE');
+      const item = currentItem(context);
+      if (item?.kind !== 'branching') return false;
+      const pos = branchPosition(item, context.path);
+      if (!('node' in pos)) return false;
+      const opt = item.nodes.find((n) => n.id === pos.node)?.options.find((o) => o.id === event.option);
+      return opt?.ending !== undefined;
+    },
+    straightToAcknowledgement: ({ context }) => context.plan.skipResult === true && context.plan.acknowledgement !== null,
+    // A scored module is acknowledged once passed; an unscored one that carries a statement (the
+    // "What changed" update of a new policy edition) always ends with it.
+    needsAcknowledgement: ({ context }) =>
+      context.plan.acknowledgement !== null && lessonResult(context.plan, context.answers).passed !== false,
+  },
+  actions: {
+    advance: assign({ index: ({ context }) => context.index + 1, path: () => [] }),
+    goBack: assign({ index: ({ context }) => context.index - 1 }),
+    recordAnswer: assign({
+      answers: ({ context, event }) => {
+        assertEvent(event, 'ANSWER');
+        const item = currentItem(context);
+        if (!item) return context.answers;
+        return [...context.answers, { itemId: item.id, response: event.response, correct: isCorrect(item, event.response), latencyMs: event.latencyMs }];
+      },
+    }),
+    choose: assign({
+      path: ({ context, event }) => {
+        assertEvent(event, 'CHOOSE');
+        const item = currentItem(context);
+        if (item?.kind !== 'branching') return context.path;
+        const pos = branchPosition(item, context.path);
+        return 'node' in pos ? [...context.path, `${pos.node}.${event.option}`] : context.path;
+      },
+    }),
+    recordPath: assign({
+      answers: ({ context, event }) => {
+        assertEvent(event, 'CHOOSE');
+        const item = currentItem(context);
+        if (!item) return context.answers;
+        const response = context.path.join(',');
+        return [...context.answers, { itemId: item.id, response, correct: isCorrect(item, response), latencyMs: event.latencyMs }];
+      },
+    }),
+    acknowledge: assign({ acknowledged: true }),
+  },
+}).createMachine({
+  id: 'lesson',
+  context: ({ input }) => ({ plan: input.plan, index: 0, answers: [], path: [], acknowledged: false }),
+  initial: 'route',
+  states: {
+    // Transient: decides what the step at `index` is.
+    route: {
+      always: [
+        { guard: 'atScreen', target: 'screen' },
+        { guard: 'atQuestion', target: 'question' },
+        { guard: 'straightToAcknowledgement', target: 'acknowledge' },
+        { target: 'result' },
+      ],
+    },
+    screen: {
+      on: {
+        NEXT: { target: 'route', actions: 'advance' },
+        BACK: { guard: 'canGoBack', target: 'route', actions: 'goBack' },
+      },
+    },
+    question: {
+      on: {
+        ANSWER: { guard: 'simpleAnswer', target: 'feedback', actions: 'recordAnswer' },
+        CHOOSE: [
+          { guard: 'choiceContinues', target: 'consequence', actions: 'choose' },
+          { guard: 'choiceEnds', target: 'feedback', actions: ['choose', 'recordPath'] },
+        ],
+        BACK: { guard: 'canGoBack', target: 'route', actions: 'goBack' },
+      },
+    },
+    // A branching decision's consequence, before the next decision.
+    consequence: { on: { NEXT: 'question' } },
+    feedback: { on: { NEXT: { target: 'route', actions: 'advance' } } },
+    result: {
+      tags: FINISHED_TAG,
+      on: {
+        NEXT: [{ guard: 'needsAcknowledgement', target: 'acknowledge' }, { target: 'done' }],
+      },
+    },
+    acknowledge: { tags: FINISHED_TAG, on: { ACKNOWLEDGE: { target: 'done', actions: 'acknowledge' } } },
+    done: { type: 'final', tags: FINISHED_TAG },
+  },
+});
+
+export type LessonMachine = typeof lessonMachine;
+export type LessonSnapshot = SnapshotFrom<LessonMachine>;

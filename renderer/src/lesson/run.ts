@@ -1,12 +1,22 @@
-import { createActor, type Actor, type SnapshotFrom } from 'xstate';
-import { createLessonMachine, currentItem, currentStep, type LessonContext, type LessonEvent, type LessonMachine, type Phase } from './machine';
+import { createActor, type Actor } from 'xstate';
+import {
+  currentItem,
+  currentStep,
+  FINISHED_TAG,
+  lessonMachine,
+  type LessonContext,
+  type LessonEvent,
+  type LessonMachine,
+  type LessonSnapshot,
+  type Phase,
+} from './machine';
 import { encodeState, type SavedState } from './codec';
 import type { LessonPlan } from './plan';
 import { planItems } from './plan';
 import type { ScoAdapter } from './scorm/adapter';
 import { lessonStatus } from './status';
 
-export type LessonSnapshot = SnapshotFrom<LessonMachine>;
+export type { LessonSnapshot };
 
 export interface RunOptions {
   plan: LessonPlan;
@@ -47,10 +57,10 @@ export class LessonRun {
   constructor(private readonly options: RunOptions) {
     this.plan = options.plan;
     this.clock = options.clock ?? (() => new Date());
-    const machine = createLessonMachine(options.plan);
     const resume = options.resume ?? null;
-    const snapshot = resume ? machine.resolveState({ value: resume.phase, context: resume.context }) : undefined;
-    this.actor = createActor(machine, snapshot ? { snapshot } : {});
+    const snapshot = resume ? lessonMachine.resolveState({ value: resume.phase, context: resume.context }) : undefined;
+    // A restored snapshot already holds the plan in its context; the input is for a fresh start.
+    this.actor = createActor(lessonMachine, { input: { plan: options.plan }, ...(snapshot ? { snapshot } : {}) });
     // Answers restored from suspend_data were written as interactions before the suspend.
     this.written = resume ? resume.context.answers.length : 0;
     this.shownAt = this.clock().getTime();
@@ -93,8 +103,8 @@ export class LessonRun {
       if (answer && answeredItem) a.recordAnswer(this.written, answeredItem, answer, this.clock());
       this.written++;
     }
-    a.setLocation(phase === 'result' || phase === 'acknowledge' || phase === 'done' ? phase : (currentStep(ctx)?.id ?? phase));
-    a.setStatus(lessonStatus(phase, ctx));
+    a.setLocation(s.hasTag(FINISHED_TAG) ? phase : (currentStep(ctx)?.id ?? phase));
+    a.setStatus(lessonStatus(s));
     a.setSuspendData(encodeState(this.plan, phase, ctx, this.options.drawn));
     if (phase === 'done') {
       this.finished = true;
