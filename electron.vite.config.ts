@@ -94,7 +94,7 @@ export default defineConfig({
           codeSplitting: {
             groups: [
               { name: 'vue', test: /node_modules[\\/](@vue|vue|pinia)[\\/]/ },
-              { name: 'schema', test: /node_modules[\\/]zod[\\/]|[\\/]content[\\/]schema[\\/]/ },
+              { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
               { name: 'xstate', test: /node_modules[\\/]xstate[\\/]/ },
             ],
           },

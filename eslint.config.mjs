@@ -12,6 +12,21 @@ const noVue = [
   { name: 'pinia', message: 'Framework-free layer: no Pinia here (ARCHITECTURE.md import walls).' },
 ];
 
+// The lesson player runs inside an LMS and is weighed (bundle.playerGzip): it loads no zod. Types
+// may come from anywhere; values only from the plain-code modules of content/schema and content/scorm.
+const ZOD_FREE_SCHEMA = ['formats', 'derive-key', 'scoring', 'interaction-id', 'draw', 'screen-clauses', 'svg-safety', 'placeholders'];
+const playerWithoutZod = {
+  paths: [{ name: 'zod', allowTypeImports: true, message: 'The lesson player loads no zod (it runs inside an LMS and is kept small).' }],
+  patterns: [
+    {
+      allowTypeImports: true,
+      // Relative paths or an alias (@content/schema…) alike.
+      regex: `(^|[/@])content/schema(/(?!(${ZOD_FREE_SCHEMA.join('|')})$)[^/]+)?$|(^|[/@])(electron/)?contract(/|$)`,
+      message: 'The lesson player loads no zod: take values from a plain-code module (content/schema/scoring, derive-key, draw, …; content/scorm), or use `import type`.',
+    },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tmp/**', 'tests/fixtures/**', 'coverage/**', '*.config.ts.*.mjs'] },
   js.configs.recommended,
@@ -40,5 +55,9 @@ export default tseslint.config(
   {
     files: ['renderer/src/lesson/**', 'electron/services/**', 'electron/contract/**', 'content/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron, ...noVue] }] },
+  },
+  {
+    files: ['renderer/src/player-main.ts', 'renderer/src/lesson/**', 'renderer/src/app/player/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', playerWithoutZod] },
   },
 );

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { Audience, Band, Slug, text } from './ids';
+import { ROLE_IDS } from './formats';
 import { HelpRoute } from './screens';
 
-export const ROLE_IDS = ['teaching', 'support', 'volunteer', 'leader', 'account-runner'] as const;
+export { ROLE_IDS };
 export const RoleId = z.enum(ROLE_IDS);
 export type RoleId = z.infer<typeof RoleId>;
 

@@ -1,9 +1,10 @@
 import { itemSection } from './derive-key';
 import type { BundleCourse } from './bundle';
-import { ROLE_IDS, type RoleId } from './course';
+import type { RoleId } from './course';
+import { ROLE_IDS } from './formats';
 import type { Item } from './items';
 import type { Module } from './module';
-import { screenClauses } from './screens';
+import { screenClauses } from './screen-clauses';
 
 /**
  * The one seeded item draw, shared by main (which stores the drawn ids) and the player in LMS mode

@@ -10,3 +10,5 @@ export const CLAUSE_ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*
 export const OPTION_ID_RE = /^[a-f]$/;
 
 export const ITEM_KINDS = ['single', 'trueFalse', 'sort', 'branching'] as const;
+
+export const ROLE_IDS = ['teaching', 'support', 'volunteer', 'leader', 'account-runner'] as const;

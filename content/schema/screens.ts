@@ -71,9 +71,4 @@ export type WhoToTellScreen = z.infer<typeof WhoToTellScreen>;
 export type PolicyExcerptScreen = z.infer<typeof PolicyExcerptScreen>;
 export type ReflectionScreen = z.infer<typeof ReflectionScreen>;
 
-/** Clause ids a screen teaches: what it cites plus what it quotes. */
-export function screenClauses(screen: Screen): string[] {
-  const ids = [...(screen.clauses ?? [])];
-  if (screen.kind === 'policyExcerpt') ids.push(...screen.quote);
-  return [...new Set(ids)];
-}
+export { screenClauses } from './screen-clauses';

@@ -1,7 +1,6 @@
 // Entry of player.html: the lesson player alone, the SCO of the exported SCORM packages. It reads
 // its course from content.js (window.__LEAP_COURSE__, placed beside it by the exporter), finds
 // the LMS's SCORM API by the standard walk, and talks to nothing else.
-import './lesson/zod-jitless'; // first: before any zod schema is built (CSP, no eval)
 import { createApp, defineComponent, h, shallowRef } from 'vue';
 import LessonPlayer from './app/player/LessonPlayer.vue';
 import { fromPayload, PAYLOAD_GLOBAL, readPayload } from './lesson/content';

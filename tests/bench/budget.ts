@@ -9,6 +9,8 @@ export interface BudgetLine {
 
 export const LIMITS = {
   'bundle.gzip': { limit: 150 * 1024, unit: 'bytes' },
+  // Issue 19: the SCO an LMS loads carries nothing it does not need (no zod).
+  'bundle.playerGzip': { limit: 80 * 1024, unit: 'bytes' },
   'firstScreen.median': { limit: 300, unit: 'ms' },
   'lessonStep.p95': { limit: 16, unit: 'ms' },
   'lessonStep.paintP95': { limit: 33, unit: 'ms' },

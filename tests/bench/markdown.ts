@@ -14,7 +14,7 @@ export function markdown(r: Json): string {
   const rows: string[][] = [
     ['First-screen JS+CSS, gzip', show(r.bundle?.gzip, ' B'), '≤ 150 KB', mark('bundle.gzip')],
     ['First-screen JS+CSS, raw', show(r.bundle?.raw, ' B'), '', ''],
-    ['Player bundle, gzip', show(r.bundle?.playerGzip, ' B'), '', ''],
+    ['Player bundle, gzip', show(r.bundle?.playerGzip, ' B'), '≤ 80 KB', mark('bundle.playerGzip')],
     ['First screen (navigation → interactive), median', show(r.firstScreen?.median, ' ms'), '≤ 300 ms', mark('firstScreen.median')],
     ['Lesson step (Next → DOM), p50', show(r.lessonStep?.p50, ' ms'), '', ''],
     ['Lesson step (Next → DOM), p95', show(r.lessonStep?.p95, ' ms'), '≤ 16 ms', mark('lessonStep.p95')],

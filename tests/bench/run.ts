@@ -257,6 +257,7 @@ async function main(): Promise<void> {
   const exportsGroup = result.export ?? {};
   result.budget = {
     'bundle.gzip': budgetLine('bundle.gzip', result.bundle?.gzip ?? null),
+    'bundle.playerGzip': budgetLine('bundle.playerGzip', result.bundle?.playerGzip ?? null),
     'firstScreen.median': budgetLine('firstScreen.median', result.firstScreen?.median ?? null),
     'lessonStep.p95': budgetLine('lessonStep.p95', result.lessonStep?.p95 ?? null),
     'lessonStep.paintP95': budgetLine('lessonStep.paintP95', result.lessonStep?.paintP95 ?? null),
