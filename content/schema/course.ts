@@ -8,9 +8,9 @@ export const RoleId = z.enum(ROLE_IDS);
 export type RoleId = z.infer<typeof RoleId>;
 
 export const Role = z.strictObject({
-  label: text('role label'),
-  modules: z.array(Slug).min(1, { error: 'a role takes at least one module' }),
-  why: text('why'),
+  label: text('role label').describe('The role as staff choose it at sign-in.'),
+  modules: z.array(Slug).min(1, { error: 'a role takes at least one module' }).describe('Ids of the modules this role takes.'),
+  why: text('why').describe('Why this role takes them, shown in the catalogue.'),
 });
 export type Role = z.infer<typeof Role>;
 
@@ -22,16 +22,16 @@ export const SEMVER_RE = /^\d+\.\d+\.\d+$/;
 /** course.yaml as authored: modules and bank are names of files, resolved by the compiler. */
 export const CourseFile = z
   .strictObject({
-    id: Slug,
-    title: text('title'),
-    audience: Audience,
-    band: Band.optional(),
-    contentVersion: z.string().regex(SEMVER_RE, { error: 'contentVersion must look like 1.0.0' }),
-    modules: z.array(Slug).min(1, { error: 'a course lists at least one module' }),
-    bank: Slug.optional(),
-    roles: Roles.optional(),
-    acknowledgement: text('acknowledgement').optional(),
-    helpRoutes: z.array(HelpRoute).optional(),
+    id: Slug.describe('Course id: the name of the course folder.'),
+    title: text('title').describe('The course title as learners see it.'),
+    audience: Audience.describe('staff: induction and assessment; pupil: age-banded lessons.'),
+    band: Band.optional().describe('Pupil courses: the key stage.'),
+    contentVersion: z.string().regex(SEMVER_RE, { error: 'contentVersion must look like 1.0.0' }).describe('The course\'s version, like 1.0.0: raise it when the course changes.'),
+    modules: z.array(Slug).min(1, { error: 'a course lists at least one module' }).describe('Every module file in modules/, by id, in catalogue order.'),
+    bank: Slug.optional().describe('Staff courses: the folder under banks/ the assessments draw from.'),
+    roles: Roles.optional().describe('Staff courses: for each role, the modules it takes and why.'),
+    acknowledgement: text('acknowledgement').optional().describe('Staff courses: the statement learners acknowledge once they pass.'),
+    helpRoutes: z.array(HelpRoute).optional().describe('Pupil courses: who to tell, shown at the end of each lesson.'),
   })
   .superRefine((c, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });

@@ -3,8 +3,8 @@ import { text } from './ids';
 
 /** content/facts/age-limits.yaml: platform minimum ages, stated in one place and dated for review. */
 export const AgeLimits = z.strictObject({
-  checked: z.iso.date({ error: 'checked must be a date, YYYY-MM-DD' }),
-  checkedAgainst: text('checkedAgainst'),
+  checked: z.iso.date({ error: 'checked must be a date, YYYY-MM-DD' }).describe('When the ages were last checked, YYYY-MM-DD.'),
+  checkedAgainst: text('checkedAgainst').describe('Where they were checked (the platforms\' own terms).'),
   /** Set by a DSL after confirming every age (UK rules on children's social media are changing). */
   dslSignedOff: z.boolean(),
   platforms: z

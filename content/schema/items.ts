@@ -13,24 +13,27 @@ const feedback = z
   .min(1, { error: 'option has no feedback (it is empty)' });
 
 const common = {
-  id: Slug,
-  section: SectionId.optional(),
-  clauses: z.array(ClauseId).min(1, { error: 'every item cites at least one clause it assesses' }),
-  stem: text('stem'),
-  tags: z.array(Tag).optional(),
-  hint: text('hint').optional(),
+  id: Slug.describe('Item id: lower-case words joined by hyphens, unique in the course. Records and reports are keyed by it; never reuse one.'),
+  section: SectionId.optional().describe('The policy section the item assesses (staff bank items). Left out: the section of its first clause.'),
+  clauses: z
+    .array(ClauseId)
+    .min(1, { error: 'every item cites at least one clause it assesses' })
+    .describe('Ids of the policy clauses the item assesses, from content/policy/clauses.yaml, e.g. reputation.privacy-settings.'),
+  stem: text('stem').describe('The question as the learner reads it. {trust}, {school} and {policyVersion} are filled in by the app.'),
+  tags: z.array(Tag).optional().describe('escalate: the right answer is to tell someone; fine: the situation is acceptable as it is.'),
+  hint: text('hint').optional().describe('Pupil items: a nudge shown on request before answering.'),
   /** The edition the author last checked this item against (see screens' `reviewed`). */
-  reviewed: EditionLabel.optional(),
+  reviewed: EditionLabel.optional().describe('The policy edition this item was last checked against, in quotes, e.g. "1.0".'),
   /** Pupil items: a picture beside the question. */
-  picture: Picture.optional(),
+  picture: Picture.optional().describe('Pupil items: a picture beside the question.'),
 };
 
 export const SingleOption = z.strictObject({
-  id: OptionId,
-  text: text('option text'),
-  correct: z.boolean().optional(),
-  feedback,
-  misconception: text('misconception').optional(),
+  id: OptionId.describe('Option letter, a to f.'),
+  text: text('option text').describe('What the option says.'),
+  correct: z.boolean().optional().describe('true on exactly one option: the right answer.'),
+  feedback: feedback.describe('Shown after this option is chosen: why it is right or wrong, in the policy\'s terms.'),
+  misconception: text('misconception').optional().describe('The mistaken belief a learner choosing this wrong option holds (pupil items need one on every wrong option).'),
   picture: Picture.optional(),
 });
 export type SingleOption = z.infer<typeof SingleOption>;
@@ -38,8 +41,12 @@ export type SingleOption = z.infer<typeof SingleOption>;
 export const SingleItem = z
   .strictObject({
     ...common,
-    kind: z.literal('single'),
-    options: z.array(SingleOption).min(3, { error: 'a single-choice item needs 3-4 options' }).max(4, { error: 'a single-choice item needs 3-4 options' }),
+    kind: z.literal('single').describe('One right option among three or four.'),
+    options: z
+      .array(SingleOption)
+      .min(3, { error: 'a single-choice item needs 3-4 options' })
+      .max(4, { error: 'a single-choice item needs 3-4 options' })
+      .describe('Three or four options; exactly one has correct: true.'),
   })
   .superRefine((item, ctx) => {
     uniqueIds(item.options, ctx, ['options'], 'option');
@@ -49,27 +56,29 @@ export const SingleItem = z
 
 export const TrueFalseItem = z.strictObject({
   ...common,
-  kind: z.literal('trueFalse'),
-  answer: z.boolean({ error: 'answer must be true or false' }),
-  feedback: z.strictObject({ true: feedback, false: feedback }, { error: 'feedback needs a true: and a false: entry' }),
-  misconception: text('misconception').optional(),
+  kind: z.literal('trueFalse').describe('A statement the learner judges true or false.'),
+  answer: z.boolean({ error: 'answer must be true or false' }).describe('Whether the statement in the stem is true.'),
+  feedback: z
+    .strictObject({ true: feedback, false: feedback }, { error: 'feedback needs a true: and a false: entry' })
+    .describe('Feedback for each answer: true: and false:.'),
+  misconception: text('misconception').optional().describe('The mistaken belief behind the wrong answer.'),
 });
 
-export const SortGroup = z.strictObject({ id: Slug, label: text('group label') });
+export const SortGroup = z.strictObject({ id: Slug.describe('Group id, unique in the item.'), label: text('group label').describe('The group as the learner sees it.') });
 export const SortCard = z.strictObject({
-  id: Slug,
-  text: text('card text'),
-  group: Slug,
-  feedback,
-  misconception: text('misconception').optional(),
+  id: Slug.describe('Card id, unique in the item.'),
+  text: text('card text').describe('What the card says.'),
+  group: Slug.describe('The id of the group this card belongs in.'),
+  feedback: feedback.describe('Shown after the sort: why the card belongs in its group.'),
+  misconception: text('misconception').optional().describe('The mistaken belief behind putting this card in another group.'),
   picture: Picture.optional(),
 });
 export const SortItem = z
   .strictObject({
     ...common,
-    kind: z.literal('sort'),
-    groups: z.array(SortGroup).min(2, { error: 'a sort item needs at least two groups' }),
-    cards: z.array(SortCard).min(2, { error: 'a sort item needs at least two cards' }),
+    kind: z.literal('sort').describe('Cards the learner places into groups (a list per card, no dragging).'),
+    groups: z.array(SortGroup).min(2, { error: 'a sort item needs at least two groups' }).describe('Two or more groups.'),
+    cards: z.array(SortCard).min(2, { error: 'a sort item needs at least two cards' }).describe('Two or more cards, each naming its group.'),
   })
   .superRefine((item, ctx) => {
     uniqueIds(item.groups, ctx, ['groups'], 'group');
@@ -81,20 +90,28 @@ export const SortItem = z
   });
 
 export const BranchOption = z.strictObject({
-  id: OptionId,
-  text: text('option text'),
-  consequence: text('consequence'),
-  feedback,
-  next: Slug.optional(),
-  ending: Slug.optional(),
-  misconception: text('misconception').optional(),
+  id: OptionId.describe('Option letter, a to f.'),
+  text: text('option text').describe('What the learner decides to do.'),
+  consequence: text('consequence').describe('What happens next because of this decision, shown before the next decision.'),
+  feedback: feedback.describe('Why this decision is or is not what the policy asks, shown at the end of the scenario.'),
+  next: Slug.optional().describe('The id of the node this decision leads to (give next or ending, not both).'),
+  ending: Slug.optional().describe('The id of the ending this decision leads to (give next or ending, not both; never at the first decision).'),
+  misconception: text('misconception').optional().describe('The mistaken belief behind this decision.'),
 });
 export const BranchNode = z.strictObject({
-  id: Slug,
-  prompt: text('prompt'),
-  options: z.array(BranchOption).min(2, { error: 'a decision node needs at least two options' }).max(4, { error: 'a decision node has at most 4 options' }),
+  id: Slug.describe('Node id, unique in the scenario.'),
+  prompt: text('prompt').describe('The situation at this point, and the question what to do.'),
+  options: z
+    .array(BranchOption)
+    .min(2, { error: 'a decision node needs at least two options' })
+    .max(4, { error: 'a decision node has at most 4 options' })
+    .describe('Two to four decisions.'),
 });
-export const BranchEnding = z.strictObject({ id: Slug, text: text('ending text'), best: z.boolean().optional() });
+export const BranchEnding = z.strictObject({
+  id: Slug.describe('Ending id, unique in the scenario.'),
+  text: text('ending text').describe('How the situation ends.'),
+  best: z.boolean().optional().describe('true on the ending(s) the policy asks for: a walk to one of these is right.'),
+});
 export type BranchOption = z.infer<typeof BranchOption>;
 export type BranchNode = z.infer<typeof BranchNode>;
 export type BranchEnding = z.infer<typeof BranchEnding>;
@@ -102,10 +119,10 @@ export type BranchEnding = z.infer<typeof BranchEnding>;
 export const BranchingItem = z
   .strictObject({
     ...common,
-    kind: z.literal('branching'),
-    start: Slug,
-    nodes: z.array(BranchNode).min(2, { error: 'a branching scenario needs at least two decision nodes' }),
-    endings: z.array(BranchEnding).min(1, { error: 'a branching scenario needs at least one ending' }),
+    kind: z.literal('branching').describe('A scenario: two or more decisions in a row, each with its consequence, to an ending.'),
+    start: Slug.describe('The id of the first decision node.'),
+    nodes: z.array(BranchNode).min(2, { error: 'a branching scenario needs at least two decision nodes' }).describe('The decision points; every one reachable from start, no loops.'),
+    endings: z.array(BranchEnding).min(1, { error: 'a branching scenario needs at least one ending' }).describe('Where the walks end; at least one is best: true.'),
   })
   .superRefine((item, ctx) => checkBranching(item, ctx));
 

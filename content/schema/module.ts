@@ -8,23 +8,23 @@ export const ModuleKind = z.enum(MODULE_KINDS);
 export type ModuleKind = z.infer<typeof ModuleKind>;
 
 export const Draw = z.strictObject({
-  count: z.int().positive(),
-  everySection: z.boolean().optional(),
-  passPercent: z.number().min(0).max(100).optional(),
+  count: z.int().positive().describe('How many questions each attempt draws from the course bank.'),
+  everySection: z.boolean().optional().describe('Draw one question per policy section first, as far as the count allows.'),
+  passPercent: z.number().min(0).max(100).optional().describe('The pass mark in percent (80 when left out).'),
 });
 export type Draw = z.infer<typeof Draw>;
 
 export const Module = z
   .strictObject({
-    id: Slug,
-    title: text('title'),
-    summary: text('summary').optional(),
-    minutes: z.number({ error: 'minutes must be a number' }).positive(),
-    yearTag: YearTag.optional(),
-    kind: ModuleKind,
-    screens: z.array(Screen).default([]),
-    questions: z.array(Item).optional(),
-    draw: Draw.optional(),
+    id: Slug.describe('Module id: the file name without .yaml, listed in course.yaml modules.'),
+    title: text('title').describe('The module\'s title as learners see it in the catalogue.'),
+    summary: text('summary').optional().describe('One sentence under the title in the catalogue.'),
+    minutes: z.number({ error: 'minutes must be a number' }).positive().describe('How long the module takes, in minutes.'),
+    yearTag: YearTag.optional().describe('KS2 lessons: the year group the lesson is written for.'),
+    kind: ModuleKind.describe('lesson: screens and knowledge checks; assessment or refresher: questions drawn from the bank, scored.'),
+    screens: z.array(Screen).default([]).describe('The teaching screens, in order.'),
+    questions: z.array(Item).optional().describe('A lesson\'s own questions (knowledge checks), asked after its screens.'),
+    draw: Draw.optional().describe('Assessments and refreshers: how the questions are drawn and passed.'),
   })
   .superRefine((m, ctx) => {
     uniqueIds(m.screens, ctx, ['screens'], 'screen');

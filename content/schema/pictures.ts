@@ -9,9 +9,12 @@ import { isSafeSvg } from './svg-safety';
  */
 export const Picture = z
   .strictObject({
-    scene: Slug,
-    alt: text('alt text').optional(),
-    decorative: z.literal(true, { error: 'decorative must be true (or leave it out and give alt text)' }).optional(),
+    scene: Slug.describe('The id of a scene in content/pictures/scenes.yaml.'),
+    alt: text('alt text').optional().describe('What the picture shows here, for screen-reader users.'),
+    decorative: z
+      .literal(true, { error: 'decorative must be true (or leave it out and give alt text)' })
+      .optional()
+      .describe('true when the picture adds nothing to the words (then no alt text).'),
   })
   .superRefine((p, ctx) => {
     if (p.alt === undefined && p.decorative === undefined) ctx.addIssue({ code: 'custom', path: ['alt'], message: 'a picture needs alt text (or decorative: true if it adds nothing to the words)' });

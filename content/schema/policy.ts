@@ -14,7 +14,7 @@ export const PolicyMeta = z.strictObject({
 });
 export type PolicyMeta = z.infer<typeof PolicyMeta>;
 
-export const Section = z.strictObject({ id: SectionId, title: text('section title') });
+export const Section = z.strictObject({ id: SectionId.describe('Section id, e.g. reputation.'), title: text('section title').describe('The section\'s heading in the policy.') });
 export type Section = z.infer<typeof Section>;
 
 export const CLAUSE_CHANGES = ['reworded', 'added'] as const;
@@ -24,11 +24,11 @@ export const ClauseChange = z.strictObject({ edition: EditionLabel, change: z.en
 export type ClauseChange = z.infer<typeof ClauseChange>;
 
 export const Clause = z.strictObject({
-  id: ClauseId,
-  section: SectionId,
-  text: text('clause text'),
-  paraphrase: text('clause paraphrase'),
-  audiences: z.array(Audience).min(1, { error: 'a clause needs at least one audience' }),
+  id: ClauseId.describe('<section>.<slug>, stable: never rename one, add a new id instead.'),
+  section: SectionId.describe('The section the clause belongs to.'),
+  text: text('clause text').describe('The policy\'s exact words (content:check finds them in the policy text).'),
+  paraphrase: text('clause paraphrase').describe('The clause in our own plain words.'),
+  audiences: z.array(Audience).min(1, { error: 'a clause needs at least one audience' }).describe('Who the clause is taught to: staff, pupil or both.'),
   changedIn: ClauseChange.optional(),
   /** The edition the author last checked the paraphrase against the wording for. */
   reviewed: EditionLabel.optional(),

@@ -16,7 +16,8 @@ export type DiagnosticKind =
   | 'picture'
   | 'sentence-length'
   | 'review'
-  | 'modal';
+  | 'modal'
+  | 'editor';
 
 export interface Diagnostic {
   kind: DiagnosticKind;

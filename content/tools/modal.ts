@@ -32,7 +32,7 @@ const Exception = z.strictObject({
   /** The documented product decision that allows the stronger word. */
   reason: z.string().min(20, { error: 'reason must say which product decision allows it' }),
 });
-const ExceptionsFile = z.array(Exception);
+export const ExceptionsFile = z.array(Exception);
 type Exception = z.infer<typeof Exception>;
 
 /** Whether a clause only advises: its own words, or its list's lead-in, say should/advised/encouraged. */
