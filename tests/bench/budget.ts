@@ -17,6 +17,7 @@ export const LIMITS = {
   'commit.p99': { limit: 10, unit: 'ms (worst of at0, at10k, at100k)' },
   'dashboard.ms': { limit: 50, unit: 'ms' },
   'export.peakRssMB': { limit: 300, unit: 'MB (worst format)' },
+  'import.peakRssMB': { limit: 300, unit: 'MB (records file of every attempt)' },
 } as const;
 
 export type BudgetKey = keyof typeof LIMITS;

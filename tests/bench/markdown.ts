@@ -31,6 +31,8 @@ export function markdown(r: Json): string {
     if (format === 'conditions' || !f) continue;
     rows.push([`Export ${format} at 100k`, `${f.seconds} s, peak RSS ${f.peakRssMB} MB`, 'RSS ≤ 300 MB', f.peakRssMB <= 300 ? 'met' : '**missed**']);
   }
+  rows.push([`Records file import at ${r.mode === 'quick' ? '1k' : '100k'} attempts`, r.import ? `${r.import.seconds} s, peak RSS ${r.import.peakRssMB} MB` : show(null), 'RSS ≤ 300 MB', mark('import.peakRssMB')]);
+  rows.push(['LRS sync to the local test LRS', show(r.sync?.statementsPerSecond, ' statements/s'), '', '']);
   rows.push(['Content compile + checks', show(r.content?.ms, ' ms'), '', '']);
   const table = ['| Figure | Latest | Budget | |', '|---|---|---|---|', ...rows.map((x) => `| ${x.join(' | ')} |`)].join('\n');
   return `Measured ${r.when} (${r.mode} run, ${r.seconds} s) on: ${m.nproc} cores, ${m.cpuModel}, ${m.memoryGB} GB RAM, Node ${m.node}, ${m.platform}; 1-minute load average ${m.loadAverageAtStart} at the start and ${m.loadAverageAtEnd} at the end (other work was sharing the machine when above ${m.nproc}).\n\n${table}\n`;

@@ -24,6 +24,7 @@ import { markdown } from './markdown';
 import { seedStaffAttempts } from './seed';
 import { median, ms, percentile } from './stats';
 import { BENCH_NOW, openBenchStore, removeDir, type BenchStore } from './store';
+import { measureImport, measureSync } from './lrs';
 
 const ROOT = path.resolve(__dirname, '../..');
 const { values: flags } = parseArgs({
@@ -250,6 +251,32 @@ async function main(): Promise<void> {
     };
   });
 
+  // Issue 19 item 5: a Trust records file of the whole seeded folder, merged into an empty PC.
+  await group('import', { seconds: null, peakRssMB: null }, async () => {
+    const store = bigStore as BenchStore | null;
+    if (!store) throw new Error('no seeded records (the commit group failed)');
+    try {
+      store.close();
+    } catch {
+      // already closed by the export group
+    }
+    const r = await measureImport(store.dir, bundle);
+    return {
+      ...r,
+      conditions: `npm run export -- --format records over the ${scaleLabel}-attempt data folder of the commit group (not timed), then npm run records -- import --from that file into a new, empty data folder, run as electron/cli/records.ts in its own Node ${process.version} process (node --import tsx); seconds = wall time from spawn to exit (Node/tsx start-up, the course compile, opening the records, copying the file into the data folder, checking it end to end: format, Trust, SHA-256, then applying it in journalled batches of 200 staff, one fsync each); peakRssMB = the child's VmHWM at exit.`,
+    };
+  });
+
+  // Issue 19 item 5: the sender's throughput to the local test LRS.
+  await group('sync', { statementsPerSecond: null }, async () => {
+    const attempts = quick ? 200 : 3_000;
+    const r = await measureSync(bundle, attempts);
+    return {
+      ...r,
+      conditions: `${r.attempts} finished staff attempts (of ${attempts} seeded by direct SQL, queued as the migration queues old ones) sent by the real sender (LrsService.sync: outbox read, each attempt's statements built as the xAPI export builds them, POST /statements in batches of about 250 with xAPI 1.0.3 headers and Basic auth, marked sent) to Learning Locker's statements service (npm xapi-statements, in memory, AUTH_REPO=test) on 127.0.0.1 in a child process; statementsPerSecond = statements stored / wall time of the one run. Not 100k attempts: the test LRS keeps every statement in memory (about 15 per assessment attempt).`,
+    };
+  });
+
   if (bigStore) removeDir((bigStore as BenchStore).dir);
   if (browser) await (browser as Browser).close();
 
@@ -264,6 +291,7 @@ async function main(): Promise<void> {
     'commit.p99': budgetLine('commit.p99', worst([commits.at0?.p99, commits.at10k?.p99, commits.at100k?.p99])),
     'dashboard.ms': budgetLine('dashboard.ms', result.dashboard?.ms ?? null),
     'export.peakRssMB': budgetLine('export.peakRssMB', worst(exportFormats().map((f) => exportsGroup[f]?.peakRssMB))),
+    'import.peakRssMB': budgetLine('import.peakRssMB', result.import?.peakRssMB ?? null),
   };
   result.budget.conditions = quick
     ? 'quick run (1k attempts, few repetitions): nothing is asserted about timings; the full run (npm run bench) is the one to compare with the budget.'
