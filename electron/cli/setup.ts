@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Settings } from '../contract/channels/settings';
+import { LmsMapping, LrsSettings, Settings } from '../contract/channels/settings';
+import { checkEndpoint, parseKeyFile } from '../services/lrs';
 import { hashPassword, passwordProblem } from '../services/admin/password';
 import { applySetup } from '../services/setup/apply';
 import { AdminStore } from '../services/admin/store';
@@ -15,8 +16,16 @@ import { appVersion } from './project';
 
 const USAGE = `Usage: npm run setup -- --data DIR --trust NAME --schools "A,B" --admin-password-file FILE
                        [--policy-version LABEL] [--write-setup-file OUT]
+                       [--lms-home-page URL] [--username-field workEmail|staffId]
+                       [--course-code MODULE=SHORTNAME:IDNUMBER ...]
+                       [--lrs-endpoint URL] [--lrs-auth-file FILE]
 Sets up this PC's data folder, and/or writes a set-up file other PCs read at first start.
-Give --data, --write-setup-file or both. The password file holds the password on its first line.`;
+Give --data, --write-setup-file or both. The password file holds the password on its first line.
+  --lms-home-page URL      the Trust's LMS address (the xAPI account home page); needed for any LMS option
+  --username-field F       which learner field the LMS knows people by (default workEmail)
+  --course-code M=S:I      a module's Totara course short name and id number; repeat per module
+  --lrs-endpoint URL       send finished staff attempts to the Trust's LRS (https://…/xapi/)
+  --lrs-auth-file FILE     the LRS key file (first line key:secret), read when sending; not copied`;
 
 /** The password from its file: the first line, without the line ending; nothing else is read. */
 function readPassword(file: string): string {
@@ -45,6 +54,11 @@ export async function runSetupCli(argv: string[], log: (line: string) => void): 
         'admin-password-file': { type: 'string' },
         'policy-version': { type: 'string' },
         'write-setup-file': { type: 'string' },
+        'lms-home-page': { type: 'string' },
+        'username-field': { type: 'string' },
+        'course-code': { type: 'string', multiple: true },
+        'lrs-endpoint': { type: 'string' },
+        'lrs-auth-file': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -67,9 +81,11 @@ export async function runSetupCli(argv: string[], log: (line: string) => void): 
   if (schoolList.length === 0) throw new UsageError('--schools: list at least one school, separated by commas');
   const schools = field('--schools', Settings.shape.schools, schoolList);
   const policyVersionLabel = field('--policy-version', Settings.shape.policyVersionLabel, values['policy-version'] ?? DEFAULT_SETTINGS.policyVersionLabel);
+  const lms = lmsOptions(values);
+  const lrs = lrsOptions(values);
   const password = readPassword(path.resolve(values['admin-password-file']));
   const adminPasswordHash = await hashPassword(password);
-  const input = { trustName, schools, policyVersionLabel, adminPasswordHash };
+  const input = { trustName, schools, policyVersionLabel, adminPasswordHash, ...(lms ? { lms } : {}), ...(lrs ? { lrs } : {}) };
 
   if (values['write-setup-file']) {
     const out = path.resolve(values['write-setup-file']);
@@ -89,6 +105,42 @@ export async function runSetupCli(argv: string[], log: (line: string) => void): 
     }
     log(`Set up ${dataDir} for ${trustName} (${schools.length} school${schools.length === 1 ? '' : 's'}).`);
   }
+}
+
+/** The LMS mapping from --lms-home-page, --username-field and --course-code (null: none given). */
+function lmsOptions(v: { 'lms-home-page'?: string; 'username-field'?: string; 'course-code'?: string[] }): LmsMapping | null {
+  if (v['lms-home-page'] === undefined && v['username-field'] === undefined && !v['course-code']?.length) return null;
+  if (v['lms-home-page'] === undefined) throw new UsageError('--lms-home-page URL is needed with --username-field and --course-code (the Trust\'s LMS address)');
+  const courses: Record<string, { shortName: string; idNumber: string }> = {};
+  for (const code of v['course-code'] ?? []) {
+    const m = /^([^=]+)=([^:]+):(.+)$/.exec(code);
+    if (!m) throw new UsageError(`--course-code ${code}: give MODULE=SHORTNAME:IDNUMBER, such as assessment=SM-IND:SMI-2026`);
+    courses[m[1]!.trim()] = { shortName: m[2]!.trim(), idNumber: m[3]!.trim() };
+  }
+  return field('--lms-home-page / --username-field / --course-code', LmsMapping, {
+    homePage: v['lms-home-page'],
+    usernameField: v['username-field'] ?? 'workEmail',
+    courses,
+  });
+}
+
+/** The LRS from --lrs-endpoint and --lrs-auth-file (the key file is checked now, read when sending). */
+function lrsOptions(v: { 'lrs-endpoint'?: string; 'lrs-auth-file'?: string }): LrsSettings | null {
+  if (v['lrs-endpoint'] === undefined && v['lrs-auth-file'] === undefined) return null;
+  if (v['lrs-endpoint'] === undefined) throw new UsageError('--lrs-auth-file needs --lrs-endpoint URL (where to send)');
+  const checked = checkEndpoint(v['lrs-endpoint']);
+  if ('problem' in checked) throw new UsageError(`--lrs-endpoint: ${checked.problem}`);
+  let keyFile: string | null = null;
+  if (v['lrs-auth-file'] !== undefined) {
+    keyFile = path.resolve(v['lrs-auth-file']);
+    if (!existsSync(keyFile)) throw new UsageError(`--lrs-auth-file ${keyFile}: no such file`);
+    try {
+      parseKeyFile(readFileSync(keyFile, 'utf8'), `--lrs-auth-file ${keyFile}`);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  }
+  return field('--lrs-endpoint', LrsSettings, { endpoint: checked.endpoint, keyFile });
 }
 
 /** Sets up an open data folder (refused when it already is: its settings belong to the admin area). */

@@ -19,6 +19,7 @@ export function applySetup(db: DatabaseSync, input: SetupInput, now: Date, by: s
     schools: input.schools,
     policyVersionLabel: input.policyVersionLabel,
     ...(input.lms ? { lms: input.lms } : {}),
+    ...(input.lrs ? { lrs: input.lrs } : {}),
   });
   admin.create(input.adminPasswordHash, now, by);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LmsMapping, Settings } from '../../contract/channels/settings';
+import { LmsMapping, LrsSettings, Settings } from '../../contract/channels/settings';
 import { ServiceError } from '../../contract/result';
 import { hashProblem } from '../admin/password';
 
@@ -18,6 +18,8 @@ export const SetupFile = z.strictObject({
   schools: Settings.shape.schools.refine((l) => l.length > 0, 'list at least one school'),
   policyVersionLabel: Settings.shape.policyVersionLabel,
   lms: LmsMapping.optional(),
+  /** The Trust's LRS (docs/it-many-pcs.md): its address and the path of the key file (key:secret), absolute or from the data folder. */
+  lrs: LrsSettings.optional(),
   adminPasswordHash: z.string().superRefine((hash, ctx) => {
     const problem = hashProblem(hash);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });

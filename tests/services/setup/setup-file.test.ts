@@ -125,6 +125,48 @@ describe('npm run setup', () => {
     await expect(runSetupCli(['--data', path.join(dir, 'data'), '--trust', 'LEAP', '--schools', 'A', '--admin-password-file', path.join(dir, 'pw.txt')], () => {})).rejects.toThrow(/already set up/);
   });
 
+  it('takes the LMS mapping and the LRS, into the data folder and into the set-up file for other PCs', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'pw.txt'), `${ADMIN_PASSWORD}\n`);
+    writeFileSync(path.join(dir, 'lrs.key'), 'leap-pc:s3cret-value\n');
+    const args = [
+      '--trust', 'LEAP', '--schools', 'Mounts Bay Academy', '--admin-password-file', path.join(dir, 'pw.txt'),
+      '--lms-home-page', 'https://lms.leap.example', '--username-field', 'staffId', '--course-code', 'assessment=SM-IND:SMI-2026',
+      '--lrs-endpoint', 'https://lrs.leap.example/xapi', '--lrs-auth-file', path.join(dir, 'lrs.key'),
+    ];
+    await runSetupCli(['--data', path.join(dir, 'data'), '--write-setup-file', path.join(dir, 'out.json'), ...args], () => {});
+    const file = parseSetupFile(readFileSync(path.join(dir, 'out.json'), 'utf8'), 'out.json');
+    const lms = { homePage: 'https://lms.leap.example', usernameField: 'staffId', courses: { assessment: { shortName: 'SM-IND', idNumber: 'SMI-2026' } } };
+    const lrs = { endpoint: 'https://lrs.leap.example/xapi/', keyFile: path.join(dir, 'lrs.key') };
+    expect(file).toMatchObject({ lms, lrs });
+    expect(readFileSync(path.join(dir, 'out.json'), 'utf8')).not.toContain('s3cret-value'); // the key file is named, never copied
+    h = startHarness({ dataDir: path.join(dir, 'data') });
+    expect(h.started.services.settings.get()).toMatchObject({ lms, lrs });
+    expect(h.started.services.lrs.status()).toMatchObject({ on: true, endpoint: 'https://lrs.leap.example/xapi/', credentials: 'key-file', pending: 0 });
+    // A second PC set up from the file gets the same mapping and LRS.
+    const second = startHarness({ dataDir: tmp(), argv: ['--setup-file', path.join(dir, 'out.json')] });
+    try {
+      expect(second.started.services.settings.get()).toMatchObject({ lms, lrs });
+    } finally {
+      second.started.services.close();
+    }
+  });
+
+  it('refuses LMS and LRS options that cannot work, saying which and why', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'pw.txt'), `${ADMIN_PASSWORD}\n`);
+    writeFileSync(path.join(dir, 'bad.key'), 'no colon here\n');
+    const base = ['--write-setup-file', path.join(dir, 'o.json'), '--trust', 'T', '--schools', 'A', '--admin-password-file', path.join(dir, 'pw.txt')];
+    const run = (args: string[]) => runSetupCli([...base, ...args], () => {});
+    await expect(run(['--username-field', 'staffId'])).rejects.toThrow(/--lms-home-page URL is needed/);
+    await expect(run(['--lms-home-page', 'https://lms.example', '--username-field', 'payroll'])).rejects.toThrow(/--username-field|usernameField/);
+    await expect(run(['--lms-home-page', 'https://lms.example', '--course-code', 'assessment'])).rejects.toThrow(/MODULE=SHORTNAME:IDNUMBER/);
+    await expect(run(['--lrs-endpoint', 'http://lrs.example/xapi'])).rejects.toThrow(/must start with https:\/\//);
+    await expect(run(['--lrs-endpoint', 'https://lrs.example/xapi', '--lrs-auth-file', path.join(dir, 'none.key')])).rejects.toThrow(/none\.key: no such file/);
+    await expect(run(['--lrs-endpoint', 'https://lrs.example/xapi', '--lrs-auth-file', path.join(dir, 'bad.key')])).rejects.toThrow(/bad\.key: the first line must be the LRS key and secret as key:secret/);
+    await expect(run(['--lrs-auth-file', path.join(dir, 'bad.key')])).rejects.toThrow(/needs --lrs-endpoint/);
+  });
+
   it('refuses bad options with a clear message', async () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'short.txt'), 'short\n');
