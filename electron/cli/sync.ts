@@ -57,7 +57,8 @@ async function main(argv: string[]): Promise<number> {
   });
   try {
     const report = await app.services.lrs.sync(true);
-    if (values.json) console.log(JSON.stringify(report));
+    // --json also gives what the admin area will show: last success, pending, last error, set aside.
+    if (values.json) console.log(JSON.stringify({ ...report, status: app.services.lrs.status() }));
     else console.log(report.message);
     if (report.outcome === 'done') return 0;
     if (report.outcome === 'unreachable') return 3;
