@@ -1,6 +1,6 @@
 import { copyFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { ImportEntry } from '../records/entries';
 import type { RecordsStore } from '../records/store';
 import type { LearnerBlock, RecordsHeader } from './format';
@@ -41,10 +41,17 @@ interface Local {
  * before), else the same work email or staff ID. Two different people found, or an email and a
  * staff ID that disagree, is a conflict; no one found is a new learner.
  */
-function match(db: DatabaseSync, b: LearnerBlock): { learnerId: string; isNew: boolean } | { conflict: string } {
-  const byId = db.prepare("SELECT id, name, work_email, staff_id, kind FROM learners WHERE id = ?").get(b.learner.learnerId) as (Local & { kind: string }) | undefined;
-  const byEmail = b.learner.workEmail ? (db.prepare("SELECT id, name, work_email, staff_id FROM learners WHERE kind = 'staff' AND work_email = ? COLLATE NOCASE").get(b.learner.workEmail) as Local | undefined) : undefined;
-  const byStaffId = b.learner.staffId ? (db.prepare("SELECT id, name, work_email, staff_id FROM learners WHERE kind = 'staff' AND staff_id = ? COLLATE NOCASE").get(b.learner.staffId) as Local | undefined) : undefined;
+type Lookups = ReturnType<typeof lookups>;
+const lookups = (db: DatabaseSync) => ({
+  byId: db.prepare('SELECT id, name, work_email, staff_id, kind FROM learners WHERE id = ?'),
+  byEmail: db.prepare("SELECT id, name, work_email, staff_id FROM learners WHERE kind = 'staff' AND work_email = ? COLLATE NOCASE"),
+  byStaffId: db.prepare("SELECT id, name, work_email, staff_id FROM learners WHERE kind = 'staff' AND staff_id = ? COLLATE NOCASE"),
+});
+
+function match(q: Lookups, b: LearnerBlock): { learnerId: string; isNew: boolean } | { conflict: string } {
+  const byId = q.byId.get(b.learner.learnerId) as (Local & { kind: string }) | undefined;
+  const byEmail = b.learner.workEmail ? (q.byEmail.get(b.learner.workEmail) as Local | undefined) : undefined;
+  const byStaffId = b.learner.staffId ? (q.byStaffId.get(b.learner.staffId) as Local | undefined) : undefined;
   if (byId && byId.kind !== 'staff') return { conflict: 'their id belongs to a pupil on this PC' };
   const found = [byId, byEmail, byStaffId].filter((x): x is Local => x !== undefined);
   const ids = new Set(found.map((x) => x.id));
@@ -92,14 +99,19 @@ export async function importRecordsFile(store: RecordsStore, file: string, o: { 
     let header: RecordsHeader | null = null;
     const report: FileImportReport = { file, sourcePc: '', exportedAt: '', learnersAdded: 0, learnersMatched: 0, attemptsAdded: 0, attemptsAlreadyHeld: 0, acknowledgementsAdded: 0, conflicts: [] };
     let batch: { block: LearnerBlock; line: number }[] = [];
+    let q: (Lookups & { attemptHeld: StatementSync; ackHeld: StatementSync }) | null = null;
     const flush = (): void => {
       const blocks = batch;
       batch = [];
       store.writeBatch((db, write) => {
-        const attemptHeld = db.prepare('SELECT 1 FROM attempts WHERE id = ?');
-        const ackHeld = db.prepare('SELECT 1 FROM acknowledgements WHERE learner_id = ? AND course_id = ? AND policy_version_label = ?');
+        q ??= {
+          ...lookups(db),
+          attemptHeld: db.prepare('SELECT 1 FROM attempts WHERE id = ?'),
+          ackHeld: db.prepare('SELECT 1 FROM acknowledgements WHERE learner_id = ? AND course_id = ? AND policy_version_label = ?'),
+        };
+        const { attemptHeld, ackHeld } = q;
         for (const { block, line } of blocks) {
-          const m = match(db, block);
+          const m = match(q, block);
           if ('conflict' in m) {
             report.conflicts.push({ line, name: block.learner.name, workEmail: block.learner.workEmail, staffId: block.learner.staffId, why: m.conflict });
             continue;

@@ -304,51 +304,61 @@ function applyRetention(db: DatabaseSync, cutoffYear: string): ApplyResult {
  * file), acknowledgements once, and the PC they came from. Idempotent: a replay or a second
  * import of the same file changes nothing.
  */
-function applyImport(db: DatabaseSync, e: ImportEntry): ApplyResult {
-  const l = e.learner;
-  let changed = Number(
-    db
-      .prepare(
-        `INSERT OR IGNORE INTO learners (id, kind, name, work_email, staff_id, school, role, first_sign_in_at, last_seen_at)
-         VALUES (?, 'staff', ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(e.learnerId, l.name, l.workEmail, l.staffId, l.school, l.role, l.firstSignInAt, l.firstSignInAt).changes,
-  );
-  if (!db.prepare("SELECT 1 FROM learners WHERE id = ? AND kind = 'staff'").get(e.learnerId)) return { applied: false, note: 'learner no longer held' };
-  const insert = db.prepare(
-    `INSERT OR IGNORE INTO attempts (id, learner_id, course_id, module_id, content_version, policy_version_label, scorm_version, drawn_item_ids,
-       started_at, updated_at, finished_at, status, score_percent, correct, total, sections_to_review, item_results, flags, cmi)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const finishHere = db.prepare(
-    `UPDATE attempts SET updated_at = ?, finished_at = ?, status = ?, score_percent = ?, correct = ?, total = ?, sections_to_review = ?,
-       item_results = ?, flags = ?, cmi = ?, suspended = 0
-     WHERE id = ? AND learner_id = ? AND finished_at IS NULL AND updated_at < ?`,
-  );
-  const queue = db.prepare('INSERT OR IGNORE INTO lrs_outbox (attempt_id, queued_at) VALUES (?, ?)');
-  for (const a of e.attempts) {
-    const cmi = a.cmi ? json(a.cmi) : null;
-    const itemResults = a.itemResults ? json(a.itemResults) : null;
-    let n = Number(insert.run(a.attemptId, e.learnerId, a.courseId, a.moduleId, a.contentVersion, a.policyVersionLabel, a.scormVersion, json(a.drawnItemIds),
-      a.startedAt, a.updatedAt, a.finishedAt, a.status, a.scorePercent, a.correct, a.total, json(a.sectionsToReview), itemResults, json(a.flags), cmi).changes);
-    if (n === 0 && a.finishedAt) {
-      n = Number(finishHere.run(a.updatedAt, a.finishedAt, a.status, a.scorePercent, a.correct, a.total, json(a.sectionsToReview), itemResults, json(a.flags), cmi,
-        a.attemptId, e.learnerId, a.updatedAt).changes);
-    }
-    if (n > 0 && a.finishedAt) queue.run(a.attemptId, e.at);
-    changed += n;
-  }
-  const ack = db.prepare(
-    `INSERT OR IGNORE INTO acknowledgements (learner_id, course_id, attempt_id, policy_version_label, content_version, acknowledged_at)
-     SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM attempts WHERE id = ? AND learner_id = ?)`,
-  );
-  for (const k of e.acknowledgements) changed += Number(ack.run(e.learnerId, k.courseId, k.attemptId, k.policyVersionLabel, k.contentVersion, k.acknowledgedAt, k.attemptId, e.learnerId).changes);
-  changed += Number(db
-    .prepare(
+/** applyImport's statements, prepared once per connection: an import applies thousands of entries. */
+const importStatements = new WeakMap<DatabaseSync, ReturnType<typeof prepareImport>>();
+function prepareImport(db: DatabaseSync) {
+  return {
+    learner: db.prepare(
+      `INSERT OR IGNORE INTO learners (id, kind, name, work_email, staff_id, school, role, first_sign_in_at, last_seen_at)
+       VALUES (?, 'staff', ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    isStaff: db.prepare("SELECT 1 FROM learners WHERE id = ? AND kind = 'staff'"),
+    insert: db.prepare(
+      `INSERT OR IGNORE INTO attempts (id, learner_id, course_id, module_id, content_version, policy_version_label, scorm_version, drawn_item_ids,
+         started_at, updated_at, finished_at, status, score_percent, correct, total, sections_to_review, item_results, flags, cmi)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    finishHere: db.prepare(
+      `UPDATE attempts SET updated_at = ?, finished_at = ?, status = ?, score_percent = ?, correct = ?, total = ?, sections_to_review = ?,
+         item_results = ?, flags = ?, cmi = ?, suspended = 0
+       WHERE id = ? AND learner_id = ? AND finished_at IS NULL AND updated_at < ?`,
+    ),
+    queue: db.prepare('INSERT OR IGNORE INTO lrs_outbox (attempt_id, queued_at) VALUES (?, ?)'),
+    ack: db.prepare(
+      `INSERT OR IGNORE INTO acknowledgements (learner_id, course_id, attempt_id, policy_version_label, content_version, acknowledged_at)
+       SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM attempts WHERE id = ? AND learner_id = ?)`,
+    ),
+    origin: db.prepare(
       `INSERT INTO learner_origins (learner_id, source_pc, exported_at, imported_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (learner_id, source_pc) DO UPDATE SET exported_at = excluded.exported_at, imported_at = excluded.imported_at
        WHERE excluded.exported_at > learner_origins.exported_at`,
-    )
-    .run(e.learnerId, e.sourcePc, e.exportedAt, e.at).changes);
+    ),
+  };
+}
+
+function applyImport(db: DatabaseSync, e: ImportEntry): ApplyResult {
+  let q = importStatements.get(db);
+  if (!q) importStatements.set(db, (q = prepareImport(db)));
+  const l = e.learner;
+  let changed = Number(q.learner.run(e.learnerId, l.name, l.workEmail, l.staffId, l.school, l.role, l.firstSignInAt, l.firstSignInAt).changes);
+  if (!q.isStaff.get(e.learnerId)) return { applied: false, note: 'learner no longer held' };
+  for (const a of e.attempts) {
+    const cmi = a.cmi ? json(a.cmi) : null;
+    const itemResults = a.itemResults ? json(a.itemResults) : null;
+    let n = Number(
+      q.insert.run(a.attemptId, e.learnerId, a.courseId, a.moduleId, a.contentVersion, a.policyVersionLabel, a.scormVersion, json(a.drawnItemIds),
+        a.startedAt, a.updatedAt, a.finishedAt, a.status, a.scorePercent, a.correct, a.total, json(a.sectionsToReview), itemResults, json(a.flags), cmi).changes,
+    );
+    if (n === 0 && a.finishedAt) {
+      n = Number(
+        q.finishHere.run(a.updatedAt, a.finishedAt, a.status, a.scorePercent, a.correct, a.total, json(a.sectionsToReview), itemResults, json(a.flags), cmi,
+          a.attemptId, e.learnerId, a.updatedAt).changes,
+      );
+    }
+    if (n > 0 && a.finishedAt) q.queue.run(a.attemptId, e.at);
+    changed += n;
+  }
+  for (const k of e.acknowledgements) changed += Number(q.ack.run(e.learnerId, k.courseId, k.attemptId, k.policyVersionLabel, k.contentVersion, k.acknowledgedAt, k.attemptId, e.learnerId).changes);
+  changed += Number(q.origin.run(e.learnerId, e.sourcePc, e.exportedAt, e.at).changes);
   return { applied: changed > 0 };
 }
