@@ -111,7 +111,13 @@ async function passModule(frame: Frame, course: BundleCourse, moduleId: string):
       if (item.kind === 'single') await form.locator(`input[type="radio"][value="${item.options.find((o) => o.correct === true)!.id}"]`).check();
       else if (item.kind === 'trueFalse') await form.locator(`input[type="radio"][value="${String(item.answer)}"]`).check();
       else if (item.kind === 'branching') await form.locator(`input[type="radio"][value="${bestOption(item, node)}"]`).check();
-      else for (const card of item.cards) await form.locator(`select[id$="-${card.id}"]`).selectOption(card.group);
+      else if ((await form.locator('.tap-sort').count()) > 0) {
+        // A pupil sorts by tapping a card, then its box.
+        for (const card of item.cards) {
+          await form.locator(`.tap-sort button[data-card="${card.id}"]`).click();
+          await form.locator(`.tap-sort [data-group="${card.group}"] .sort-box-button`).click();
+        }
+      } else for (const card of item.cards) await form.locator(`select[id$="-${card.id}"]`).selectOption(card.group);
       await form.locator('button[type="submit"]').click();
       if (item.kind !== 'branching') answered++;
       await frame.locator(`form.question[data-item="${itemId}"][data-node="${node}"]`).waitFor({ state: 'detached' });

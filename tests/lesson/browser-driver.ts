@@ -43,17 +43,26 @@ export async function answerByPointer(s: Surface, item: Item, response: string):
   await think(s);
   switch (item.kind) {
     case 'single':
-      await s.getByRole('radio', { name: item.options.find((o) => o.id === response)?.text ?? response, exact: true }).check();
-      return click(s, 'Check my answer');
+      await s.locator('form.question label.choice').filter({ has: s.locator(`input[value="${response}"]`) }).locator('input').check();
+      return click(s, /^Check my (answer|second try)$/);
     case 'trueFalse':
-      await s.getByRole('radio', { name: response === 'true' ? 'True' : 'False', exact: true }).check();
-      return click(s, 'Check my answer');
+      await s.locator(`form.question input[value="${response}"]`).check();
+      return click(s, /^Check my (answer|second try)$/);
     case 'sort':
-      for (const pair of response.split(',')) {
-        const [card, group] = pair.split('.');
-        await s.getByLabel(item.cards.find((c) => c.id === card)?.text ?? '', { exact: true }).selectOption(group ?? '');
+      if ((await s.locator('.tap-sort').count()) > 0) {
+        // Pupils tap a card, then the box it goes in.
+        for (const pair of response.split(',')) {
+          const [card, group] = pair.split('.');
+          await s.locator(`.tap-sort button[data-card="${card}"]`).click();
+          await s.locator(`.tap-sort [data-group="${group}"] .sort-box-button`).click();
+        }
+      } else {
+        for (const pair of response.split(',')) {
+          const [card, group] = pair.split('.');
+          await s.getByLabel(item.cards.find((c) => c.id === card)?.text ?? '', { exact: true }).selectOption(group ?? '');
+        }
       }
-      return click(s, 'Check my answer');
+      return click(s, /^Check my (answer|second try)$/);
     case 'branching': {
       const steps = response.split(',');
       for (const [i, pair] of steps.entries()) {
@@ -70,6 +79,8 @@ export async function answerByPointer(s: Surface, item: Item, response: string):
 export interface RunOptions {
   course: BundleCourse;
   pick: (item: Item, n: number) => 'right' | 'wrong';
+  /** A pupil's second try after a wrong first answer (default: right). */
+  second?: (item: Item) => 'right' | 'wrong';
   /** Stop when this many questions have been answered (leave midway). */
   stopAfter?: number;
   /** Called on every state the player shows (axe checks). */
@@ -88,9 +99,14 @@ export async function playLesson(s: Surface, o: RunOptions): Promise<string[]> {
     await o.onState?.(phase, stepId);
     if (phase === 'done') return asked;
     if (phase === 'question') {
-      if (o.stopAfter !== undefined && asked.length >= o.stopAfter) return asked;
       const item = items.get(stepId);
       if (!item) throw new Error(`question ${stepId} is not in the course`);
+      if (asked.at(-1) === item.id) {
+        // The second try, after the hint.
+        await answerByPointer(s, item, (o.second?.(item) ?? 'right') === 'right' ? rightAnswer(item) : wrongAnswer(item));
+        continue;
+      }
+      if (o.stopAfter !== undefined && asked.length >= o.stopAfter) return asked;
       asked.push(item.id);
       await answerByPointer(s, item, o.pick(item, asked.length - 1) === 'right' ? rightAnswer(item) : wrongAnswer(item));
     } else if (phase === 'acknowledge') {
@@ -98,7 +114,7 @@ export async function playLesson(s: Surface, o: RunOptions): Promise<string[]> {
       await s.getByRole('checkbox', { name: 'I confirm the statement above.' }).check();
       await click(s, 'Acknowledge the policy');
     } else {
-      await click(s, /^(Next|Continue|Finish|Continue to the acknowledgement)$/);
+      await click(s, /^(Next|Continue|Finish|Continue to the acknowledgement|Try again)$/);
     }
   }
   throw new Error('the lesson did not end in 300 steps');
@@ -169,12 +185,23 @@ export async function answerByKeyboard(page: Page, item: Item, response: string)
     await tabTo(page, (f) => f.type === 'radio', 'the first choice');
     for (let i = 0; i < 6; i++) {
       const f = await focused(page);
-      if (f.name === want) break;
+      if (f.value === response) break;
       await page.keyboard.press('ArrowDown');
     }
     const f = await focused(page);
-    if (f.name !== want) throw new Error(`arrow keys did not reach "${want}"`);
+    if (f.value !== response || !f.name.startsWith(want)) throw new Error(`arrow keys did not reach "${want}"`);
     if (!f.checked) await page.keyboard.press('Space');
+  } else if (item.kind === 'sort' && (await page.locator('.tap-sort').count()) > 0) {
+    // Tap-to-sort by keyboard: Tab to a card, Enter; Tab to its box, Enter.
+    for (const pair of response.split(',')) {
+      const [card, group] = pair.split('.');
+      const cardText = item.cards.find((c) => c.id === card)?.text ?? '';
+      const label = item.groups.find((g) => g.id === group)?.label ?? '';
+      await tabTo(page, (f) => f.tag === 'button' && f.name.startsWith(cardText), `the card "${cardText}"`);
+      await page.keyboard.press('Enter');
+      await tabTo(page, (f) => f.tag === 'button' && f.name.startsWith(label), `the box "${label}"`);
+      await page.keyboard.press('Enter');
+    }
   } else if (item.kind === 'sort') {
     for (const pair of response.split(',')) {
       const [card, group] = pair.split('.');
@@ -186,7 +213,7 @@ export async function answerByKeyboard(page: Page, item: Item, response: string)
   } else {
     throw new Error('branching by keyboard is not needed by the pupil lessons');
   }
-  await tabTo(page, (f) => f.tag === 'button' && f.name === 'Check my answer', 'Check my answer');
+  await tabTo(page, (f) => f.tag === 'button' && /^Check my (answer|second try)$/.test(f.name), 'Check my answer');
   await pressAndWait(page, 'Enter');
 }
 
@@ -205,6 +232,10 @@ export async function playByKeyboard(page: Page, o: RunOptions): Promise<string[
     if (phase === 'question') {
       const item = items.get(stepId);
       if (!item) throw new Error(`question ${stepId} is not in the course`);
+      if (asked.at(-1) === item.id) {
+        await answerByKeyboard(page, item, (o.second?.(item) ?? 'right') === 'right' ? rightAnswer(item) : wrongAnswer(item));
+        continue;
+      }
       asked.push(item.id);
       await answerByKeyboard(page, item, o.pick(item, asked.length - 1) === 'right' ? rightAnswer(item) : wrongAnswer(item));
     } else {

@@ -79,4 +79,32 @@ describe('the suspend_data codec', () => {
     const bad = first.kind === 'trueFalse' ? 'x' : first.kind === 'single' ? 'z' : '99';
     expect(() => decodeState(`1|q1|${'0'}|${bad}||0`, plan)).toThrow(CodecError);
   });
+
+  it("keeps a pupil's second try after the first, and refuses tries a lesson does not give", () => {
+    const ks1 = testBundle().courses.find((c) => c.id === 'pupils-ks1')!;
+    const mod = ks1.modules[0]!;
+    const plan = buildPlan(ks1, mod.id);
+    const q1 = planItems(plan)[0]!;
+    expect(q1.kind).toBe('single');
+    const right = rightAnswer(q1);
+    const wrong = wrongAnswer(q1);
+    const at = mod.screens.length;
+    const text = `1|f${at.toString(36)}||${wrong}-${right}||0`;
+    const back = decodeState(text, plan);
+    expect(back.context.answers.map((a) => [a.response, a.correct])).toEqual([
+      [wrong, false],
+      [right, true],
+    ]);
+    expect(encodeState(plan, 'feedback', back.context, false)).toBe(text);
+    // The hint between the tries is a state of its own.
+    expect(decodeState(`1|h${at.toString(36)}||${wrong}||0`, plan).phase).toBe('retry');
+    expect(() => decodeState(`1|f${at.toString(36)}||${wrong}-${wrong}-${right}||0`, plan)).toThrow(/more tries/);
+    expect(() => decodeState(`1|f${at.toString(36)}||${right}-${wrong}||0`, plan)).toThrow(/second try follows a right/);
+    // Staff answer once.
+    const staff = staffCourse();
+    const lesson = staff.modules.find((m) => (m.questions ?? []).some((q) => q.kind === 'single'))!;
+    const sp = buildPlan(staff, lesson.id);
+    const sq = planItems(sp)[0]!;
+    expect(() => decodeState(`1|f${lesson.screens.length.toString(36)}||${wrongAnswer(sq)}-${rightAnswer(sq)}||0`, sp)).toThrow(/more tries/);
+  });
 });

@@ -12,10 +12,11 @@ import { isCorrect, type Answer } from './result';
  *   1|<phase letter><step index, base 36>|<drawn pool indices, base 36, '.'-joined>|<answers>|<branch path>|<ack 0/1>
  *
  * Answers are in item order (questions are answered in turn): single = option letter,
- * trueFalse = t/f, sort = each card's group index in card order, branching = option letters.
+ * trueFalse = t/f, sort = each card's group index in card order, branching = option letters;
+ * a pupil's second try follows the first after a '-' (`b-a`).
  */
 export const CODEC_VERSION = '1';
-const PHASE_LETTER: Record<Phase, string> = { screen: 's', question: 'q', consequence: 'c', feedback: 'f', result: 'r', acknowledge: 'a', done: 'd' };
+const PHASE_LETTER: Record<Phase, string> = { screen: 's', question: 'q', consequence: 'c', retry: 'h', feedback: 'f', result: 'r', acknowledge: 'a', done: 'd' };
 const LETTER_PHASE = new Map(Object.entries(PHASE_LETTER).map(([k, v]) => [v, k as Phase]));
 
 export class CodecError extends Error {
@@ -99,13 +100,17 @@ export function encodeState(plan: LessonPlan, phase: Phase, ctx: LessonContext, 
   const poolIndex = new Map(plan.pool.map((item, i) => [item.id, i]));
   const drawnPart = drawn ? items.map((i) => b36(poolIndex.get(i.id) ?? -1)).join('.') : '';
   const byId = new Map(items.map((i) => [i.id, i]));
-  const answers = ctx.answers
-    .map((a) => {
-      const item = byId.get(a.itemId);
-      if (!item) throw new CodecError(`answer for "${a.itemId}", which is not in this lesson`);
-      return compactResponse(item, a.response);
-    })
-    .join('.');
+  // One part per answered item, in the order answered; a second try joins its first with '-'.
+  const parts: { itemId: string; text: string }[] = [];
+  for (const a of ctx.answers) {
+    const item = byId.get(a.itemId);
+    if (!item) throw new CodecError(`answer for "${a.itemId}", which is not in this lesson`);
+    const text = compactResponse(item, a.response);
+    const last = parts.at(-1);
+    if (last?.itemId === a.itemId) last.text += `-${text}`;
+    else parts.push({ itemId: a.itemId, text });
+  }
+  const answers = parts.map((p) => p.text).join('.');
   const path = ctx.path.map((p) => p.slice(p.indexOf('.') + 1)).join('');
   return [CODEC_VERSION, PHASE_LETTER[phase] + b36(ctx.index), drawnPart, answers, path, ctx.acknowledged ? '1' : '0'].join('|');
 }
@@ -137,12 +142,19 @@ export function decodeState(text: string, plan: LessonPlan): SavedState {
   const items = planItems(plan);
   const parts = answersPart === '' ? [] : answersPart.split('.');
   if (parts.length > items.length) throw new CodecError(`saved state has ${parts.length} answers for ${items.length} questions`);
-  const answers: Answer[] = parts.map((part, i) => {
+  const answers: Answer[] = parts.flatMap((part, i) => {
     const item = items[i];
     if (!item) throw new CodecError(`answer ${i} has no question`);
-    const response = expandResponse(item, part);
-    return { itemId: item.id, response, correct: isCorrect(item, response), latencyMs: 0 };
+    const tries = part.split('-');
+    if (tries.length > 2 || (tries.length === 2 && (plan.audience !== 'pupil' || item.kind === 'branching'))) {
+      throw new CodecError(`answer "${part}" gives "${item.id}" more tries than it allows`);
+    }
+    return tries.map((text) => {
+      const response = expandResponse(item, text);
+      return { itemId: item.id, response, correct: isCorrect(item, response), latencyMs: 0 };
+    });
   });
+  if (answers.some((a, i) => a.correct && answers[i + 1]?.itemId === a.itemId)) throw new CodecError('a second try follows a right first answer');
   const step = plan.steps[index];
   const path = pathPart === '' ? [] : step?.kind === 'item' ? expandPath(step.item, pathPart) : [];
   if (pathPart !== '' && path.length === 0) throw new CodecError('saved branching path is not on a question');

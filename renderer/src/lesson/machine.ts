@@ -27,8 +27,8 @@ export type LessonEvent =
   | { type: 'CHOOSE'; option: string; latencyMs: number }
   | { type: 'ACKNOWLEDGE' };
 
-/** The machine's states; the codec stores one of these letters. */
-export const PHASES = ['screen', 'question', 'consequence', 'feedback', 'result', 'acknowledge', 'done'] as const;
+/** The machine's states; the codec stores one of these letters. `retry`: a pupil's hint after a wrong first answer. */
+export const PHASES = ['screen', 'question', 'consequence', 'retry', 'feedback', 'result', 'acknowledge', 'done'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export const currentStep = (ctx: LessonContext) => ctx.plan.steps[ctx.index];
@@ -50,7 +50,17 @@ export function branchPosition(item: BranchingItem, path: readonly string[]): { 
   return { node };
 }
 
-const answered = (ctx: LessonContext, itemId: string) => ctx.answers.some((a) => a.itemId === itemId);
+const answersTo = (ctx: LessonContext, itemId: string): Answer[] => ctx.answers.filter((a) => a.itemId === itemId);
+
+/**
+ * Pupils get a second try (CONTENT-BRIEF: a hint on a wrong answer, then the explanation): a wrong
+ * first answer to a single, true/false or sort question leads to the hint and one more answer.
+ * Staff answer once; main counts only the first answer anyway (records/verdict.ts).
+ */
+export const offersSecondTry = (plan: LessonPlan, item: Item): boolean => plan.audience === 'pupil' && item.kind !== 'branching';
+
+/** The answer feedback is about: the last one given to the item (the second try, when there was one). */
+export const lastAnswerTo = (ctx: LessonContext, itemId: string): Answer | null => answersTo(ctx, itemId).at(-1) ?? null;
 
 /** The learner has nothing left to answer: the result, the acknowledgement and the end carry it. */
 export const FINISHED_TAG = 'finished';
@@ -63,7 +73,16 @@ export const lessonMachine = setup({
     canGoBack: ({ context }) => context.path.length === 0 && context.index > 0 && context.plan.steps[context.index - 1]?.kind === 'screen',
     simpleAnswer: ({ context }) => {
       const item = currentItem(context);
-      return item !== undefined && item.kind !== 'branching' && !answered(context, item.id);
+      if (item === undefined || item.kind === 'branching') return false;
+      const given = answersTo(context, item.id);
+      return given.length === 0 || (given.length === 1 && given[0]?.correct === false && offersSecondTry(context.plan, item));
+    },
+    // Evaluated after recordAnswer: the answer just given is the last one.
+    firstTryWrong: ({ context }) => {
+      const item = currentItem(context);
+      if (item === undefined || !offersSecondTry(context.plan, item)) return false;
+      const given = answersTo(context, item.id);
+      return given.length === 1 && given[0]?.correct === false;
     },
     choiceContinues: ({ context, event }) => {
       assertEvent(event, 'CHOOSE');
@@ -142,7 +161,7 @@ export const lessonMachine = setup({
     },
     question: {
       on: {
-        ANSWER: { guard: 'simpleAnswer', target: 'feedback', actions: 'recordAnswer' },
+        ANSWER: { guard: 'simpleAnswer', target: 'answered', actions: 'recordAnswer' },
         CHOOSE: [
           { guard: 'choiceContinues', target: 'consequence', actions: 'choose' },
           { guard: 'choiceEnds', target: 'feedback', actions: ['choose', 'recordPath'] },
@@ -150,6 +169,9 @@ export const lessonMachine = setup({
         BACK: { guard: 'canGoBack', target: 'route', actions: 'goBack' },
       },
     },
+    // Transient: a pupil's wrong first answer gets the hint and a second try; else the feedback.
+    answered: { always: [{ guard: 'firstTryWrong', target: 'retry' }, { target: 'feedback' }] },
+    retry: { on: { NEXT: 'question' } },
     // A branching decision's consequence, before the next decision.
     consequence: { on: { NEXT: 'question' } },
     feedback: { on: { NEXT: { target: 'route', actions: 'advance' } } },

@@ -28,7 +28,9 @@ export const isCorrect = (item: Item, response: string): boolean => scoreRespons
 
 export function lessonResult(plan: LessonPlan, answers: readonly Answer[]): LessonResult {
   const items = planItems(plan);
-  const byId = new Map(answers.map((a) => [a.itemId, a]));
+  // The first answer to each item is the one that counts (a pupil's second try is for learning).
+  const byId = new Map<string, Answer>();
+  for (const a of answers) if (!byId.has(a.itemId)) byId.set(a.itemId, a);
   const total = items.length;
   const correct = items.filter((i) => byId.get(i.id)?.correct === true).length;
   // A staff lesson's knowledge checks are formative: no score goes to the record or the LMS.
