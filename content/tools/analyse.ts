@@ -1,6 +1,7 @@
 import { BANDS, screenClauses, type Band, type Module } from '../schema/index';
 import {
   LESSON_MAX_MINUTES,
+  MINUTES_MARGIN,
   PUPIL_QUESTIONS,
   SENTENCE_CAP,
   STAFF_BANK,
@@ -17,6 +18,8 @@ import { feedbackRules, reportAtOnce } from './feedback-rules';
 import { knowledgeCheckRules, roleFigures, type RoleReport } from './taught';
 import { reviewRules } from './review';
 import { modalRule } from './modal';
+import { staffTiming, type StaffTiming } from './staff-time';
+import { TIMING, type ModuleTiming } from './timing';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -61,8 +64,10 @@ export interface ContentReport {
     sectionsNotAssessed: string[];
     lessons: number;
     minutes: number;
-    /** Estimated minutes of each role's path (the brief's median first completion is 30 or less). */
+    /** Each role's path as the modules' declared `minutes` add up (what learners are told). */
     roleMinutes: Record<string, number>;
+    /** Minutes estimated from the content, per module and per role path, beside the declared ones. */
+    timing: StaffTiming;
     readability: ReadabilityResult[];
     /**
      * Per role, and `lms` for the exported player (no role): what its lessons teach and what it may
@@ -85,6 +90,11 @@ export interface CheckOptions {
   staffBank?: Partial<Record<keyof typeof STAFF_BANK, number>>;
   /** Require a picture on every KS1/KS2 lesson screen (default true; small fixtures leave it out). */
   pictures?: boolean;
+  /**
+   * Hold each staff module's declared minutes to the content estimate, and the core roles' paths to
+   * the brief's 30 minutes (default true).
+   */
+  timing?: boolean;
 }
 
 /** Every check beyond the schema, and the report's figures, from one pass over compiled content. */
@@ -131,6 +141,12 @@ export function analyse(compiled: Compiled, options: CheckOptions = {}): { repor
   const sectionOrder = (reg?.sections ?? []).map((s) => s.id as string);
   for (const c of staffCourses) Object.assign(staff.roles, roleFigures(c, new Set(staffClauses), sectionOrder, rules, diagnostics));
   const clauseById = new Map((reg?.clauses ?? []).map((c) => [c.id, c]));
+  const quoteText = (id: string) => clauseById.get(id)?.text;
+  for (const c of staffCourses) {
+    const t = staffTiming(c, quoteText, options.timing ?? true, diagnostics);
+    Object.assign(staff.timing.modules, t.modules);
+    Object.assign(staff.timing.roles, t.roles);
+  }
   for (const c of compiled.courses) {
     knowledgeCheckRules(c, diagnostics);
     feedbackRules(c, clauseById, diagnostics);
@@ -183,6 +199,7 @@ function staffFigures(courses: CompiledCourse[], staffClauses: string[], rules: 
     lessons: 0,
     minutes: 0,
     roleMinutes: {} as Record<string, number>,
+    timing: { ...TIMING, margin: { ...MINUTES_MARGIN }, modules: {} as Record<string, ModuleTiming>, roles: {} } as StaffTiming,
     readability: [] as ReadabilityResult[],
     roles: {} as Record<string, RoleReport>,
   };

@@ -5,6 +5,15 @@ import type { Formula } from './readability';
 export const STAFF_BANK = { minItems: 36, minBranching: 3, minEscalateShare: 0.3, minFineShare: 0.1 } as const;
 export const STAFF_DRAW = { count: 12, passPercent: 80 } as const;
 
+/**
+ * The brief's "median first completion 30 minutes or less" for staff, held on the content estimate
+ * (content/tools/timing.ts) of the roles most staff take. Staff who run an official account take
+ * three more modules in depth, and are few, so their longer path does not move the median.
+ */
+export const STAFF_PATH = { maxMinutes: 30, coreRoles: ['teaching', 'support', 'volunteer', 'leader'] } as const;
+/** A module's declared `minutes` may differ from the content estimate by this much (the larger of the two). */
+export const MINUTES_MARGIN = { minutes: 1, share: 0.15 } as const;
+
 export const LESSON_MAX_MINUTES: Record<Band, number> = { ks1: 8, ks2: 12, ks3: 15, ks4: 15 };
 export const PUPIL_QUESTIONS = { min: 3, max: 5 } as const;
 

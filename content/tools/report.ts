@@ -2,11 +2,27 @@
 import { analyse, type ContentReport } from './analyse';
 import { compileContent } from './compile';
 import { rootArg } from './paths';
+import type { StaffTiming } from './staff-time';
 
 const { report } = analyse(compileContent(rootArg()));
 if (process.argv.includes('--json')) console.log(JSON.stringify(report, null, 2));
 else console.log(summary(report));
 // A report always succeeds; content:check is the gate.
+
+function timingLines(t: StaffTiming): string[] {
+  const margin = `±${t.margin.minutes} min or ${Math.round(t.margin.share * 100)}%, whichever is larger`;
+  return [
+    `staff time, estimated from the content (${t.wordsPerMinute} words a minute, ${t.secondsPerStep} s a step, ${t.secondsPerDecision} s a decision; declared minutes must be within ${margin}):`,
+    ...Object.entries(t.modules).map(([id, m]) => {
+      const what = m.kind === 'lesson' ? `${m.screens} screens, ${m.questions} knowledge check${m.questions === 1 ? '' : 's'}` : `${m.questions} of ${m.pool ?? 0} items`;
+      return `  ${id}: ${m.estimate} min (declared ${m.declared}); ${m.words} words, ${what}`;
+    }),
+    ...Object.entries(t.roles).map(([id, p]) => {
+      const limit = p.maxMinutes === null ? 'not held to the core limit' : `limit ${p.maxMinutes}`;
+      return `  path ${id}: ${p.estimate} min (declared ${p.declared}; ${limit})`;
+    }),
+  ];
+}
 
 function summary(r: ContentReport): string {
   const lines = [
@@ -21,6 +37,7 @@ function summary(r: ContentReport): string {
         `(escalate ${v.escalationShare}, fine ${v.fineShare}, branching ${v.branching})`,
     ),
     ...r.staff.readability.map((x) => `  staff ${x.lesson}: ${x.formula} ${x.value} (${x.op} ${x.cap})`),
+    ...timingLines(r.staff.timing),
     ...Object.entries(r.pupils).flatMap(([b, v]) => [
       `${b}: ${v.lessons} lessons, max ${v.maxMinutes} min, ${v.questions} questions, pictures on ${v.screensWithPicture}/${v.screens} screens`,
       ...v.readability.map((x) => `  ${x.lesson}: ${x.formula} ${x.value} (${x.op} ${x.cap})`),

@@ -1,0 +1,168 @@
+import type { BranchNode, BundleCourse, Item, Module, Screen } from '../schema/index';
+import { sentences } from './readability';
+
+/**
+ * How long a staff learner takes, estimated from the content itself rather than from the `minutes`
+ * an author declared (docs/content.md "How long the staff course takes" gives the sources):
+ * - everything a learner reads (screen titles and text, quoted policy wording, stems, every option,
+ *   the feedback shown, branching consequences and endings, the acknowledgement) at the rate of an
+ *   adult reading to learn;
+ * - a fixed time per step of the player (to press Next and find one's place on the new step);
+ * - a fixed time per decision (an answer, a branching choice, a sort card, a reflection's ticks),
+ *   to weigh the options, on top of reading them.
+ * A question is counted as answered right (the median first completion passes, so it gets most
+ * right); the collapsed "feedback on every option" is not counted.
+ */
+export const TIMING = {
+  /** Reading to learn (Carver's "learning" rate); below the adult non-fiction mean of 238 (Brysbaert 2019). */
+  wordsPerMinute: 200,
+  secondsPerStep: 5,
+  secondsPerDecision: 10,
+} as const;
+
+/** What a piece of content asks of the learner; `minutes` follows from the three counts. */
+export interface Effort {
+  words: number;
+  /** Player steps: screens, question and feedback steps, branching consequences, result, acknowledgement. */
+  steps: number;
+  decisions: number;
+}
+
+export interface ModuleTiming extends Effort {
+  kind: Module['kind'];
+  /** The author's `minutes`, shown to learners as "About N minutes". */
+  declared: number;
+  /** Minutes estimated from the content, to one decimal place. */
+  estimate: number;
+  /** Lessons: screens and knowledge checks; graded modules: items drawn, and the bank they come from. */
+  screens: number;
+  questions: number;
+  pool?: number;
+}
+
+const NONE: Effort = { words: 0, steps: 0, decisions: 0 };
+const add = (...parts: Effort[]): Effort => parts.reduce((a, b) => ({ words: a.words + b.words, steps: a.steps + b.steps, decisions: a.decisions + b.decisions }), NONE);
+const scale = (e: Effort, n: number): Effort => ({ words: e.words * n, steps: e.steps * n, decisions: e.decisions * n });
+
+/** Words as the readability counter reads them (placeholders filled, a web address one word). */
+export function wordCount(...texts: (string | undefined)[]): number {
+  return sentences(texts.filter((t): t is string => t !== undefined)).reduce((n, s) => n + s.length, 0);
+}
+
+export function minutesOf(e: Effort): number {
+  return e.words / TIMING.wordsPerMinute + (e.steps * TIMING.secondsPerStep + e.decisions * TIMING.secondsPerDecision) / 60;
+}
+
+/** One screen as the player shows it, including the policy wording a policyExcerpt quotes. */
+export function screenEffort(screen: Screen, quoteText: (clauseId: string) => string | undefined): Effort {
+  const shown: (string | undefined)[] = [screen.title, screen.body];
+  let decisions = 0;
+  switch (screen.kind) {
+    case 'keyPoints':
+      shown.push(...screen.points);
+      break;
+    case 'workedExample':
+      shown.push(screen.situation, ...screen.steps);
+      break;
+    case 'whoToTell':
+      shown.push(...screen.routes.flatMap((r) => [r.situation, r.contact, r.how, r.phone]));
+      break;
+    case 'policyExcerpt':
+      shown.push(...screen.quote.map(quoteText));
+      break;
+    case 'reflection':
+      shown.push(...screen.choices);
+      decisions = 1;
+      break;
+    case 'text':
+      break;
+  }
+  return { words: wordCount(...shown), steps: 1, decisions };
+}
+
+/** One question, answered right: read the stem and every option, decide, read the feedback. */
+export function itemEffort(item: Item): Effort {
+  switch (item.kind) {
+    case 'single': {
+      const right = item.options.find((o) => o.correct === true);
+      return { words: wordCount(item.stem, ...item.options.map((o) => o.text), right?.feedback), steps: 2, decisions: 1 };
+    }
+    case 'trueFalse':
+      return { words: wordCount(item.stem, 'True False', item.feedback[item.answer ? 'true' : 'false']), steps: 2, decisions: 1 };
+    case 'sort':
+      return {
+        words: wordCount(item.stem, ...item.groups.map((g) => g.label), ...item.cards.flatMap((c) => [c.text, c.feedback])),
+        steps: 2,
+        decisions: item.cards.length,
+      };
+    case 'branching':
+      return branchingEffort(item);
+  }
+}
+
+/**
+ * A branching scenario, per decision: the prompt and its options, the choice, then what happened
+ * and why; at the end, how it ends. Averaged over the paths that reach a best ending (the paths a
+ * learner who gets it right takes).
+ */
+function branchingEffort(item: Extract<Item, { kind: 'branching' }>): Effort {
+  const nodes = new Map(item.nodes.map((n) => [n.id, n]));
+  const best = new Set(item.endings.filter((e) => e.best === true).map((e) => e.id));
+  const endingWords = new Map(item.endings.map((e) => [e.id, wordCount(e.text)]));
+  const paths: Effort[] = [];
+  const walk = (node: BranchNode, sofar: Effort, seen: Set<string>): void => {
+    const asked = wordCount(node.prompt, ...node.options.map((o) => o.text));
+    for (const o of node.options) {
+      const here = add(sofar, { words: asked + wordCount(o.consequence, o.feedback), steps: 2, decisions: 1 });
+      if (o.ending !== undefined) {
+        if (best.has(o.ending)) paths.push(add(here, { words: endingWords.get(o.ending) ?? 0, steps: 0, decisions: 0 }));
+      } else if (o.next !== undefined && !seen.has(o.next)) {
+        const next = nodes.get(o.next);
+        if (next) walk(next, here, new Set([...seen, o.next]));
+      }
+    }
+  };
+  const start = nodes.get(item.start);
+  if (start) walk(start, { ...NONE, words: wordCount(item.stem) }, new Set([item.start]));
+  if (paths.length === 0) return { words: wordCount(item.stem), steps: 2, decisions: 1 };
+  const mean = (f: (e: Effort) => number) => paths.reduce((n, p) => n + f(p), 0) / paths.length;
+  return { words: mean((p) => p.words), steps: mean((p) => p.steps), decisions: mean((p) => p.decisions) };
+}
+
+/** The average item of a pool (what one drawn item costs, before the draw is known). */
+export function meanItemEffort(pool: readonly Item[]): Effort {
+  if (pool.length === 0) return NONE;
+  return scale(add(...pool.map(itemEffort)), 1 / pool.length);
+}
+
+/**
+ * A module: a lesson's screens, knowledge checks and closing result; a graded module's drawn items
+ * (the mean of `pool`, the bank its learner draws from), its result and, after an assessment, the
+ * acknowledgement of the policy version.
+ */
+export function moduleEffort(course: BundleCourse, module: Module, pool: readonly Item[], quoteText: (clauseId: string) => string | undefined): Effort {
+  const result: Effort = { words: 0, steps: 1, decisions: 0 };
+  if (module.kind === 'lesson') {
+    return add(...module.screens.map((s) => screenEffort(s, quoteText)), ...(module.questions ?? []).map(itemEffort), result);
+  }
+  const count = Math.min(module.draw?.count ?? 0, pool.length);
+  const acknowledge: Effort = module.kind === 'assessment' && course.acknowledgement ? { words: wordCount(course.acknowledgement), steps: 1, decisions: 1 } : NONE;
+  return add(scale(meanItemEffort(pool), count), result, acknowledge);
+}
+
+export function moduleTiming(course: BundleCourse, module: Module, pool: readonly Item[], quoteText: (clauseId: string) => string | undefined): ModuleTiming {
+  const effort = moduleEffort(course, module, pool, quoteText);
+  return {
+    kind: module.kind,
+    declared: module.minutes,
+    estimate: round1(minutesOf(effort)),
+    words: Math.round(effort.words),
+    steps: Math.round(effort.steps),
+    decisions: Math.round(effort.decisions),
+    screens: module.screens.length,
+    questions: module.kind === 'lesson' ? (module.questions?.length ?? 0) : Math.min(module.draw?.count ?? 0, pool.length),
+    ...(module.kind === 'lesson' ? {} : { pool: pool.length }),
+  };
+}
+
+export const round1 = (n: number) => Math.round(n * 10) / 10;
