@@ -1,4 +1,4 @@
-import type { BranchNode, BundleCourse, Item, Module, Screen } from '../schema/index';
+import { itemSection, type BranchNode, type BundleCourse, type Draw, type Item, type Module, type Screen } from '../schema/index';
 import { sentences } from './readability';
 
 /**
@@ -136,8 +136,24 @@ export function meanItemEffort(pool: readonly Item[]): Effort {
 }
 
 /**
+ * What a first attempt's draw costs on average. With `everySection`, the draw takes one item from
+ * each section first (a random choice of sections when there are more sections than places), so each
+ * section weighs the same whatever its number of items; any places left are taken from the whole pool.
+ */
+export function drawEffort(draw: Draw, pool: readonly Item[]): Effort {
+  const count = Math.min(draw.count, pool.length);
+  if (!draw.everySection) return scale(meanItemEffort(pool), count);
+  const bySection = new Map<string, Item[]>();
+  for (const item of pool) bySection.set(itemSection(item), [...(bySection.get(itemSection(item)) ?? []), item]);
+  const sections = [...bySection.values()];
+  const perSection = Math.min(count, sections.length);
+  const sectionShare = scale(add(...sections.map(meanItemEffort)), perSection / sections.length);
+  return add(sectionShare, scale(meanItemEffort(pool), count - perSection));
+}
+
+/**
  * A module: a lesson's screens, knowledge checks and closing result; a graded module's drawn items
- * (the mean of `pool`, the bank its learner draws from), its result and, after an assessment, the
+ * (on average, from `pool`, the bank its learner draws from), its result and, after an assessment, the
  * acknowledgement of the policy version.
  */
 export function moduleEffort(course: BundleCourse, module: Module, pool: readonly Item[], quoteText: (clauseId: string) => string | undefined): Effort {
@@ -145,9 +161,8 @@ export function moduleEffort(course: BundleCourse, module: Module, pool: readonl
   if (module.kind === 'lesson') {
     return add(...module.screens.map((s) => screenEffort(s, quoteText)), ...(module.questions ?? []).map(itemEffort), result);
   }
-  const count = Math.min(module.draw?.count ?? 0, pool.length);
   const acknowledge: Effort = module.kind === 'assessment' && course.acknowledgement ? { words: wordCount(course.acknowledgement), steps: 1, decisions: 1 } : NONE;
-  return add(scale(meanItemEffort(pool), count), result, acknowledge);
+  return add(module.draw ? drawEffort(module.draw, pool) : NONE, result, acknowledge);
 }
 
 export function moduleTiming(course: BundleCourse, module: Module, pool: readonly Item[], quoteText: (clauseId: string) => string | undefined): ModuleTiming {

@@ -6,7 +6,8 @@ import { CourseFile } from '../../content/schema/course';
 import { BankFile, type Item } from '../../content/schema/items';
 import { Module } from '../../content/schema/module';
 import { ClauseRegistry } from '../../content/schema/policy';
-import type { Screen } from '../../content/schema/screens';
+import { SCREEN_KINDS, type Screen } from '../../content/schema/screens';
+import { analyse, compileContent } from '../../content/tools/index';
 
 // The staff induction's own promises from the content brief, checked on the real YAML. The content
 // checker owns schema, coverage, readability and the bank's minimum shares; this suite holds what
@@ -78,14 +79,16 @@ describe('staff induction: roles', () => {
     expect(roles.volunteer?.modules).toEqual(expect.arrayContaining(['personal-use', 'photos-consent']));
   });
 
-  // The brief asks for a median first completion of 30 minutes. The estimates are for a careful
-  // first reading, and issue 15 added a knowledge check to every lesson and more rules to teach, which
-  // took the estimated core path from 28-30 to 35-36 minutes; this keeps it from growing further.
-  it('keeps the core path (teaching, support, volunteer, leader) within 36 minutes', () => {
+  // The brief asks for a median first completion of 30 minutes, and most staff take one of the core
+  // roles. Both what learners are told (the modules' declared minutes) and what the content takes by
+  // the estimate content:check holds them to (words read, steps and decisions; docs/content.md) fit.
+  it('keeps the core path (teaching, support, volunteer, leader) within 30 minutes, declared and estimated', () => {
+    const { report } = analyse(compileContent(root));
     for (const id of ['teaching', 'support', 'volunteer', 'leader'] as const) {
       const role = roles[id];
       expect(role, id).toBeDefined();
-      if (role) expect(roleMinutes(role), id).toBeLessThanOrEqual(36);
+      if (role) expect(roleMinutes(role), id).toBeLessThanOrEqual(30);
+      expect(report.staff.timing.roles[id]?.estimate, id).toBeLessThanOrEqual(30);
     }
   });
 
@@ -96,11 +99,16 @@ describe('staff induction: roles', () => {
 });
 
 describe('staff induction: lessons', () => {
-  it('gives every lesson all six screen kinds', () => {
+  // Each lesson explains and shows a worked case; the routes live in the one "Who do I tell?" guide
+  // (also a button on every screen) rather than on a screen in every lesson.
+  it('teaches every lesson with explanation and a worked example, and uses every screen kind in the course', () => {
     for (const m of lessons) {
       const kinds = new Set(m.screens.map((s) => s.kind));
-      expect([...kinds].sort(), m.id).toEqual(['keyPoints', 'policyExcerpt', 'reflection', 'text', 'whoToTell', 'workedExample']);
+      expect(kinds.has('workedExample'), m.id).toBe(true);
+      expect(kinds.has('text') || kinds.has('keyPoints') || kinds.has('whoToTell'), m.id).toBe(true);
     }
+    const used = new Set(lessons.flatMap((m) => m.screens.map((s) => s.kind)));
+    expect([...used].sort()).toEqual([...SCREEN_KINDS].sort());
   });
 
   it('writes the product decisions into the lessons', () => {
