@@ -103,30 +103,47 @@ export function itemEffort(item: Item): Effort {
 /**
  * A branching scenario, per decision: the prompt and its options, the choice, then what happened
  * and why; at the end, how it ends. Averaged over the paths that reach a best ending (the paths a
- * learner who gets it right takes).
+ * learner who gets it right takes). Worked out node by node (the number of such paths from each node
+ * and their summed effort), so a scenario whose paths branch and rejoin many times costs no more
+ * than its nodes; a loop (content:check rejects one) adds no path.
  */
 function branchingEffort(item: Extract<Item, { kind: 'branching' }>): Effort {
   const nodes = new Map(item.nodes.map((n) => [n.id, n]));
   const best = new Set(item.endings.filter((e) => e.best === true).map((e) => e.id));
   const endingWords = new Map(item.endings.map((e) => [e.id, wordCount(e.text)]));
-  const paths: Effort[] = [];
-  const walk = (node: BranchNode, sofar: Effort, seen: Set<string>): void => {
+  const done = new Map<string, { paths: number; total: Effort }>();
+  const open = new Set<string>();
+  const fromNode = (node: BranchNode): { paths: number; total: Effort } => {
+    const known = done.get(node.id);
+    if (known) return known;
+    if (open.has(node.id)) return { paths: 0, total: NONE };
+    open.add(node.id);
     const asked = wordCount(node.prompt, ...node.options.map((o) => o.text));
+    let paths = 0;
+    let total = NONE;
     for (const o of node.options) {
-      const here = add(sofar, { words: asked + wordCount(o.consequence, o.feedback), steps: 2, decisions: 1 });
+      const choice: Effort = { words: asked + wordCount(o.consequence, o.feedback), steps: 2, decisions: 1 };
       if (o.ending !== undefined) {
-        if (best.has(o.ending)) paths.push(add(here, { words: endingWords.get(o.ending) ?? 0, steps: 0, decisions: 0 }));
-      } else if (o.next !== undefined && !seen.has(o.next)) {
+        if (!best.has(o.ending)) continue;
+        paths += 1;
+        total = add(total, choice, { words: endingWords.get(o.ending) ?? 0, steps: 0, decisions: 0 });
+      } else if (o.next !== undefined) {
         const next = nodes.get(o.next);
-        if (next) walk(next, here, new Set([...seen, o.next]));
+        if (!next) continue;
+        const rest = fromNode(next);
+        paths += rest.paths;
+        total = add(total, rest.total, scale(choice, rest.paths));
       }
     }
+    open.delete(node.id);
+    const result = { paths, total };
+    done.set(node.id, result);
+    return result;
   };
   const start = nodes.get(item.start);
-  if (start) walk(start, { ...NONE, words: wordCount(item.stem) }, new Set([item.start]));
-  if (paths.length === 0) return { words: wordCount(item.stem), steps: 2, decisions: 1 };
-  const mean = (f: (e: Effort) => number) => paths.reduce((n, p) => n + f(p), 0) / paths.length;
-  return { words: mean((p) => p.words), steps: mean((p) => p.steps), decisions: mean((p) => p.decisions) };
+  const walked = start ? fromNode(start) : { paths: 0, total: NONE };
+  if (walked.paths === 0) return { words: wordCount(item.stem), steps: 2, decisions: 1 };
+  return add({ ...NONE, words: wordCount(item.stem) }, scale(walked.total, 1 / walked.paths));
 }
 
 /** The average item of a pool (what one drawn item costs, before the draw is known). */
@@ -142,6 +159,7 @@ export function meanItemEffort(pool: readonly Item[]): Effort {
  */
 export function drawEffort(draw: Draw, pool: readonly Item[]): Effort {
   const count = Math.min(draw.count, pool.length);
+  if (count === 0) return NONE;
   if (!draw.everySection) return scale(meanItemEffort(pool), count);
   const bySection = new Map<string, Item[]>();
   for (const item of pool) bySection.set(itemSection(item), [...(bySection.get(itemSection(item)) ?? []), item]);

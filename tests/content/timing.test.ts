@@ -91,6 +91,24 @@ describe('the content estimate of staff time', () => {
     expect(itemEffort(branching)).toEqual({ words: (27 + 30) / 2, steps: 4, decisions: 2 });
   });
 
+  it('works out a scenario whose paths branch and rejoin without walking every path', () => {
+    // 40 decisions of 4 options, every option leading to the next node: 4^40 paths, all alike.
+    const nodes = Array.from({ length: 40 }, (_, k) => ({
+      id: `n${k}`,
+      prompt: 'Then?',
+      options: (['a', 'b', 'c', 'd'] as const).map((id) =>
+        k < 39 ? { id, text: 'Go.', consequence: 'Ok.', feedback: 'Fine.', next: `n${k + 1}` } : { id, text: 'End.', consequence: 'Ok.', feedback: 'Fine.', ending: 'e' },
+      ),
+    }));
+    const item: Item = { id: 'deep', kind: 'branching', clauses: ['a.b'], stem: 'Start.', start: 'n0', nodes, endings: [{ id: 'e', best: true, text: 'Done.' }] };
+    // Stem 1, then per node: prompt 1, four one-word options, consequence 1, feedback 1; ending 1.
+    expect(itemEffort(item)).toEqual({ words: 1 + 40 * 7 + 1, steps: 80, decisions: 40 });
+  });
+
+  it('costs nothing for an empty pool', () => {
+    expect(drawEffort({ count: 12, everySection: true }, [])).toEqual({ words: 0, steps: 0, decisions: 0 });
+  });
+
   it('weighs each section the same when the draw takes one item from every section', () => {
     const item = (id: string, section: string, stem: string): Item => ({
       id,
