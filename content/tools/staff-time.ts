@@ -35,7 +35,9 @@ export function staffTiming(c: CompiledCourse, quoteText: (clauseId: string) => 
     const t = moduleTiming(course, module, course.bank, quoteText);
     timing.modules[module.id] = t;
     const margin = Math.max(MINUTES_MARGIN.minutes, MINUTES_MARGIN.share * t.estimate);
-    if (check && Math.abs(t.declared - t.estimate) > margin) {
+    // A graded module with nothing to draw is reported as a bank problem; its time says nothing.
+    const estimable = module.kind === 'lesson' || course.bank.length > 0;
+    if (check && estimable && Math.abs(t.declared - t.estimate) > margin) {
       const what =
         module.kind === 'lesson'
           ? `${t.words} words on ${t.screens} screens and ${t.questions} knowledge check${t.questions === 1 ? '' : 's'}`
