@@ -70,6 +70,27 @@ export const DocumentReply = z.strictObject({
 });
 export type DocumentReply = z.infer<typeof DocumentReply>;
 
+/** What a certificate says, as the admin area's lookup shows it (all text, dates in words). */
+export const CertificateFacts = z.strictObject({
+  number: z.string(),
+  learnerId: z.string(),
+  name: z.string(),
+  school: z.string(),
+  /** The role in words (Teaching staff). */
+  role: z.string(),
+  /** The course in plain words. */
+  course: z.string(),
+  passedOn: z.string(),
+  score: z.int().nullable(),
+  policyVersion: z.string(),
+  acknowledgedOn: z.string().nullable(),
+  validUntil: z.string().nullable(),
+  /** Today: the current completion, expired, or replaced by a later pass. */
+  standing: z.enum(['valid', 'expired', 'replaced']),
+  standingText: z.string(),
+});
+export type CertificateFacts = z.infer<typeof CertificateFacts>;
+
 export const exportsChannels = {
   /** What can be exported: formats and the courses a package may hold. Admin only. */
   'exports.options': {
@@ -91,6 +112,14 @@ export const exportsChannels = {
   'exports.run': { request: ExportRunRequest, reply: ExportRunReply },
   /** A staff member's certificate for a course they have completed. Admin only. */
   'exports.certificate': { request: z.strictObject({ learnerId: Id, courseId: Slug }), reply: DocumentReply },
+  /**
+   * Checks a certificate by its number (as printed on it): what it certifies and whether it still
+   * stands, or a plain problem (not a number; no such certificate on this PC). Admin only.
+   */
+  'exports.certificateLookup': {
+    request: z.strictObject({ number: z.string().max(40, 'a certificate number is 13 characters') }),
+    reply: z.strictObject({ certificate: CertificateFacts.nullable(), problem: z.string().nullable() }),
+  },
   /**
    * A saved new-account request (requests.create) as the rationale document for the Trust central
    * team: its author (learnerId, signed in) or the administrator (no learnerId).

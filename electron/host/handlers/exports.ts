@@ -4,7 +4,8 @@ import { requireAdmin } from '../../services/admin';
 import { ServiceError } from '../../contract/result';
 import { deliverDocument, deliverExport } from '../../services/exports/plumbing/deliver';
 import { FORMAT_INFO, EXPORT_FORMATS } from '../../services/exports/formats/info';
-import { certificateDocument } from '../../services/exports/documents/certificate';
+import { certificateDocument, certificateFacts } from '../../services/exports/documents/certificate';
+import { attemptPrefixOf } from '../../services/exports/documents/certificate-number';
 import { rationaleDocument } from '../../services/exports/documents/rationale';
 import { RecordsExportSource } from '../../services/exports/plumbing/source';
 
@@ -12,7 +13,7 @@ const safeName = (s: string): string => s.replace(/[^A-Za-z0-9-]+/g, '-').replac
 
 export const exportsHandlers = (
   s: Services,
-): Pick<HandlerTable, 'exports.options' | 'exports.run' | 'exports.certificate' | 'exports.rationale'> => ({
+): Pick<HandlerTable, 'exports.options' | 'exports.run' | 'exports.certificate' | 'exports.certificateLookup' | 'exports.rationale'> => ({
   'exports.options': () => {
     requireAdmin(s);
     return {
@@ -33,13 +34,33 @@ export const exportsHandlers = (
     try {
       const member = source.staffMember(req.learnerId);
       if (!member) throw new ServiceError('not-found', 'No member of staff with that id (pupils have no certificates).');
-      doc = certificateDocument(member, req.courseId, s.bundle, s.settings.get(), s.clock());
-      name = `certificate-${safeName(member.staff.name)}-${req.courseId}.pdf`;
+      const facts = certificateFacts(member, req.courseId, s.bundle, s.settings.get(), s.clock());
+      doc = certificateDocument(facts, s.settings.get(), s.clock());
+      name = `certificate-${safeName(member.staff.name)}-${facts.number}.pdf`;
     } finally {
       source.close();
     }
     s.exports.audit({ at: s.clock().toISOString(), actor: 'admin', action: 'certificate', detail: { learnerId: req.learnerId, courseId: req.courseId } });
     return deliverDocument(s.exports, s.dataDir, doc, name, s.clock());
+  },
+  'exports.certificateLookup': ({ number }) => {
+    requireAdmin(s);
+    const prefix = attemptPrefixOf(number);
+    if (!prefix) return { certificate: null, problem: `“${number.trim()}” is not a certificate number: it has 11 letters and digits, like 0A1B2-C3D4E-F. Check it for a typing slip.` };
+    const source = RecordsExportSource.inDataDir(s.dataDir, { withCmi: false });
+    try {
+      for (const { attemptId, member } of source.staffWithPassPrefix(prefix)) {
+        const pass = member.attempts.find((a) => a.attemptId === attemptId)!;
+        try {
+          return { certificate: certificateFacts(member, pass.courseId, s.bundle, s.settings.get(), s.clock(), attemptId), problem: null };
+        } catch (err) {
+          if (!(err instanceof ServiceError)) throw err; // a pass never acknowledged had no certificate
+        }
+      }
+    } finally {
+      source.close();
+    }
+    return { certificate: null, problem: 'No certificate with this number was issued from the records on this computer (it may come from another PC, or the person’s records were erased).' };
   },
   'exports.rationale': ({ requestId, learnerId }) => {
     if (learnerId === undefined) requireAdmin(s);

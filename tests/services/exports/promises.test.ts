@@ -137,6 +137,7 @@ describe('a signed-in learner reaches no export', () => {
     'exports.options': {},
     'exports.run': { format: 'csv' },
     'exports.certificate': { learnerId: IDS.ada, courseId: 'staff-induction' },
+    'exports.certificateLookup': { number: '00000-00000-0' },
     'exports.rationale': { requestId: '00000000-0000-4000-8000-000000000000' },
   };
   let dispatch: <C extends Channel>(channel: C, request: RequestOf<C>) => Promise<Result<unknown>>;

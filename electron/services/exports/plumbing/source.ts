@@ -45,6 +45,20 @@ export class RecordsExportSource implements ExportSource {
     return null;
   }
 
+  /** Staff members with a passed attempt whose id begins with `prefix` (a certificate number's); usually one. */
+  staffWithPassPrefix(prefix: string): { attemptId: string; member: StaffWithRecords }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT a.id AS attempt_id, a.learner_id FROM attempts a JOIN learners l ON l.id = a.learner_id
+          WHERE l.kind = 'staff' AND a.status = 'passed' AND substr(a.id, 1, 13) = ? ORDER BY a.id LIMIT 5`,
+      )
+      .all(prefix.toLowerCase()) as { attempt_id: string; learner_id: string }[];
+    return rows.flatMap((r) => {
+      const member = this.staffMember(r.learner_id);
+      return member ? [{ attemptId: r.attempt_id, member }] : [];
+    });
+  }
+
   staff(): Iterable<StaffWithRecords> {
     const learners = this.db.prepare(
       `SELECT id, name, work_email, staff_id, school, role, first_sign_in_at
