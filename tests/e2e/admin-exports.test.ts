@@ -5,7 +5,8 @@ import { unzipSync } from 'fflate';
 import { launchChromium, watchProblems } from '../helpers/browser';
 import { axeViolations } from '../lesson/axe';
 import { PREVIEW_ADMIN_PASSWORD, startPreview, type Preview } from '../helpers/preview';
-import { NOW, seedRows } from '../services/exports/seed';
+import { IDS, NOW, seedRows } from '../services/exports/seed';
+import { certificateNumber } from '../../electron/services/exports/documents/certificate-number';
 
 let browser: Browser;
 let preview: Preview;
@@ -134,9 +135,69 @@ describe('the admin Exports screen in Chromium, through the preview', () => {
     await page.getByRole('button', { name: 'Ada Lovelace: show attempts' }).click();
     await expect.poll(() => page.getByTestId('person').isVisible()).toBe(true);
     await page.getByTestId('certificates').getByRole('button').click();
-    const { download, bytes } = await follow(page, `certificate-Ada-Lovelace-staff-induction.pdf`);
-    expect(download.suggestedFilename()).toBe('certificate-Ada-Lovelace-staff-induction.pdf');
+    const name = `certificate-Ada-Lovelace-${certificateNumber(IDS.adaPass)}.pdf`;
+    const { download, bytes } = await follow(page, name);
+    expect(download.suggestedFilename()).toBe(name);
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(problems).toEqual([]);
+    await ctx.close();
+  });
+});
+
+/** Screenshots to look at (not kept): SCREENSHOTS=/tmp/dir npx vitest run tests/e2e/admin-exports.test.ts */
+async function shoot(page: Page, name: string): Promise<void> {
+  const dir = process.env.SCREENSHOTS;
+  if (!dir) return;
+  for (const [w, h] of [[1366, 768], [1024, 768]] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.screenshot({ path: `${dir}/${name}-${w}.png`, fullPage: true });
+  }
+}
+
+describe('exports that cannot succeed, and certificates, in Chromium', () => {
+  it('says first what a Totara upload still needs, leads to those settings, and clears an outcome when the format changes', async () => {
+    const ctx = await browser.newContext({ acceptDownloads: true });
+    const page = await ctx.newPage();
+    const problems = await watchProblems(page);
+    const lms = preview.started.services.settings.get().lms;
+    preview.started.services.settings.set({ lms: { ...lms, courses: {} } });
+    try {
+      await openExports(page);
+      await page.getByLabel('Results (CSV)').check();
+      await page.getByTestId('export-run').click();
+      await expect.poll(() => page.getByTestId('export-outcome').isVisible(), { timeout: 20_000 }).toBe(true);
+      await page.getByLabel('Totara completion upload (CSV)').check();
+      expect(await page.getByTestId('export-outcome').count()).toBe(0); // the CSV's outcome is gone
+      expect(await page.getByTestId('export-downloads').count()).toBe(0);
+      await expect.poll(() => page.getByTestId('export-blocked').textContent()).toContain('set the LMS course codes');
+      expect(await page.getByTestId('export-run').isDisabled()).toBe(true);
+      await shoot(page, 'exports-totara-blocked');
+      await page.getByTestId('export-open-settings').click();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('lms-settings');
+      await shoot(page, 'settings-lms');
+    } finally {
+      preview.started.services.settings.set({ lms });
+    }
+    expect(problems).toEqual([]);
+    await ctx.close();
+  });
+
+  it('checks a certificate by its number on the Exports tab', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const problems = await watchProblems(page);
+    await openExports(page);
+    const number = certificateNumber(IDS.adaPass);
+    await page.getByLabel('Certificate number, as printed on it').fill(number.toLowerCase().replace(/-/g, ' '));
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await expect.poll(() => page.getByTestId('lookup-found').textContent()).toContain('Ada Lovelace');
+    const found = (await page.getByTestId('lookup-found').textContent()) ?? '';
+    expect(found).toContain('Teaching staff at Hayle Academy');
+    expect(found).toContain('Valid: the current completion, until 1 October 2027.');
+    await shoot(page, 'exports-lookup');
+    await page.getByLabel('Certificate number, as printed on it').fill('12345-ABCDE-Z');
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await expect.poll(() => page.getByTestId('lookup-problem').textContent()).toContain('not a certificate number');
     expect(problems).toEqual([]);
     await ctx.close();
   });

@@ -57,15 +57,22 @@ export function renderPdf(doc: PrintDocument, created: Date = new Date()): Promi
     pdf.on('error', reject);
   });
   const width = pdf.page.width - 2 * MARGIN;
-  if (doc.frame) frame(pdf);
+  // A certificate: framed, centred, more air, the name large.
+  const align = doc.frame ? 'center' : 'left';
+  const air = doc.frame ? 2 : 1;
+  if (doc.frame) {
+    frame(pdf);
+    pdf.moveDown(3);
+  }
   for (const b of doc.blocks) {
     const s = STYLE[b.kind];
-    pdf.moveDown(s.before / 12);
+    const size = doc.frame && b.kind === 'heading' ? 22 : s.size;
+    pdf.moveDown((s.before * air) / 12);
     if (b.kind === 'field') {
-      pdf.font('bold').fontSize(9).fillColor('#444444').text(b.label.toUpperCase(), { width, characterSpacing: 0.4 });
-      pdf.font('regular').fontSize(s.size).fillColor(s.colour).text(b.text || '—', { width });
+      pdf.font('bold').fontSize(9).fillColor('#444444').text(b.label.toUpperCase(), { width, align, characterSpacing: 0.4 });
+      pdf.font('regular').fontSize(size).fillColor(s.colour).text(b.text || '—', { width, align });
     } else {
-      pdf.font(s.font).fontSize(s.size).fillColor(s.colour).text(b.text, { width, align: doc.frame && b.kind === 'title' ? 'center' : 'left' });
+      pdf.font(s.font).fontSize(size).fillColor(s.colour).text(b.text, { width, align });
     }
   }
   pdf.end();
