@@ -1,6 +1,6 @@
 import { writeSync } from 'node:fs';
 import type { Bundle, BundleCourse } from '../../content/schema';
-import type { Channel, ReplyOf, RequestOf } from '../contract';
+import type { Channel, ReplyOf, RequestOf, SignInRequest } from '../contract';
 import type { App } from '../host/compose';
 import { addInteraction, demoAnswers, demoPupil, demoStaff, itemsOf, pick, rng, setProgress, type Rng } from '../services/records/demo';
 
@@ -89,7 +89,7 @@ async function runModule(
   return { attemptId: start.attemptId, status: done.verdict.status };
 }
 
-async function staffLearner(call: Call, bundle: Bundle, r: Rng, tag: string, schools: readonly string[]): Promise<void> {
+async function staffLearner(call: Call, bundle: Bundle, r: Rng, tag: string, schools: readonly string[]): Promise<SignInRequest> {
   const who = demoStaff(r, tag, schools);
   const signed = await call('learners.signIn', who);
   const { items } = await call('catalogue.forLearner', { learnerId: signed.learnerId });
@@ -113,12 +113,15 @@ async function staffLearner(call: Call, bundle: Bundle, r: Rng, tag: string, sch
     }
   }
   await call('learners.signOut', {});
+  return who;
 }
 
-async function pupil(call: Call, bundle: Bundle, r: Rng): Promise<void> {
+async function pupil(call: Call, bundle: Bundle, r: Rng, teacher: SignInRequest | null): Promise<void> {
   const bands = [...new Set(bundle.courses.filter((c) => c.audience === 'pupil' && c.band).map((c) => c.band as 'ks1' | 'ks2' | 'ks3' | 'ks4'))];
-  if (bands.length === 0) return;
+  if (bands.length === 0 || !teacher) return;
   const who = demoPupil(r, bands);
+  // A teacher starts every pupil's session (main refuses one with nobody to supervise it).
+  await call('learners.signIn', teacher);
   const session = await call('learners.startPupilSession', who);
   const course = bundle.courses.find((c) => c.audience === 'pupil' && c.band === who.band);
   if (course && course.modules.length > 0) {
@@ -141,20 +144,25 @@ export async function seedDemo(started: App, bundle: Bundle, opts: DemoOptions):
   // Email addresses carry the seed, so runs with different seeds never collide on a learner.
   const tag = opts.seed.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 20);
   let n = 0;
+  // The first member of staff also starts the pupils' sessions (a demo with no staff has no pupils).
+  let teacher: SignInRequest | null = null;
   try {
     for (let i = 0; i < opts.staff; i++) {
       opts.clock.set(momentFor(i, opts.staff, opts.spreadDays, r, today));
-      await staffLearner(call, bundle, r, `${tag}-${n++}`, schools);
+      const who = await staffLearner(call, bundle, r, `${tag}-${n++}`, schools);
+      teacher ??= who;
     }
     for (let i = 0; i < opts.pupils; i++) {
       opts.clock.set(momentFor(i, opts.pupils, opts.spreadDays, r, today));
-      await pupil(call, bundle, r);
+      await pupil(call, bundle, r, teacher);
     }
   } finally {
     opts.clock.set(null);
   }
   while (opts.continuous) {
-    if (r() < 0.6) await staffLearner(call, bundle, r, `${tag}-${n++}`, schools);
-    else await pupil(call, bundle, r);
+    if (r() < 0.6 || !teacher) {
+      const who = await staffLearner(call, bundle, r, `${tag}-${n++}`, schools);
+      teacher ??= who;
+    } else await pupil(call, bundle, r, teacher);
   }
 }

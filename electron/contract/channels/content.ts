@@ -26,6 +26,10 @@ export const ContentModuleReply = z.strictObject({
 });
 export type ContentModuleReply = z.infer<typeof ContentModuleReply>;
 
+/** One pupil band's help routes, as the lessons end with them. */
+export const BandHelp = z.strictObject({ band: Band, title: z.string(), routes: z.array(HelpRoute) });
+export type BandHelp = z.infer<typeof BandHelp>;
+
 export const PolicyReply = z.strictObject({
   title: z.string(),
   owner: z.string(),
@@ -38,7 +42,7 @@ export const PolicyReply = z.strictObject({
   /** "Who do I tell?": the staff guide's routes, and each pupil band's help routes. */
   help: z.strictObject({
     staff: z.array(HelpRoute),
-    bands: z.array(z.strictObject({ band: Band, title: z.string(), routes: z.array(HelpRoute) })),
+    bands: z.array(BandHelp),
   }),
 });
 export type PolicyReply = z.infer<typeof PolicyReply>;
@@ -55,5 +59,8 @@ export const contentChannels = {
     }),
     reply: ContentModuleReply,
   },
+  /** Staff material: refused while pupils have the PC (a pupil's session, or between pupils). */
   'content.policy': { request: z.strictObject({}), reply: PolicyReply },
+  /** A pupil's "Who can I tell?": their band's help routes (content data), nothing of the staff guide. */
+  'content.helpRoutes': { request: z.strictObject({ band: Band }), reply: BandHelp },
 } as const;

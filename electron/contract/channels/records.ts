@@ -171,6 +171,16 @@ export const recordsChannels = {
     reply: z.strictObject({ learnerId: RecordId, kind: z.literal('pupil'), displayName: z.string() }),
   },
   'learners.signOut': { request: Empty, reply: z.strictObject({ signedOut: z.literal(true) }) },
+  /** A pupil is done: the teacher who started the session stays signed in underneath, for the next pupil. */
+  'learners.endPupilSession': {
+    request: Empty,
+    reply: z.strictObject({ ended: z.literal(true), supervisor: z.strictObject({ displayName: z.string() }).nullable() }),
+  },
+  /** The supervising teacher takes the PC back from the pupils with their PIN. */
+  'learners.resumeStaff': {
+    request: z.strictObject({ pin: z.string().regex(/^\d{4,8}$/, 'PIN must be 4 to 8 digits') }),
+    reply: z.strictObject({ learnerId: RecordId, kind: z.literal('staff'), displayName: z.string(), firstSignIn: z.boolean() }),
+  },
   'attempts.start': { request: AttemptStartRequest, reply: AttemptStartReply },
   'attempts.commit': { request: CommitRequest, reply: CommitReply },
   'attempts.finish': { request: CommitRequest, reply: CommitReply },

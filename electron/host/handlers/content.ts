@@ -40,7 +40,10 @@ function helpRoutes(s: Services): PolicyReply['help'] {
   return { staff, bands };
 }
 
-export const contentHandlers = (s: Services): Pick<HandlerTable, 'content.module' | 'content.policy'> => ({
+/** Pupils have the PC: a pupil's session, or a teacher's pupils between sessions. */
+const pupilsAtTheKeyboard = (s: Services): boolean => s.session.get()?.kind === 'pupil' || (s.session.get() === null && s.session.supervisor() !== null);
+
+export const contentHandlers = (s: Services): Pick<HandlerTable, 'content.module' | 'content.policy' | 'content.helpRoutes'> => ({
   'content.module': (req): ContentModuleReply => {
     const course = s.bundle.courses.find((c) => c.id === req.courseId);
     if (!course) throw new ServiceError('not-found', `course "${req.courseId}" is not in the content`);
@@ -82,6 +85,7 @@ export const contentHandlers = (s: Services): Pick<HandlerTable, 'content.module
     );
   },
   'content.policy': (): PolicyReply => {
+    if (pupilsAtTheKeyboard(s)) throw new ServiceError('forbidden', 'The staff policy is not shown during pupil sessions.');
     const settings = s.settings.get();
     const p = s.bundle.policy;
     return {
@@ -94,5 +98,11 @@ export const contentHandlers = (s: Services): Pick<HandlerTable, 'content.module
       sections: s.bundle.sections.map((sec) => ({ id: sec.id, title: sec.title, clauses: s.bundle.clauses.filter((c) => c.section === sec.id) })),
       help: fillPlaceholders(helpRoutes(s), { trust: settings.trustName, school: settings.trustName, policyVersion: settings.policyVersionLabel }),
     };
+  },
+  'content.helpRoutes': ({ band }) => {
+    const settings = s.settings.get();
+    const found = helpRoutes(s).bands.find((b) => b.band === band);
+    if (!found) throw new ServiceError('not-found', `band "${band}" has no pupil course in the content`);
+    return fillPlaceholders(found, { trust: settings.trustName, school: settings.trustName, policyVersion: settings.policyVersionLabel });
   },
 });

@@ -7,7 +7,7 @@ import type { Services } from '../services';
  * anyone while the admin area is locked) is told neither by the public channels (`app.info`,
  * `records.health`; `settings.get` holds no path).
  */
-export const adminMaySeePaths = (s: Pick<Services, 'admin' | 'session'>): boolean => s.session.get() === null && s.admin.isUnlocked();
+export const adminMaySeePaths = (s: Pick<Services, 'admin' | 'session'>): boolean => !s.session.anyone() && s.admin.isUnlocked();
 
 /** The health report without a path: file names only, the folder as "the data folder". */
 export function healthWithoutPaths(h: RecordsHealth): RecordsHealth {

@@ -2,11 +2,14 @@ import { ServiceError } from '../../contract/result';
 import type { Services } from '../services';
 import type { HandlerTable } from '../dispatch';
 import { adminMaySeePaths, healthWithoutPaths } from './paths';
+import { displayName } from '../../services/records';
 
 type RecordsChannel =
   | 'learners.signIn'
   | 'learners.startPupilSession'
   | 'learners.signOut'
+  | 'learners.endPupilSession'
+  | 'learners.resumeStaff'
   | 'attempts.start'
   | 'attempts.commit'
   | 'attempts.finish'
@@ -28,14 +31,34 @@ export const recordsHandlers = (s: Services): Pick<HandlerTable, RecordsChannel>
     s.session.set({ learnerId: reply.learnerId, kind: 'staff' });
     return reply;
   },
+  // A teacher starts it (CONTENT-BRIEF): the signed-in member of staff, or the one supervising between pupils.
   'learners.startPupilSession': (req) => {
+    const who = s.session.get();
+    const supervisor = who?.kind === 'staff' ? who.learnerId : s.session.supervisor();
+    if (!supervisor) throw new ServiceError('forbidden', 'A member of staff signs in first, then starts the pupil session.');
     const reply = s.records.store.startPupilSession(req);
-    s.session.set({ learnerId: reply.learnerId, kind: 'pupil' });
+    s.session.startPupil(reply.learnerId, supervisor);
     return reply;
   },
   'learners.signOut': () => {
     s.session.clear();
     return { signedOut: true as const };
+  },
+  'learners.endPupilSession': () => {
+    if (s.session.require().kind !== 'pupil') throw new ServiceError('forbidden', 'No pupil session is running.');
+    s.session.endPupil();
+    const id = s.session.supervisor();
+    const staff = id ? s.records.store.learner(id) : null;
+    return { ended: true as const, supervisor: staff ? { displayName: displayName(staff) } : null };
+  },
+  'learners.resumeStaff': async ({ pin }) => {
+    const id = s.session.supervisor();
+    if (!id) throw new ServiceError('forbidden', 'No teacher is waiting to take this computer back: sign in.');
+    const reply = await s.records.store.verifyStaffPin(id, pin);
+    // The PIN may have been typed while the records changed hands: only the same teacher resumes.
+    if (s.session.supervisor() !== id) throw new ServiceError('conflict', 'This computer changed hands meanwhile: sign in again.');
+    s.session.set({ learnerId: id, kind: 'staff' });
+    return reply;
   },
   'attempts.start': (req) => {
     s.session.require(req.learnerId);

@@ -9,7 +9,7 @@ export { LOCK_AFTER_FAILURES, lockDurationMs } from './lockout';
 /** What the guard needs: the admin session, and who (if anyone) is signed in as a learner. */
 export interface AdminGuarded {
   readonly admin: AdminService;
-  readonly session: { get(): { learnerId: string; kind: 'staff' | 'pupil' } | null };
+  readonly session: { get(): { learnerId: string; kind: 'staff' | 'pupil' } | null; anyone?(): boolean };
 }
 
 /**
@@ -17,7 +17,8 @@ export interface AdminGuarded {
  * in as a learner, the admin area locks and stays shut.
  */
 export function refuseWhileLearnerSignedIn(s: AdminGuarded): void {
-  if (s.session.get() === null) return;
+  // Between pupils a teacher is still signed in underneath: that counts as someone at the keyboard.
+  if (s.session.get() === null && !(s.session.anyone?.() ?? false)) return;
   s.admin.lock();
   throw new ServiceError('forbidden', 'A learner is signed in on this computer: the admin area is closed until they sign out.');
 }

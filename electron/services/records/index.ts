@@ -10,7 +10,7 @@ import { recordsSummary } from './queries/summary';
 import { eraseLearner, subjectAccess, type ErasureResult } from './rights';
 import { RecordsStore } from './store';
 
-export { RecordsStore } from './store';
+export { RecordsStore, displayName } from './store';
 export { SessionService } from './session';
 export { recordFiles } from '../storage/files';
 export * as recordsQueries from './queries';

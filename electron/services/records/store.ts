@@ -196,14 +196,29 @@ export class RecordsStore {
     }
     const ok = l.pin_hash !== null && (await verifyPin(pin, l.pin_hash));
     // PIN failures and last-seen times are bookkeeping, not records: they are not journalled.
+    // Counted in the database, not from the row read before the (slow) hash: guesses sent side by
+    // side each count, so they lock the PIN as surely as guesses sent one after another.
     if (!ok) {
-      const failures = l.pin_failures + 1;
-      const lockedUntil = failures >= PIN_LOCK_AFTER ? new Date(now.getTime() + PIN_LOCK_MINUTES * 60_000).toISOString() : null;
-      this.db.prepare('UPDATE learners SET pin_failures = ?, pin_locked_until = ? WHERE id = ?').run(lockedUntil ? 0 : failures, lockedUntil, l.id);
+      const { pin_failures: failures } = this.db.prepare('UPDATE learners SET pin_failures = pin_failures + 1 WHERE id = ? RETURNING pin_failures').get(l.id) as { pin_failures: number };
+      if (failures >= PIN_LOCK_AFTER) {
+        const lockedUntil = new Date(now.getTime() + PIN_LOCK_MINUTES * 60_000).toISOString();
+        this.db.prepare('UPDATE learners SET pin_failures = 0, pin_locked_until = ? WHERE id = ?').run(lockedUntil, l.id);
+      }
       throw new ServiceError('forbidden', 'That PIN does not match the one set at your first sign-in.');
+    }
+    const lock = this.db.prepare('SELECT pin_locked_until FROM learners WHERE id = ?').get(l.id) as { pin_locked_until: string | null } | undefined;
+    if (lock?.pin_locked_until && lock.pin_locked_until > now.toISOString()) {
+      throw new ServiceError('locked', `Too many wrong PINs: try again after ${new Date(lock.pin_locked_until).toLocaleTimeString('en-GB')}, or ask the administrator.`);
     }
     this.db.prepare('UPDATE learners SET pin_failures = 0, pin_locked_until = NULL, last_seen_at = ? WHERE id = ?').run(now.toISOString(), l.id);
     return { learnerId: l.id, kind: 'staff', displayName: displayName(l), firstSignIn: false };
+  }
+
+  /** A member of staff proves it is them (taking the PC back from pupils): the sign-in PIN, with its lock-out. */
+  async verifyStaffPin(learnerId: string, pin: string): Promise<{ learnerId: string; kind: 'staff'; displayName: string; firstSignIn: boolean }> {
+    const l = this.learner(learnerId);
+    if (!l || l.kind !== 'staff') throw new ServiceError('not-found', 'That member of staff is no longer on record: sign in again.');
+    return this.checkPin(l, pin);
   }
 
   startPupilSession(req: PupilSessionRequest): { learnerId: string; kind: 'pupil'; displayName: string } {

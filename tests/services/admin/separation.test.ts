@@ -46,8 +46,14 @@ describe('learners cannot reach the admin area', () => {
 
   it('refuses a pupil the same way', async () => {
     expectOk(await h.call('admin.unlock', { password: ADMIN_PASSWORD }));
+    // A teacher starts the pupil's session (main refuses one with nobody to supervise it).
+    expectOk(await h.call('learners.signIn', { name: 'Pat Teacher', workEmail: 'pat@leap.example', school: SETUP.schools[0]!, role: 'teaching', pin: '1234' }));
     expectOk(await h.call('learners.startPupilSession', { firstName: 'Mia', initial: 'R', className: 'Ash 2', band: 'ks1' }));
     await expectAllForbidden();
+    // Between pupils the teacher is still signed in underneath: the area stays shut.
+    expectOk(await h.call('learners.endPupilSession', {}));
+    await expectAllForbidden();
+    expect(errorCode(await h.call('admin.unlock', { password: ADMIN_PASSWORD }))).toBe('forbidden');
     expectOk(await h.call('learners.signOut', {}));
     // Signing out does not reopen the area: the administrator signs in again.
     expect(expectOk(await h.call('admin.status', {}))).toMatchObject({ unlocked: false });

@@ -48,12 +48,11 @@ beforeAll(async () => {
   // In progress after a failed assessment.
   await staff('failed', '2026-11-26T10:00:00Z', { name: 'Gus Failed', school: HAYLE, role: 'account-runner' }, async (id) => {
     expect((await takeModule(h, id, 'staff-induction', 'assessment', false)).status).toBe('failed');
+    // A pupil lesson Gus starts for his class: it must never show up among staff.
+    h.now.value = new Date('2026-11-26T11:00:00Z');
+    const pupil = await caller(h)('learners.startPupilSession', { firstName: 'Zebedee', initial: 'Q', className: 'Oak 4', band: 'ks2' });
+    await takeModule(h, pupil.learnerId, 'pupils-ks2', 'sharing-and-passwords', false);
   });
-  // A pupil lesson: it must never show up among staff.
-  h.now.value = new Date('2026-11-26T11:00:00Z');
-  const pupil = await caller(h)('learners.startPupilSession', { firstName: 'Zebedee', initial: 'Q', className: 'Oak 4', band: 'ks2' });
-  await takeModule(h, pupil.learnerId, 'pupils-ks2', 'sharing-and-passwords', false);
-  await caller(h)('learners.signOut', {});
   h.now.value = NOW;
   expectOk(await h.call('admin.unlock', { password: ADMIN_PASSWORD }));
 }, 120_000);

@@ -158,7 +158,11 @@ describe('a signed-in learner reaches no export', () => {
     const before = files();
     for (const signIn of [
       () => dispatch('learners.signIn', { name: 'Pat Teacher', workEmail: 'pat@leap.example', school: 'Hayle Academy', role: 'teaching', pin: '123456' }),
-      () => dispatch('learners.startPupilSession', { firstName: 'Mia', initial: 'R', className: 'Ash 2', band: 'ks1' }),
+      async () => {
+        // A teacher starts the pupil's session; then the pupil is the one at the keyboard.
+        await dispatch('learners.signIn', { name: 'Pat Teacher', workEmail: 'pat@leap.example', school: 'Hayle Academy', role: 'teaching', pin: '123456' });
+        return dispatch('learners.startPupilSession', { firstName: 'Mia', initial: 'R', className: 'Ash 2', band: 'ks1' });
+      },
     ]) {
       expect((await dispatch('admin.unlock', { password: 'correct horse battery staple' })).ok).toBe(true);
       expect((await dispatch('exports.options', {})).ok).toBe(true); // the administrator could

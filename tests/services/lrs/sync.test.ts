@@ -85,7 +85,7 @@ describe('the outbox', () => {
     const row = h.services.db.prepare('SELECT attempt_id, queued_at FROM lrs_outbox').get() as { attempt_id: string; queued_at: string };
     expect(row).toEqual({ attempt_id: start.attemptId, queued_at: NOW.toISOString() });
 
-    await h.call('learners.signOut', {});
+    // The teacher (still signed in) starts a pupil's session.
     const pupil = await h.call('learners.startPupilSession', PUPIL);
     const pc = h.bundle.courses.find((x) => x.audience === 'pupil' && x.band === 'ks2')!;
     const lesson = pc.modules[0]!;

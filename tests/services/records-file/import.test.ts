@@ -33,6 +33,7 @@ async function xapiIds(h: Harness): Promise<string[]> {
 beforeAll(async () => {
   school = harness({ now: NOW });
   seedStaffAttempts(school.services.db, school.bundle, NOW, 300, 'school', '0.1');
+  await school.call('learners.signIn', STAFF);
   await school.call('learners.startPupilSession', PUPIL);
   await school.call('learners.signIn', STAFF);
   file = path.join(outDir, 'school.records');

@@ -16,6 +16,7 @@ afterEach(() => {
 
 async function pupilLesson(h: Harness, who: { firstName: string; initial: string; className: string; band: 'ks1' | 'ks2' | 'ks3' | 'ks4' }, at: string, finish = true) {
   h.now.value = new Date(at);
+  await h.call('learners.signIn', { ...STAFF }); // a teacher starts the pupil's session
   const s = await h.call('learners.startPupilSession', who);
   const c = h.bundle.courses.find((x) => x.audience === 'pupil' && x.band === who.band);
   const m = c?.modules.find((x) => (x.questions ?? []).length > 0);
