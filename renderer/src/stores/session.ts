@@ -22,6 +22,11 @@ export const useSessionStore = defineStore('session', () => {
   const learner = ref<SignedIn | null>(null);
   /** A calm message for the next screen ("You were signed out…"). */
   const notice = ref<string | null>(null);
+  /**
+   * Between pupils at a PC: the teacher stays signed in underneath (main remembers them too), the
+   * class and band are kept for the next pupil, and the teacher's PIN takes the PC back.
+   */
+  const supervising = ref<{ teacher: SignedIn; className: string; band: PupilSessionRequest['band'] } | null>(null);
   /** Run before signing out (the lesson store suspends and saves). */
   const beforeSignOut = new Set<() => Promise<void>>();
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -53,7 +58,9 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function startPupilSession(request: PupilSessionRequest): Promise<SignedIn> {
+    const teacher = learner.value?.kind === 'staff' ? learner.value : (supervising.value?.teacher ?? null);
     const reply = await call('learners.startPupilSession', request);
+    if (teacher) supervising.value = { teacher, className: request.className, band: request.band };
     learner.value = { learnerId: reply.learnerId, kind: 'pupil', displayName: reply.displayName, school: null, band: request.band, firstSignIn: false };
     notice.value = null;
     watchIdle(true);
@@ -67,10 +74,33 @@ export const useSessionStore = defineStore('session', () => {
       await call('learners.signOut', {});
     } finally {
       learner.value = null;
+      supervising.value = null;
       notice.value = message;
       useNavigationStore().go('home');
     }
   }
 
-  return { learner, notice, beforeSignOut, signIn, startPupilSession, signOut };
+  /** A pupil presses Finish: their lesson is saved, and the PC waits for the next pupil. */
+  async function finishPupil(): Promise<void> {
+    if (!supervising.value) return signOut();
+    for (const hook of beforeSignOut) await hook().catch(() => {});
+    await call('learners.endPupilSession', {});
+    learner.value = null;
+    notice.value = null;
+    useNavigationStore().go('pupilStart');
+  }
+
+  /** The teacher takes the PC back from the pupils with their PIN. */
+  async function resumeStaff(pin: string): Promise<SignedIn> {
+    const held = supervising.value;
+    if (!held) throw new Error('No teacher is waiting to take this computer back: sign in.');
+    await call('learners.resumeStaff', { pin });
+    learner.value = held.teacher;
+    supervising.value = null;
+    notice.value = null;
+    watchIdle(true);
+    return held.teacher;
+  }
+
+  return { learner, notice, supervising, beforeSignOut, signIn, startPupilSession, signOut, finishPupil, resumeStaff };
 });
