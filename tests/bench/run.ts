@@ -221,6 +221,10 @@ async function main(): Promise<void> {
     if (!store) throw new Error('no seeded records (the commit group failed)');
     // Today's backup first, so no export pays for the daily round the CLI's boot would otherwise run.
     store.services.records.runMaintenance(new Date());
+    // The Trust's LMS as IT sets it up: without it the Totara and xAPI exports refuse (and say why).
+    const staffCourse = store.services.bundle.courses.find((c) => c.id === 'staff-induction');
+    const courses = Object.fromEntries((staffCourse?.modules ?? []).map((m) => [m.id, { shortName: `SMP-${m.id}`, idNumber: `SMP-${m.id}` }]));
+    store.services.settings.set({ lms: { usernameField: 'workEmail', homePage: 'https://lms.leap.example', courses } });
     try {
       store.close();
     } catch {

@@ -24,7 +24,9 @@ const ROUNDS_PER_LANE = 26;
 beforeAll(() => {
   mkdirSync(path.dirname(CHILD), { recursive: true });
   copyFileSync(BUNDLE_FILE, BUNDLE);
-  buildSync({ entryPoints: [path.join(ROOT, 'electron/cli/demo.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: CHILD, logLevel: 'error' });
+  // pdfkit stays a require() of its own CommonJS build, as in the app's main bundle: bundled, its ESM
+  // build's import.meta.url (for its colour profile) is empty in CommonJS and throws at load.
+  buildSync({ entryPoints: [path.join(ROOT, 'electron/cli/demo.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: CHILD, external: ['pdfkit'], logLevel: 'error' });
 });
 
 const dataDirs: string[] = [];

@@ -54,7 +54,7 @@ describe('set-up file: validation names the file and the field', () => {
     expect(message).toContain('C:\\IT\\setup.json: formatVersion: must be 1');
     expect(message).toContain('C:\\IT\\setup.json: adminPasswordHash: must look like $scrypt$ln=17');
     expect(message).toContain('C:\\IT\\setup.json: lms.usernameField:');
-    expect(message).toContain('C:\\IT\\setup.json: lms.homePage: must be an http(s) address');
+    expect(message).toContain('C:\\IT\\setup.json: lms.homePage: must be the LMS\'s web address');
     expect(message).toContain('C:\\IT\\setup.json: colour: is not a set-up field');
   });
 
