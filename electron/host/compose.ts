@@ -107,7 +107,8 @@ function wire(dataDir: string, options: AppOptions): Services {
       dataDir,
       bundle,
       settings: () => settings.get(),
-      appVersion: options.appVersion,
+      saveSettings: (lrs) => void settings.set({ lrs }),
+      write: (e) => void records.store.write(e), // sent marks, set-asides and state: journalled like every record
       clock,
       box: options.lrs?.box ?? null,
       ...(options.lrs?.fetch ? { fetch: options.lrs.fetch } : {}),

@@ -27,7 +27,7 @@ export async function measureSync(bundle: Bundle, attempts: number): Promise<{ s
     const keyFile = path.join(path.dirname(store.dir), `${path.basename(store.dir)}.key`);
     writeFileSync(keyFile, 'bench:bench\n');
     store.services.settings.set({ lrs: { endpoint: lrs.endpoint, keyFile }, lms: { usernameField: 'workEmail', homePage: 'https://lms.leap.example', courses: {} } });
-    const sender = new LrsService({ db: store.services.db, dataDir: store.dir, bundle, settings: () => store.services.settings.get(), appVersion: 'bench', clock: () => new Date(BENCH_NOW) });
+    const sender = new LrsService({ db: store.services.db, dataDir: store.dir, bundle, settings: () => store.services.settings.get(), write: (e) => void store.services.records.store.write(e), clock: () => new Date(BENCH_NOW) });
     const queued = sender.outbox.pendingCount();
     const t = performance.now();
     const r = await sender.sync();

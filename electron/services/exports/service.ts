@@ -148,7 +148,6 @@ export class ExportService {
           bundle: this.deps.bundle,
           settings: this.deps.settings(),
           now: this.deps.clock(),
-          appVersion: this.deps.appVersion,
           progress: (done, total) => {
             const now = performance.now();
             if (done === 0 || done === total || now - last > 150) {

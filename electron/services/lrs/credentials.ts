@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseKeyFile } from './target';
 
@@ -51,7 +51,10 @@ export class CredentialStore {
   seal(c: Credentials): void {
     if (!this.o.box) throw new Error('this run cannot seal secrets (no operating-system encryption); use an LRS key file');
     parseKeyFile(`${c.key}:${c.secret}`, 'the LRS key and secret');
-    writeFileSync(path.join(this.o.dataDir, SEALED_FILE), this.o.box.seal(`${c.key}:${c.secret}`), { mode: 0o600 });
+    // A new file renamed over the old: never half a sealed key, and always this user's only.
+    const file = path.join(this.o.dataDir, SEALED_FILE);
+    writeFileSync(`${file}.tmp`, this.o.box.seal(`${c.key}:${c.secret}`), { mode: 0o600, flag: 'w' });
+    renameSync(`${file}.tmp`, file);
   }
 
   forget(): void {

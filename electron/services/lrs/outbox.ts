@@ -5,7 +5,8 @@ import { attemptStatements } from '../exports/formats/xapi';
 import { toAttempt } from '../exports/plumbing/source';
 import type { StaffRecord } from '../exports/plumbing/types';
 import type { RoleId } from '../../../content/schema';
-import { EMPTY_STATE, type Outbox, type OutboxBatch, type SenderState } from './sender';
+import type { Outbox, OutboxBatch } from './sender';
+import { EMPTY_STATE, LRS_STATE_KEY, type NewLrsEntry, type SenderState } from './journal-entries';
 
 const NO_STATEMENTS: Record<string, string> = {
   'no-lms-address': "the Trust's LMS address is not set (Settings: The Trust's LMS), and statements are never sent with a made-up one",
@@ -17,54 +18,58 @@ export interface OutboxDeps {
   db: DatabaseSync;
   bundle: Bundle;
   settings: () => Settings;
-  appVersion: string;
+  /** The records store's journalled write (records/store.ts): the only way this side changes anything. */
+  write: (entry: NewLrsEntry) => void;
+  clock: () => Date;
 }
 
 /**
  * The outbox in the records database (table lrs_outbox, storage/migrations/lrs.ts). Rows are
- * queued by the commit that finishes an attempt; this side only reads them and marks them sent
- * or set aside. Those marks, and the sender's state, are bookkeeping like a PIN failure count:
- * not journalled, because losing them costs only a re-send, which the LRS stores once
- * (statement ids are UUIDv5 of the attempt).
+ * queued by the commit that finishes an attempt; this side reads them, and marks them sent or set
+ * aside, and keeps the sender's state, through the records store as journalled entries
+ * (lrs/journal-entries.ts): a PC rebuilt from a backup and its journal neither sends everything
+ * again nor forgets what was set aside and why.
  */
 export class SqliteOutbox implements Outbox {
-  private readonly q: Record<'pending' | 'count' | 'sent' | 'aside' | 'attempt' | 'learner' | 'state' | 'putState' | 'asideList', StatementSync>;
+  private readonly q: Record<'pending' | 'count' | 'attempt' | 'learner' | 'state' | 'asideList' | 'asideIds' | 'asideCount', StatementSync>;
 
   constructor(private readonly d: OutboxDeps) {
     const db = d.db;
     this.q = {
       pending: db.prepare('SELECT attempt_id FROM lrs_outbox WHERE sent_at IS NULL AND set_aside_at IS NULL ORDER BY queued_at, attempt_id LIMIT ?'),
       count: db.prepare('SELECT COUNT(*) AS n FROM lrs_outbox WHERE sent_at IS NULL AND set_aside_at IS NULL'),
-      sent: db.prepare('UPDATE lrs_outbox SET sent_at = ? WHERE attempt_id = ? AND sent_at IS NULL'),
-      aside: db.prepare('UPDATE lrs_outbox SET set_aside_at = ?, set_aside_reason = ? WHERE attempt_id = ?'),
       attempt: db.prepare(
         `SELECT id, learner_id, course_id, module_id, status, score_percent, started_at, finished_at, scorm_version, drawn_item_ids, cmi
            FROM attempts WHERE id = ?`,
       ),
       learner: db.prepare(`SELECT id, name, work_email, staff_id, school, role, first_sign_in_at FROM learners WHERE id = ? AND kind = 'staff'`),
-      state: db.prepare("SELECT value FROM records_meta WHERE key = 'lrs_sender'"),
-      putState: db.prepare("INSERT INTO records_meta (key, value) VALUES ('lrs_sender', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
-      asideList: db.prepare('SELECT attempt_id, set_aside_at, set_aside_reason FROM lrs_outbox WHERE set_aside_at IS NOT NULL ORDER BY set_aside_at DESC LIMIT ?'),
+      state: db.prepare('SELECT value FROM records_meta WHERE key = ?'),
+      asideList: db.prepare('SELECT attempt_id, set_aside_at, set_aside_reason FROM lrs_outbox WHERE set_aside_at IS NOT NULL ORDER BY set_aside_at DESC, attempt_id LIMIT ?'),
+      asideIds: db.prepare('SELECT attempt_id FROM lrs_outbox WHERE set_aside_at IS NOT NULL ORDER BY set_aside_at, attempt_id'),
+      asideCount: db.prepare('SELECT COUNT(*) AS n FROM lrs_outbox WHERE set_aside_at IS NOT NULL'),
     };
   }
 
   next(maxStatements: number): OutboxBatch | null {
-    const attempts: OutboxBatch['attempts'] = [];
-    let statements = 0;
-    // Read a few more ids than statements are wanted: an attempt has at least four statements.
-    const ids = (this.q.pending.all(Math.max(1, Math.ceil(maxStatements / 4))) as { attempt_id: string }[]).map((r) => r.attempt_id);
-    for (const id of ids) {
-      const built = this.build(id);
-      if (typeof built === 'string') {
-        this.setAside(id, built, new Date().toISOString());
-        continue;
+    // Attempts that can have no statements are set aside as they are found; look on past them.
+    for (;;) {
+      const attempts: OutboxBatch['attempts'] = [];
+      let statements = 0;
+      // Read a few more ids than statements are wanted: an attempt has at least four statements.
+      const ids = (this.q.pending.all(Math.max(1, Math.ceil(maxStatements / 4))) as { attempt_id: string }[]).map((r) => r.attempt_id);
+      if (ids.length === 0) return null;
+      for (const id of ids) {
+        const built = this.build(id);
+        if (typeof built === 'string') {
+          this.setAside(id, built, this.d.clock().toISOString());
+          continue;
+        }
+        if (attempts.length > 0 && statements + built.length > maxStatements) break;
+        attempts.push({ attemptId: id, statements: built });
+        statements += built.length;
       }
-      if (attempts.length > 0 && statements + built.length > maxStatements) break;
-      attempts.push({ attemptId: id, statements: built });
-      statements += built.length;
+      if (attempts.length > 0) return { attempts };
     }
-    if (attempts.length === 0) return ids.length > 0 ? this.next(maxStatements) : null;
-    return { attempts };
   }
 
   /** The attempt's statements as JSON, or why it has none. */
@@ -81,7 +86,7 @@ export class SqliteOutbox implements Outbox {
       role: String(l.role) as RoleId,
       firstSignInAt: String(l.first_sign_in_at),
     };
-    const statements = attemptStatements(staff, toAttempt(staff.learnerId, a, true), this.d.bundle, this.d.settings(), this.d.appVersion);
+    const statements = attemptStatements(staff, toAttempt(staff.learnerId, a, true), this.d.bundle, this.d.settings());
     if (typeof statements === 'string') return NO_STATEMENTS[statements] ?? statements;
     return statements.map((s) => JSON.stringify(s));
   }
@@ -91,13 +96,22 @@ export class SqliteOutbox implements Outbox {
   }
 
   markSent(attemptIds: readonly string[], at: string): void {
-    this.inTransaction(() => {
-      for (const id of attemptIds) this.q.sent.run(at, id);
-    });
+    if (attemptIds.length) this.d.write({ k: 'lrs.sent', at, attemptIds: [...attemptIds] });
   }
 
   setAside(attemptId: string, reason: string, at: string): void {
-    this.q.aside.run(at, reason, attemptId);
+    this.d.write({ k: 'lrs.setAside', at, attemptId, reason });
+  }
+
+  /** The administrator corrected what was wrong: every attempt set aside is tried again at the next send. */
+  retrySetAside(): number {
+    const ids = (this.q.asideIds.all() as { attempt_id: string }[]).map((r) => r.attempt_id);
+    if (ids.length) this.d.write({ k: 'lrs.retry', at: this.d.clock().toISOString(), attemptIds: ids });
+    return ids.length;
+  }
+
+  setAsideCount(): number {
+    return (this.q.asideCount.get() as { n: number }).n;
   }
 
   /** The attempts set aside, newest first, for the administrator. */
@@ -110,7 +124,7 @@ export class SqliteOutbox implements Outbox {
   }
 
   readState(): SenderState {
-    const row = this.q.state.get() as { value: string } | undefined;
+    const row = this.q.state.get(LRS_STATE_KEY) as { value: string } | undefined;
     if (!row) return { ...EMPTY_STATE };
     try {
       return { ...EMPTY_STATE, ...(JSON.parse(row.value) as Partial<SenderState>) };
@@ -120,19 +134,6 @@ export class SqliteOutbox implements Outbox {
   }
 
   writeState(state: SenderState): void {
-    this.q.putState.run(JSON.stringify(state));
-  }
-
-  private inTransaction(fn: () => void): void {
-    const db = this.d.db;
-    if (db.isTransaction) return fn();
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      fn();
-      db.exec('COMMIT');
-    } catch (err) {
-      if (db.isTransaction) db.exec('ROLLBACK');
-      throw err;
-    }
+    this.d.write({ k: 'lrs.state', at: this.d.clock().toISOString(), state });
   }
 }

@@ -1,6 +1,9 @@
 import { postStatements, type Fetch, type PostOutcome } from './post';
 import { backoffMs } from './backoff';
 import type { LrsTarget } from './target';
+import type { SenderState } from './journal-entries';
+
+export { EMPTY_STATE, type SenderState } from './journal-entries';
 
 /** A batch the outbox hands out: whole attempts (an attempt's statements always travel together). */
 export interface OutboxBatch {
@@ -12,7 +15,8 @@ const statementsOf = (b: OutboxBatch): string[] => b.attempts.flatMap((a) => a.s
 
 /**
  * Where the statements wait (the records database; electron/services/lrs/outbox.ts). An attempt
- * is queued when it finishes, in the same transaction as the commit that finished it.
+ * is queued when it finishes, in the same transaction as the commit that finished it; the marks
+ * and the state below are written as journalled entries of the records store.
  */
 export interface Outbox {
   /** The oldest attempts still to send, about `maxStatements` statements (at least one attempt). */
@@ -25,17 +29,6 @@ export interface Outbox {
   readState(): SenderState;
   writeState(state: SenderState): void;
 }
-
-/** What the sender remembers between runs (and the admin area shows). */
-export interface SenderState {
-  lastSuccessAt: string | null;
-  lastError: { at: string; message: string } | null;
-  /** Set after 401/403: automatic sending waits until the settings change or someone sends by hand. */
-  stoppedFor: string | null;
-  failuresInARow: number;
-}
-
-export const EMPTY_STATE: SenderState = { lastSuccessAt: null, lastError: null, stoppedFor: null, failuresInARow: 0 };
 
 export type SyncOutcome = 'done' | 'off' | 'unreachable' | 'refused';
 
@@ -122,8 +115,9 @@ export class LrsSender {
     await this.running?.catch(() => undefined);
   }
 
-  status(): SenderState & { on: boolean; pending: number } {
-    return { ...this.o.outbox.readState(), on: this.o.target() !== null, pending: this.o.outbox.pendingCount() };
+  /** A run is in progress (the admin area shows "Sending…"). */
+  get busy(): boolean {
+    return this.running !== null;
   }
 
   private dueAt = 0;

@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { ELEMENTS, EXIT, type Cmi } from '../../../content/scorm';
 import type { StaffRole, Verdict } from '../../contract/channels/records';
 import { applyLifecycleEntry, type LifecycleEntry } from '../compliance/journal-entries';
+import { applyLrsEntry, scrubLrsState, type LrsEntry } from '../lrs/journal-entries';
 
 /**
  * Every change to the records is one of these entries. The live path builds the entry (ids,
@@ -60,7 +61,9 @@ export type Entry =
   /** New-account requests and the retrieval check (electron/services/compliance/journal-entries.ts). */
   | LifecycleEntry
   /** One staff member merged in from a Trust records file (electron/services/records-file/import.ts). */
-  | ImportEntry;
+  | ImportEntry
+  /** The LRS sender's bookkeeping: sent, set aside, tried again, its state (electron/services/lrs/journal-entries.ts). */
+  | LrsEntry;
 
 export type ImportEntry = {
   j: number;
@@ -174,7 +177,9 @@ export function applyEntry(db: DatabaseSync, e: Entry): ApplyResult {
       return { applied: r.changes > 0 };
     }
     case 'erase': {
-      // Attempts, commits and acknowledgements go with the learner (ON DELETE CASCADE).
+      // Attempts, commits and acknowledgements go with the learner (ON DELETE CASCADE); so do their
+      // outbox rows, and the sender's last error forgets any of their attempts it names.
+      scrubLrsState(db, (db.prepare('SELECT id FROM attempts WHERE learner_id = ?').all(e.learnerId) as { id: string }[]).map((a) => a.id));
       const r = db.prepare('DELETE FROM learners WHERE id = ?').run(e.learnerId);
       return { applied: r.changes > 0 };
     }
@@ -184,6 +189,11 @@ export function applyEntry(db: DatabaseSync, e: Entry): ApplyResult {
       return { applied: false };
     case 'records.import':
       return applyImport(db, e);
+    case 'lrs.sent':
+    case 'lrs.setAside':
+    case 'lrs.retry':
+    case 'lrs.state':
+      return applyLrsEntry(db, e);
     case 'request.create':
     case 'retrieval.offer':
     case 'retrieval.answer':

@@ -1,4 +1,5 @@
 import type { Entry } from './entries';
+import { lrsEntryAfterErasure } from '../lrs/journal-entries';
 import { BACKUP_KEEP_DAYS } from '../storage/backup';
 import { displayName, type LearnerRow, type RecordsStore } from './store';
 import { ServiceError } from '../../contract/result';
@@ -32,11 +33,19 @@ export function eraseLearner(store: RecordsStore, learnerId: string, actor: stri
 
   // The journal may mention attempts the database no longer has (a replay in progress): look there too.
   const read = store.opened.journal.read<Entry>();
-  for (const e of read.entries) if (e.k === 'attempt.start' && e.learnerId === learnerId) attemptIds.add(e.attemptId);
+  for (const e of read.entries) {
+    if (e.k === 'attempt.start' && e.learnerId === learnerId) attemptIds.add(e.attemptId);
+    if (e.k === 'records.import' && e.learnerId === learnerId) for (const a of e.attempts) attemptIds.add(a.attemptId);
+  }
   let cleared = 0;
   const rewritten = read.entries.map((e): Entry => {
+    if (e.k === 'lrs.sent' || e.k === 'lrs.setAside' || e.k === 'lrs.retry' || e.k === 'lrs.state') {
+      const kept = lrsEntryAfterErasure(e, attemptIds);
+      if (kept !== e) cleared++;
+      return kept ?? { j: e.j, k: 'void' };
+    }
     const mine =
-      ((e.k === 'learner.staff' || e.k === 'learner.pupil' || e.k === 'attempt.start' || e.k === 'ack') && e.learnerId === learnerId) ||
+      ((e.k === 'learner.staff' || e.k === 'learner.pupil' || e.k === 'attempt.start' || e.k === 'ack' || e.k === 'records.import') && e.learnerId === learnerId) ||
       ((e.k === 'request.create' || e.k === 'retrieval.offer') && e.learnerId === learnerId) ||
       (e.k === 'attempt.commit' && attemptIds.has(e.attemptId));
     if (!mine) return e;

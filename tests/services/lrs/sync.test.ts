@@ -39,7 +39,7 @@ function sender(h: Harness, endpoint: string, options: { timeoutMs?: number; bat
     dataDir: h.dataDir,
     bundle: h.bundle,
     settings: () => h.services.settings.get(),
-    appVersion: '0.0.0-test',
+    write: (e) => void h.services.records.store.write(e),
     clock: () => new Date(h.now.value),
     batchStatements: options.batchStatements ?? 60,
     timeoutMs: options.timeoutMs ?? 10_000,
@@ -200,6 +200,31 @@ describe('sending to a real LRS', () => {
     expect([...new Set([...storedBefore, ...afterRestart])].sort()).toEqual(await exportedIds(h));
     expect(s.status().pending).toBe(0);
     expect(queued).toBeGreaterThan(0);
+  });
+
+  it('builds the same statements whatever the app version: an updated app re-sending, or its export uploaded too, is not a conflict', async () => {
+    withAttempts(h, 12);
+    expect(await sender(h, lrs.endpoint).sync()).toMatchObject({ outcome: 'done', pending: 0 });
+    // The same data folder opened by an app two versions on: its xAPI export, posted to the LRS
+    // that holds what the older app sent, is taken as already held (200), not as other content (409).
+    h.close();
+    const updated = harness({ dataDir: h.dataDir, now: NOW, appVersion: '2.0.0' });
+    h = updated;
+    const outDir = mkdtempSync(path.join(os.tmpdir(), 'sync-export-'));
+    try {
+      const out = path.join(outDir, 'export.json');
+      await updated.services.exports.run({ format: 'xapi' }, out, 'admin');
+      const statements = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>[];
+      expect(statements.length).toBeGreaterThan(12);
+      const res = await fetch(`${lrs.endpoint}statements`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Experience-API-Version': '1.0.3', Authorization: 'Basic dDp0' },
+        body: JSON.stringify(statements),
+      });
+      expect(res.status, await res.text()).toBe(200);
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
   });
 
   it('gives every caller of parallel sends the same run: each batch is posted once', async () => {

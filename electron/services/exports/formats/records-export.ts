@@ -17,7 +17,6 @@ export interface RecordsExportInput {
   bundle: Bundle;
   settings: Settings;
   now: Date;
-  appVersion: string;
   /** Called now and then with learners done / total. */
   progress: (done: number, total: number) => void;
 }
@@ -59,7 +58,7 @@ function writerFor(input: RecordsExportInput, skip: (why: string) => void): Writ
           }
           const out: string[] = [];
           for (const a of r.attempts) {
-            const statements = attemptStatements(r.staff, a, bundle, settings, input.appVersion);
+            const statements = attemptStatements(r.staff, a, bundle, settings);
             if (typeof statements === 'string') skip(statements);
             else for (const s of statements) out.push(JSON.stringify(s));
           }

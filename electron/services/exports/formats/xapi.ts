@@ -171,15 +171,23 @@ export const usernameOf = (s: StaffRecord, field: 'workEmail' | 'staffId' | null
 export type NoStatements = 'no-lms-address' | 'no-username' | 'module-not-in-this-content';
 
 /**
+ * What every statement names as its platform. Fixed on purpose: a statement's content must stay
+ * the same for a given attempt, whichever version of the app builds it, or an LRS that already
+ * holds it answers a re-send (after a lost answer, an app update, or an export uploaded as well)
+ * with 409 and the attempt is set aside. The app's version therefore never appears in a statement.
+ */
+export const PLATFORM = 'Social media policy induction (offline app)';
+
+/**
  * The statements of one staff attempt exactly as the xAPI export writes them and the LRS sender
- * sends them (one function, so both carry the same ids and the same content).
+ * sends them (one function, so both carry the same ids and the same content). They depend only
+ * on the attempt, its learner, the LMS settings and the module's titles in the content.
  */
 export function attemptStatements(
   staff: StaffRecord,
   a: AttemptRecord,
   bundle: Bundle,
-  settings: Pick<Settings, 'lms' | 'trustName'>,
-  appVersion: string,
+  settings: Pick<Settings, 'lms'>,
 ): Statement[] | NoStatements {
   const homePage = settings.lms.homePage;
   if (!homePage) return 'no-lms-address'; // never a made-up actor address
@@ -194,6 +202,6 @@ export function attemptStatements(
     learnerName: staff.name,
     course,
     module,
-    platform: `${settings.trustName} social media induction ${appVersion}`,
+    platform: PLATFORM,
   });
 }
