@@ -66,6 +66,20 @@ export interface LearnerRow {
   last_seen_at: string;
 }
 
+/**
+ * Why someone with no PIN on this PC cannot sign in: their records were merged in from another
+ * PC's records file (records-file/import.ts), which never carries a PIN. Nothing was guessed
+ * wrong, so no failure is counted.
+ */
+function noPinHere(db: DatabaseSync, learnerId: string): string {
+  const from = db.prepare('SELECT source_pc FROM learner_origins WHERE learner_id = ? ORDER BY exported_at DESC LIMIT 1').get(learnerId) as { source_pc: string } | undefined;
+  const where = from ? `another PC (${from.source_pc})` : 'another PC';
+  return (
+    `Your training records were brought to this PC from ${where}, and no PIN has been set for you here yet. ` +
+    'Ask the administrator to set a PIN for you on this PC, or sign in on the PC where you first signed in.'
+  );
+}
+
 export const displayName = (l: LearnerRow): string => (l.kind === 'staff' ? (l.name ?? '') : `${l.first_name ?? ''} ${l.initial ?? ''}`.trim());
 
 /**
@@ -194,7 +208,8 @@ export class RecordsStore {
     if (l.pin_locked_until && l.pin_locked_until > now.toISOString()) {
       throw new ServiceError('locked', `Too many wrong PINs: try again after ${new Date(l.pin_locked_until).toLocaleTimeString('en-GB')}, or ask the administrator.`);
     }
-    const ok = l.pin_hash !== null && (await verifyPin(pin, l.pin_hash));
+    if (l.pin_hash === null) throw new ServiceError('forbidden', noPinHere(this.db, l.id));
+    const ok = await verifyPin(pin, l.pin_hash);
     // PIN failures and last-seen times are bookkeeping, not records: they are not journalled.
     // Counted in the database, not from the row read before the (slow) hash: guesses sent side by
     // side each count, so they lock the PIN as surely as guesses sent one after another.
@@ -204,7 +219,7 @@ export class RecordsStore {
         const lockedUntil = new Date(now.getTime() + PIN_LOCK_MINUTES * 60_000).toISOString();
         this.db.prepare('UPDATE learners SET pin_failures = 0, pin_locked_until = ? WHERE id = ?').run(lockedUntil, l.id);
       }
-      throw new ServiceError('forbidden', 'That PIN does not match the one set at your first sign-in.');
+      throw new ServiceError('forbidden', 'That PIN does not match the one you chose. Try again, or ask your administrator to reset it.');
     }
     const lock = this.db.prepare('SELECT pin_locked_until FROM learners WHERE id = ?').get(l.id) as { pin_locked_until: string | null } | undefined;
     if (lock?.pin_locked_until && lock.pin_locked_until > now.toISOString()) {

@@ -75,6 +75,21 @@ describe('a Trust records file from a school PC, merged on the HR PC', () => {
     expect(counts(hr)).toEqual(before);
   });
 
+  it('tells someone whose records came from another PC that no PIN is set here, not that their PIN is wrong, and never locks them out', async () => {
+    const sourcePc = (hr.services.db.prepare('SELECT source_pc FROM learner_origins LIMIT 1').get() as { source_pc: string }).source_pc;
+    for (let i = 0; i < 6; i++) {
+      const r = await hr.raw('learners.signIn', STAFF);
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.error.code).toBe('forbidden');
+      expect(r.error.message).toBe(
+        `Your training records were brought to this PC from another PC (${sourcePc}), and no PIN has been set for you here yet. ` +
+          'Ask the administrator to set a PIN for you on this PC, or sign in on the PC where you first signed in.',
+      );
+    }
+    expect(hr.services.db.prepare('SELECT pin_failures, pin_locked_until FROM learners WHERE work_email = ?').get(STAFF.workEmail)).toEqual({ pin_failures: 0, pin_locked_until: null });
+  });
+
   it('refuses a damaged file, a newer format and another Trust’s file, changing nothing', async () => {
     const before = counts(hr);
     const text = readFileSync(file, 'utf8');
