@@ -6,6 +6,7 @@ import { DATABASE_FILE } from '../host/services';
 import { checkEndpoint } from '../services/lrs';
 import { devBundle } from './dev-bundle';
 import { appVersion } from './project';
+import { EXIT, UsageError, runCommand } from './exit-codes';
 
 export const SYNC_USAGE = `Usage: npm run sync -- --data DIR [--endpoint URL] [--auth-file F] [--json]
 Sends this PC's finished staff attempts that the Trust's LRS does not have yet.
@@ -17,35 +18,36 @@ Sends this PC's finished staff attempts that the Trust's LRS does not have yet.
 Exit status: 0 nothing is left to send; 1 refused (key, address) or failed; 2 bad command line;
 3 the LRS could not be reached (everything is kept and sent next time).`;
 
-class UsageError extends Error {}
+/** What a run's outcome means to a script (the shared table, electron/cli/exit-codes.ts). */
+const EXIT_FOR = { done: EXIT.done, unreachable: EXIT.busy, refused: EXIT.failed, off: EXIT.failed } as const;
 
-async function main(argv: string[]): Promise<number> {
+async function main(): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
-      args: argv,
+      args: process.argv.slice(2),
       options: { data: { type: 'string' }, endpoint: { type: 'string' }, 'auth-file': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } },
       strict: true,
       allowPositionals: false,
     }));
-    if (values.help) {
-      console.log(SYNC_USAGE);
-      return 0;
-    }
-    if (!values.data) throw new UsageError('--data DIR is required: the app’s data folder');
-    if (values.endpoint !== undefined) {
-      const checked = checkEndpoint(values.endpoint);
-      if ('problem' in checked) throw new UsageError(`--endpoint: ${checked.problem}`);
-    }
   } catch (err) {
-    console.error(`npm run sync: ${(err as Error).message}\n\n${SYNC_USAGE}`);
-    return 2;
+    throw new UsageError((err as Error).message);
+  }
+  if (values.help) {
+    console.log(SYNC_USAGE);
+    return EXIT.done;
+  }
+  if (!values.data) throw new UsageError('--data DIR is required: the app’s data folder');
+  if (values.endpoint !== undefined) {
+    const checked = checkEndpoint(values.endpoint);
+    if ('problem' in checked) throw new UsageError(`--endpoint: ${checked.problem}`);
   }
   const dataDir = path.resolve(values.data);
   if (!existsSync(path.join(dataDir, DATABASE_FILE)) || !statSync(dataDir).isDirectory()) {
     console.error(`npm run sync: ${dataDir} holds no records (no ${DATABASE_FILE}); is it the app’s data folder?`);
-    return 1;
+    return EXIT.failed;
   }
+  // The app (or another command) holding the folder throws DataDirBusy: exit 3, try again later.
   const app = openApp({
     argv: ['--data', dataDir],
     env: {},
@@ -53,25 +55,18 @@ async function main(argv: string[]): Promise<number> {
     appVersion,
     bundle: devBundle(),
     recordsMaintenance: false,
+    purpose: 'npm run sync',
     lrs: { keyFileOverride: values['auth-file'] ? path.resolve(values['auth-file']) : null, endpointOverride: values.endpoint ?? null },
   });
   try {
     const report = await app.services.lrs.sync(true);
-    // --json also gives what the admin area will show: last success, pending, last error, set aside.
+    // --json also gives what the admin area shows: last success, pending, last error, set aside.
     if (values.json) console.log(JSON.stringify({ ...report, status: app.services.lrs.status() }));
     else console.log(report.message);
-    if (report.outcome === 'done') return 0;
-    if (report.outcome === 'unreachable') return 3;
-    return 1;
+    return EXIT_FOR[report.outcome];
   } finally {
     app.services.close();
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`npm run sync: ${(err as Error).message}`);
-    process.exit(1);
-  },
-);
+runCommand('sync', SYNC_USAGE, main);
