@@ -57,7 +57,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron, ...noVue] }] },
   },
   {
-    files: ['renderer/src/player-main.ts', 'renderer/src/lesson/**', 'renderer/src/app/player/**'],
+    files: ['renderer/src/player-main.ts', 'renderer/src/lesson/**', 'renderer/src/app/player/**', 'renderer/src/app/lms/**'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', playerWithoutZod] },
   },
 );

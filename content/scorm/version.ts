@@ -21,6 +21,9 @@ export const ELEMENTS = {
     learnerId: 'cmi.learner_id',
     learnerName: 'cmi.learner_name',
     entry: 'cmi.entry',
+    /** normal, browse or review: how the LMS opened the SCO. */
+    mode: 'cmi.mode',
+    interactionCount: 'cmi.interactions._count',
     location: 'cmi.location',
     suspendData: 'cmi.suspend_data',
     exit: 'cmi.exit',
@@ -38,6 +41,8 @@ export const ELEMENTS = {
     learnerId: 'cmi.core.student_id',
     learnerName: 'cmi.core.student_name',
     entry: 'cmi.core.entry',
+    mode: 'cmi.core.lesson_mode',
+    interactionCount: 'cmi.interactions._count',
     location: 'cmi.core.lesson_location',
     suspendData: 'cmi.suspend_data',
     exit: 'cmi.core.exit',

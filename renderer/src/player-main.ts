@@ -1,11 +1,10 @@
 // Entry of player.html: the lesson player alone, the SCO of the exported SCORM packages. It reads
 // its course from content.js (window.__LEAP_COURSE__, placed beside it by the exporter), finds
 // the LMS's SCORM API by the standard walk, and talks to nothing else.
-import { createApp, defineComponent, h, shallowRef } from 'vue';
-import LessonPlayer from './app/player/LessonPlayer.vue';
+import { createApp, h } from 'vue';
+import LmsCourse from './app/lms/LmsCourse.vue';
 import { fromPayload, PAYLOAD_GLOBAL, readPayload } from './lesson/content';
-import type { LessonSnapshot } from './lesson/run';
-import { startLesson, type StartedLesson } from './lesson/start';
+import { CourseSession } from './lesson/lms/course-session';
 
 const root = document.getElementById('player');
 
@@ -23,35 +22,15 @@ function showProblem(message: string): void {
 function boot(): void {
   const payload = readPayload((window as unknown as Record<string, unknown>)[PAYLOAD_GLOBAL]);
   const content = fromPayload(payload);
-  const moduleId = new URLSearchParams(window.location.search).get('module') ?? payload.modules[0] ?? '';
-  if (!payload.modules.includes(moduleId)) throw new Error(`This package has no module "${moduleId}" (it has ${payload.modules.join(', ')}).`);
-  const started: StartedLesson = startLesson({ win: window, course: content.course, moduleId });
-  const snapshot = shallowRef<LessonSnapshot>(started.run.snapshot);
-  started.run.onChange((s) => (snapshot.value = s));
-  // Closing the LMS window or moving on: suspend, so the LMS resumes here next time.
-  const leave = (): void => started.run.leave();
-  window.addEventListener('pagehide', leave);
-  window.addEventListener('beforeunload', leave);
-
-  const App = defineComponent({
-    setup() {
-      return () => [
-        h('main', { class: 'app-main', id: 'main' }, [
-          started.restartedBecause ? h('p', { class: 'notice', role: 'status' }, 'Your saved place could not be read, so the lesson starts again from the beginning.') : null,
-          h(LessonPlayer, {
-            plan: started.plan,
-            snapshot: snapshot.value,
-            content,
-            onSend: (e: Parameters<typeof started.run.send>[0]) => started.run.send(e),
-          }),
-          snapshot.value.value === 'done' ? h('p', { class: 'notice', role: 'status', 'data-testid': 'finished' }, 'You have finished. Your result is saved. You can close this window.') : null,
-        ]),
-      ];
-    },
-  });
+  // ?module= opens that module first (the course menu stays a click away).
+  const asked = new URLSearchParams(window.location.search).get('module');
+  if (asked !== null && !payload.modules.includes(asked)) throw new Error(`This package has no module "${asked}" (it has ${payload.modules.join(', ')}).`);
+  const session = CourseSession.launch({ win: window, course: content.course, moduleIds: payload.modules, visibility: document });
+  // Leaving the page (the LMS's Exit, its menu, closing the window): one Terminate with exit=suspend.
+  window.addEventListener('pagehide', () => session.leave());
   if (root) {
     root.textContent = '';
-    createApp(App).mount(root);
+    createApp({ render: () => h(LmsCourse, { session, content, startModule: asked }) }).mount(root);
   }
 }
 

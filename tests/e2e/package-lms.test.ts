@@ -143,7 +143,7 @@ async function passModule(frame: Frame, course: BundleCourse, moduleId: string):
   throw new Error('the module did not finish within 400 steps');
 }
 
-describe.each(SCORM_VERSIONS)('the %s package in an LMS (scorm-again parent, sub-path)', (version) => {
+describe.each(SCORM_VERSIONS)('the %s course package (one SCO) in an LMS (scorm-again parent, sub-path)', (version) => {
   it('a scripted learner passes the assessment and the LMS records completed/passed with the interactions', async () => {
     const { name, course } = install(version);
     const page = await browser.newPage();
@@ -158,6 +158,9 @@ describe.each(SCORM_VERSIONS)('the %s package in an LMS (scorm-again parent, sub
       expect(new URL(handle.url()).pathname).toBe(`/lms/content/${name}/player.html`);
       const answered = await passModule(handle, course, 'assessment');
       expect(answered).toBeGreaterThan(0);
+      // The course SCO terminates once, when the learner leaves it (the LMS closes its frame).
+      await frame.getByTestId('finished').waitFor();
+      await page.locator('#sco').evaluate((el) => ((el as HTMLIFrameElement).src = 'about:blank'));
       await page.waitForFunction(() => (window as unknown as { __lms: { finished: boolean } }).__lms.finished, null, { timeout: 10_000 });
       const cmi = (await page.evaluate(() => {
         const w = window as unknown as Record<string, { getFlattenedCMI(): unknown }>;
@@ -196,6 +199,8 @@ describe('a per-module pupil package (SCORM 1.2, KS3)', () => {
       await page.frameLocator('#sco').locator('[data-testid="step"]').waitFor({ timeout: 20_000 });
       const frame = page.frames().find((f) => f.url().includes('/player.html'))!;
       await passModule(frame, course, 'what-you-share');
+      await frame.getByTestId('finished').waitFor();
+      await page.locator('#sco').evaluate((el) => ((el as HTMLIFrameElement).src = 'about:blank'));
       await page.waitForFunction(() => (window as unknown as { __lms: { finished: boolean } }).__lms.finished, null, { timeout: 10_000 });
       const status = await page.evaluate(() => (window as unknown as { API: { getFlattenedCMI(): Record<string, string> } }).API.getFlattenedCMI()['cmi.core.lesson_status']);
       expect(status).toBe('completed');

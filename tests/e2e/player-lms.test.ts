@@ -113,6 +113,9 @@ async function inLms(version: ScormVersion): Promise<Outcome> {
   await frame.locator('[data-testid="step"]').waitFor();
   await playLesson(frame, { course: staffCourse(), pick });
   await frame.getByTestId('finished').waitFor();
+  // Leaving the SCO (the LMS closes its frame) is its one Terminate.
+  await page.locator('#sco').evaluate((el) => ((el as HTMLIFrameElement).src = 'about:blank'));
+  await page.waitForFunction(() => (window as unknown as { finalCmi?: unknown }).finalCmi !== undefined);
   const data = await page.evaluate(() => (window as unknown as { finalCmi: Record<string, unknown> }).finalCmi);
   const calls = await page.evaluate(() => (window as unknown as { setCalls: [string, string][] }).setCalls);
   await page.context().close();

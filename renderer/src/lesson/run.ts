@@ -13,14 +13,14 @@ import {
 import { encodeState, type SavedState } from './codec';
 import type { LessonPlan } from './plan';
 import { planItems } from './plan';
-import type { ScoAdapter } from './scorm/adapter';
+import type { LessonSink } from './scorm/adapter';
 import { lessonStatus } from './status';
 
 export type { LessonSnapshot };
 
 export interface RunOptions {
   plan: LessonPlan;
-  adapter: ScoAdapter;
+  adapter: LessonSink;
   /** True when the module's items were drawn (the codec stores which). */
   drawn: boolean;
   clock?: () => Date;

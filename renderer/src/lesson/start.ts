@@ -52,16 +52,12 @@ export function startLesson(input: {
   const mod = input.course.modules.find((m) => m.id === input.moduleId);
   if (!mod) throw new Error(`module "${input.moduleId}" is not in course "${input.course.id}"`);
   const drawn = mod.draw !== undefined;
-
   let plan: LessonPlan | null = null;
   let resume: SavedState | null = null;
   let restartedBecause: string | null = null;
   if (launch.suspendData !== '' && launch.entry !== 'ab-initio') {
     try {
-      const pool = drawn ? [...input.course.bank, ...(mod.questions ?? [])] : (mod.questions ?? []);
-      const ids = decodeDrawn(launch.suspendData, pool);
-      plan = buildPlan(input.course, input.moduleId, drawn ? ids : []);
-      resume = decodeState(launch.suspendData, plan);
+      ({ plan, resume } = restoreModule(input.course, input.moduleId, launch.suspendData));
     } catch (err) {
       // Unreadable saved state (another player version, damaged data): start again, say why.
       restartedBecause = err instanceof CodecError || err instanceof Error ? err.message : String(err);
@@ -69,11 +65,29 @@ export function startLesson(input: {
       resume = null;
     }
   }
-  if (!plan) {
-    // Inside an LMS the role is not known: draw only what every role's lessons teach.
-    const ids = drawn ? (input.drawnIds && input.drawnIds.length > 0 ? [...input.drawnIds] : drawItemIds(mod, assessableBank(input.course, null), randomSeed())) : [];
-    plan = buildPlan(input.course, input.moduleId, ids);
-  }
+  plan ??= drawModule(input.course, input.moduleId, input.drawnIds);
   const run = new LessonRun({ plan, adapter, drawn, resume, ...(input.clock ? { clock: input.clock } : {}) });
   return { run, adapter, plan, launch, resumed: resume !== null, restartedBecause };
+}
+
+/** A module's plan and place from its saved lesson state; throws (CodecError, PlanError) when unreadable. */
+export function restoreModule(course: BundleCourse, moduleId: string, saved: string): { plan: LessonPlan; resume: SavedState } {
+  const mod = course.modules.find((m) => m.id === moduleId);
+  if (!mod) throw new Error(`module "${moduleId}" is not in course "${course.id}"`);
+  const drawn = mod.draw !== undefined;
+  const pool = drawn ? [...course.bank, ...(mod.questions ?? [])] : (mod.questions ?? []);
+  const plan = buildPlan(course, moduleId, drawn ? decodeDrawn(saved, pool) : []);
+  return { plan, resume: decodeState(saved, plan) };
+}
+
+/**
+ * A fresh plan: main's draw in the app; inside an LMS the role is not known, so the player draws
+ * only what every role's lessons teach, seeded by a random attempt id.
+ */
+export function drawModule(course: BundleCourse, moduleId: string, drawnIds?: readonly string[]): LessonPlan {
+  const mod = course.modules.find((m) => m.id === moduleId);
+  if (!mod) throw new Error(`module "${moduleId}" is not in course "${course.id}"`);
+  if (mod.draw === undefined) return buildPlan(course, moduleId, []);
+  const ids = drawnIds && drawnIds.length > 0 ? [...drawnIds] : drawItemIds(mod, assessableBank(course, null), randomSeed());
+  return buildPlan(course, moduleId, ids);
 }

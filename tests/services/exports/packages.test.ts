@@ -30,6 +30,11 @@ function xmllint(version: ScormVersion, manifest: string): { status: number; std
   return { status: r.status ?? -1, stderr: r.stderr };
 }
 
+function contentPayload(zip: Uint8Array): { modules: string[]; course: { id: string }; policyVersionLabel: string; scormVersion: string } {
+  const script = strFromU8(unzipSync(zip)['content.js']!);
+  return JSON.parse(script.slice(script.indexOf('=') + 1).trim().replace(/;$/, ''));
+}
+
 const build = (version: ScormVersion, extra: { courseId?: string; moduleId?: string } = {}) =>
   buildPackage({ bundle: testBundle(), version, trustName: 'Leading Edge Academies Partnership', policyVersionLabel: '2.0', rendererRoot: RENDERER_ROOT, ...extra });
 
@@ -45,29 +50,40 @@ describe.each(SCORM_VERSIONS)('%s package', (version) => {
     expect(xmllint(version, build(version, { moduleId: 'assessment' }).manifest).status).toBe(0);
   });
 
-  it('fails validation when a value is out of its vocabulary or range (the check can fail)', () => {
+  it('fails validation when a value is out of its vocabulary (the check can fail)', () => {
     const m = build(version).manifest;
-    // SCORM 1.2 types masteryscore as a plain decimal, so its broken case is the SCO type.
-    const broken = version === 'scorm12' ? m.replace('adlcp:scormtype="sco"', 'adlcp:scormtype="scoo"') : m.replace('<imsss:minNormalizedMeasure>0.8<', '<imsss:minNormalizedMeasure>1.8<');
+    const attr = version === 'scorm12' ? 'adlcp:scormtype' : 'adlcp:scormType';
+    const broken = m.replace(`${attr}="sco"`, `${attr}="scoo"`);
     expect(broken).not.toBe(m);
     expect(xmllint(version, broken).status).toBe(3);
   });
 
-  it('holds the staff induction as one organization with a SCO per module, mastery 80 % on the assessment', () => {
+  it('holds the staff induction as ONE SCO that plays every module from its own menu, with no mastery score', () => {
     const p = build(version);
     const course = packageCourse(testBundle());
     const modules = packageModules(course);
     expect(course.id).toBe('staff-induction');
     expect(p.manifest.match(/<organization /g)).toHaveLength(1);
+    expect(p.manifest.match(/<item /g)).toHaveLength(1);
     const scoAttr = version === 'scorm12' ? 'adlcp:scormtype="sco"' : 'adlcp:scormType="sco"';
-    expect(p.manifest.split(scoAttr).length - 1).toBe(modules.length);
-    for (const m of modules) expect(p.manifest).toContain(`href="player.html?module=${m.id}"`);
-    if (version === 'scorm12') {
-      expect(p.manifest.match(/<adlcp:masteryscore>80<\/adlcp:masteryscore>/g)).toHaveLength(modules.filter((m) => m.kind !== 'lesson').length);
-    } else {
+    expect(p.manifest.split(scoAttr).length - 1).toBe(1);
+    expect(p.manifest).toContain('href="player.html"');
+    // The SCO decides a pass (the pass mark and the acknowledgement): no LMS may decide it from the score.
+    expect(p.manifest).not.toMatch(/masteryscore|satisfiedByMeasure|minNormalizedMeasure/);
+    const payload = contentPayload(p.zip);
+    expect(payload.modules).toEqual(modules.map((m) => m.id));
+    expect(payload.modules).not.toContain('refresher');
+    if (version === 'scorm2004') {
       expect(p.manifest).toContain('<schemaversion>2004 4th Edition</schemaversion>');
-      expect(p.manifest).toMatch(/<imsss:primaryObjective objectiveID="OBJ-assessment" satisfiedByMeasure="true">\s*<imsss:minNormalizedMeasure>0.8<\/imsss:minNormalizedMeasure>/);
+      expect(p.manifest).toContain('<imsss:deliveryControls completionSetByContent="true" objectiveSetByContent="true"/>');
     }
+  });
+
+  it('per module: one SCO playing that one module', () => {
+    const p = build(version, { moduleId: 'assessment' });
+    expect(p.fileName).toBe(`staff-induction-assessment-${version}.zip`);
+    expect(p.manifest.match(/<item /g)).toHaveLength(1);
+    expect(contentPayload(p.zip).modules).toEqual(['assessment']);
   });
 
   it('carries the schemas, the built player with relative paths and content.js; every file the manifest names exists', () => {
@@ -90,7 +106,7 @@ describe.each(SCORM_VERSIONS)('%s package', (version) => {
     for (const name of names.filter((n) => n.startsWith('assets/'))) expect(hrefs).toContain(name);
     const script = strFromU8(files['content.js']!);
     expect(script.startsWith(`window.${PAYLOAD_GLOBAL} = {`)).toBe(true);
-    const payload = JSON.parse(script.slice(script.indexOf('=') + 1).trim().replace(/;$/, '')) as { course: { id: string }; policyVersionLabel: string; scormVersion: string };
+    const payload = contentPayload(p.zip);
     expect(payload).toMatchObject({ course: { id: 'staff-induction' }, policyVersionLabel: '2.0', scormVersion: version });
     expect(script).not.toMatch(/\{(trust|school|policyVersion)\}/);
   });

@@ -1,49 +1,38 @@
-import type { Module } from '../../../../content/schema';
-import { xml, xmlId } from './xml';
+import { xml } from './xml';
 
 export interface ManifestInput {
   /** Unique per course and version, e.g. LEAP-staff-induction-scorm2004. */
   identifier: string;
   version: string;
+  /** The course's title, or "course: module" for a one-module package. */
   title: string;
-  modules: readonly Module[];
-  /** Files every SCO needs besides player.html (content.js, assets/...), package-relative. */
+  /** Files the SCO needs besides player.html (content.js, assets/...), package-relative. */
   sharedFiles: readonly string[];
 }
 
-/** Percent needed to pass a graded module; the content says it, 80 otherwise (CONTENT-BRIEF). */
-export const passPercentOf = (m: Module): number => m.draw?.passPercent ?? 80;
-const graded = (m: Module): boolean => m.kind !== 'lesson';
-const launch = (m: Module): string => `player.html?module=${encodeURIComponent(m.id)}`;
+/**
+ * Every package is ONE SCO (docs/lms.md says why): player.html, which shows the package's modules
+ * in its own menu and records them all in the one SCO's cmi. No mastery score is declared: the SCO
+ * decides a pass itself (the pass mark and, for staff, the acknowledgement), so no LMS can mark a
+ * pass from the score alone before the acknowledgement is given.
+ */
+const LAUNCH = 'player.html';
 
 function resources(input: ManifestInput, scormTypeAttr: string): string {
-  const scos = input.modules
-    .map(
-      (m) => `    <resource identifier="${xmlId('RES', m.id)}" type="webcontent" ${scormTypeAttr}="sco" href="${xml(launch(m))}">
-      <file href="player.html"/>
-      <dependency identifierref="RES-PLAYER-FILES"/>
-    </resource>`,
-    )
-    .join('\n');
   const files = input.sharedFiles.map((f) => `      <file href="${xml(f)}"/>`).join('\n');
   return `  <resources>
-${scos}
+    <resource identifier="RES-SCO" type="webcontent" ${scormTypeAttr}="sco" href="${LAUNCH}">
+      <file href="${LAUNCH}"/>
+      <dependency identifierref="RES-PLAYER-FILES"/>
+    </resource>
     <resource identifier="RES-PLAYER-FILES" type="webcontent" ${scormTypeAttr}="asset">
 ${files}
     </resource>
   </resources>`;
 }
 
-/** SCORM 1.2 (IMS CP 1.1.2 + ADL CP 1.2): one organization, one SCO per module. */
+/** SCORM 1.2 (IMS CP 1.1.2 + ADL CP 1.2): one organization, one item, one SCO. */
 export function manifest12(input: ManifestInput): string {
-  const items = input.modules
-    .map((m) => {
-      const mastery = graded(m) ? `\n        <adlcp:masteryscore>${passPercentOf(m)}</adlcp:masteryscore>` : '';
-      return `      <item identifier="${xmlId('ITEM', m.id)}" identifierref="${xmlId('RES', m.id)}" isvisible="true">
-        <title>${xml(m.title)}</title>${mastery}
-      </item>`;
-    })
-    .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="${xml(input.identifier)}" version="${xml(input.version)}"
   xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -57,7 +46,9 @@ export function manifest12(input: ManifestInput): string {
   <organizations default="ORG">
     <organization identifier="ORG">
       <title>${xml(input.title)}</title>
-${items}
+      <item identifier="ITEM-SCO" identifierref="RES-SCO" isvisible="true">
+        <title>${xml(input.title)}</title>
+      </item>
     </organization>
   </organizations>
 ${resources(input, 'adlcp:scormtype')}
@@ -66,29 +57,11 @@ ${resources(input, 'adlcp:scormtype')}
 }
 
 /**
- * SCORM 2004 4th edition: one organization, one SCO per module, free choice and flow between
- * them. A graded module's primary objective is satisfied by its measure at 0.8 (its pass mark);
- * the SCO sets completion and success itself (the acknowledgement is inside it).
+ * SCORM 2004 4th edition: one organization, one item, one SCO that sets its completion and success
+ * itself (deliveryControls say so); no objective is satisfied by measure, since LMSs differ in
+ * whether they apply it (Moodle never does) and the pass also needs the acknowledgement.
  */
 export function manifest2004(input: ManifestInput): string {
-  const items = input.modules
-    .map((m) => {
-      const objective = graded(m)
-        ? `
-          <imsss:objectives>
-            <imsss:primaryObjective objectiveID="${xmlId('OBJ', m.id)}" satisfiedByMeasure="true">
-              <imsss:minNormalizedMeasure>${(passPercentOf(m) / 100).toFixed(2).replace(/0$/, '')}</imsss:minNormalizedMeasure>
-            </imsss:primaryObjective>
-          </imsss:objectives>`
-        : '';
-      return `      <item identifier="${xmlId('ITEM', m.id)}" identifierref="${xmlId('RES', m.id)}">
-        <title>${xml(m.title)}</title>
-        <imsss:sequencing>${objective}
-          <imsss:deliveryControls completionSetByContent="true" objectiveSetByContent="true"/>
-        </imsss:sequencing>
-      </item>`;
-    })
-    .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="${xml(input.identifier)}" version="${xml(input.version)}"
   xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -105,10 +78,12 @@ export function manifest2004(input: ManifestInput): string {
   <organizations default="ORG">
     <organization identifier="ORG">
       <title>${xml(input.title)}</title>
-${items}
-      <imsss:sequencing>
-        <imsss:controlMode choice="true" flow="true"/>
-      </imsss:sequencing>
+      <item identifier="ITEM-SCO" identifierref="RES-SCO">
+        <title>${xml(input.title)}</title>
+        <imsss:sequencing>
+          <imsss:deliveryControls completionSetByContent="true" objectiveSetByContent="true"/>
+        </imsss:sequencing>
+      </item>
     </organization>
   </organizations>
 ${resources(input, 'adlcp:scormType')}

@@ -47,7 +47,10 @@ export function packageModules(course: BundleCourse, moduleId?: string): Module[
   return course.modules.filter((m) => m.kind !== 'refresher');
 }
 
-/** One zip: imsmanifest.xml, its schemas, the built player, content.js. */
+/**
+ * One zip, one SCO: imsmanifest.xml, its schemas, the built player and content.js naming the
+ * modules the SCO plays (the whole course in its own menu, or the one module of --per-module).
+ */
 export function buildPackage(input: PackageInput): BuiltPackage {
   const course = packageCourse(input.bundle, input.courseId);
   const modules = packageModules(course, input.moduleId);
@@ -66,7 +69,6 @@ export function buildPackage(input: PackageInput): BuiltPackage {
     identifier: `LEAP-${course.id}${suffix}-${input.version}`,
     version: course.contentVersion,
     title: input.moduleId ? `${course.title}: ${modules[0]!.title}` : course.title,
-    modules,
     sharedFiles: shared,
   };
   const manifest = input.version === 'scorm12' ? manifest12(manifestInput) : manifest2004(manifestInput);

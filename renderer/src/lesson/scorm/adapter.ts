@@ -22,6 +22,21 @@ export interface LessonStatus {
   progress: number;
 }
 
+/** What a lesson run writes to: this adapter in the app, a module of the course SCO in an LMS (lesson/lms). */
+export interface LessonSink {
+  readonly isOpen: boolean;
+  /** Answer n of this run (in the order answered). */
+  recordAnswer(n: number, item: Item, answer: Answer, at: Date): void;
+  setLocation(location: string): void;
+  setStatus(status: LessonStatus): void;
+  setSuspendData(data: string): void;
+  commit(): void;
+  /** The run reached its end. */
+  finish(): void;
+  /** The learner leaves before the end. */
+  suspend(): void;
+}
+
 export class ScormCallError extends Error {
   override name = 'ScormCallError';
 }
@@ -33,7 +48,7 @@ const LOCATION_MAX = 255;
  * The SCO side of SCORM: speaks only to the API it discovered, and maps the lesson to each
  * version's own data model (content/scorm says what goes where and in which encoding).
  */
-export class ScoAdapter {
+export class ScoAdapter implements LessonSink {
   readonly version: ScormVersion;
   readonly errors: string[] = [];
   private startedAt = 0;

@@ -25,7 +25,8 @@ export interface Scorm12Api {
   LMSGetDiagnostic(code: string): string;
 }
 
-export type FoundApi = { version: 'scorm2004'; api: Scorm2004Api } | { version: 'scorm12'; api: Scorm12Api };
+/** `host` is the window the API was found in (the LMS's page, or the app's own window). */
+export type FoundApi = { version: 'scorm2004'; api: Scorm2004Api; host?: ApiWindow } | { version: 'scorm12'; api: Scorm12Api; host?: ApiWindow };
 
 /** What discovery needs of a window: enough to test it with plain objects. */
 export interface ApiWindow {
@@ -77,11 +78,11 @@ export function findApi(own: ApiWindow): FoundApi | null {
   const windows = [...chain(own), ...chain(opener)];
   for (const win of windows) {
     const api = read(win, 'API_1484_11');
-    if (is2004(api)) return { version: 'scorm2004', api };
+    if (is2004(api)) return { version: 'scorm2004', api, host: win };
   }
   for (const win of windows) {
     const api = read(win, 'API');
-    if (is12(api)) return { version: 'scorm12', api };
+    if (is12(api)) return { version: 'scorm12', api, host: win };
   }
   return null;
 }
