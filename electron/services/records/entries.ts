@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { ELEMENTS, EXIT, type Cmi } from '../../../content/scorm';
 import type { StaffRole, Verdict } from '../../contract/channels/records';
 import { applyLifecycleEntry, type LifecycleEntry } from '../compliance/journal-entries';
+import { prepared } from '../storage/statements';
 import { applyLrsEntry, scrubLrsState, type LrsEntry } from '../lrs/journal-entries';
 
 /**
@@ -131,8 +132,7 @@ export function cmiChanges(prev: Record<string, string> | null, next: Record<str
 export function applyEntry(db: DatabaseSync, e: Entry): ApplyResult {
   switch (e.k) {
     case 'learner.staff': {
-      const r = db
-        .prepare(
+      const r = prepared(db, 
           `INSERT OR IGNORE INTO learners (id, kind, name, work_email, staff_id, school, role, pin_hash, first_sign_in_at, last_seen_at)
            VALUES (?, 'staff', ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
@@ -140,8 +140,7 @@ export function applyEntry(db: DatabaseSync, e: Entry): ApplyResult {
       return { applied: r.changes > 0 };
     }
     case 'learner.pupil': {
-      const r = db
-        .prepare(
+      const r = prepared(db, 
           `INSERT OR IGNORE INTO learners (id, kind, first_name, initial, class_name, band, first_sign_in_at, last_seen_at)
            VALUES (?, 'pupil', ?, ?, ?, ?, ?, ?)`,
         )
@@ -149,9 +148,8 @@ export function applyEntry(db: DatabaseSync, e: Entry): ApplyResult {
       return { applied: r.changes > 0 };
     }
     case 'attempt.start': {
-      if (!db.prepare('SELECT 1 FROM learners WHERE id = ?').get(e.learnerId)) return { applied: false, note: 'learner no longer held' };
-      const r = db
-        .prepare(
+      if (!prepared(db, 'SELECT 1 FROM learners WHERE id = ?').get(e.learnerId)) return { applied: false, note: 'learner no longer held' };
+      const r = prepared(db, 
           `INSERT OR IGNORE INTO attempts (id, learner_id, course_id, module_id, content_version, policy_version_label, scorm_version,
              drawn_item_ids, started_at, updated_at, status)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in-progress')`,
@@ -162,9 +160,8 @@ export function applyEntry(db: DatabaseSync, e: Entry): ApplyResult {
     case 'attempt.commit':
       return applyCommit(db, e);
     case 'ack': {
-      if (!db.prepare('SELECT 1 FROM attempts WHERE id = ? AND learner_id = ?').get(e.attemptId, e.learnerId)) return { applied: false, note: 'attempt no longer held' };
-      const r = db
-        .prepare(
+      if (!prepared(db, 'SELECT 1 FROM attempts WHERE id = ? AND learner_id = ?').get(e.attemptId, e.learnerId)) return { applied: false, note: 'attempt no longer held' };
+      const r = prepared(db, 
           `INSERT OR IGNORE INTO acknowledgements (learner_id, course_id, attempt_id, policy_version_label, content_version, acknowledged_at)
            VALUES (?, ?, ?, ?, ?, ?)`,
         )
@@ -173,14 +170,14 @@ export function applyEntry(db: DatabaseSync, e: Entry): ApplyResult {
     }
     case 'audit': {
       // The journal number is unique on the audit row, so a replay cannot add it twice.
-      const r = db.prepare('INSERT OR IGNORE INTO audit_log (at, actor, action, detail, journal_seq) VALUES (?, ?, ?, ?, ?)').run(e.at, e.actor, e.action, json(e.detail), e.j);
+      const r = prepared(db, 'INSERT OR IGNORE INTO audit_log (at, actor, action, detail, journal_seq) VALUES (?, ?, ?, ?, ?)').run(e.at, e.actor, e.action, json(e.detail), e.j);
       return { applied: r.changes > 0 };
     }
     case 'erase': {
       // Attempts, commits and acknowledgements go with the learner (ON DELETE CASCADE); so do their
       // outbox rows, and the sender's last error forgets any of their attempts it names.
-      scrubLrsState(db, (db.prepare('SELECT id FROM attempts WHERE learner_id = ?').all(e.learnerId) as { id: string }[]).map((a) => a.id));
-      const r = db.prepare('DELETE FROM learners WHERE id = ?').run(e.learnerId);
+      scrubLrsState(db, (prepared(db, 'SELECT id FROM attempts WHERE learner_id = ?').all(e.learnerId) as { id: string }[]).map((a) => a.id));
+      const r = prepared(db, 'DELETE FROM learners WHERE id = ?').run(e.learnerId);
       return { applied: r.changes > 0 };
     }
     case 'retention':
@@ -202,17 +199,17 @@ export function applyEntry(db: DatabaseSync, e: Entry): ApplyResult {
 }
 
 function applyCommit(db: DatabaseSync, e: Extract<Entry, { k: 'attempt.commit' }>): ApplyResult {
-  const attempt = db.prepare('SELECT last_seq, finished_at, cmi FROM attempts WHERE id = ?').get(e.attemptId) as
+  const attempt = prepared(db, 'SELECT last_seq, finished_at, cmi FROM attempts WHERE id = ?').get(e.attemptId) as
     | { last_seq: number; finished_at: string | null; cmi: string | null }
     | undefined;
   if (!attempt) return { applied: false, note: 'attempt no longer held' };
-  if (db.prepare('SELECT 1 FROM commits WHERE attempt_id = ? AND seq = ?').get(e.attemptId, e.seq)) return { applied: false };
+  if (prepared(db, 'SELECT 1 FROM commits WHERE attempt_id = ? AND seq = ?').get(e.attemptId, e.seq)) return { applied: false };
   if (attempt.finished_at !== null || e.seq <= attempt.last_seq) return { applied: false, note: 'out of order' };
   const prev = attempt.cmi ? (JSON.parse(attempt.cmi) as Cmi).data : null;
   const changes = e.cmi ? cmiChanges(prev, e.cmi.data) : null;
   const v = e.verdict;
   const pupilDone = e.pupil !== null;
-  db.prepare('INSERT INTO commits (attempt_id, seq, kind, at, digest, changes, status, verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+  prepared(db, 'INSERT INTO commits (attempt_id, seq, kind, at, digest, changes, status, verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
     e.attemptId,
     e.seq,
     e.finish ? 'finish' : 'commit',
@@ -223,7 +220,7 @@ function applyCommit(db: DatabaseSync, e: Extract<Entry, { k: 'attempt.commit' }
     json(v),
   );
   const suspended = e.cmi ? Number(e.cmi.data[ELEMENTS[e.cmi.version].exit] === EXIT[e.cmi.version].suspend) : 0;
-  db.prepare(
+  prepared(db, 
     `UPDATE attempts SET last_seq = ?, updated_at = ?, status = ?, finished_at = ?, score_percent = ?, correct = ?, total = ?,
        sections_to_review = ?, item_results = ?, reported_status = ?, flags = ?, suspended = ?, cmi = ?
      WHERE id = ?`,
@@ -246,12 +243,12 @@ function applyCommit(db: DatabaseSync, e: Extract<Entry, { k: 'attempt.commit' }
   if (e.finish && e.pupil === null) {
     // A finished staff attempt waits for the Trust's LRS, queued in this same transaction (and by a
     // journal replay), so the sender can never miss one (storage/migrations/lrs.ts).
-    db.prepare('INSERT OR IGNORE INTO lrs_outbox (attempt_id, queued_at) VALUES (?, ?)').run(e.attemptId, e.at);
+    prepared(db, 'INSERT OR IGNORE INTO lrs_outbox (attempt_id, queued_at) VALUES (?, ?)').run(e.attemptId, e.at);
   }
   if (e.pupil) {
     // The lesson is over: its answers live on only as class counts.
-    db.prepare('UPDATE commits SET changes = NULL WHERE attempt_id = ?').run(e.attemptId);
-    const add = db.prepare(
+    prepared(db, 'UPDATE commits SET changes = NULL WHERE attempt_id = ?').run(e.attemptId);
+    const add = prepared(db, 
       `INSERT INTO class_counts (academic_year, class_name, band, course_id, module_id, item_id, outcome, misconception, count)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
        ON CONFLICT DO UPDATE SET count = count + 1`,
@@ -276,8 +273,7 @@ export const academicYearStart = (label: string): string => `${label.slice(0, 4)
 /** Pupils whose last activity (sign-in or lesson) is before the start of `cutoffYear`. */
 export function retentionCandidates(db: DatabaseSync, cutoffYear: string): { id: string; class_name: string; band: string }[] {
   const cutoff = academicYearStart(cutoffYear);
-  return db
-    .prepare(
+  return prepared(db, 
       `SELECT l.id, l.class_name, l.band FROM learners l
        WHERE l.kind = 'pupil' AND l.last_seen_at < ?
          AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.learner_id = l.id AND a.updated_at >= ?)`,
@@ -291,14 +287,14 @@ export function retentionCandidates(db: DatabaseSync, cutoffYear: string): { id:
  */
 function applyRetention(db: DatabaseSync, cutoffYear: string): ApplyResult {
   const old = retentionCandidates(db, cutoffYear);
-  const completed = db.prepare(
+  const completed = prepared(db, 
     `SELECT course_id, module_id, finished_at FROM attempts WHERE learner_id = ? AND status = 'completed' AND finished_at IS NOT NULL`,
   );
-  const add = db.prepare(
+  const add = prepared(db, 
     `INSERT INTO pupil_completions_retained (academic_year, class_name, band, course_id, module_id, completed) VALUES (?, ?, ?, ?, ?, 1)
      ON CONFLICT DO UPDATE SET completed = completed + 1`,
   );
-  const del = db.prepare('DELETE FROM learners WHERE id = ?');
+  const del = prepared(db, 'DELETE FROM learners WHERE id = ?');
   for (const p of old) {
     for (const a of completed.all(p.id) as { course_id: string; module_id: string; finished_at: string }[]) {
       add.run(academicYear(a.finished_at), p.class_name, p.band, a.course_id, a.module_id);
@@ -318,27 +314,27 @@ function applyRetention(db: DatabaseSync, cutoffYear: string): ApplyResult {
 const importStatements = new WeakMap<DatabaseSync, ReturnType<typeof prepareImport>>();
 function prepareImport(db: DatabaseSync) {
   return {
-    learner: db.prepare(
+    learner: prepared(db, 
       `INSERT OR IGNORE INTO learners (id, kind, name, work_email, staff_id, school, role, first_sign_in_at, last_seen_at)
        VALUES (?, 'staff', ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    isStaff: db.prepare("SELECT 1 FROM learners WHERE id = ? AND kind = 'staff'"),
-    insert: db.prepare(
+    isStaff: prepared(db, "SELECT 1 FROM learners WHERE id = ? AND kind = 'staff'"),
+    insert: prepared(db, 
       `INSERT OR IGNORE INTO attempts (id, learner_id, course_id, module_id, content_version, policy_version_label, scorm_version, drawn_item_ids,
          started_at, updated_at, finished_at, status, score_percent, correct, total, sections_to_review, item_results, flags, cmi)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    finishHere: db.prepare(
+    finishHere: prepared(db, 
       `UPDATE attempts SET updated_at = ?, finished_at = ?, status = ?, score_percent = ?, correct = ?, total = ?, sections_to_review = ?,
          item_results = ?, flags = ?, cmi = ?, suspended = 0
        WHERE id = ? AND learner_id = ? AND finished_at IS NULL AND updated_at < ?`,
     ),
-    queue: db.prepare('INSERT OR IGNORE INTO lrs_outbox (attempt_id, queued_at) VALUES (?, ?)'),
-    ack: db.prepare(
+    queue: prepared(db, 'INSERT OR IGNORE INTO lrs_outbox (attempt_id, queued_at) VALUES (?, ?)'),
+    ack: prepared(db, 
       `INSERT OR IGNORE INTO acknowledgements (learner_id, course_id, attempt_id, policy_version_label, content_version, acknowledged_at)
        SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM attempts WHERE id = ? AND learner_id = ?)`,
     ),
-    origin: db.prepare(
+    origin: prepared(db, 
       `INSERT INTO learner_origins (learner_id, source_pc, exported_at, imported_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (learner_id, source_pc) DO UPDATE SET exported_at = excluded.exported_at, imported_at = excluded.imported_at
        WHERE excluded.exported_at > learner_origins.exported_at`,

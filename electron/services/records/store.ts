@@ -16,6 +16,7 @@ import { interactionsOf, type ScormVersion } from '../../../content/scorm';
 import { cmiDigest, reportedStatus } from './cmi';
 import { academicYear, applyEntry, type ApplyResult, type Entry, type NewEntry } from './entries';
 import type { OpenedRecords } from '../storage/recovery';
+import { prepared } from '../storage/statements';
 import { hashPin, PIN_LOCK_AFTER, PIN_LOCK_MINUTES, verifyPin } from './pin';
 import { findModule, rescore } from './verdict';
 import { refresherDraw } from '../compliance/refresher-gate';
@@ -72,7 +73,7 @@ export interface LearnerRow {
  * wrong, so no failure is counted.
  */
 function noPinHere(db: DatabaseSync, learnerId: string): string {
-  const from = db.prepare('SELECT source_pc FROM learner_origins WHERE learner_id = ? ORDER BY exported_at DESC LIMIT 1').get(learnerId) as { source_pc: string } | undefined;
+  const from = prepared(db, 'SELECT source_pc FROM learner_origins WHERE learner_id = ? ORDER BY exported_at DESC LIMIT 1').get(learnerId) as { source_pc: string } | undefined;
   const where = from ? `another PC (${from.source_pc})` : 'another PC';
   return (
     `Your training records were brought to this PC from ${where}, and no PIN has been set for you here yet. ` +
@@ -108,11 +109,11 @@ export class RecordsStore {
     db.exec('BEGIN IMMEDIATE');
     try {
       check?.(db);
-      const row = db.prepare("SELECT value FROM records_meta WHERE key = 'journal_seq'").get() as { value: string };
+      const row = prepared(db, "SELECT value FROM records_meta WHERE key = 'journal_seq'").get() as { value: string };
       const j = Number(row.value) + 1;
       const full = { ...entry, j } as Entry;
       const result = applyEntry(db, full);
-      db.prepare("UPDATE records_meta SET value = ? WHERE key = 'journal_seq'").run(String(j));
+      prepared(db, "UPDATE records_meta SET value = ? WHERE key = 'journal_seq'").run(String(j));
       try {
         this.opened.journal.append(full);
       } catch (err) {
@@ -134,7 +135,7 @@ export class RecordsStore {
     const db = this.db;
     db.exec('BEGIN IMMEDIATE');
     try {
-      const row = db.prepare("SELECT value FROM records_meta WHERE key = 'journal_seq'").get() as { value: string };
+      const row = prepared(db, "SELECT value FROM records_meta WHERE key = 'journal_seq'").get() as { value: string };
       let j = Number(row.value);
       const lines: Entry[] = [];
       const result = fn(db, (entry) => {
@@ -142,7 +143,7 @@ export class RecordsStore {
         lines.push(full);
         return applyEntry(db, full);
       });
-      db.prepare("UPDATE records_meta SET value = ? WHERE key = 'journal_seq'").run(String(j));
+      prepared(db, "UPDATE records_meta SET value = ? WHERE key = 'journal_seq'").run(String(j));
       try {
         this.opened.journal.appendMany(lines);
       } catch (err) {
@@ -161,11 +162,11 @@ export class RecordsStore {
   }
 
   learner(learnerId: string): LearnerRow | null {
-    return (this.db.prepare('SELECT * FROM learners WHERE id = ?').get(learnerId) as LearnerRow | undefined) ?? null;
+    return (prepared(this.db, 'SELECT * FROM learners WHERE id = ?').get(learnerId) as LearnerRow | undefined) ?? null;
   }
 
   attempt(attemptId: string): AttemptRow | null {
-    return (this.db.prepare('SELECT * FROM attempts WHERE id = ?').get(attemptId) as AttemptRow | undefined) ?? null;
+    return (prepared(this.db, 'SELECT * FROM attempts WHERE id = ?').get(attemptId) as AttemptRow | undefined) ?? null;
   }
 
   // ---- learners ------------------------------------------------------------------------------
@@ -197,9 +198,9 @@ export class RecordsStore {
   }
 
   private findStaff(req: SignInRequest): LearnerRow | null {
-    const byEmail = req.workEmail ? (this.db.prepare('SELECT * FROM learners WHERE work_email = ?').get(req.workEmail) as LearnerRow | undefined) : undefined;
+    const byEmail = req.workEmail ? (prepared(this.db, 'SELECT * FROM learners WHERE work_email = ?').get(req.workEmail) as LearnerRow | undefined) : undefined;
     if (byEmail) return byEmail;
-    const byId = req.staffId ? (this.db.prepare('SELECT * FROM learners WHERE staff_id = ? COLLATE NOCASE').get(req.staffId) as LearnerRow | undefined) : undefined;
+    const byId = req.staffId ? (prepared(this.db, 'SELECT * FROM learners WHERE staff_id = ? COLLATE NOCASE').get(req.staffId) as LearnerRow | undefined) : undefined;
     return byId ?? null;
   }
 
@@ -214,18 +215,18 @@ export class RecordsStore {
     // Counted in the database, not from the row read before the (slow) hash: guesses sent side by
     // side each count, so they lock the PIN as surely as guesses sent one after another.
     if (!ok) {
-      const { pin_failures: failures } = this.db.prepare('UPDATE learners SET pin_failures = pin_failures + 1 WHERE id = ? RETURNING pin_failures').get(l.id) as { pin_failures: number };
+      const { pin_failures: failures } = prepared(this.db, 'UPDATE learners SET pin_failures = pin_failures + 1 WHERE id = ? RETURNING pin_failures').get(l.id) as { pin_failures: number };
       if (failures >= PIN_LOCK_AFTER) {
         const lockedUntil = new Date(now.getTime() + PIN_LOCK_MINUTES * 60_000).toISOString();
-        this.db.prepare('UPDATE learners SET pin_failures = 0, pin_locked_until = ? WHERE id = ?').run(lockedUntil, l.id);
+        prepared(this.db, 'UPDATE learners SET pin_failures = 0, pin_locked_until = ? WHERE id = ?').run(lockedUntil, l.id);
       }
       throw new ServiceError('forbidden', 'That PIN does not match the one you chose. Try again, or ask your administrator to reset it.');
     }
-    const lock = this.db.prepare('SELECT pin_locked_until FROM learners WHERE id = ?').get(l.id) as { pin_locked_until: string | null } | undefined;
+    const lock = prepared(this.db, 'SELECT pin_locked_until FROM learners WHERE id = ?').get(l.id) as { pin_locked_until: string | null } | undefined;
     if (lock?.pin_locked_until && lock.pin_locked_until > now.toISOString()) {
       throw new ServiceError('locked', `Too many wrong PINs: try again after ${new Date(lock.pin_locked_until).toLocaleTimeString('en-GB')}, or ask the administrator.`);
     }
-    this.db.prepare('UPDATE learners SET pin_failures = 0, pin_locked_until = NULL, last_seen_at = ? WHERE id = ?').run(now.toISOString(), l.id);
+    prepared(this.db, 'UPDATE learners SET pin_failures = 0, pin_locked_until = NULL, last_seen_at = ? WHERE id = ?').run(now.toISOString(), l.id);
     return { learnerId: l.id, kind: 'staff', displayName: displayName(l), firstSignIn: false };
   }
 
@@ -238,14 +239,13 @@ export class RecordsStore {
 
   startPupilSession(req: PupilSessionRequest): { learnerId: string; kind: 'pupil'; displayName: string } {
     const find = () =>
-      this.db
-        .prepare(
+      prepared(this.db, 
           `SELECT * FROM learners WHERE kind = 'pupil' AND class_name = ? COLLATE NOCASE AND band = ? AND first_name = ? COLLATE NOCASE AND initial = ?`,
         )
         .get(req.className, req.band, req.firstName, req.initial) as LearnerRow | undefined;
     const found = find();
     if (found) {
-      this.db.prepare('UPDATE learners SET last_seen_at = ? WHERE id = ?').run(this.nowIso(), found.id);
+      prepared(this.db, 'UPDATE learners SET last_seen_at = ? WHERE id = ?').run(this.nowIso(), found.id);
       return { learnerId: found.id, kind: 'pupil', displayName: displayName(found) };
     }
     const learnerId = randomUUID();
@@ -264,8 +264,7 @@ export class RecordsStore {
     if (course.audience !== learner.kind || (learner.kind === 'pupil' && course.band !== learner.band)) {
       throw new ServiceError('forbidden', `course "${courseId}" is not one this learner takes`);
     }
-    const earlier = this.db
-      .prepare('SELECT * FROM attempts WHERE learner_id = ? AND course_id = ? ORDER BY started_at')
+    const earlier = prepared(this.db, 'SELECT * FROM attempts WHERE learner_id = ? AND course_id = ? ORDER BY started_at')
       .all(learnerId, courseId) as unknown as AttemptRow[];
     const excludeItemIds = [...new Set(earlier.filter((a) => a.module_id === moduleId || module.draw).flatMap((a) => JSON.parse(a.drawn_item_ids) as string[]))];
     const open = earlier.find((a) => a.module_id === moduleId && a.finished_at === null);
@@ -273,7 +272,8 @@ export class RecordsStore {
       const drawn = JSON.parse(open.drawn_item_ids) as string[];
       return {
         attemptId: open.id,
-        resumeCmi: open.cmi ? Cmi.parse(JSON.parse(open.cmi)) : null,
+        // Stored cmi was validated when it was written: read back, it is trusted (issue 19).
+        resumeCmi: open.cmi ? (JSON.parse(open.cmi) as Cmi) : null,
         excludeItemIds: excludeItemIds.filter((id) => !drawn.includes(id)),
         drawnItemIds: drawn,
         scormVersion: open.scorm_version,
@@ -318,7 +318,7 @@ export class RecordsStore {
     if (!a) throw new ServiceError('not-found', `attemptId: no attempt ${attemptId} on record`);
     const digest = cmiDigest(cmi);
 
-    const recorded = this.db.prepare('SELECT kind, digest, verdict FROM commits WHERE attempt_id = ? AND seq = ?').get(attemptId, seq) as
+    const recorded = prepared(this.db, 'SELECT kind, digest, verdict FROM commits WHERE attempt_id = ? AND seq = ?').get(attemptId, seq) as
       | { kind: string; digest: string; verdict: string }
       | undefined;
     if (recorded) {
@@ -329,7 +329,7 @@ export class RecordsStore {
     if (seq <= a.last_seq) throw new ServiceError('conflict', `seq ${seq} goes backwards: this attempt is at seq ${a.last_seq}`);
     if (cmi.version !== a.scorm_version) throw new ServiceError('conflict', `cmi.version: this attempt speaks ${a.scorm_version}, not ${cmi.version}`);
     if (a.cmi) {
-      const before = interactionsOf(Cmi.parse(JSON.parse(a.cmi)));
+      const before = interactionsOf(JSON.parse(a.cmi) as Cmi);
       const after = new Map(interactionsOf(cmi).map((i) => [i.index, i.id]));
       const lost = before.find((i) => after.get(i.index) !== i.id);
       if (lost) throw new ServiceError('conflict', `cmi.interactions.${lost.index}: an answer recorded earlier is missing or changed its item; answers cannot be taken back`);
@@ -382,8 +382,7 @@ export class RecordsStore {
     if (a.status !== 'passed') throw new ServiceError('conflict', 'the policy is acknowledged after passing the assessment; this attempt has not passed');
     const course = this.deps.bundle.courses.find((c) => c.id === courseId);
     const label = this.deps.settings().policyVersionLabel;
-    const existing = this.db
-      .prepare('SELECT acknowledged_at FROM acknowledgements WHERE learner_id = ? AND course_id = ? AND policy_version_label = ?')
+    const existing = prepared(this.db, 'SELECT acknowledged_at FROM acknowledgements WHERE learner_id = ? AND course_id = ? AND policy_version_label = ?')
       .get(learnerId, courseId, label) as { acknowledged_at: string } | undefined;
     if (existing) return { acknowledgedAt: existing.acknowledged_at, policyVersionLabel: label };
     const at = this.nowIso();
