@@ -9,6 +9,8 @@ import { contentChannels } from './channels/content';
 import { exportsChannels } from './channels/exports';
 import { complianceChannels } from './channels/compliance';
 import { requestsChannels } from './channels/requests';
+import { lrsChannels } from './channels/lrs';
+import { recordsFileChannels } from './channels/records-file';
 import type { AppEvent } from './events';
 import type { Result } from './result';
 
@@ -25,6 +27,8 @@ export * from './channels/content';
 export * from './channels/exports';
 export * from './channels/compliance';
 export * from './channels/requests';
+export * from './channels/lrs';
+export * from './channels/records-file';
 
 /**
  * Every channel the renderer may call, with the zod schema of its request and reply.
@@ -41,6 +45,8 @@ export const channels = {
   ...exportsChannels,
   ...complianceChannels,
   ...requestsChannels,
+  ...lrsChannels,
+  ...recordsFileChannels,
 } as const;
 
 export type ChannelDef = { request: z.ZodType; reply: z.ZodType };

@@ -7,6 +7,7 @@ import { ExportService } from '../services/exports/service';
 import { RecordsService, SessionService } from '../services/records';
 import { RequestsService } from '../services/requests/service';
 import { LrsService, type Fetch, type SecretBox } from '../services/lrs';
+import { RecordsFileImports } from '../services/records-file';
 import { followBundleEdition } from '../services/settings/edition';
 import { SettingsService } from '../services/settings/service';
 import { provisionAtFirstStart } from '../services/setup/provision';
@@ -115,6 +116,7 @@ function wire(dataDir: string, options: AppOptions): Services {
       keyFileOverride: options.lrs?.keyFileOverride ?? null,
       endpointOverride: options.lrs?.endpointOverride ?? null,
     }),
+    recordsFile: new RecordsFileImports({ store: records.store, dataDir, trustName: () => settings.get().trustName }),
     onCloseReady: () => {},
     emit: () => {},
     close: () => {

@@ -9,6 +9,7 @@ import type { ExportService } from '../services/exports/service';
 import type { Bundle } from '../../content/schema';
 import type { AppEvent } from '../contract';
 import type { LrsService } from '../services/lrs';
+import type { RecordsFileImports } from '../services/records-file';
 
 /** Every service of one open data folder, as the composition root (compose.ts) wires them. */
 export interface Services {
@@ -34,6 +35,8 @@ export interface Services {
   readonly requests: RequestsService;
   /** Finished staff attempts to the Trust's LRS: outbox, sender, status (electron/services/lrs). */
   readonly lrs: LrsService;
+  /** Trust records files from other PCs imported from the admin area; the shell sets its open dialog. */
+  readonly recordsFile: RecordsFileImports;
   /** Called when the renderer confirms its final commit during the close handshake. */
   onCloseReady: () => void;
   /** Pushes an event to the renderer; the transport (IPC or the preview) sets it. */

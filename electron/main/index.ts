@@ -12,6 +12,7 @@ import { IPC_EVENT } from '../contract/ipc';
 import { guardDownloads, headlessExportRequested, runHeadlessExport, wireExportDialogs } from './export-hook';
 import { forbiddenSwitch, forbiddenSwitchMessage } from './switches';
 import { lrsShell } from './lrs-shell';
+import { wireRecordsFileDialog } from './records-file-dialog';
 
 const devTools = !app.isPackaged && process.env.NODE_ENV === 'development';
 let mainWindow: BrowserWindow | null = null;
@@ -90,6 +91,7 @@ function openWindow(): void {
     if (!win.isDestroyed()) win.webContents.send(IPC_EVENT, event);
   };
   wireExportDialogs(started.services, win);
+  wireRecordsFileDialog(started.services, win);
   guardDownloads(session.defaultSession, started.services, win);
   win.removeMenu();
   win.once('ready-to-show', () => win.show());

@@ -10,6 +10,8 @@ import { contentHandlers } from './content';
 import { exportsHandlers } from './exports';
 import { complianceHandlers } from './compliance';
 import { requestsHandlers } from './requests';
+import { lrsHandlers } from './lrs';
+import { recordsFileHandlers } from './records-file';
 
 /** The handler table shared by IPC (electron/main) and the preview server (electron/cli/web). */
 export function createHandlers(s: Services): HandlerTable {
@@ -24,5 +26,7 @@ export function createHandlers(s: Services): HandlerTable {
     ...exportsHandlers(s),
     ...complianceHandlers(s),
     ...requestsHandlers(s),
+    ...lrsHandlers(s),
+    ...recordsFileHandlers(s),
   };
 }

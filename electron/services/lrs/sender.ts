@@ -23,6 +23,8 @@ export interface Outbox {
   next(maxStatements: number): OutboxBatch | null;
   /** How many attempts are waiting. */
   pendingCount(): number;
+  /** How many attempts are set aside (by the LRS, or by next() for having no statements). */
+  setAsideCount(): number;
   markSent(attemptIds: readonly string[], at: string): void;
   /** The LRS will never take this attempt as it is: kept, not retried, listed for the administrator. */
   setAside(attemptId: string, reason: string, at: string): void;
@@ -159,6 +161,8 @@ export class LrsSender {
       let sentAttempts = 0;
       let sentStatements = 0;
       let setAside = 0;
+      // next() sets aside attempts that can have no statements (no LMS username, say): counted too.
+      const asideBefore = outbox.setAsideCount();
       for (;;) {
         const batch = outbox.next(this.batchStatements);
         if (!batch) break;
@@ -185,8 +189,15 @@ export class LrsSender {
       state = outbox.readState();
       outbox.writeState({ ...state, failuresInARow: 0, ...(sentAttempts > 0 ? { lastSuccessAt: this.o.clock().toISOString() } : {}) });
       this.o.onChange?.();
-      const asideNote = setAside > 0 ? ` ${setAside} attempt record(s) were refused by the LRS and set aside (see the last error).` : '';
-      return report('done', `Sent ${sentAttempts} attempt record(s) (${sentStatements} statements); nothing is waiting.${asideNote}`, { sentAttempts, sentStatements, setAside });
+      const unsendable = Math.max(0, outbox.setAsideCount() - asideBefore - setAside);
+      const asideNote =
+        (setAside > 0 ? ` ${setAside} attempt record(s) were refused by the LRS and set aside (see the last error).` : '') +
+        (unsendable > 0 ? ` ${unsendable} attempt record(s) cannot be sent as they are and were set aside (the list says why).` : '');
+      return report('done', `Sent ${sentAttempts} attempt record(s) (${sentStatements} statements); nothing is waiting.${asideNote}`, {
+        sentAttempts,
+        sentStatements,
+        setAside: setAside + unsendable,
+      });
     } catch (err) {
       // The outbox itself failed (the database is closing, the disk is full): report, keep the rows.
       return report('unreachable', `Sending stopped: ${(err as Error).message}`);

@@ -1,4 +1,4 @@
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { ImportEntry } from '../records/entries';
@@ -82,10 +82,18 @@ function entryFor(b: LearnerBlock, learnerId: string, header: RecordsHeader, at:
 export async function importRecordsFile(store: RecordsStore, file: string, o: { trustName: string; dataDir: string }): Promise<FileImportReport> {
   const copy = path.join(o.dataDir, `.import-${process.pid}-${Date.now()}.records`);
   try {
+    // Not a plain file (missing, a folder, a device such as /dev/zero, a pipe): never copied (a
+    // device would be copied without end); the reader explains it in plain words.
+    let plain = false;
+    try {
+      plain = statSync(file).isFile();
+    } catch {
+      // the reader says why it cannot be read
+    }
+    if (!plain) await readRecordsFile(file, { trustName: o.trustName });
     try {
       copyFileSync(file, copy);
     } catch {
-      // Not copyable (missing, a folder, a device): the reader explains it in plain words.
       await readRecordsFile(file, { trustName: o.trustName });
     }
     try {

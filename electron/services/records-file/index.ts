@@ -6,6 +6,8 @@ export { writeRecordsFile, type RecordsFileSummary } from './write';
 export { readRecordsFile, RecordsFileError } from './read';
 export { staffBlocks } from './source';
 export { importRecordsFile, type FileImportReport, type ImportConflict } from './import';
+export { RecordsFileImports, CONFLICTS_SHOWN, type FileOutcome, type RecordsFilePicker } from './admin-import';
+export { recordsOrigins, type Origin } from './origins';
 
 /** This PC's name as the records file gives it (and file names use it). */
 export const pcName = (): string => (os.hostname() || 'this-pc').replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 60);

@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-/** Every admin and dashboard channel with a well-formed request, so only the guard can refuse. */
+/** Every admin, dashboard, LRS and records-file channel with a well-formed request, so only the guard can refuse. */
 const ADMIN_CALLS: { [C in Channel]?: RequestOf<C> } = {
   'admin.changePassword': { currentPassword: ADMIN_PASSWORD, newPassword: 'a different long password' },
   'admin.setupFile': {},
@@ -18,6 +18,13 @@ const ADMIN_CALLS: { [C in Channel]?: RequestOf<C> } = {
   'dashboard.person': { learnerId: '00000000-0000-4000-8000-000000000000' },
   'dashboard.classCounts': {},
   'settings.set': { trustName: 'Taken Over Trust' },
+  'lrs.status': {},
+  'lrs.configure': { on: true, endpoint: 'https://lrs.taken-over.example/xapi/', key: 'k', secret: 's' },
+  'lrs.sendNow': {},
+  'lrs.retrySetAside': {},
+  'recordsFile.options': {},
+  'recordsFile.import': { uploads: [{ fileName: 'x.records', base64: 'AA==' }] },
+  'recordsFile.origins': {},
 };
 
 async function expectAllForbidden(): Promise<void> {
@@ -28,8 +35,8 @@ async function expectAllForbidden(): Promise<void> {
 }
 
 describe('learners cannot reach the admin area', () => {
-  it('guards every admin and dashboard channel the contract has', () => {
-    const guarded = channelNames.filter((c) => c.startsWith('admin.') || c.startsWith('dashboard.'));
+  it('guards every admin, dashboard, LRS and records-file channel the contract has', () => {
+    const guarded = channelNames.filter((c) => ['admin.', 'dashboard.', 'lrs.', 'recordsFile.'].some((p) => c.startsWith(p)));
     const open = ['admin.status', 'admin.unlock', 'admin.lock'];
     expect(guarded.filter((c) => !open.includes(c)).sort()).toEqual(Object.keys(ADMIN_CALLS).filter((c) => c !== 'settings.set').sort());
   });
