@@ -11,6 +11,7 @@ import { complianceChannels } from './channels/compliance';
 import { requestsChannels } from './channels/requests';
 import { lrsChannels } from './channels/lrs';
 import { recordsFileChannels } from './channels/records-file';
+import { classesChannels } from './channels/classes';
 import type { AppEvent } from './events';
 import type { Result } from './result';
 
@@ -29,6 +30,7 @@ export * from './channels/compliance';
 export * from './channels/requests';
 export * from './channels/lrs';
 export * from './channels/records-file';
+export * from './channels/classes';
 
 /**
  * Every channel the renderer may call, with the zod schema of its request and reply.
@@ -47,6 +49,7 @@ export const channels = {
   ...requestsChannels,
   ...lrsChannels,
   ...recordsFileChannels,
+  ...classesChannels,
 } as const;
 
 export type ChannelDef = { request: z.ZodType; reply: z.ZodType };

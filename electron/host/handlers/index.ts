@@ -12,6 +12,7 @@ import { complianceHandlers } from './compliance';
 import { requestsHandlers } from './requests';
 import { lrsHandlers } from './lrs';
 import { recordsFileHandlers } from './records-file';
+import { classesHandlers } from './classes';
 
 /** The handler table shared by IPC (electron/main) and the preview server (electron/cli/web). */
 export function createHandlers(s: Services): HandlerTable {
@@ -28,5 +29,6 @@ export function createHandlers(s: Services): HandlerTable {
     ...requestsHandlers(s),
     ...lrsHandlers(s),
     ...recordsFileHandlers(s),
+    ...classesHandlers(s),
   };
 }

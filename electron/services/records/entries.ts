@@ -4,6 +4,7 @@ import type { StaffRole, Verdict } from '../../contract/channels/records';
 import { applyLifecycleEntry, type LifecycleEntry } from '../compliance/journal-entries';
 import { prepared } from '../storage/statements';
 import { applyLrsEntry, scrubLrsState, type LrsEntry } from '../lrs/journal-entries';
+import { applyClassAnswer, type ClassAnswerEntry } from '../classes/journal-entries';
 
 /**
  * Every change to the records is one of these entries. The live path builds the entry (ids,
@@ -61,6 +62,8 @@ export type Entry =
   | { j: number; k: 'void' }
   /** New-account requests and the retrieval check (electron/services/compliance/journal-entries.ts). */
   | LifecycleEntry
+  /** A class lesson's answer to one question: counts only (electron/services/classes/journal-entries.ts). */
+  | ClassAnswerEntry
   /** One staff member merged in from a Trust records file (electron/services/records-file/import.ts). */
   | ImportEntry
   /** The LRS sender's bookkeeping: sent, set aside, tried again, its state (electron/services/lrs/journal-entries.ts). */
@@ -195,6 +198,8 @@ export function applyEntry(db: DatabaseSync, e: Entry): ApplyResult {
     case 'retrieval.offer':
     case 'retrieval.answer':
       return applyLifecycleEntry(db, e);
+    case 'class.answer':
+      return applyClassAnswer(db, e);
   }
 }
 

@@ -12,6 +12,8 @@ import { RecordsStore } from './store';
 
 export { RecordsStore, displayName } from './store';
 export { SessionService } from './session';
+export { academicYear } from './entries';
+export { misconceptionOf } from './verdict';
 export { recordFiles } from '../storage/files';
 export * as recordsQueries from './queries';
 
