@@ -9,15 +9,88 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-/** Every admin, dashboard, LRS and records-file channel with a well-formed request, so only the guard can refuse. */
+/**
+ * Who may call each channel, for every channel the contract has: the compiler refuses a table that
+ * misses one, so a new channel is placed here (and, if it is the administrator's, tried below)
+ * before anything can ship it.
+ */
+type Access = 'administrator' | 'its author, or the administrator' | 'the signed-in learner' | 'anyone';
+const ACCESS: Record<Channel, Access> = {
+  'admin.status': 'anyone',
+  'admin.unlock': 'anyone',
+  'admin.lock': 'anyone',
+  'admin.changePassword': 'administrator',
+  'admin.setupFile': 'administrator',
+  'app.info': 'anyone',
+  'app.closeReady': 'anyone',
+  'setup.status': 'anyone',
+  'setup.complete': 'anyone',
+  'settings.get': 'anyone',
+  'settings.set': 'administrator',
+  'records.health': 'anyone',
+  'content.module': 'anyone',
+  'content.policy': 'anyone',
+  'content.helpRoutes': 'anyone',
+  'requests.rules': 'anyone',
+  'learners.signIn': 'anyone',
+  'learners.startPupilSession': 'the signed-in learner',
+  'learners.signOut': 'anyone',
+  'learners.endPupilSession': 'the signed-in learner',
+  'learners.resumeStaff': 'anyone',
+  'attempts.start': 'the signed-in learner',
+  'attempts.commit': 'the signed-in learner',
+  'attempts.finish': 'the signed-in learner',
+  'acknowledgements.record': 'the signed-in learner',
+  'catalogue.forLearner': 'the signed-in learner',
+  'compliance.forLearner': 'the signed-in learner',
+  'compliance.retrievalStart': 'the signed-in learner',
+  'compliance.retrievalAnswer': 'the signed-in learner',
+  'compliance.retrievalDecline': 'the signed-in learner',
+  'compliance.whatChanged': 'the signed-in learner',
+  'compliance.clauseCounts': 'administrator',
+  'requests.create': 'the signed-in learner',
+  'requests.mine': 'the signed-in learner',
+  'requests.get': 'its author, or the administrator',
+  'requests.list': 'administrator',
+  'dashboard.summary': 'administrator',
+  'dashboard.people': 'administrator',
+  'dashboard.person': 'administrator',
+  'dashboard.classCounts': 'administrator',
+  'exports.options': 'administrator',
+  'exports.run': 'administrator',
+  'exports.certificate': 'administrator',
+  'exports.certificateLookup': 'administrator',
+  'exports.rationale': 'its author, or the administrator',
+  'lrs.status': 'administrator',
+  'lrs.configure': 'administrator',
+  'lrs.sendNow': 'administrator',
+  'lrs.retrySetAside': 'administrator',
+  'recordsFile.options': 'administrator',
+  'recordsFile.import': 'administrator',
+  'recordsFile.origins': 'administrator',
+};
+
+const NOBODY = '00000000-0000-4000-8000-000000000000';
+/**
+ * Every channel the administrator alone may call, with a well-formed request so only the guard can
+ * refuse (an author's channel in the administrator's form: no learner named).
+ */
 const ADMIN_CALLS: { [C in Channel]?: RequestOf<C> } = {
   'admin.changePassword': { currentPassword: ADMIN_PASSWORD, newPassword: 'a different long password' },
   'admin.setupFile': {},
   'dashboard.summary': {},
   'dashboard.people': {},
-  'dashboard.person': { learnerId: '00000000-0000-4000-8000-000000000000' },
+  'dashboard.person': { learnerId: NOBODY },
   'dashboard.classCounts': {},
   'settings.set': { trustName: 'Taken Over Trust' },
+  'compliance.clauseCounts': {},
+  'requests.list': {},
+  'requests.get': { requestId: NOBODY },
+  'exports.options': {},
+  'exports.run': { format: 'csv' },
+  'exports.certificate': { learnerId: NOBODY, courseId: 'staff-induction' },
+  'exports.certificateLookup': { number: '00000-00000-0' },
+  'exports.rationale': { requestId: NOBODY },
   'lrs.status': {},
   'lrs.configure': { on: true, endpoint: 'https://lrs.taken-over.example/xapi/', key: 'k', secret: 's' },
   'lrs.sendNow': {},
@@ -35,10 +108,10 @@ async function expectAllForbidden(): Promise<void> {
 }
 
 describe('learners cannot reach the admin area', () => {
-  it('guards every admin, dashboard, LRS and records-file channel the contract has', () => {
-    const guarded = channelNames.filter((c) => ['admin.', 'dashboard.', 'lrs.', 'recordsFile.'].some((p) => c.startsWith(p)));
-    const open = ['admin.status', 'admin.unlock', 'admin.lock'];
-    expect(guarded.filter((c) => !open.includes(c)).sort()).toEqual(Object.keys(ADMIN_CALLS).filter((c) => c !== 'settings.set').sort());
+  it('places every channel the contract has, and tries every one that is the administrator’s', () => {
+    expect(Object.keys(ACCESS).sort()).toEqual([...channelNames].sort());
+    const administrators = channelNames.filter((c) => ACCESS[c] === 'administrator' || ACCESS[c] === 'its author, or the administrator');
+    expect(Object.keys(ADMIN_CALLS).sort()).toEqual([...administrators].sort());
   });
 
   it('refuses a signed-in staff member, even when the administrator had unlocked the area', async () => {

@@ -26,10 +26,10 @@ export interface Harness {
 }
 
 /** The app's real services and dispatcher on a temp data folder, with an injected clock. */
-export function harness(options: { dataDir?: string; now?: Date; maintenance?: boolean; appVersion?: string } = {}): Harness {
+export function harness(options: { dataDir?: string; now?: Date; maintenance?: boolean; appVersion?: string; bundle?: Bundle } = {}): Harness {
   const dataDir = options.dataDir ?? tempDir();
   const now = { value: options.now ?? new Date('2026-11-27T10:00:00Z') };
-  const bundle = testBundle();
+  const bundle = options.bundle ?? testBundle();
   const { services, dispatch } = openApp({ defaultDataDir: dataDir, appVersion: options.appVersion ?? '0.0.0-test', bundle, clock: () => new Date(now.value), recordsMaintenance: options.maintenance ?? false });
   const raw = async <C extends Channel>(channel: C, request: unknown) => (await dispatch(channel, request, { transport: 'ipc' })) as Result<ReplyOf<C>>;
   return {

@@ -1,0 +1,183 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { drawItemIds, type AnswerKeyEntry, type Bundle } from '../../../content/schema';
+import { correctResponse, SCORM_VERSIONS, type Cmi } from '../../../content/scorm';
+import { addInteraction, demoResponse, rng, setProgress } from '../../../electron/services/records/demo';
+import { rescore, type AttemptContext } from '../../../electron/services/records/verdict';
+import { testBundle } from '../../helpers/bundle';
+import { answeredCmi, assessmentOf, course, harness, removeDir, STAFF, type Harness } from './helpers';
+
+/**
+ * Main's verdict on the rules a learner cannot see but HR relies on (issue 21), each with data
+ * that can show the rule broken: an item answered twice (first wrong, then right), a branching
+ * scenario of three decisions answered in under three seconds, and an assessment of ten items
+ * where exactly 80% is possible.
+ */
+
+const bundle = testBundle();
+const staffCourse = course(bundle, 'staff-induction');
+const assessment = assessmentOf(staffCourse);
+const drawn = drawItemIds(assessment, staffCourse.bank, 'verdict-test');
+const ctx: AttemptContext = { courseId: staffCourse.id, moduleId: assessment.id, audience: 'staff', drawnItemIds: drawn };
+
+const keyOf = (itemId: string): AnswerKeyEntry => {
+  const key = bundle.answerKey[itemId];
+  if (!key) throw new Error(`no key for ${itemId}`);
+  return key;
+};
+const itemOf = (itemId: string) => [...staffCourse.bank, ...(assessment.questions ?? [])].find((i) => i.id === itemId);
+
+interface Answer {
+  itemId: string;
+  right: boolean;
+  latencyMs?: number;
+  /** A response written by hand (neutral form); otherwise a right or wrong one is made. */
+  neutral?: string;
+}
+
+/** A cmi with these interactions, in this order (the renderer writes them as they are answered). */
+function cmiOf(answers: readonly Answer[], version: Cmi['version'] = 'scorm2004'): Cmi {
+  const cmi: Cmi = { version, data: {} };
+  const r = rng('verdict');
+  answers.forEach((a, n) => {
+    const key = keyOf(a.itemId);
+    addInteraction(cmi, n, {
+      itemId: a.itemId,
+      clauseIds: key.clauseIds,
+      kind: key.kind,
+      neutral: a.neutral ?? demoResponse(r, key, itemOf(a.itemId), a.right),
+      correctResponse: correctResponse(key),
+      right: a.right,
+      latencyMs: a.latencyMs ?? 20_000,
+    });
+  });
+  setProgress(cmi, answers.length, drawn.length, true, null);
+  return cmi;
+}
+
+const allRightBut = (itemId: string): Answer[] => drawn.filter((id) => id !== itemId).map((id) => ({ itemId: id, right: true }));
+
+describe('an item answered twice: the first answer is the one that counts', () => {
+  const twice = drawn[3]!;
+  for (const version of SCORM_VERSIONS) {
+    it(`wrong then right is wrong, right then wrong is right, and both are flagged (${version})`, () => {
+      const wrongFirst = rescore(bundle, ctx, cmiOf([...allRightBut(twice), { itemId: twice, right: false }, { itemId: twice, right: true }], version), true);
+      expect(wrongFirst.verdict).toMatchObject({ correct: 11, total: 12 });
+      expect(wrongFirst.itemResults.find((r) => r.itemId === twice)).toEqual({ itemId: twice, correct: false });
+      expect(wrongFirst.flags).toContain('item-answered-twice');
+      // 11 of 12 is 91.7%: still a pass, so only the item's own result shows which answer counted.
+      expect(wrongFirst.verdict.scorePercent).toBe(91.7);
+
+      const rightFirst = rescore(bundle, ctx, cmiOf([{ itemId: twice, right: true }, ...allRightBut(twice), { itemId: twice, right: false }], version), true);
+      expect(rightFirst.verdict).toMatchObject({ correct: 12, total: 12, scorePercent: 100, status: 'passed' });
+      expect(rightFirst.flags).toContain('item-answered-twice');
+    });
+  }
+
+  it('a learner who gets three items wrong, then answers them again rightly, fails', () => {
+    const retried = drawn.slice(0, 3);
+    const answers: Answer[] = [
+      ...drawn.map((id) => ({ itemId: id, right: !retried.includes(id) })),
+      ...retried.map((id) => ({ itemId: id, right: true })),
+    ];
+    const { verdict } = rescore(bundle, ctx, cmiOf(answers), true);
+    expect(verdict).toMatchObject({ status: 'failed', correct: 9, total: 12, scorePercent: 75 });
+  });
+
+  it('a pupil may answer again: the first answer says secure or not, a later right one says developing', () => {
+    const pupilCourse = bundle.courses.find((c) => c.audience === 'pupil' && c.modules.some((m) => (m.questions ?? []).length >= 2));
+    const lesson = pupilCourse?.modules.find((m) => (m.questions ?? []).length >= 2);
+    if (!pupilCourse || !lesson) throw new Error('no pupil lesson with two questions');
+    const [first, second] = lesson.questions!;
+    const pupilCtx: AttemptContext = { courseId: pupilCourse.id, moduleId: lesson.id, audience: 'pupil', drawnItemIds: [first!.id, second!.id] };
+    const r = rng('pupil');
+    const cmi: Cmi = { version: 'scorm2004', data: {} };
+    const answer = (n: number, item: typeof first, right: boolean, latencyMs: number) => {
+      const key = bundle.answerKey[item!.id]!;
+      addInteraction(cmi, n, { itemId: item!.id, clauseIds: key.clauseIds, kind: key.kind, neutral: demoResponse(r, key, item, right), correctResponse: correctResponse(key), right, latencyMs });
+    };
+    answer(0, first, false, 5_000);
+    answer(1, first, true, 5_000);
+    answer(2, second, true, 200); // a quick child is not suspected of skipping
+    const { outcomes, flags } = rescore(bundle, pupilCtx, cmi, true);
+    expect(outcomes).toEqual([
+      { itemId: first!.id, outcome: 'developing', misconception: '' },
+      { itemId: second!.id, outcome: 'secure', misconception: '' },
+    ]);
+    expect(flags).toEqual([]);
+  });
+});
+
+describe('the one-second rule counts every decision of a branching scenario', () => {
+  // The angry-comment scenario's best ending takes three decisions (n1.a, n2.a, n4.a).
+  const scenario = 'br-angry-comment';
+  const bestWalk = 'n1.a,n2.a,n4.a';
+  const ctxWith = (itemId: string): AttemptContext => ({ ...ctx, drawnItemIds: [...drawn.filter((id) => id !== itemId).slice(0, 11), itemId] });
+
+  it('three right decisions in 2.9 s do not count; in 3 s they do', () => {
+    expect(keyOf(scenario).kind).toBe('branching');
+    const c = ctxWith(scenario);
+    const others = c.drawnItemIds.filter((id) => id !== scenario).map((id) => ({ itemId: id, right: true }));
+    const quick = rescore(bundle, c, cmiOf([...others, { itemId: scenario, right: true, neutral: bestWalk, latencyMs: 2_900 }]), true);
+    expect(quick.itemResults.find((r) => r.itemId === scenario)?.correct).toBe(false);
+    expect(quick.flags).toContain('implausibly-fast-answer');
+    expect(quick.verdict.correct).toBe(11);
+
+    const read = rescore(bundle, c, cmiOf([...others, { itemId: scenario, right: true, neutral: bestWalk, latencyMs: 3_000 }]), true);
+    expect(read.itemResults.find((r) => r.itemId === scenario)?.correct).toBe(true);
+    expect(read.flags).not.toContain('implausibly-fast-answer');
+  });
+
+  it('a single-choice answer counts from one second, not below (latencies are written in hundredths)', () => {
+    const single = drawn.find((id) => keyOf(id).kind === 'single')!;
+    const others = drawn.filter((id) => id !== single).map((id) => ({ itemId: id, right: true }));
+    expect(rescore(bundle, ctx, cmiOf([...others, { itemId: single, right: true, latencyMs: 990 }]), true).verdict.correct).toBe(11);
+    expect(rescore(bundle, ctx, cmiOf([...others, { itemId: single, right: true, latencyMs: 1_000 }]), true).verdict.correct).toBe(12);
+  });
+
+  it('a fast wrong answer is simply wrong, not flagged as fast', () => {
+    const single = drawn.find((id) => keyOf(id).kind === 'single')!;
+    const others = drawn.filter((id) => id !== single).map((id) => ({ itemId: id, right: true }));
+    const r = rescore(bundle, ctx, cmiOf([...others, { itemId: single, right: false, latencyMs: 100 }]), true);
+    expect(r.verdict.correct).toBe(11);
+    expect(r.flags).toEqual([]);
+  });
+});
+
+/** The real content with its assessment drawing ten items: 8 of 10 is exactly 80%. */
+function tenItemBundle(): Bundle {
+  const b = testBundle();
+  const m = assessmentOf(course(b, 'staff-induction'));
+  if (!m.draw) throw new Error('the assessment draws no items');
+  m.draw = { ...m.draw, count: 10, passPercent: 80 };
+  return b;
+}
+
+describe('the pass mark is reached at exactly 80%', () => {
+  let h: Harness | null = null;
+  afterEach(() => {
+    if (h) {
+      h.close();
+      removeDir(h.dataDir);
+      h = null;
+    }
+  });
+
+  for (const [right, status, percent] of [
+    [8, 'passed', 80],
+    [7, 'failed', 70],
+  ] as const) {
+    it(`${right} of 10 right is ${percent}%: ${status}, through the commit path`, async () => {
+      h = harness({ bundle: tenItemBundle() });
+      const { learnerId } = await h.call('learners.signIn', { ...STAFF });
+      const c = course(h.bundle, 'staff-induction');
+      const m = assessmentOf(c);
+      const start = await h.call('attempts.start', { learnerId, courseId: c.id, moduleId: m.id });
+      expect(start.drawnItemIds).toHaveLength(10);
+      const cmi = answeredCmi(h.bundle, c, m, start.drawnItemIds, { right: (i) => i < right });
+      const done = await h.call('attempts.finish', { attemptId: start.attemptId, seq: 1, cmi });
+      expect(done.verdict).toMatchObject({ status, scorePercent: percent, correct: right, total: 10 });
+      const ack = await h.raw('acknowledgements.record', { learnerId, courseId: c.id, attemptId: start.attemptId });
+      expect(ack.ok, JSON.stringify(ack)).toBe(status === 'passed');
+    });
+  }
+});
