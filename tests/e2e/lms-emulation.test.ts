@@ -245,6 +245,33 @@ describe.each(SCORM_VERSIONS)('reopening is safe (%s, Moodle’s behaviours)', (
     }
   });
 
+  it('a pass the LMS holds survives a saved state this player cannot read: no status or score is written below it', async () => {
+    const visit = await LmsVisit.begin(browser, lms, `course-${version}`, MOODLE[version]);
+    try {
+      // What another player (or a damaged record) left: passed at 90, a saved state in no format of ours.
+      const held: Record<string, string> =
+        version === 'scorm2004'
+          ? { 'cmi.completion_status': 'completed', 'cmi.success_status': 'passed', 'cmi.score.scaled': '0.9', 'cmi.score.raw': '90', 'cmi.score.min': '0', 'cmi.score.max': '100', 'cmi.exit': 'suspend' }
+          : { 'cmi.core.lesson_status': 'passed', 'cmi.core.score.raw': '90', 'cmi.core.score.min': '0', 'cmi.core.score.max': '100', 'cmi.core.exit': 'suspend' };
+      await visit.seed({ ...held, 'cmi.suspend_data': 'Z9;written by another player' });
+      const sco = await visit.open();
+      await sco.getByText('Your saved place could not be read').waitFor();
+      await openFromMenu(sco, LESSON);
+      await playLesson(sco, { course, pick: () => 'right' });
+      await sco.getByTestId('to-menu').click();
+      await openFromMenu(sco, 'assessment');
+      await playLesson(sco, { course, pick: () => 'right', stopAfter: 2 });
+      await visit.exit();
+      const after = await visit.stored();
+      expect(status(after)).toEqual(version === 'scorm2004' ? ['completed', 'passed'] : ['passed']);
+      expect(after[score]).toBe('90');
+      // The lesson just played is recorded in the new saved state all the same.
+      expect(decodeCourse(after['cmi.suspend_data']!, 10).modules.size).toBeGreaterThan(0);
+    } finally {
+      await visit.close();
+    }
+  });
+
   it('an LMS opening the course for review gets no writes at all', async () => {
     const visit = await LmsVisit.begin(browser, lms, `course-${version}`, MOODLE[version]);
     try {
