@@ -68,6 +68,11 @@ export function seededRandom(seed: string): () => number {
   };
 }
 
+/** A seeded Fisher–Yates shuffle: the same list and seed (an attempt or check id) give the same order. */
+export function seededShuffle<T>(list: readonly T[], seed: string): T[] {
+  return shuffled(list, seededRandom(seed));
+}
+
 function shuffled<T>(list: readonly T[], random: () => number): T[] {
   const out = [...list];
   for (let i = out.length - 1; i > 0; i--) {

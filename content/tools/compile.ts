@@ -22,46 +22,11 @@ import { fillBandRoutes } from './help-routes';
 import { checkPictureRefs, compileScenes, type CompiledScenes } from './pictures';
 import { contentRoot } from './paths';
 import { parseWith, salvageItems, salvageModule } from './parse';
-import { YamlSource, type Path } from './source';
+import { YamlSource } from './source';
+import type { Compiled, CompiledCourse, CompiledItem, CompiledModule } from './compiled';
 import { checkWording } from './wording';
 
-export interface CompiledModule {
-  module: Module;
-  source: YamlSource;
-  /** Set when the module had errors: where each kept screen sits in the file. */
-  screenIndex?: number[];
-}
-
-export interface CompiledItem {
-  item: Item;
-  source: YamlSource;
-  /** Path of the item inside its file. */
-  path: Path;
-  courseId: string;
-  /** Set for lesson check questions; unset for bank items. */
-  moduleId?: string;
-}
-
-export interface CompiledCourse {
-  course: BundleCourse;
-  source: YamlSource;
-  modules: CompiledModule[];
-  /** Bank items and lesson questions, each with where it was written. */
-  items: CompiledItem[];
-}
-
-export interface Compiled {
-  root: string;
-  bundle: Bundle | null;
-  errors: Diagnostic[];
-  registry: ClauseRegistry | null;
-  registrySource: YamlSource;
-  courses: CompiledCourse[];
-  /** The scene catalogue and each scene's SVG. */
-  scenes: CompiledScenes;
-  /** content/facts/age-limits.yaml, when there is one. */
-  ageLimits: AgeLimits | null;
-}
+export type { Compiled, CompiledCourse, CompiledItem, CompiledModule } from './compiled';
 
 /** Read, validate and cross-check everything under `root` (content/ by default). Never throws on bad content. */
 export function compileContent(root: string = contentRoot()): Compiled {

@@ -1,6 +1,6 @@
 import type { Clause, CourseFile } from '../schema/index';
 import { interactionId } from '../schema/index';
-import type { CompiledCourse, CompiledItem } from './compile';
+import type { CompiledCourse, CompiledItem } from './compiled';
 import type { Diagnostic } from './diagnostics';
 import type { Path, YamlSource } from './source';
 

@@ -2,7 +2,7 @@ import { writeSync } from 'node:fs';
 import type { Bundle, BundleCourse } from '../../content/schema';
 import type { Channel, ReplyOf, RequestOf, SignInRequest } from '../contract';
 import type { App } from '../host/compose';
-import { addInteraction, demoAnswers, demoPupil, demoStaff, itemsOf, pick, rng, setProgress, type Rng } from '../services/records/demo';
+import { addInteraction, demoAnswers, demoPupil, demoStaff, itemsOf, pick, rng, setProgress, type Rng } from '../services/records';
 
 /**
  * Demo learners through the app's own dispatcher, shared by `npm run demo` and `npm run web --

@@ -1,4 +1,4 @@
-import { DataDirBusy } from '../services/storage/lock';
+import { DataDirBusy } from '../services/storage';
 
 /**
  * The one table of exit codes every command shares (docs/commands.md "Exit codes"): scripts and

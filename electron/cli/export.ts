@@ -2,11 +2,11 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { openApp } from '../host/compose';
 import { DATABASE_FILE } from '../host/services';
-import { EXPORT_USAGE, outTarget, parseExportArgs } from './export-args';
+import { EXPORT_USAGE, outTarget, parseExportArgs } from './args/export';
 import { EXIT, runCommand } from './exit-codes';
-import { describeOutcome } from '../services/exports/plumbing/summary';
-import { isPackageFormat } from '../services/exports/formats/info';
-import { RecordsExportSource } from '../services/exports/plumbing/source';
+import { describeOutcome } from '../services/exports';
+import { isPackageFormat } from '../services/exports';
+import { RecordsExportSource } from '../services/exports';
 import { devBundle } from './dev-bundle';
 import { appVersion } from './project';
 

@@ -9,7 +9,7 @@ import { AdminStore } from '../services/admin/store';
 import { renderSetupFile } from '../services/setup/file';
 import { openApp, type App } from '../host/compose';
 import { prepareDataDir } from '../host/data-dir';
-import { DEFAULT_SETTINGS } from '../services/settings/service';
+import { DEFAULT_SETTINGS } from '../services/settings';
 import { devBundle } from './dev-bundle';
 import { UsageError, runCommand } from './exit-codes';
 import { appVersion } from './project';

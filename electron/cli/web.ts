@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openApp } from '../host/compose';
 import { startPreviewServer } from '../host/preview/server';
-import { hashPassword } from '../services/admin/password';
+import { hashPassword } from '../services/admin';
 import { DemoClock, seedDemo } from './demo-run';
 import { devBundle } from './dev-bundle';
 import { EXIT, UsageError, runCommand } from './exit-codes';

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { ServiceError } from '../contract/result';
 import type { Services } from './services';
 import { mkdirSync } from 'node:fs';
-import { EXPORT_USAGE, UsageError, outTarget, parseExportArgs } from '../cli/export-args';
+import { EXPORT_USAGE, UsageError, outTarget, parseExportArgs } from '../cli/args/export';
 import { EXIT } from '../cli/exit-codes';
-import { describeOutcome } from '../services/exports/plumbing/summary';
+import { describeOutcome } from '../services/exports';
 
 /**
  * The packaged app's own export: `<app> --export FORMAT --out PATH --admin-password-file F

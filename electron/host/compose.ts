@@ -1,24 +1,23 @@
 import type { Bundle } from '../../content/schema';
-import { setupFileArg } from '../cli/app-args';
+import { setupFileArg } from '../cli/args/app';
 import { AdminService, AdminStore } from '../services/admin';
-import { ComplianceService } from '../services/compliance/service';
+import { ComplianceService } from '../services/compliance';
 import { DashboardService } from '../services/dashboard';
-import { ExportService } from '../services/exports/service';
+import { ExportService } from '../services/exports';
 import { RecordsService, SessionService } from '../services/records';
-import { RequestsService } from '../services/requests/service';
+import { RequestsService } from '../services/requests';
 import { LrsService, type Fetch, type SecretBox } from '../services/lrs';
 import { RecordsFileImports } from '../services/records-file';
-import { followBundleEdition } from '../services/settings/edition';
-import { SettingsService } from '../services/settings/service';
-import { provisionAtFirstStart } from '../services/setup/provision';
-import { loadSqlite } from '../services/storage/sqlite';
+import { followBundleEdition, SettingsService } from '../services/settings';
+import { provisionAtFirstStart } from '../services/setup';
+import { loadSqlite } from '../services/storage';
 import { chooseDataDir, prepareDataDir } from './data-dir';
 import { createDispatch, type Dispatch } from './dispatch';
 import { createHandlers } from './handlers';
 import type { Services } from './services';
 
 export interface AppOptions {
-  /** The user's arguments: `--data DIR`, `--setup-file PATH` (electron/cli/app-args). */
+  /** The user's arguments: `--data DIR`, `--setup-file PATH` (electron/cli/args/app.ts). */
   argv?: readonly string[];
   /** INDUCTION_DATA_DIR names the data folder when `--data` does not. */
   env?: NodeJS.ProcessEnv;
@@ -78,9 +77,12 @@ function wire(dataDir: string, options: AppOptions): Services {
     settings: () => settings.get(),
     schedule: options.recordsMaintenance ?? true,
     ...(options.purpose ? { purpose: options.purpose } : {}),
+    // Refresher attempts open and draw by the compliance rules (wired below).
+    refresherDraw: (input) => compliance.refresherDraw(input),
   });
   const db = records.db;
   const settings = new SettingsService(db);
+  const compliance = new ComplianceService({ db, bundle, clock, settings: () => settings.get(), write: (e) => records.store.write(e) });
   const services: Services = {
     dataDir,
     appVersion: options.appVersion,
@@ -101,7 +103,7 @@ function wire(dataDir: string, options: AppOptions): Services {
       emit: (event) => services.emit(event),
       audit: (e) => records.store.audit(e.actor, e.action, e.detail), // journalled like every record
     }),
-    compliance: new ComplianceService({ db, bundle, clock, settings: () => settings.get(), write: (e) => records.store.write(e) }),
+    compliance,
     requests: new RequestsService({ db, bundle, clock, settings: () => settings.get(), write: (e) => records.store.write(e) }),
     lrs: new LrsService({
       db,

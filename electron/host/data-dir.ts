@@ -1,8 +1,8 @@
 import { mkdirSync, accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { ServiceError } from '../contract/result';
-import { dataDirArg } from '../cli/app-args';
-import { networkShareReason, readMountInfo, realFolder, type MountInfo } from '../services/storage/network-share';
+import { dataDirArg } from '../cli/args/app';
+import { networkShareReason, readMountInfo, realFolder, type MountInfo } from '../services/storage';
 
 export const DATA_DIR_ENV = 'INDUCTION_DATA_DIR';
 

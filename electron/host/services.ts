@@ -1,11 +1,11 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { RecordsService, SessionService } from '../services/records';
-import type { SettingsService } from '../services/settings/service';
-import type { ComplianceService } from '../services/compliance/service';
-import type { RequestsService } from '../services/requests/service';
+import type { SettingsService } from '../services/settings';
+import type { ComplianceService } from '../services/compliance';
+import type { RequestsService } from '../services/requests';
 import type { AdminService } from '../services/admin';
 import type { DashboardService } from '../services/dashboard';
-import type { ExportService } from '../services/exports/service';
+import type { ExportService } from '../services/exports';
 import type { Bundle } from '../../content/schema';
 import type { AppEvent } from '../contract';
 import type { LrsService } from '../services/lrs';

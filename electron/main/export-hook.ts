@@ -2,8 +2,8 @@ import { app, dialog, BrowserWindow, type Session } from 'electron';
 import path from 'node:path';
 import type { Services } from '../host/services';
 import { runAppExport } from '../host/app-export';
-import { userArgs, wantsAppExport } from '../cli/app-args';
-import { exportTarget } from '../services/exports/plumbing/target';
+import { userArgs, wantsAppExport } from '../cli/args/app';
+import { exportTarget } from '../services/exports';
 
 /**
  * The exports' two links to the Electron shell (the exports helper's; the lead calls them):

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../../electron/host/compose';
 import { runAppExport } from '../../electron/host/app-export';
-import { userArgs, wantsAppExport } from '../../electron/cli/app-args';
+import { userArgs, wantsAppExport } from '../../electron/cli/args/app';
 import { testBundle } from '../helpers/bundle';
 import { NOW, seedRows } from '../services/exports/seed';
 

@@ -1,7 +1,7 @@
 import type { Services } from '../services';
 import type { HandlerTable } from '../dispatch';
 import { refuseWhileLearnerSignedIn, requireAdmin } from '../../services/admin';
-import { renderSetupFile } from '../../services/setup/file';
+import { renderSetupFile } from '../../services/setup';
 
 type AdminChannel = 'admin.status' | 'admin.unlock' | 'admin.lock' | 'admin.changePassword' | 'admin.setupFile';
 

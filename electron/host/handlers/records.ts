@@ -80,7 +80,7 @@ export const recordsHandlers = (s: Services): Pick<HandlerTable, RecordsChannel>
   },
   'catalogue.forLearner': (req) => {
     s.session.require(req.learnerId);
-    return s.records.catalogue(req.learnerId);
+    return s.compliance.catalogue(req.learnerId);
   },
   // Counts and events only (no names): shown to the administrator and at start-up.
   'records.health': () => (adminMaySeePaths(s) ? s.records.health() : healthWithoutPaths(s.records.health())),

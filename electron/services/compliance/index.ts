@@ -9,4 +9,5 @@ export * from './what-changed';
 export * from './reminders';
 export * from './queries';
 export * from './service';
-export * from './journal-entries';
+export * from './catalogue';
+export * from './refresher-draw';

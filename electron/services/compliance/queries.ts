@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Bundle, RoleId } from '../../../content/schema';
 import { complianceFor } from './status';
-import { acknowledgementFactsFromRow, attemptFactsFromRow, type AcknowledgementFactRow, type AttemptFactRow } from '../records/queries/facts';
+import { acknowledgementFactsFromRow, attemptFactsFromRow, type AcknowledgementFactRow, type AttemptFactRow } from '../records';
 import type { AcknowledgementFacts, AttemptFacts, ComplianceSettings, LearnerCompliance, LearnerFacts } from './types';
 
 /** Read-only: the facts the rules need, from the records tables (electron/services/storage/migrations/records.ts). */

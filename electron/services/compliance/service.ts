@@ -4,18 +4,22 @@ import { fillPlaceholders, type Bundle, type BundleCourse, type Item, type Place
 import { ServiceError } from '../../contract/result';
 import type { PolicyUpdateReply, RetrievalItem } from '../../contract/channels/compliance';
 import { staffFacts, type StaffFacts } from './queries';
+import { catalogueFor } from './catalogue';
+import { refresherDraw } from './refresher-draw';
+import type { RefresherDraw } from '../records';
 import { remindersFor, type Reminder } from './reminders';
 import { chooseRetrievalItems, retrievalCheckDue, scoreRetrieval, type RetrievalDue } from './retrieval';
 import { complianceFor } from './status';
-import type { ComplianceSettings, LearnerCompliance } from './types';
-import type { LifecycleWrite } from './journal-entries';
+import type { LearnerCompliance } from './types';
+import type { Settings } from '../../contract/channels/settings';
+import type { LifecycleWrite } from '../records';
 import { policyUpdate } from './what-changed';
 
 export interface ComplianceDeps {
   db: DatabaseSync;
   bundle: Bundle;
   clock: () => Date;
-  settings: () => ComplianceSettings & { trustName: string };
+  settings: () => Settings;
   /** The records store's journalled write: offers and counts survive a recovery like every record. */
   write: LifecycleWrite;
 }
@@ -59,6 +63,15 @@ export class ComplianceService {
   private due(f: StaffFacts, courseId: string, now: Date): RetrievalDue | null {
     return retrievalCheckDue(f.attempts, this.staffCourse(courseId), this.offeredPasses(f.learnerId), this.deps.settings(), now);
   }
+
+  /** What the learner's home screen lists (`catalogue.forLearner`). */
+  catalogue(learnerId: string): ReturnType<typeof catalogueFor> {
+    return catalogueFor(this.deps.db, this.deps.bundle, this.deps.settings(), this.deps.clock(), learnerId);
+  }
+
+  /** The records store asks this when a refresher attempt starts: refuse it, or draw its items. */
+  readonly refresherDraw: RefresherDraw = ({ learnerId, course, module, attemptId, settings, now }) =>
+    refresherDraw(this.deps.db, this.deps.bundle, settings, now, learnerId, course, module, attemptId);
 
   /** The one computation of due / overdue / expiring / expired for a learner. */
   compliance(learnerId: string): LearnerCompliance {

@@ -1,41 +1,8 @@
-import type { RoleId } from '../../../content/schema';
 import type { IsoDate } from './dates';
 
-/**
- * What the compliance rules need to know, in plain shapes the records store can fill from its
- * rows. The rules are pure: the caller passes the facts and `now`, and gets the same answer back
- * every time, which is what lets the catalogue, the dashboard and every export agree.
- */
-export interface LearnerFacts {
-  role: RoleId;
-  /** When the learner first signed in (ISO date-time); the due date counts from its calendar date. */
-  firstSignInAt: string;
-}
-
-export type AttemptStatus = 'in-progress' | 'completed' | 'passed' | 'failed';
-
-export interface AttemptFacts {
-  attemptId: string;
-  courseId: string;
-  moduleId: string;
-  /** Main's verdict, never the renderer's. */
-  status: AttemptStatus;
-  startedAt: string;
-  /** When the attempt finished (ISO date-time); null while it is in progress. */
-  finishedAt: string | null;
-  drawnItemIds: readonly string[];
-  /** Per drawn item, whether main scored it right; lets the retrieval check find the hardest sections. */
-  itemResults?: readonly { itemId: string; correct: boolean }[];
-  /** Main's verdict's sections to review (used when itemResults are not given). */
-  sectionsToReview?: readonly string[];
-}
-
-export interface AcknowledgementFacts {
-  courseId: string;
-  attemptId: string;
-  acknowledgedAt: string;
-  policyVersionLabel: string;
-}
+// What the rules need to know about a learner: the records' read side (records/queries/facts.ts)
+// defines these shapes and fills them; the rules are pure functions of them and `now`.
+export type { AcknowledgementFacts, AttemptFacts, AttemptStatus, LearnerFacts } from '../records';
 
 /** The settings that govern the cycle (docs/compliance.md); all live in settings. */
 export interface ComplianceSettings {

@@ -4,7 +4,7 @@ import type { Bundle } from '../../../content/schema';
 import type { ClassCounts, DashboardFilters, DashboardSummary, PersonDetail, PersonRow } from '../../contract/channels/dashboard';
 import { ServiceError } from '../../contract/result';
 import { localDate } from '../compliance';
-import type { SettingsService } from '../settings/service';
+import type { SettingsService } from '../settings';
 import { aggregate, people, personRow } from './aggregate';
 import { attemptCount, personAcknowledgements, personAttempts, recordsFingerprint, staffLearner } from './queries';
 import { computeStandings, type Standing, type StandingMemo } from './standing';

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Bundle } from '../../../content/schema';
 import type { ClassCounts } from '../../contract/channels/dashboard';
-import { classCounts } from '../records/queries';
+import { classCounts } from '../records';
 import { academicYears, classCompletions } from './queries';
 
 /** "2026-27" → [2026-09-01, 2027-09-01): the instants of one UK academic year. */

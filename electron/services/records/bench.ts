@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Bundle } from '../../../content/schema';
 import { ELEMENTS, type Cmi } from '../../../content/scorm';
-import { DEFAULT_SETTINGS } from '../settings/service';
+import { DEFAULT_SETTINGS } from '../settings';
 import { addInteraction, demoAnswers, itemsOf, rng } from './demo';
-import { RecordsService } from './index';
+import { RecordsService } from './service';
 import { attemptsForExport } from './queries/export';
 import { recordsSummary } from './queries/summary';
 

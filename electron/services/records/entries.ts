@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { ELEMENTS, EXIT, type Cmi } from '../../../content/scorm';
 import type { StaffRole, Verdict } from '../../contract/channels/records';
-import { applyLifecycleEntry, type LifecycleEntry } from '../compliance/journal-entries';
+import { applyLifecycleEntry, type LifecycleEntry } from './lifecycle-entries';
 import { prepared } from '../storage/statements';
 import { applyLrsEntry, scrubLrsState, type LrsEntry } from '../lrs/journal-entries';
 import { applyClassAnswer, type ClassAnswerEntry } from '../classes/journal-entries';
@@ -60,7 +60,7 @@ export type Entry =
   | { j: number; k: 'retention'; at: string; cutoffYear: string }
   /** What an erased person's entries become when the journal is rewritten: keeps the numbering. */
   | { j: number; k: 'void' }
-  /** New-account requests and the retrieval check (electron/services/compliance/journal-entries.ts). */
+  /** New-account requests and the retrieval check (lifecycle-entries.ts). */
   | LifecycleEntry
   /** A class lesson's answer to one question: counts only (electron/services/classes/journal-entries.ts). */
   | ClassAnswerEntry

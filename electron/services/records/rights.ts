@@ -1,7 +1,8 @@
 import type { Entry } from './entries';
 import { lrsEntryAfterErasure } from '../lrs/journal-entries';
-import { BACKUP_KEEP_DAYS } from '../storage/backup';
-import { displayName, type LearnerRow, type RecordsStore } from './store';
+import { BACKUP_KEEP_DAYS } from '../storage';
+import type { RecordsStore } from './store';
+import { displayName, type LearnerRow } from './queries/learners';
 import { ServiceError } from '../../contract/result';
 
 export interface ErasureResult {

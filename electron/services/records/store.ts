@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { assessableBank, drawItemIds } from '../../../content/schema/draw';
-import type { Bundle } from '../../../content/schema';
+import type { Bundle, BundleCourse, Module } from '../../../content/schema';
 import {
   Cmi,
   type AttemptStartReply,
@@ -15,16 +15,28 @@ import { ServiceError } from '../../contract/result';
 import { interactionsOf, type ScormVersion } from '../../../content/scorm';
 import { cmiDigest, reportedStatus } from './cmi';
 import { academicYear, applyEntry, type ApplyResult, type Entry, type NewEntry } from './entries';
-import type { OpenedRecords } from '../storage/recovery';
+import type { OpenedRecords } from '../storage';
 import { prepared } from '../storage/statements';
+import { displayName, learnerById, type LearnerRow } from './queries/learners';
 import { hashPin, PIN_LOCK_AFTER, PIN_LOCK_MINUTES, verifyPin } from './pin';
 import { findModule, rescore } from './verdict';
-import { refresherDraw } from '../compliance/refresher-gate';
+
+/**
+ * How a new refresher attempt is opened and drawn: the compliance rules decide (they refuse it
+ * unless the learner's completion is expiring or expired). Given by the composition root, so the
+ * records never import the compliance domain.
+ */
+export type RefresherDraw = (input: { learnerId: string; course: BundleCourse; module: Module; attemptId: string; settings: Settings; now: Date }) => {
+  drawnItemIds: string[];
+  lastSeen: string[];
+};
 
 export interface StoreDeps {
   bundle: Bundle;
   clock: () => Date;
   settings: () => Settings;
+  /** Absent in tools that never open a refresher (the records CLI, the bench). */
+  refresherDraw?: RefresherDraw;
 }
 
 export interface AttemptRow {
@@ -48,25 +60,6 @@ export interface AttemptRow {
   cmi: string | null;
 }
 
-export interface LearnerRow {
-  id: string;
-  kind: 'staff' | 'pupil';
-  name: string | null;
-  work_email: string | null;
-  staff_id: string | null;
-  school: string | null;
-  role: SignInRequest['role'] | null;
-  pin_hash: string | null;
-  pin_failures: number;
-  pin_locked_until: string | null;
-  first_name: string | null;
-  initial: string | null;
-  class_name: string | null;
-  band: PupilSessionRequest['band'] | null;
-  first_sign_in_at: string;
-  last_seen_at: string;
-}
-
 /**
  * Why someone with no PIN on this PC cannot sign in: their records were merged in from another
  * PC's records file (records-file/import.ts), which never carries a PIN. Nothing was guessed
@@ -80,8 +73,6 @@ function noPinHere(db: DatabaseSync, learnerId: string): string {
     'Ask the administrator to set a PIN for you on this PC, or sign in on the PC where you first signed in.'
   );
 }
-
-export const displayName = (l: LearnerRow): string => (l.kind === 'staff' ? (l.name ?? '') : `${l.first_name ?? ''} ${l.initial ?? ''}`.trim());
 
 /**
  * The records store's write side. Every change is an Entry: built here (ids, times and main's
@@ -97,6 +88,11 @@ export class RecordsStore {
 
   get db(): DatabaseSync {
     return this.opened.db;
+  }
+
+  private refresherDraw(input: Parameters<RefresherDraw>[0]): ReturnType<RefresherDraw> {
+    if (!this.deps.refresherDraw) throw new ServiceError('unavailable', 'Refresher attempts open only in the app, where the compliance rules decide them.');
+    return this.deps.refresherDraw(input);
   }
 
   nowIso(): string {
@@ -162,7 +158,7 @@ export class RecordsStore {
   }
 
   learner(learnerId: string): LearnerRow | null {
-    return (prepared(this.db, 'SELECT * FROM learners WHERE id = ?').get(learnerId) as LearnerRow | undefined) ?? null;
+    return learnerById(this.db, learnerId);
   }
 
   attempt(attemptId: string): AttemptRow | null {
@@ -282,8 +278,8 @@ export class RecordsStore {
     }
     const attemptId = randomUUID();
     const settings = this.deps.settings();
-    // A refresher opens and draws by the compliance rules (lifecycle helper, electron/services/compliance).
-    const refresher = module.kind === 'refresher' && learner.kind === 'staff' ? refresherDraw(this.db, this.deps.bundle, settings, this.deps.clock(), learnerId, course, module, attemptId) : null;
+    // A refresher opens and draws by the compliance rules (StoreDeps.refresherDraw).
+    const refresher = module.kind === 'refresher' && learner.kind === 'staff' ? this.refresherDraw({ learnerId, course, module, attemptId, settings, now: this.deps.clock() }) : null;
     const previous = refresher ? refresher.lastSeen : module.draw ? excludeItemIds : [];
     // Taught before tested: a member of staff is asked only what the lessons of their role teach.
     const bank = learner.kind === 'staff' ? assessableBank(course, learner.role) : course.bank;

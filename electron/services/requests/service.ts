@@ -5,7 +5,7 @@ import { ServiceError } from '../../contract/result';
 import type { AccountRequest, AccountRequestFields, AccountRequestSummary, RuleSection } from '../../contract/channels/requests';
 import { documentFileName, requestHtml, requestText, type RequestFacts } from './document';
 import { officialAccountRules } from './rules';
-import type { LifecycleWrite } from '../compliance/journal-entries';
+import type { LifecycleWrite } from '../records';
 
 interface Row {
   id: string;

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { ServiceError } from '../../contract/result';
-import { AdminStore } from '../admin/store';
-import { SettingsService } from '../settings/service';
+import { AdminStore } from '../admin';
+import { SettingsService } from '../settings';
 import type { SetupFile } from './file';
 
 export type SetupInput = Omit<SetupFile, 'kind' | 'formatVersion' | 'writtenAt' | 'writtenBy'>;

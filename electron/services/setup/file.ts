@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LmsMapping, LrsSettings, Settings } from '../../contract/channels/settings';
 import { ServiceError } from '../../contract/result';
-import { hashProblem } from '../admin/password';
+import { hashProblem } from '../admin';
 
 export const SETUP_FILE_KIND = 'leap-induction-setup';
 /** The name the app looks for in the data folder at first start. */

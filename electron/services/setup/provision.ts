@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { ServiceError } from '../../contract/result';
-import { AdminStore } from '../admin/store';
+import { AdminStore } from '../admin';
 import { applySetup } from './apply';
 import { parseSetupFile, SETUP_FILE_NAME } from './file';
 
@@ -10,7 +10,7 @@ export type ProvisionResult = { applied: false; reason: string } | { applied: tr
 
 /**
  * At start-up, before the window opens: a PC that is not set up yet takes its settings from
- * `--setup-file` (`explicit`, parsed by electron/cli/app-args) or from induction-setup.json in the
+ * `--setup-file` (`explicit`, parsed by electron/cli/args/app.ts) or from induction-setup.json in the
  * data folder. A bad file stops the start with every problem listed, rather than leaving a
  * half-configured PC.
  */

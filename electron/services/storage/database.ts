@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { loadSqlite } from './sqlite';
-import { migrate } from './migrations/index';
+import { migrate } from './migrations';
 
 export interface OpenOptions {
   /** Run migrations (default true). Tests of migrations open without them. */

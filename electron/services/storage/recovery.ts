@@ -2,11 +2,10 @@ import { copyFileSync, existsSync, mkdirSync, renameSync, statSync, unlinkSync, 
 import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { openDatabase } from './database';
-import { migrate } from './migrations/index';
-import { applyEntry, type Entry } from '../records/entries';
+import { migrate } from './migrations';
 import { backupIsGood, hasRecordsTables, journalSeqOf, listBackups, takeBackup, type BackupFile } from './backup';
 import { fileStamp, recordFiles, SQLITE_SIDE_FILES, type RecordFiles } from './files';
-import { fsyncDir, Journal, readJournal, type JournalRead } from './journal';
+import { fsyncDir, Journal, readJournal, type JournalLine, type JournalRead } from './journal';
 import { DataDirLock } from './lock';
 
 export type Level = 'info' | 'warning' | 'error';
@@ -23,6 +22,9 @@ export interface RecoveryReport {
   mayBeMissing: string;
 }
 
+/** What the domain does with one journal entry (records/entries.ts applyEntry): idempotent. */
+export type ApplyEntry<E extends JournalLine> = (db: DatabaseSync, entry: E) => { applied: boolean };
+
 export interface OpenedRecords {
   files: RecordFiles;
   db: DatabaseSync;
@@ -35,8 +37,10 @@ export interface OpenedRecords {
   fullCheckMaxBytes: number;
 }
 
-export interface OpenRecordsOptions {
+export interface OpenRecordsOptions<E extends JournalLine> {
   now: () => Date;
+  /** Applies one journal entry to the tables: recovery and start-up replay call it. */
+  apply: ApplyEntry<E>;
   /** Who holds the lock (shown to a second process that is refused): "app", "demo", "records verify". */
   purpose: string;
   /** Default FULL_CHECK_AT_START_MAX_BYTES (tests lower it). */
@@ -84,7 +88,7 @@ function tryOpen(file: string, quick: boolean): { db: DatabaseSync | null; probl
  * Applies journal entries newer than the database (all in one transaction, each in a savepoint so
  * one bad entry cannot undo the others). Returns how many changed something.
  */
-export function replayJournal(db: DatabaseSync, read: JournalRead<Entry>, after: number, events: StartupEvent[], at: string): number {
+export function replayJournal<E extends JournalLine>(db: DatabaseSync, read: JournalRead<E>, after: number, events: StartupEvent[], at: string, apply: ApplyEntry<E>): number {
   const pending = read.entries.filter((e) => e.j > after).sort((a, b) => a.j - b.j);
   if (pending.length === 0) return 0;
   let applied = 0;
@@ -94,7 +98,7 @@ export function replayJournal(db: DatabaseSync, read: JournalRead<Entry>, after:
     for (const e of pending) {
       db.exec('SAVEPOINT entry');
       try {
-        if (applyEntry(db, e).applied) applied++;
+        if (apply(db, e).applied) applied++;
         db.exec('RELEASE entry');
       } catch (err) {
         db.exec('ROLLBACK TO entry');
@@ -113,7 +117,7 @@ export function replayJournal(db: DatabaseSync, read: JournalRead<Entry>, after:
 }
 
 /** Journal numbers after `from` that the journal should hold but does not (damaged or lost lines). */
-export function journalGaps(read: JournalRead<Entry>, from: number): number {
+export function journalGaps(read: JournalRead<JournalLine>, from: number): number {
   const js = read.entries.map((e) => e.j).filter((j) => j > from);
   if (js.length === 0) return 0;
   // Entries before the journal's first were compacted away (every kept backup held them); count
@@ -139,7 +143,7 @@ function quarantine(files: RecordFiles, now: Date): string {
  * migrate (with a backup first), and apply any journal entries the database lacks (a crash between
  * the journal's fsync and the transaction's commit).
  */
-export function openRecords(dataDir: string, options: OpenRecordsOptions): OpenedRecords {
+export function openRecords<E extends JournalLine>(dataDir: string, options: OpenRecordsOptions<E>): OpenedRecords {
   const files = recordFiles(dataDir);
   const now = options.now;
   const fullCheckMaxBytes = options.fullCheckMaxBytes ?? FULL_CHECK_AT_START_MAX_BYTES;
@@ -147,7 +151,7 @@ export function openRecords(dataDir: string, options: OpenRecordsOptions): Opene
   const events: StartupEvent[] = [];
   const note = (level: Level, message: string): void => void events.push({ at: now().toISOString(), level, message });
   try {
-    const read = readJournal<Entry>(files.journal);
+    const read = readJournal<E>(files.journal);
     const backups = listBackups(files.backups);
     const newestBackupSeq = backups.reduce((m, b) => Math.max(m, b.journalSeq), 0);
     let problem: string | null = null;
@@ -193,7 +197,7 @@ export function openRecords(dataDir: string, options: OpenRecordsOptions): Opene
       migrate(db);
       const base = journalSeqOf(db);
       const firstJ = read.entries.reduce((m, e) => Math.min(m, e.j), Infinity);
-      const replayed = replayJournal(db, read, base, events, now().toISOString());
+      const replayed = replayJournal(db, read, base, events, now().toISOString(), options.apply);
       const gaps = journalGaps(read, base);
       const missing: string[] = [];
       if (firstJ !== Infinity && firstJ > base + 1) missing.push(`changes ${base + 1} to ${firstJ - 1} were in neither a readable backup nor the journal`);
@@ -216,7 +220,7 @@ export function openRecords(dataDir: string, options: OpenRecordsOptions): Opene
         const b = takeBackup(db as DatabaseSync, files.backups, now(), `pre-migration-v${from}`);
         note('info', `Backed up the records before upgrading them from version ${from} to ${to}: ${path.basename(b.file)}.`);
       });
-      const ahead = replayJournal(db, read, journalSeqOf(db), events, now().toISOString());
+      const ahead = replayJournal(db, read, journalSeqOf(db), events, now().toISOString(), options.apply);
       if (ahead > 0) note('info', `${ahead} journal entr${ahead === 1 ? 'y' : 'ies'} written just before the app stopped ${ahead === 1 ? 'was' : 'were'} applied.`);
     }
     if (read.damaged > 0 && !read.tornTailOnly) note('warning', `${read.damaged} journal line(s) failed their checksum and were skipped.`);

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from './database';
-import { currentVersion, latestVersion } from './migrations/index';
+import { currentVersion, latestVersion } from './migrations';
 import { hasRecordsTables, journalSeqOf } from './backup';
-import type { Entry } from '../records/entries';
 import { recordFiles } from './files';
-import { readJournal } from './journal';
+import { readJournal, type JournalLine } from './journal';
 import { DataDirLock } from './lock';
 import { integrityOf } from './recovery';
 import { ServiceError } from '../../contract/result';
@@ -14,7 +13,7 @@ import { ServiceError } from '../../contract/result';
  * `records verify` and `records list`: they never change the records (no recovery, no migration),
  * and take the data folder's lock so they never read a database the app is writing.
  */
-function withReadOnlyStore<T>(dataDir: string, purpose: string, run: (db: ReturnType<typeof openDatabase>) => T): T {
+export function withReadOnlyStore<T>(dataDir: string, purpose: string, run: (db: ReturnType<typeof openDatabase>) => T): T {
   const files = recordFiles(dataDir);
   if (!existsSync(files.database)) throw new ServiceError('unavailable', `There are no records in ${dataDir} (no ${path.basename(files.database)}).`);
   const lock = DataDirLock.acquire(files.lock, purpose);
@@ -31,7 +30,7 @@ function withReadOnlyStore<T>(dataDir: string, purpose: string, run: (db: Return
 }
 
 function unreadable(dataDir: string, message: string): VerifyReport {
-  const journal = readJournal<Entry>(recordFiles(dataDir).journal);
+  const journal = readJournal<JournalLine>(recordFiles(dataDir).journal);
   return {
     ok: false,
     integrity: message,
@@ -91,7 +90,7 @@ function verifyOpen(dataDir: string): VerifyReport {
     const version = currentVersion(db);
     if (version !== latestVersion()) problems.push(`schema version ${version}; this app expects ${latestVersion()} (start the app to migrate)`);
     const tables = integrity === 'ok' && hasRecordsTables(db);
-    const journal = readJournal<Entry>(files.journal);
+    const journal = readJournal<JournalLine>(files.journal);
     const seq = tables ? journalSeqOf(db) : 0;
     if (journal.damaged > 0 && !journal.tornTailOnly) problems.push(`${journal.damaged} journal line(s) fail their checksum`);
     return {
@@ -110,16 +109,3 @@ function verifyOpen(dataDir: string): VerifyReport {
     };
   });
 }
-
-export function listAttemptIds(dataDir: string, out: (id: string) => void): number {
-  return withReadOnlyStore(dataDir, 'records list', (db) => {
-    let n = 0;
-    if (!hasRecordsTables(db)) return 0;
-    for (const row of db.prepare('SELECT id FROM attempts ORDER BY started_at, id').iterate()) {
-      out(String((row as { id: string }).id));
-      n++;
-    }
-    return n;
-  });
-}
-

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../content/schema/draw';
-import { listAttemptIds, verify } from '../../../electron/services/storage/verify';
+import { verify } from '../../../electron/services/storage/verify';
+import { listAttemptIds } from '../../../electron/services/records';
 import { BUNDLE_FILE } from '../../helpers/bundle';
 import { harness, removeDir, tempDir } from './helpers';
 

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listBackups } from '../../../electron/services/storage/backup';
 import { recordFiles } from '../../../electron/services/storage/files';
-import { retentionCutoffYear } from '../../../electron/services/storage/maintenance';
+import { retentionCutoffYear } from '../../../electron/services/records/retention';
 import { academicYear } from '../../../electron/services/records/entries';
 import { answeredCmi, assessmentOf, course, harness, removeDir, STAFF, type Harness } from './helpers';
 

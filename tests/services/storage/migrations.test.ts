@@ -1,6 +1,6 @@
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { currentVersion, latestVersion, migrate, migrations } from '../../../electron/services/storage/migrations/index';
+import { currentVersion, latestVersion, migrate, migrations } from '../../../electron/services/storage/migrations';
 import { openDatabase } from '../../../electron/services/storage/database';
 import { listBackups } from '../../../electron/services/storage/backup';
 import { recordFiles } from '../../../electron/services/storage/files';

@@ -1,6 +1,6 @@
 import { parseInteractionId, type Bundle } from '../../../../content/schema';
 import type { Settings } from '../../../contract/channels/settings';
-import { localDate } from '../../compliance/dates';
+import { localDate } from '../../compliance';
 import { convertCmi, nestCmi, type KindOf } from './cmi-convert';
 import type { RecordFormat } from './info';
 import { RESULTS_HEADER, resultRows } from './results-csv';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import type { Cmi, ScormVersion } from '../../../../content/scorm';
 import type { RoleId } from '../../../../content/schema';
-import type { AttemptStatus } from '../../compliance/types';
+import type { AttemptStatus } from '../../compliance';
 import type { AcknowledgementFacts, AttemptRecord, ExportSource, StaffRecord, StaffWithRecords } from './types';
 
 /**

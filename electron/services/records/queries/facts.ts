@@ -1,5 +1,41 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { AcknowledgementFacts, AttemptFacts, LearnerFacts } from '../../compliance/types';
+import type { RoleId } from '../../../../content/schema';
+
+/**
+ * What the compliance rules need to know, in plain shapes filled from the records' rows. The rules
+ * are pure: the caller passes the facts and `now`, and gets the same answer back every time, which
+ * is what lets the catalogue, the dashboard and every export agree.
+ */
+export interface LearnerFacts {
+  role: RoleId;
+  /** When the learner first signed in (ISO date-time); the due date counts from its calendar date. */
+  firstSignInAt: string;
+}
+
+export type AttemptStatus = 'in-progress' | 'completed' | 'passed' | 'failed';
+
+export interface AttemptFacts {
+  attemptId: string;
+  courseId: string;
+  moduleId: string;
+  /** Main's verdict, never the renderer's. */
+  status: AttemptStatus;
+  startedAt: string;
+  /** When the attempt finished (ISO date-time); null while it is in progress. */
+  finishedAt: string | null;
+  drawnItemIds: readonly string[];
+  /** Per drawn item, whether main scored it right; lets the retrieval check find the hardest sections. */
+  itemResults?: readonly { itemId: string; correct: boolean }[];
+  /** Main's verdict's sections to review (used when itemResults are not given). */
+  sectionsToReview?: readonly string[];
+}
+
+export interface AcknowledgementFacts {
+  courseId: string;
+  attemptId: string;
+  acknowledgedAt: string;
+  policyVersionLabel: string;
+}
 
 /**
  * Read-only: one learner's records in the plain shapes the compliance rules take

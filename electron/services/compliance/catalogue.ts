@@ -2,13 +2,13 @@ import type { Bundle } from '../../../content/schema';
 import type { CatalogueItem, LearnerSummary } from '../../contract/channels/records';
 import type { Settings } from '../../contract/channels/settings';
 import { ServiceError } from '../../contract/result';
-import { complianceFor } from '../compliance';
-import { acknowledgementFacts, attemptFacts, learnerFacts } from './queries/facts';
-import { displayName, type RecordsStore } from './store';
+import type { DatabaseSync } from 'node:sqlite';
+import { acknowledgementFacts, attemptFacts, displayName, learnerById, learnerFacts } from '../records';
+import { complianceFor } from './status';
 
 /** What the learner's home screen lists: the compliance rules for staff, the band's lessons for pupils. */
-export function catalogueFor(store: RecordsStore, bundle: Bundle, settings: Settings, now: Date, learnerId: string): { learner: LearnerSummary; items: CatalogueItem[] } {
-  const l = store.learner(learnerId);
+export function catalogueFor(db: DatabaseSync, bundle: Bundle, settings: Settings, now: Date, learnerId: string): { learner: LearnerSummary; items: CatalogueItem[] } {
+  const l = learnerById(db, learnerId);
   if (!l) throw new ServiceError('not-found', `learnerId: no learner ${learnerId} on record`);
   const learner: LearnerSummary = {
     learnerId: l.id,
@@ -20,9 +20,9 @@ export function catalogueFor(store: RecordsStore, bundle: Bundle, settings: Sett
     band: l.band,
   };
   if (l.kind === 'staff') {
-    const facts = learnerFacts(store.db, learnerId);
+    const facts = learnerFacts(db, learnerId);
     if (!facts) throw new ServiceError('not-found', `learnerId: no staff learner ${learnerId}`);
-    const c = complianceFor(facts, attemptFacts(store.db, learnerId), acknowledgementFacts(store.db, learnerId), bundle, settings, now);
+    const c = complianceFor(facts, attemptFacts(db, learnerId), acknowledgementFacts(db, learnerId), bundle, settings, now);
     return {
       learner,
       items: c.items.map((i) => ({
@@ -40,7 +40,7 @@ export function catalogueFor(store: RecordsStore, bundle: Bundle, settings: Sett
     };
   }
   // Pupils: their band's lessons, done or not; no due dates, no scores.
-  const attempts = attemptFacts(store.db, learnerId);
+  const attempts = attemptFacts(db, learnerId);
   const items: CatalogueItem[] = [];
   for (const course of bundle.courses.filter((c) => c.audience === 'pupil' && c.band === l.band)) {
     for (const m of course.modules) {

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXPORT_FORMATS, isPackageFormat, type ExportFormat } from '../services/exports/formats/info';
-import type { ExportRequest } from '../services/exports/service';
+import { EXPORT_FORMATS, isPackageFormat, type ExportFormat, type ExportRequest } from '../../services/exports';
 
 export const EXPORT_USAGE = `Usage: npm run export -- --data DIR --format ${EXPORT_FORMATS.join('|')} --out PATH [--course ID] [--per-module]
   --data DIR      the app's data folder (the one holding records.sqlite)
@@ -14,7 +13,7 @@ export const EXPORT_USAGE = `Usage: npm run export -- --data DIR --format ${EXPO
   --course ID     packages only: another course (e.g. pupils-ks3); default the staff induction
   --per-module    packages only: one zip per module instead of one for the course`;
 
-import { UsageError } from './exit-codes';
+import { UsageError } from '../exit-codes';
 
 export { UsageError };
 

@@ -1,0 +1,146 @@
+import type { Bundle } from '../../../content/schema';
+import type { RecordsHealth } from '../../contract/channels/records';
+import type { Settings } from '../../contract/channels/settings';
+import { BACKUP_KEEP_DAYS, integrityOf, listBackups, maintainStorage, openRecords, type OpenedRecords, type StartupEvent } from '../storage';
+import { applyEntry, type Entry } from './entries';
+import { recordsSummary } from './queries/summary';
+import { runRetention, scrubFinishedPupils } from './retention';
+import { eraseLearner, subjectAccess, type ErasureResult } from './rights';
+import { RecordsStore, type RefresherDraw } from './store';
+
+export interface RecordsOptions {
+  dataDir: string;
+  bundle: Bundle;
+  clock: () => Date;
+  settings: () => Settings;
+  /** Who holds the data-folder lock: "app", "demo", "records CLI". */
+  purpose?: string;
+  /** Run the daily round (backup, rotation, retention) every hour while open (the app: yes; tests: no). */
+  schedule?: boolean;
+  /** Above this size start-up runs quick_check, the daily round integrity_check (tests lower it). */
+  fullCheckMaxBytes?: number;
+  /** How a refresher attempt is opened and drawn (the compliance rules; see StoreDeps). */
+  refresherDraw?: RefresherDraw;
+}
+
+/**
+ * The records service: the store (write side), start-up recovery, the daily round and the
+ * administrator's health report. One per data folder per machine (the lock file sees to that).
+ */
+export class RecordsService {
+  readonly store: RecordsStore;
+  readonly events: StartupEvent[];
+  private readonly opened: OpenedRecords;
+  private timer: NodeJS.Timeout | null = null;
+  private checkedAt: string;
+
+  private constructor(opened: OpenedRecords, private readonly options: RecordsOptions) {
+    this.opened = opened;
+    this.events = opened.events;
+    this.checkedAt = options.clock().toISOString();
+    this.store = new RecordsStore(opened, {
+      bundle: options.bundle,
+      clock: options.clock,
+      settings: options.settings,
+      ...(options.refresherDraw ? { refresherDraw: options.refresherDraw } : {}),
+    });
+  }
+
+  static open(options: RecordsOptions): RecordsService {
+    const opened = openRecords<Entry>(options.dataDir, {
+      now: options.clock,
+      apply: applyEntry,
+      purpose: options.purpose ?? 'app',
+      ...(options.fullCheckMaxBytes !== undefined ? { fullCheckMaxBytes: options.fullCheckMaxBytes } : {}),
+    });
+    const service = new RecordsService(opened, options);
+    if (opened.recovery) {
+      service.store.audit('system', 'records.recovered', { ...opened.recovery, integrity: opened.integrity });
+    }
+    if (options.schedule !== false) {
+      // The daily round (backup, rotation, retention) runs a minute after start, then hourly: a
+      // VACUUM INTO of years of records takes seconds, which a learner opening the app should not wait for.
+      service.timer = setTimeout(() => {
+        service.runMaintenance();
+        service.timer = setInterval(() => service.runMaintenance(), 60 * 60 * 1000);
+        service.timer.unref();
+      }, 60 * 1000);
+      service.timer.unref();
+    }
+    return service;
+  }
+
+  get db() {
+    return this.opened.db;
+  }
+
+  get files() {
+    return this.opened.files;
+  }
+
+  /** Backup, rotation, journal compaction and retention; failures are reported, never thrown. */
+  runMaintenance(now: Date = this.options.clock()): void {
+    try {
+      // Storage first (check, backup, rotation, compaction), then the records' own retention.
+      if (!maintainStorage(this.opened, now, this.events, scrubFinishedPupils)) return;
+      const aggregated = runRetention(this.store, now);
+      if (aggregated) this.events.push({ at: now.toISOString(), level: 'info', message: `${aggregated} pupil record(s) past the retention period were folded into class counts and deleted.` });
+    } catch (err) {
+      this.events.push({ at: now.toISOString(), level: 'error', message: `The daily records round failed: ${(err as Error).message}` });
+    }
+  }
+
+  runRetention(now: Date = this.options.clock()): number {
+    return runRetention(this.store, now);
+  }
+
+  erase(learnerId: string, actor: string): ErasureResult {
+    return eraseLearner(this.store, learnerId, actor);
+  }
+
+  subjectAccess(learnerId: string): Record<string, unknown> {
+    return subjectAccess(this.store, learnerId);
+  }
+
+  /** `records.health`: what the administrator is told (start-up check, recovery, backups). */
+  health(recheck = false): RecordsHealth {
+    let integrity = this.opened.integrity;
+    if (recheck) {
+      integrity = integrityOf(this.db);
+      this.checkedAt = this.options.clock().toISOString();
+    }
+    const backups = listBackups(this.files.backups);
+    const s = recordsSummary(this.db);
+    const version = (this.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+    const worst = this.events.some((e) => e.level === 'error');
+    return {
+      ok: integrity === 'ok' && !worst && (this.opened.recovery === null || this.opened.recovery.mayBeMissing.startsWith('Nothing')),
+      integrity,
+      checkedAt: this.checkedAt,
+      dataDir: this.files.dataDir,
+      schemaVersion: version,
+      events: this.events.slice(-50),
+      recovery: this.opened.recovery,
+      lastBackupAt: backups.at(-1)?.takenAt ?? null,
+      backupsKept: backups.length,
+      backupRotationDays: BACKUP_KEEP_DAYS,
+      counts: {
+        learners: s.learners.staff + s.learners.pupils,
+        attempts: s.attempts.total,
+        commits: s.commits,
+        acknowledgements: s.acknowledgements,
+      },
+    };
+  }
+
+  close(): void {
+    if (this.timer) clearTimeout(this.timer); // clears an interval too (one timer type in Node)
+    this.timer = null;
+    this.opened.journal.close();
+    try {
+      this.db.close();
+    } finally {
+      this.opened.lock.release();
+    }
+  }
+}

@@ -1,0 +1,3 @@
+// The Trust's settings (one JSON value per key in the records database).
+export { SettingsService, DEFAULT_SETTINGS } from './service';
+export { followBundleEdition, FIRST_BUNDLED_EDITION, type EditionChange } from './edition';

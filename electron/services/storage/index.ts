@@ -1,0 +1,27 @@
+// The storage engine: node:sqlite, the durable journal, backups, recovery and the daily round.
+// It knows how to keep a database safe, not what the records mean (electron/services/records).
+export { loadSqlite, type SqliteModule } from './sqlite';
+export { openDatabase, pragma, type OpenOptions } from './database';
+export { migrate, migrations, latestVersion, currentVersion, type Migration, type BeforeMigrate } from './migrations';
+export { DataDirLock, DataDirBusy, processAlive, type LockInfo } from './lock';
+export { Journal, readJournal, parseJournal, fsyncDir, type JournalLine, type JournalRead } from './journal';
+export { BACKUP_KEEP_DAYS, listBackups, takeBackup, rotateBackups, backupIsGood, journalSeqOf, hasRecordsTables, type BackupFile } from './backup';
+export {
+  openRecords,
+  integrityOf,
+  replayJournal,
+  journalGaps,
+  fileSize,
+  CHECK_FAILED_MARKER,
+  FULL_CHECK_AT_START_MAX_BYTES,
+  type ApplyEntry,
+  type OpenedRecords,
+  type OpenRecordsOptions,
+  type RecoveryReport,
+  type StartupEvent,
+  type Level,
+} from './recovery';
+export { maintainStorage, compactJournal, BACKUP_EVERY_MS, type ScrubEntries } from './maintenance';
+export { verify, withReadOnlyStore, type VerifyReport } from './verify';
+export { recordFiles, fileStamp, SQLITE_SIDE_FILES, type RecordFiles } from './files';
+export { networkShareReason, readMountInfo, realFolder, parseProcMounts, parseMacMount, parseNetUse, type MountInfo } from './network-share';
