@@ -19,7 +19,7 @@ import type { Diagnostic } from './diagnostics';
 import { sortDiagnostics } from './diagnostics';
 import { checkPlatformAges, fillAgeLimits, loadAgeLimits, type CompiledAgeLimits } from './age-limits';
 import { fillBandRoutes } from './help-routes';
-import { checkPictureRefs, compileScenes, type CompiledScenes } from './pictures';
+import { checkPictureRefs, compileScenes } from './pictures';
 import { contentRoot } from './paths';
 import { parseWith, salvageItems, salvageModule } from './parse';
 import { YamlSource } from './source';

@@ -1,6 +1,5 @@
-import type { Bundle, BundleCourse, ClauseRegistry, Item, Module } from '../schema/index';
+import type { Bundle, BundleCourse, ClauseRegistry, Item, Module, Scene } from '../schema/index';
 import type { Diagnostic } from './diagnostics';
-import type { CompiledScenes } from './pictures';
 import type { Path, YamlSource } from './source';
 
 // What compiling the content produces (compile.ts), with where each part was written, so the
@@ -42,4 +41,12 @@ export interface Compiled {
   scenes: CompiledScenes;
   /** content/facts/age-limits.yaml, when there is one. */
   ageLimits: AgeLimits | null;
+}
+
+/** The scene catalogue (content/pictures/scenes.yaml) and each scene compiled to SVG (pictures.ts). */
+export interface CompiledScenes {
+  source: YamlSource | null;
+  scenes: Map<string, Scene>;
+  svg: Map<string, string>;
+  iconSetVersion: string;
 }

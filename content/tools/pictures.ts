@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { SCENE_HEIGHT, SCENE_WIDTH, SceneCatalogue, type Picture, type Scene } from '../schema/index';
-import type { CompiledCourse } from './compile';
+import type { CompiledCourse, CompiledScenes } from './compiled';
 import type { Diagnostic } from './diagnostics';
 import { parseWith } from './parse';
 import type { Path, YamlSource } from './source';
@@ -88,12 +88,7 @@ export function renderScene(scene: Scene, set: IconifySet): string {
 
 const num = (n: number): string => String(Math.round(n * 1000) / 1000);
 
-export interface CompiledScenes {
-  source: YamlSource | null;
-  scenes: Map<string, Scene>;
-  svg: Map<string, string>;
-  iconSetVersion: string;
-}
+export type { CompiledScenes } from './compiled';
 
 /** Read and check the scene catalogue (absent is fine: no scenes), and compile each scene to SVG. */
 export function compileScenes(root: string, load: (file: string) => YamlSource, errors: Diagnostic[]): CompiledScenes {
