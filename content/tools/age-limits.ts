@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AgeLimits } from '../schema/index';
-import type { CompiledCourse } from './compile';
+import type { CompiledCourse } from './compiled';
 import type { Diagnostic } from './diagnostics';
 import { itemStrings } from './lesson-text';
 import { parseWith } from './parse';

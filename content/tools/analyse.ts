@@ -9,7 +9,7 @@ import {
   type Audience,
   type ReadabilityRule,
 } from './brief';
-import type { Compiled, CompiledCourse } from './compile';
+import type { Compiled, CompiledCourse } from './compiled';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from './diagnostics';
 import { itemStrings, lessonUnits } from './lesson-text';
 import { picturesOf } from './pictures';

@@ -12,7 +12,6 @@ import {
   type BundleCourse,
   type Clause,
   type Item,
-  type AgeLimits,
 } from '../schema/index';
 import { checkPlaceholders, crossCheck } from './cross-check';
 import type { Diagnostic } from './diagnostics';

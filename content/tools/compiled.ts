@@ -1,4 +1,4 @@
-import type { Bundle, BundleCourse, ClauseRegistry, Item, Module, Scene } from '../schema/index';
+import type { AgeLimits, Bundle, BundleCourse, ClauseRegistry, Item, Module, Scene } from '../schema/index';
 import type { Diagnostic } from './diagnostics';
 import type { Path, YamlSource } from './source';
 

@@ -1,6 +1,6 @@
 import type { Clause } from '../schema/index';
 import { SECTION_CITATIONS } from './brief';
-import type { CompiledCourse } from './compile';
+import type { CompiledCourse } from './compiled';
 import type { Diagnostic } from './diagnostics';
 import { itemStrings, screenUnits } from './lesson-text';
 

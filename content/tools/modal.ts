@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { z } from 'zod';
 import type { Clause, Item } from '../schema/index';
-import type { Compiled, CompiledCourse } from './compile';
+import type { Compiled, CompiledCourse } from './compiled';
 import type { Diagnostic } from './diagnostics';
 import { screenUnits } from './lesson-text';
 import { YamlSource, type Path } from './source';

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { screenClauses } from '../schema/index';
-import type { Compiled } from './compile';
+import type { Compiled } from './compiled';
 
 /** A lesson screen or a question that cites a clause, and where it is written. */
 export interface Citation {

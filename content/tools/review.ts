@@ -2,7 +2,7 @@
 // touches has been checked against the new wording. An author records that with
 // `reviewed: "<edition>"` on the clause, screen or item (content/FORMAT.md, "A new edition").
 import { screenClauses, type Clause } from '../schema/index';
-import type { Compiled } from './compile';
+import type { Compiled } from './compiled';
 import type { Diagnostic } from './diagnostics';
 
 /** The paraphrase content:policy-adopt gives a new clause, which the author must replace. */

@@ -1,6 +1,6 @@
 import { ROLE_IDS, assessableBank, itemSection, screenClauses, taughtClauseIds, type Module, type RoleId } from '../schema/index';
 import { IMMEDIATE_ROUTE, type STAFF_BANK } from './brief';
-import type { CompiledCourse } from './compile';
+import type { CompiledCourse } from './compiled';
 import type { Diagnostic } from './diagnostics';
 import { screenUnits } from './lesson-text';
 

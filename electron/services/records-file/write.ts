@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { FileSink } from '../exports';
-import type { ExportTarget } from '../exports';
+import { FileSink, type ExportTarget } from '../exports';
 import { RECORDS_FILE_KIND, RECORDS_FORMAT_VERSION, type LearnerBlock, type RecordsEnd, type RecordsHeader } from './format';
 
 export interface RecordsFileSummary {

@@ -2,7 +2,7 @@ import type { Clause, Screen } from '../../../../content/schema';
 import type { ReplyOf } from '../../../../electron/contract';
 import type { PlayerContent } from '../../lesson/content';
 import type { LessonPlan, Step } from '../../lesson/plan';
-import { longDate } from './learner-home';
+import { longDate } from './dates';
 
 export type PolicyUpdate = ReplyOf<'compliance.whatChanged'>;
 
