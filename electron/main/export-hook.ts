@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Services } from '../host/services';
 import { runAppExport } from '../host/app-export';
 import { userArgs, wantsAppExport } from '../cli/args/app';
-import { exportTarget } from '../services/exports';
+import { exportTarget } from '../services/output';
 
 /**
  * The exports' two links to the Electron shell (the exports helper's; the lead calls them):

@@ -8,7 +8,5 @@ export type { AuditEntry, AuditWriter } from './plumbing/audit';
 export { certificateDocument } from './documents/certificate';
 export { rationaleDocument } from './documents/rationale';
 export { toAttempt } from './plumbing/source';
-export { FileSink } from './plumbing/sink';
 export type { StaffRecord, AttemptRecord, StaffWithRecords, ExportSource } from './plumbing/types';
 export { attemptStatements } from './formats/xapi';
-export { exportTarget, exportFolder, recheckTarget, refuseRecordsFolder, type ExportTarget } from './plumbing/target';

@@ -12,8 +12,8 @@ import { exportRecords } from './formats/records-export';
 import { buildPackage, packageCourse, packageModules } from './packages/package';
 import { findRendererRoot } from './packages/player-files';
 import { RecordsExportSource } from './plumbing/source';
-import { exportFolder, exportTarget, type ExportTarget } from './plumbing/target';
-import { writeExportFile } from './plumbing/sink';
+import { exportFolder, exportTarget, type ExportTarget } from '../output';
+import { writeExportFile } from '../output';
 import { pcName, staffBlocks, writeRecordsFile } from '../records-file';
 
 export interface ExportRequest {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { FileSink, type ExportTarget } from '../exports';
+import { FileSink, type ExportTarget } from '../output';
 import { RECORDS_FILE_KIND, RECORDS_FORMAT_VERSION, type LearnerBlock, type RecordsEnd, type RecordsHeader } from './format';
 
 export interface RecordsFileSummary {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ServiceError } from '../../../electron/contract/result';
-import { exportTarget, recheckTarget } from '../../../electron/services/exports/plumbing/target';
+import { exportTarget, recheckTarget } from '../../../electron/services/output/target';
 import type { ExportRequest } from '../../../electron/services/exports/service';
 import { takeBackup } from '../../../electron/services/storage/backup';
 import { seedStore, type Seeded } from './seed';

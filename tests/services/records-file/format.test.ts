@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { LearnerBlock } from '../../../electron/services/records-file/format';
 import { readRecordsFile, RecordsFileError } from '../../../electron/services/records-file/read';
 import { writeRecordsFile } from '../../../electron/services/records-file/write';
-import { exportTarget } from '../../../electron/services/exports/plumbing/target';
+import { exportTarget } from '../../../electron/services/output/target';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'records-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,10 +5,10 @@ import { convertCmi, nestCmi, type KindOf } from './cmi-convert';
 import type { RecordFormat } from './info';
 import { RESULTS_HEADER, resultRows } from './results-csv';
 import { csvLine } from './cells';
-import { FileSink } from '../plumbing/sink';
+import { FileSink } from '../../output';
 import { TOTARA_HEADER, totaraRows } from './totara-csv';
 import type { ExportSource, StaffWithRecords } from '../plumbing/types';
-import type { ExportTarget } from '../plumbing/target';
+import type { ExportTarget } from '../../output';
 import { attemptStatements, usernameOf } from './xapi';
 
 export interface RecordsExportInput {

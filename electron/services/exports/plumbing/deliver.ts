@@ -8,8 +8,8 @@ import { renderHtml } from '../documents/html';
 import { renderPdf } from '../documents/pdf';
 import { FORMAT_INFO, isPackageFormat } from '../formats/info';
 import type { ExportRequest, ExportService } from '../service';
-import { writeExportFile } from './sink';
-import { exportTarget } from './target';
+import { writeExportFile } from '../../output';
+import { exportTarget } from '../../output';
 
 /** Beyond this the preview refuses to inline the files and points to `npm run export`. */
 export const PREVIEW_DOWNLOAD_LIMIT = 32 * 1024 * 1024;

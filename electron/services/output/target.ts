@@ -1,7 +1,7 @@
 import { constants, lstatSync, mkdirSync, realpathSync, statSync, type BigIntStats } from 'node:fs';
 import path from 'node:path';
-import { ServiceError } from '../../../contract/result';
-import { recordFiles } from '../../storage';
+import { ServiceError } from '../../contract/result';
+import { recordFiles } from '../storage';
 
 /**
  * Where an export, a document or a CLI may write a file: checked once before anything is written
