@@ -1,8 +1,8 @@
 import { copyFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { ImportEntry } from '../records/entries';
-import type { RecordsStore } from '../records/store';
+import type { ImportEntry } from '../records';
+import type { RecordsStore } from '../records';
 import type { LearnerBlock, RecordsHeader } from './format';
 import { readRecordsFile, RecordsFileError } from './read';
 
