@@ -2,12 +2,17 @@ import type { Services } from '../services';
 import type { HandlerTable } from '../dispatch';
 import { requireAdmin } from '../../services/admin';
 import { ServiceError } from '../../contract/result';
-import { deliverDocument, deliverExport } from '../../services/exports/plumbing/deliver';
-import { FORMAT_INFO, EXPORT_FORMATS } from '../../services/exports/formats/info';
-import { certificateDocument, certificateFacts } from '../../services/exports/documents/certificate';
-import { attemptPrefixOf } from '../../services/exports/documents/certificate-number';
-import { rationaleDocument } from '../../services/exports/documents/rationale';
-import { RecordsExportSource } from '../../services/exports/plumbing/source';
+import {
+  deliverDocument,
+  deliverExport,
+  FORMAT_INFO,
+  EXPORT_FORMATS,
+  certificateDocument,
+  certificateFacts,
+  attemptPrefixOf,
+  rationaleDocument,
+  RecordsExportSource,
+} from '../../services/exports';
 
 const safeName = (s: string): string => s.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'document';
 

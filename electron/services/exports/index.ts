@@ -5,7 +5,8 @@ export { deliverDocument, deliverExport, PREVIEW_DOWNLOAD_LIMIT } from './plumbi
 export { describeOutcome } from './plumbing/summary';
 export { RecordsExportSource } from './plumbing/source';
 export type { AuditEntry, AuditWriter } from './plumbing/audit';
-export { certificateDocument } from './documents/certificate';
+export { certificateDocument, certificateFacts } from './documents/certificate';
+export { attemptPrefixOf } from './documents/certificate-number';
 export { rationaleDocument } from './documents/rationale';
 export { toAttempt } from './plumbing/source';
 export type { StaffRecord, AttemptRecord, StaffWithRecords, ExportSource } from './plumbing/types';
