@@ -44,10 +44,10 @@ export async function answerByPointer(s: Surface, item: Item, response: string):
   switch (item.kind) {
     case 'single':
       await s.locator('form.question label.choice').filter({ has: s.locator(`input[value="${response}"]`) }).locator('input').check();
-      return click(s, /^Check my (answer|second try)$/);
+      return click(s, /^Check (my|the class's) (answer|second try)$/);
     case 'trueFalse':
       await s.locator(`form.question input[value="${response}"]`).check();
-      return click(s, /^Check my (answer|second try)$/);
+      return click(s, /^Check (my|the class's) (answer|second try)$/);
     case 'sort':
       if ((await s.locator('.tap-sort').count()) > 0) {
         // Pupils tap a card, then the box it goes in.
@@ -62,7 +62,7 @@ export async function answerByPointer(s: Surface, item: Item, response: string):
           await s.getByLabel(item.cards.find((c) => c.id === card)?.text ?? '', { exact: true }).selectOption(group ?? '');
         }
       }
-      return click(s, /^Check my (answer|second try)$/);
+      return click(s, /^Check (my|the class's) (answer|second try)$/);
     case 'branching': {
       const steps = response.split(',');
       for (const [i, pair] of steps.entries()) {
@@ -213,7 +213,7 @@ export async function answerByKeyboard(page: Page, item: Item, response: string)
   } else {
     throw new Error('branching by keyboard is not needed by the pupil lessons');
   }
-  await tabTo(page, (f) => f.tag === 'button' && /^Check my (answer|second try)$/.test(f.name), 'Check my answer');
+  await tabTo(page, (f) => f.tag === 'button' && /^Check (my|the class's) (answer|second try)$/.test(f.name), 'Check my answer');
   await pressAndWait(page, 'Enter');
 }
 

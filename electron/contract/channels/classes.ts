@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SLUG_RE } from '../../../content/schema';
 import { PupilBand } from './records';
+import { CLASS_TALLY_MAX } from '../class-limits';
 
 // ---------------------------------------------------------------------------------------------
 // Class mode (issue 13 item 1): a signed-in member of staff teaches a whole class from the board.
@@ -19,8 +20,7 @@ export const ClassName = z
   .max(40, 'class must be at most 40 characters')
   .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), 'class must not contain control characters');
 
-/** The most answers one question takes from a class: a tally beyond this is a typing slip or a forgery. */
-export const CLASS_TALLY_MAX = 60;
+export { CLASS_TALLY_MAX };
 
 /** A neutral response as the player records it ("b", "true", "c1.safe,c2.unsafe"). */
 const Response = z.string().min(1, 'response is empty').max(400, 'response must be at most 400 characters');

@@ -25,5 +25,8 @@ export const views: Record<string, Component> = {
   // The admin area (and chart.js inside it) loads only when someone opens it.
   admin: defineAsyncComponent(() => import('../admin/AdminView.vue')),
   policy: PolicyView,
+  // Class mode (a teacher's whole class at the board): its own screens, loaded when first taught.
+  teachClass: defineAsyncComponent(() => import('../classroom/TeachClassView.vue')),
+  classLesson: defineAsyncComponent(() => import('../classroom/ClassLessonView.vue')),
   certificate: CertificateView,
 };
