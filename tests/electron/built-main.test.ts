@@ -3,7 +3,7 @@ import Module, { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CSP } from '../../electron/host/csp';
+import { EXPECTED_APP_CSP } from '../helpers/expected-csp';
 
 /**
  * Electron cannot run here, so the BUILT main process (out/main/index.js, as packaged) is loaded
@@ -191,7 +191,7 @@ describe('the built main process', () => {
     for (const page of ['index.html', 'player.html']) {
       const res = await rec.protocolHandler!({ url: `app://app/${page}` });
       expect(res.status, page).toBe(200);
-      expect(res.headers.get('content-security-policy')).toBe(CSP);
+      expect(res.headers.get('content-security-policy')).toBe(EXPECTED_APP_CSP);
       expect(await res.text()).toMatch(/<script type="module"[^>]+src="\.\/assets\//);
     }
     expect((await rec.protocolHandler!({ url: 'app://app/../main/index.js' })).status).toBe(404);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import { startPreview, type Preview } from '../../helpers/preview';
+import { EXPECTED_APP_CSP } from '../../helpers/expected-csp';
 
 let preview: Preview;
 beforeAll(async () => {
@@ -71,7 +72,7 @@ describe('the preview server guards', () => {
   it('serves pages with the production CSP and the token only inside the page', async () => {
     const page = await request('/index.html', { headers: { Host: `127.0.0.1:${preview.server.port}` } });
     expect(page.status).toBe(200);
-    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['content-security-policy']).toBe(EXPECTED_APP_CSP);
     expect(page.body).toContain(`content="${preview.server.token}"`);
     const bridge = await request('/__preview/bridge.js', { headers: { Host: `127.0.0.1:${preview.server.port}` } });
     expect(bridge.body).not.toContain(preview.server.token);

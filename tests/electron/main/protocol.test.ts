@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { EXPECTED_APP_CSP } from '../../helpers/expected-csp';
 
 const registered: unknown[] = [];
 vi.mock('electron', () => ({
@@ -9,7 +10,6 @@ vi.mock('electron', () => ({
 }));
 
 const { appProtocolResponse, registerAppScheme } = await import('../../../electron/main/protocol');
-const { CSP } = await import('../../../electron/host/csp');
 
 let root: string;
 beforeAll(() => {
@@ -29,11 +29,11 @@ describe('app:// protocol', () => {
   it('answers app files with the CSP header and refuses other hosts and traversal', async () => {
     const home = await appProtocolResponse(root, 'app://app/index.html?x=1');
     expect(home.status).toBe(200);
-    expect(home.headers.get('content-security-policy')).toBe(CSP);
+    expect(home.headers.get('content-security-policy')).toBe(EXPECTED_APP_CSP);
     expect(await home.text()).toContain('home');
     expect((await appProtocolResponse(root, 'app://other/index.html')).status).toBe(404);
     const escape = await appProtocolResponse(root, 'app://app/%2e%2e/%2e%2e/etc/passwd');
     expect(escape.status).toBe(404);
-    expect(escape.headers.get('content-security-policy')).toBe(CSP);
+    expect(escape.headers.get('content-security-policy')).toBe(EXPECTED_APP_CSP);
   });
 });

@@ -1,0 +1,132 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import type { Api } from '../../electron/contract';
+import { currentItem } from '../../renderer/src/lesson/machine';
+import { phaseOf } from '../../renderer/src/lesson/run';
+import { useLessonStore } from '../../renderer/src/stores/lesson';
+import { useSessionStore } from '../../renderer/src/stores/session';
+import { harness, removeDir, STAFF, tempDir, type Harness } from '../services/records/helpers';
+import { answer, rightAnswer } from './support';
+
+/**
+ * Resuming an attempt through the app's own code, end to end without a browser: the lesson store
+ * asks main (the real dispatcher and records store) for the attempt, hands its resume cmi and last
+ * seq to the in-app SCORM host, and the player restores itself from suspend_data. Nothing of the
+ * resume is re-done here: the test only presses what a learner would, and reads what main kept.
+ */
+
+type WindowShim = { api: Api; addEventListener(): void; removeEventListener(): void } & Record<string, unknown>;
+
+let dataDir: string;
+let h: Harness | null = null;
+/** Every refusal main sent the lesson's saves (a save refused then overtaken shows nowhere else). */
+let refusedSaves: string[] = [];
+
+/** The app's window as the stores see it, its bridge wired to main's dispatcher. */
+function openApp(): Harness {
+  const opened = harness({ dataDir });
+  const shim: WindowShim = {
+    api: {
+      invoke: async (channel, request) => {
+        const reply = await opened.dispatch(channel, request, { transport: 'ipc' });
+        if (!reply.ok && channel.startsWith('attempts.')) refusedSaves.push(`${channel}: ${reply.error.message}`);
+        return reply as never;
+      },
+      onEvent: () => () => {},
+    } as Api,
+    addEventListener: () => {},
+    removeEventListener: () => {},
+  };
+  (globalThis as { window?: unknown }).window = shim;
+  setActivePinia(createPinia());
+  return opened;
+}
+
+function closeApp(): void {
+  h?.close();
+  h = null;
+}
+
+beforeEach(() => {
+  dataDir = tempDir('resume-');
+  refusedSaves = [];
+  // The player's clock: each answer is given after the learner has read the question.
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-11-27T10:00:00Z'));
+});
+afterEach(() => {
+  closeApp();
+  vi.useRealTimers();
+  delete (globalThis as { window?: unknown }).window;
+  removeDir(dataDir);
+});
+
+/** Answers rightly and moves on, like a learner, until `stop` says so or the lesson is done. */
+function take(lesson: ReturnType<typeof useLessonStore>, stop: (answered: number) => boolean): number {
+  let answered = 0;
+  for (let guard = 0; guard < 500; guard++) {
+    const run = lesson.active!.started.run;
+    const phase = phaseOf(run.snapshot);
+    if (phase === 'done') return answered;
+    if (phase === 'question') {
+      if (stop(answered)) return answered;
+      const item = currentItem(run.snapshot.context)!;
+      vi.setSystemTime(Date.now() + 8_000);
+      answer(run, rightAnswer(item)); // a scenario's decisions one by one, as the view sends them
+      answered++;
+    } else if (phase === 'acknowledge') lesson.send({ type: 'ACKNOWLEDGE' });
+    else lesson.send({ type: 'NEXT' });
+  }
+  throw new Error('the lesson did not finish in 500 steps');
+}
+
+describe('resuming an attempt through the app’s own code', () => {
+  it('a learner who leaves after five answers and comes back after a restart carries on at the sixth, and passes', async () => {
+    h = openApp();
+    await useSessionStore().signIn({ ...STAFF });
+    const lesson = useLessonStore();
+    await lesson.start('staff-induction', 'assessment');
+    expect(lesson.error).toBeNull();
+    const first = lesson.active!;
+    expect(first.started.resumed).toBe(false);
+    expect(take(lesson, (n) => n === 5)).toBe(5);
+    const where = first.started.run.snapshot.context.index;
+    const given = first.started.run.snapshot.context.answers.map((a) => `${a.itemId}=${a.response}`);
+    await lesson.leave();
+    expect(lesson.save.state).not.toBe('error');
+    const attemptId = first.attemptId;
+    closeApp();
+
+    // The PC restarts: new services on the same folder, new stores, the learner signs in again.
+    h = openApp();
+    await useSessionStore().signIn({ ...STAFF });
+    const again = useLessonStore();
+    await again.start('staff-induction', 'assessment');
+    expect(again.error).toBeNull();
+    const second = again.active!;
+    expect(second.attemptId).toBe(attemptId);
+    expect(second.started.resumed).toBe(true);
+    expect(second.started.run.snapshot.context.index).toBe(where);
+    expect(second.started.run.snapshot.context.answers.map((a) => `${a.itemId}=${a.response}`)).toEqual(given);
+
+    expect(take(again, () => false)).toBe(7);
+    await again.settled();
+    expect(again.save.state).not.toBe('error');
+    expect(again.error).toBeNull();
+    expect(again.verdict).toMatchObject({ status: 'passed', correct: 12, total: 12, scorePercent: 100 });
+    expect(again.acknowledgement).not.toBeNull();
+    expect(refusedSaves).toEqual([]);
+
+    // Main kept one attempt: its commits from both sittings (a seq going back would have been
+    // refused, and shown as a save error above), ending with the finish.
+    const db = h.services.records.db;
+    const commits = db.prepare('SELECT seq, kind FROM commits WHERE attempt_id = ? ORDER BY seq').all(attemptId) as { seq: number; kind: string }[];
+    expect(commits.length).toBeGreaterThan(2);
+    expect(commits.at(-1)?.kind).toBe('finish');
+    expect(commits.filter((c) => c.kind === 'finish')).toHaveLength(1);
+    const attempts = db.prepare("SELECT id, status FROM attempts WHERE module_id = 'assessment'").all() as { id: string; status: string }[];
+    expect(attempts).toEqual([{ id: attemptId, status: 'passed' }]);
+    const flags = JSON.parse((db.prepare('SELECT flags FROM attempts WHERE id = ?').get(attemptId) as { flags: string }).flags) as string[];
+    expect(flags).not.toContain('item-answered-twice');
+  });
+});
