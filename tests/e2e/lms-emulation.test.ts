@@ -294,6 +294,25 @@ describe.each(SCORM_VERSIONS)('reopening is safe (%s, Moodle’s behaviours)', (
   });
 });
 
+describe('SCORM 1.2, a preview before any attempt (Moodle’s LMSFinish completes a status still "not attempted")', () => {
+  it('is recorded as browsed, never completed, and nothing else is written', async () => {
+    const visit = await LmsVisit.begin(browser, lms, 'course-scorm12', MOODLE.scorm12);
+    try {
+      const sco = await visit.open({ mode: 'browse' });
+      await sco.getByTestId('lms-review').waitFor();
+      await openFromMenu(sco, LESSON);
+      await playLesson(sco, { course, pick: () => 'right' });
+      await visit.exit();
+      const stored = await visit.stored();
+      expect(stored['cmi.core.lesson_status']).toBe('browsed');
+      expect((await setCalls(visit, 1)).map(([e]) => e)).toEqual(['cmi.core.lesson_status']);
+      expect(interactionField(stored, 'id')).toEqual([]);
+    } finally {
+      await visit.close();
+    }
+  });
+});
+
 describe.each(SCORM_VERSIONS)('the package tells the truth about saving (%s)', (version) => {
   it('a refused Commit is shown with the LMS’s code and what to do, never "saved"; it is saved once the LMS accepts it', async () => {
     const visit = await LmsVisit.begin(browser, lms, `course-${version}`, { version, refuseCommits: true });

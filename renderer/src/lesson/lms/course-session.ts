@@ -100,6 +100,8 @@ export class CourseSession {
   private dirty = false;
   private pendingCommit = false;
   private leaving = false;
+  /** SCORM 1.2 opened for browsing or review before any attempt: say "browsed" on leaving (see leave). */
+  private sayBrowsed = false;
   private left = false;
   private readonly startedAt: number;
   private active: { module: Module; run: LessonRun } | null = null;
@@ -148,7 +150,11 @@ export class CourseSession {
       return;
     }
     this.entry = launch.entry;
-    if (launch.mode === 'review' || launch.mode === 'browse') this.mode = 'review';
+    if (launch.mode === 'review' || launch.mode === 'browse') {
+      this.mode = 'review';
+      const held = this.held['cmi.core.lesson_status'];
+      this.sayBrowsed = this.version === 'scorm12' && (held === '' || held === 'not attempted');
+    }
     const { suspendData, count } = launch;
     if (suspendData !== '') {
       try {
@@ -322,6 +328,10 @@ export class CourseSession {
       const n = ELEMENTS[this.version];
       this.send(n.exit, EXIT[this.version].suspend);
       this.send(n.sessionTime, duration(this.version, this.clock().getTime() - this.startedAt));
+    } else if (this.sayBrowsed) {
+      // Moodle's SCORM 1.2 LMSFinish turns a status still "not attempted" into "completed", in any
+      // mode: a look in preview would count as done. "browsed" is 1.2's own word for that look.
+      this.send('cmi.core.lesson_status', 'browsed');
     }
     const failure = this.api.terminate();
     this.left = true;
