@@ -66,7 +66,7 @@ const PRESS_NEXT = `new Promise((resolve) => {
   button.click();
 })`;
 
-function pressNext(page: Page): Promise<StepSample | null> {
+export function pressNext(page: Page): Promise<StepSample | null> {
   return page.evaluate(PRESS_NEXT) as Promise<StepSample | null>;
 }
 

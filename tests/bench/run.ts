@@ -19,6 +19,7 @@ import { measureDashboard } from './dashboard';
 import { exportFormats, runExport, type ExportFigure } from './exports';
 import { measureFirstScreen, medianOf } from './first-screen';
 import { measureLessonSteps } from './lesson-step';
+import { measureClassSteps } from './class-step';
 import { machine } from './machine';
 import { markdown } from './markdown';
 import { seedStaffAttempts } from './seed';
@@ -151,6 +152,20 @@ async function main(): Promise<void> {
       store.close();
       removeDir(store.dir);
     }
+  });
+
+  // Issue 19 item 5 / issue 13: a step of a class lesson on the board (class mode).
+  await group('classStep', { p50: null, p95: null, paintP95: null }, async () => {
+    const c = await measureClassSteps(await getBrowser(), plan.stepSamples);
+    const dom = c.samples.map((s) => s.dom);
+    const paint = c.samples.map((s) => s.paint);
+    return {
+      p50: ms(percentile(dom, 50)),
+      p95: ms(percentile(dom, 95)),
+      paintP95: ms(percentile(paint, 95)),
+      samples: c.samples.length,
+      conditions: `Class mode's presenter view in Chromium at 1920×1080 through the preview (built renderer, real services, production CSP): a teacher teaches the KS1 lessons (${[...new Set(c.lessons)].join(', ')}); ${c.samples.length} presses of Next or Try again on screens, hints and feedback, timed as the lesson step is (click → the step's DOM changed; paint = after the next frame). The class's answers (classes.answer to main) are given between presses and not timed. Nearest-rank percentiles.`,
+    };
   });
 
   let bigStore: BenchStore | null = null;
