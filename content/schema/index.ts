@@ -14,3 +14,4 @@ export * from './pictures';
 export * from './svg-safety';
 export * from './placeholders';
 export * from './facts';
+export * from './teaches';

@@ -108,7 +108,8 @@ export const BranchNode = z.strictObject({
     .describe('Two to four decisions.'),
 });
 export const BranchEnding = z.strictObject({
-  id: Slug.describe('Ending id, unique in the scenario.'),
+  id: Slug.describe('Ending id, unique in the scenario (never shown).'),
+  label: text('ending label').optional().describe('The ending\'s short name as the learner reads it, e.g. "Helped, but late".'),
   text: text('ending text').describe('How the situation ends.'),
   best: z.boolean().optional().describe('true on the ending(s) the policy asks for: a walk to one of these is right.'),
 });

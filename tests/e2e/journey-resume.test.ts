@@ -8,7 +8,7 @@ const { watchedPage, attemptsOf, preview } = useJourneyHarness();
 describe('resuming a lesson in Chromium, under the production CSP', () => {
   it('leaves midway, reloads, signs in again and resumes on the same question', async () => {
     const { page, problems } = await watchedPage();
-    const who = { name: 'Alan Turing', email: 'alan@school.example', school: 'Oakfield Primary', pin: '9140' };
+    const who = { name: 'Alan Turing', email: 'alan@school.example', school: 'Oakfield Primary', pin: '914059' };
     await signInStaff(page, who);
     await page.getByTestId('open-assessment').click();
     const asked = await playLesson(page, { course: staffCourse(), pick: () => 'right', stopAfter: 4 });
@@ -16,7 +16,7 @@ describe('resuming a lesson in Chromium, under the production CSP', () => {
     expect(asked).toHaveLength(4);
     await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Saved');
     await page.reload();
-    await signInStaff(page, who);
+    await signInStaff(page, { ...who, returning: true });
     await page.getByTestId('open-assessment').click();
     await page.getByTestId('resumed').waitFor();
     expect(await stepIdOf(page)).toBe(where);
@@ -34,7 +34,7 @@ describe('resuming a lesson in Chromium, under the production CSP', () => {
     preview().started.services.onCloseReady = () => {
       ready = true;
     };
-    await signInStaff(page, { name: 'Close Test', email: 'close@school.example', school: 'Oakfield Primary', pin: '3141' });
+    await signInStaff(page, { name: 'Close Test', email: 'close@school.example', school: 'Oakfield Primary', pin: '314159' });
     await page.getByTestId('open-assessment').click();
     await playLesson(page, { course: staffCourse(), pick: () => 'right', stopAfter: 2 });
     await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Saved');
@@ -56,7 +56,7 @@ describe('resuming a lesson in Chromium, under the production CSP', () => {
 
   it('signs out after 15 idle minutes, saving the lesson first; signing in again resumes it', async () => {
     const { page, problems } = await watchedPage();
-    const who = { name: 'Idle Test', email: 'idle@school.example', school: 'Oakfield Primary', pin: '2718' };
+    const who = { name: 'Idle Test', email: 'idle@school.example', school: 'Oakfield Primary', pin: '271859' };
     await signInStaff(page, who);
     await page.getByTestId('open-assessment').click();
     await playLesson(page, { course: staffCourse(), pick: () => 'right', stopAfter: 3 });
@@ -64,7 +64,7 @@ describe('resuming a lesson in Chromium, under the production CSP', () => {
     await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Saved');
     await page.clock.fastForward('15:05');
     await expect.poll(() => page.getByTestId('notice').textContent()).toContain('signed out after 15 minutes');
-    await signInStaff(page, who);
+    await signInStaff(page, { ...who, returning: true });
     await page.getByTestId('open-assessment').click();
     await page.getByTestId('resumed').waitFor();
     expect(await stepIdOf(page)).toBe(where);

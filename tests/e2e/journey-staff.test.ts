@@ -8,7 +8,7 @@ const { watchedPage, attemptsOf, preview } = useJourneyHarness();
 describe('the staff journey in Chromium, under the production CSP', () => {
   it('passes the assessment, acknowledges the policy version and gets a certificate; main records the pass', async () => {
     const { page, problems } = await watchedPage();
-    await signInStaff(page, { name: 'Ada Lovelace', email: 'ada@school.example', school: 'Oakfield Primary', pin: '4821' });
+    await signInStaff(page, { name: 'Ada Lovelace', email: 'ada@school.example', school: 'Oakfield Primary', pin: '482159' });
     // Why the modules are assigned is said once, from the role in the content, not on every card.
     await expect.poll(() => page.getByTestId('why-assigned').textContent()).toContain(staffCourse().roles!.teaching!.why);
     expect(await page.locator('.module-card .why').count()).toBe(0);
@@ -33,7 +33,7 @@ describe('the staff journey in Chromium, under the production CSP', () => {
 
   it('fails, is told which sections to review, retakes and gets different items', async () => {
     const { page, problems } = await watchedPage();
-    await signInStaff(page, { name: 'Grace Hopper', email: 'grace@school.example', school: 'Oakfield Primary', pin: '7305' });
+    await signInStaff(page, { name: 'Grace Hopper', email: 'grace@school.example', school: 'Oakfield Primary', pin: '730559' });
     await page.getByTestId('open-assessment').click();
     const first = await playLesson(page, { course: staffCourse(), pick: (_i, n) => (n < 6 ? 'right' : 'wrong') });
     await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('did not pass');

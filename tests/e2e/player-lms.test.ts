@@ -131,7 +131,7 @@ async function inApp(version: ScormVersion, email: string): Promise<Outcome> {
   const page = await context.newPage();
   await page.clock.install();
   await page.goto(preview.server.url);
-  await signInStaff(page, { name: `App ${version}`, email, school: 'Oakfield Primary', pin: '5511' });
+  await signInStaff(page, { name: `App ${version}`, email, school: 'Oakfield Primary', pin: '551159' });
   await page.getByTestId('open-assessment').click();
   await playLesson(page, { course: staffCourse(), pick });
   await page.getByTestId('certificate').waitFor();

@@ -113,7 +113,7 @@ describe('"What changed" in Chromium', () => {
 
         // A new starter gets no update: the course itself, acknowledging 1.0 at its end.
         await page.getByTestId('sign-out').click();
-        await signIn(page, 'new.starter@leap.example');
+        await signIn(page, 'new.starter@leap.example', 'teaching', true);
         expect(await page.locator('[data-testid="reminders"] li[data-kind="what-changed"]').count()).toBe(0);
         expect(await page.locator('[data-module="assessment"] .status').getAttribute('data-status')).toBe('not-started');
 

@@ -24,7 +24,7 @@ describe('pictures in a pupil lesson, in Chromium under the production CSP', () 
     const page = await context.newPage();
     const problems = await watchProblems(page);
     await page.goto(preview.server.url);
-    await signInStaff(page, { name: 'Mary Teacher', email: 'mary@school.example', school: 'Oakfield Primary', pin: '2468' });
+    await signInStaff(page, { name: 'Mary Teacher', email: 'mary@school.example', school: 'Oakfield Primary', pin: '246859' });
     await page.getByTestId('start-pupil').click();
     await page.getByLabel('First name').fill('Ali');
     await page.getByLabel('Initial of last name').fill('B');

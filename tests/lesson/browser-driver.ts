@@ -114,14 +114,14 @@ export async function playLesson(s: Surface, o: RunOptions): Promise<string[]> {
       await s.getByRole('checkbox', { name: 'I confirm the statement above.' }).check();
       await click(s, 'Acknowledge the policy');
     } else {
-      await click(s, /^(Next|Continue|Finish|Continue to the acknowledgement|Try again)$/);
+      await click(s, /^(Next|Continue|Finish|Continue to the acknowledgement|Try again|Start the assessment|Start the refresher)$/);
     }
   }
   throw new Error('the lesson did not end in 300 steps');
 }
 
-/** Staff sign-in through the form. */
-export async function signInStaff(page: Page, who: { name: string; email: string; school: string; role?: string; pin: string }): Promise<void> {
+/** Staff sign-in through the form: a first sign-in chooses the PIN (typed twice); `returning` uses it. */
+export async function signInStaff(page: Page, who: { name: string; email: string; school: string; role?: string; pin: string; returning?: boolean }): Promise<void> {
   await page.getByTestId('go-sign-in').click();
   await page.getByLabel('Your name').fill(who.name);
   await page.locator('#si-email').fill(who.email);
@@ -129,7 +129,14 @@ export async function signInStaff(page: Page, who: { name: string; email: string
   if ((await school.evaluate((el) => el.tagName)) === 'SELECT') await school.selectOption(who.school);
   else await school.fill(who.school);
   await page.getByLabel('Role').selectOption(who.role ?? 'teaching');
-  await page.getByLabel('PIN (4 to 8 digits)').fill(who.pin);
+  if (who.returning) {
+    await page.getByLabel('No: I have a PIN').check();
+    await page.getByLabel('Your PIN').fill(who.pin);
+  } else {
+    await page.getByLabel('Yes: I will choose a PIN').check();
+    await page.getByLabel(/^Choose a PIN/).fill(who.pin);
+    await page.getByLabel('Type the PIN again').fill(who.pin);
+  }
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Your modules' }).waitFor();
 }

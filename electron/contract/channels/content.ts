@@ -23,6 +23,8 @@ export const ContentModuleReply = z.strictObject({
   policyVersionLabel: z.string(),
   /** The pictures this module shows, by scene id: inline SVG checked to be plain shapes. */
   pictures: z.record(z.string().regex(SLUG_RE), SceneSvg),
+  /** The course's lessons and the sections each teaches: "Sections to review" links to them. */
+  lessons: z.array(z.strictObject({ moduleId: z.string(), title: z.string(), sections: z.array(z.strictObject({ id: z.string(), clauses: z.int().positive() })) })),
 });
 export type ContentModuleReply = z.infer<typeof ContentModuleReply>;
 

@@ -42,6 +42,8 @@ export const ModuleFigures = z.strictObject({
   inProgress: Count,
   failed: Count,
   notStarted: Count,
+  /** Lessons not taken, cleared by an assessment pass. */
+  covered: Count,
   overdue: Count,
   expiring: Count,
   expired: Count,

@@ -68,8 +68,13 @@ export const SignInRequest = z
     school: PersonText('school', 120),
     role: StaffRole,
     pin: z.string().regex(/^\d{4,8}$/, 'PIN must be 4 to 8 digits'),
+    /** A first sign-in's new PIN typed a second time: the account is created only when they match. */
+    pinAgain: z.string().regex(/^\d{4,8}$/, 'the PIN typed again must be 4 to 8 digits').optional(),
+    /** "I have signed in here before": refuse (not-found) rather than create an account from a mistyped email. */
+    returning: z.boolean().optional(),
   })
-  .refine((r) => r.workEmail !== undefined || r.staffId !== undefined, { message: 'give a work email or a staff id', path: ['workEmail'] });
+  .refine((r) => r.workEmail !== undefined || r.staffId !== undefined, { message: 'give a work email or a staff id', path: ['workEmail'] })
+  .refine((r) => r.pinAgain === undefined || r.pinAgain === r.pin, { message: 'the two PINs typed differ', path: ['pinAgain'] });
 export type SignInRequest = z.infer<typeof SignInRequest>;
 
 export const PupilSessionRequest = z.strictObject({
@@ -106,7 +111,7 @@ export const AttemptStartReply = z.strictObject({
 });
 export type AttemptStartReply = z.infer<typeof AttemptStartReply>;
 
-export const CATALOGUE_STATUSES = ['not-started', 'in-progress', 'passed', 'failed', 'completed', 'expired', 'expiring'] as const;
+export const CATALOGUE_STATUSES = ['not-started', 'in-progress', 'passed', 'failed', 'completed', 'covered', 'expired', 'expiring'] as const;
 export const CatalogueStatus = z.enum(CATALOGUE_STATUSES);
 
 export const LearnerSummary = z.strictObject({

@@ -1,6 +1,6 @@
 import { ServiceError } from '../../contract/result';
 import type { ContentModuleReply, PolicyReply } from '../../contract/channels/content';
-import { fillPlaceholders, picturesFor, scenesUsedBy, screenClauses, type Item } from '../../../content/schema';
+import { fillPlaceholders, lessonsTeaching, picturesFor, scenesUsedBy, screenClauses, type Item } from '../../../content/schema';
 import type { Services } from '../services';
 import type { HandlerTable } from '../dispatch';
 
@@ -80,6 +80,7 @@ export const contentHandlers = (s: Services): Pick<HandlerTable, 'content.module
         policyVersionLabel: settings.policyVersionLabel,
         // Sent with the lesson, not with the first screen: scenes are the heaviest part of a lesson.
         pictures: picturesFor(s.bundle.pictures, scenesUsedBy(mod, items)),
+        lessons: lessonsTeaching(course, s.bundle.clauses),
       },
       placeholders,
     );

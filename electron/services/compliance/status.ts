@@ -123,8 +123,9 @@ function courseCompliance(
     }
     const status = attemptStatus(mine, m.id);
     const done = status === 'passed' || status === 'completed';
-    // A lesson the learner skipped is no longer due once the assessment is passed: the pass is the completion.
-    items.push(row(m, status, done || pass ? null : dueDate, null));
+    // A lesson the learner skipped is no longer due once the assessment is passed: the pass is the
+    // completion, and the lesson shows as covered by it (not as "Not started" beside a pass).
+    items.push(row(m, m.kind === 'lesson' && pass && (status === 'not-started' || status === 'in-progress') ? 'covered' : status, done || pass ? null : dueDate, null));
   }
 
   if (refresherOffered && a.refresher && expiry && pass) {

@@ -16,7 +16,8 @@ export interface ComplianceSettings {
 }
 
 /** The catalogue's status words (docs/interfaces.md `catalogue.forLearner`). */
-export type ModuleStatus = 'not-started' | 'in-progress' | 'passed' | 'failed' | 'completed' | 'expired' | 'expiring';
+/** covered: a lesson not taken, cleared by the assessment pass that counts. */
+export type ModuleStatus = 'not-started' | 'in-progress' | 'passed' | 'failed' | 'completed' | 'covered' | 'expired' | 'expiring';
 
 export interface ModuleCompliance {
   courseId: string;

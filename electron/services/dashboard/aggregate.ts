@@ -51,6 +51,7 @@ function addModule(m: ModuleFigures, item: ModuleCompliance): void {
   if (item.status === 'in-progress') m.inProgress++;
   if (item.status === 'failed') m.failed++;
   if (item.status === 'not-started') m.notStarted++;
+  if (item.status === 'covered') m.covered++;
   if (item.status === 'expiring') {
     m.expiring++;
     m.done++;
@@ -97,7 +98,7 @@ export function aggregate(
       if (!course) modules.set(item.courseId, (course = new Map()));
       let m = course.get(item.moduleId);
       if (!m) {
-        m = { courseId: item.courseId, moduleId: item.moduleId, title: item.title, kind: item.kind, assigned: 0, done: 0, inProgress: 0, failed: 0, notStarted: 0, overdue: 0, expiring: 0, expired: 0 };
+        m = { courseId: item.courseId, moduleId: item.moduleId, title: item.title, kind: item.kind, assigned: 0, done: 0, inProgress: 0, failed: 0, notStarted: 0, covered: 0, overdue: 0, expiring: 0, expired: 0 };
         course.set(item.moduleId, m);
       }
       addModule(m, item);

@@ -174,6 +174,9 @@ export class RecordsStore {
     }
     const existing = this.findStaff(req);
     if (existing) return this.checkPin(existing, req.pin);
+    if (req.returning === true) {
+      throw new ServiceError('not-found', `${req.workEmail ? 'workEmail' : 'staffId'}: nobody has signed in on this computer with that ${req.workEmail ? 'work email' : 'staff ID'} yet`);
+    }
     const pinHash = await hashPin(req.pin);
     // Another sign-in with the same email may have finished while we hashed: look again.
     const raced = this.findStaff(req);

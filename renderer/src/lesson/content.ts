@@ -1,4 +1,4 @@
-import type { BundleCourse, Clause, HelpRoute, Item, Module, Section } from '../../../content/schema';
+import type { BundleCourse, Clause, HelpRoute, Item, LessonTeaching, Module, Section } from '../../../content/schema';
 import type { ScormVersion } from '../../../content/scorm';
 
 /**
@@ -13,6 +13,8 @@ export interface PlayerContent {
   policyVersionLabel: string;
   /** Scene SVG by scene id, for the pictures the lesson shows. */
   pictures: Record<string, string>;
+  /** The course's lessons and the sections each teaches (the app only; absent in an LMS package). */
+  lessons?: LessonTeaching[];
 }
 
 export interface ModuleDelivery {
@@ -23,6 +25,7 @@ export interface ModuleDelivery {
   clauses: Clause[];
   policyVersionLabel: string;
   pictures: Record<string, string>;
+  lessons: LessonTeaching[];
 }
 
 /** content.module's reply → the player's content. A drawn module's bank is exactly its drawn items. */
@@ -43,6 +46,7 @@ export function fromModuleDelivery(d: ModuleDelivery): PlayerContent {
     clauses: d.clauses,
     policyVersionLabel: d.policyVersionLabel,
     pictures: d.pictures,
+    lessons: d.lessons,
   };
 }
 

@@ -1,4 +1,4 @@
-import { assertEvent, assign, setup, type SnapshotFrom } from 'xstate';
+import { assertEvent, assign, not, setup, type SnapshotFrom } from 'xstate';
 import type { BranchingItem, Item } from '../../../content/schema';
 import type { LessonPlan } from './plan';
 import { isCorrect, lessonResult, type Answer } from './result';
@@ -175,8 +175,12 @@ export const lessonMachine = setup({
     // A branching decision's consequence, before the next decision.
     consequence: { on: { NEXT: 'question' } },
     feedback: { on: { NEXT: { target: 'route', actions: 'advance' } } },
+    // The result is a screen of its own only when the acknowledgement follows it; otherwise the
+    // run ends at once, so the learner sees one end screen (done), not "result" then "finished".
+    // NEXT stays for a run saved at the result before this rule (a restored snapshot skips `always`).
     result: {
       tags: FINISHED_TAG,
+      always: { guard: not('needsAcknowledgement'), target: 'done' },
       on: {
         NEXT: [{ guard: 'needsAcknowledgement', target: 'acknowledge' }, { target: 'done' }],
       },

@@ -9,7 +9,7 @@ import { answeredCmi, responseFor } from './answers';
 
 export const bundle = testBundle();
 export const COURSE = 'staff-induction';
-const PIN = '4821';
+const PIN = '482193';
 export const at = (iso: string): Date => new Date(`${iso}T09:00:00Z`);
 
 /** The real dispatcher, as main answers the renderer. */
@@ -42,13 +42,16 @@ export async function openPage(browser: Browser, preview: Preview, problems: str
   return page;
 }
 
-export async function signIn(page: Page, email: string, role = 'teaching'): Promise<void> {
+/** Signs in through the form: `firstTime` chooses a PIN (typed twice), otherwise the PIN set earlier. */
+export async function signIn(page: Page, email: string, role = 'teaching', firstTime = false): Promise<void> {
   await page.getByTestId('go-sign-in').click();
   await page.fill('#si-name', 'Sam Taylor');
   await page.fill('#si-email', email);
   await page.fill('#si-school', 'Hayle Academy');
   await page.selectOption('#si-role', role);
+  await page.locator(`input[name="first"][value="${firstTime ? 'yes' : 'no'}"]`).check();
   await page.fill('#si-pin', PIN);
+  if (firstTime) await page.fill('#si-pin-again', PIN);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('reminders').waitFor();
 }

@@ -66,6 +66,19 @@ describe('due and overdue', () => {
     expect(done.items.some((i) => i.overdue)).toBe(false);
   });
 
+  it('shows lessons skipped or left unfinished as covered by the pass, never "not started" beside it', () => {
+    const taken = attempt('personal-use', 'completed', '2026-10-03T10:00:00Z');
+    const unfinished = attempt('contact', 'in-progress', '2026-10-04T10:00:00Z');
+    const before = complianceFor(learner(), [taken, unfinished], [], bundle, SETTINGS, at('2026-10-05T10:00:00Z'));
+    expect(before.items.some((i) => i.status === 'covered')).toBe(false);
+    const pass = attempt('assessment', 'passed', '2026-10-21T10:00:00Z');
+    const after = complianceFor(learner(), [taken, unfinished, pass], [ack(pass, '2026-10-21T10:01:00Z', '1')], bundle, SETTINGS, at('2026-10-22T10:00:00Z'));
+    const status = Object.fromEntries(after.items.map((i) => [i.moduleId, i.status]));
+    expect(status).toMatchObject({ 'personal-use': 'completed', contact: 'covered', 'introduction-scope': 'covered', assessment: 'passed' });
+    expect(Object.values(status)).not.toContain('not-started');
+    expect(after.items.filter((i) => i.status === 'covered').every((i) => i.dueDate === null && !i.overdue)).toBe(true);
+  });
+
   it('a pass without an acknowledgement is not yet a completion', () => {
     const pass = attempt('assessment', 'passed', '2026-10-21T10:00:00Z');
     const c = complianceFor(learner(), [pass], [], bundle, SETTINGS, at('2026-10-22T10:00:00Z'));

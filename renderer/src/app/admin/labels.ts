@@ -15,6 +15,7 @@ export const MODULE_STATUS_LABEL: Record<string, string> = {
   passed: 'Passed',
   failed: 'Not passed yet',
   completed: 'Completed',
+  covered: 'Covered by the assessment pass',
   expired: 'Expired',
   expiring: 'Expiring soon',
 };
