@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { unzipSync } from 'fflate';
 import { launchChromium, watchProblems } from '../helpers/browser';
+import { shoot } from '../helpers/screenshots';
 import { axeViolations } from '../lesson/axe';
 import { PREVIEW_ADMIN_PASSWORD, startPreview, type Preview } from '../helpers/preview';
 import { IDS, NOW, seedRows } from '../services/exports/seed';
@@ -143,16 +144,6 @@ describe('the admin Exports screen in Chromium, through the preview', () => {
     await ctx.close();
   });
 });
-
-/** Screenshots to look at (not kept): SCREENSHOTS=/tmp/dir npx vitest run tests/e2e/admin-exports.test.ts */
-async function shoot(page: Page, name: string): Promise<void> {
-  const dir = process.env.SCREENSHOTS;
-  if (!dir) return;
-  for (const [w, h] of [[1366, 768], [1024, 768]] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    await page.screenshot({ path: `${dir}/${name}-${w}.png`, fullPage: true });
-  }
-}
 
 describe('exports that cannot succeed, and certificates, in Chromium', () => {
   it('says first what a Totara upload still needs, leads to those settings, and clears an outcome when the format changes', async () => {

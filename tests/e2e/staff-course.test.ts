@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { phaseOf, playLesson, signInStaff } from '../lesson/browser-driver';
 import { staffCourse } from '../lesson/support';
 import { useJourneyHarness } from '../lesson/journey-harness';
+import { shoot } from '../helpers/screenshots';
 
 const { watchedPage, preview } = useJourneyHarness();
 const course = staffCourse();
@@ -26,6 +27,7 @@ describe('staff sign-in names every problem (Chromium, the preview)', () => {
       'Choose your role.',
       'Say whether this is your first time signing in here.',
     ]);
+    await shoot(page, 'sign-in-problems');
     for (const id of ['si-name', 'si-email', 'si-school', 'si-role']) expect(await page.locator(`#${id}`).getAttribute('aria-invalid'), id).toBe('true');
 
     // "Staff ID", as people write it.
@@ -45,6 +47,7 @@ describe('staff sign-in names every problem (Chromium, the preview)', () => {
     await page.getByLabel('Type the PIN again').fill('482139');
     await page.getByRole('button', { name: 'Sign in' }).click();
     expect(await problems(page)).toEqual(['The two PINs are not the same. Type them again.']);
+    await shoot(page, 'sign-in-pins-differ');
     expect(learners()).toBe(0);
 
     // "No: I have a PIN" with an email nobody has used: refused, nothing created.
@@ -83,6 +86,7 @@ describe('a course a new member of staff can find their way through', () => {
     // The outline: in order, with minutes and the overall progress.
     await expect.poll(() => page.getByTestId('outline-summary').textContent()).toContain(`0 of ${teaching.length} modules done.`);
     expect(await page.locator('ol.modules > li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-module')))).toEqual(teaching);
+    await shoot(page, 'outline-new');
     const minutes = await page.locator('ol.modules > li .meta').allTextContents();
     teaching.forEach((id, i) => expect(minutes[i]).toContain(`About ${course.modules.find((m) => m.id === id)!.minutes} minutes`));
 
@@ -97,6 +101,8 @@ describe('a course a new member of staff can find their way through', () => {
     expect(phases).not.toContain('result');
     expect(phases.filter((p) => p === 'question').length).toBe(steps.questions?.length ?? 0);
     expect(await page.getByTestId('step-heading').textContent()).toBe('End of this module');
+    await expect.poll(() => page.getByTestId('next-module').count()).toBe(1);
+    await shoot(page, 'lesson-end');
     expect(await page.locator('main').textContent()).not.toContain('Your result');
 
     // "Next module" opens the next one in the learner's order.
@@ -114,11 +120,13 @@ describe('a course a new member of staff can find their way through', () => {
     expect(intro).toContain('12 questions');
     expect(intro).toContain('Pass mark 80%: 10 of 12 right');
     expect(intro).toContain('No time limit');
+    await shoot(page, 'assessment-intro');
     expect(await page.locator('#lesson-progress').count()).toBe(0);
 
     // Failing says plainly what happens next; nothing says "finished".
     await playLesson(page, { course, pick: (_i, n) => (n < 6 ? 'right' : 'wrong') });
     expect(await page.getByTestId('step-heading').textContent()).toBe('Not passed this time');
+    await shoot(page, 'assessment-failed');
     const main = (await page.locator('main').textContent()) ?? '';
     expect(main).toContain('saved as not passed');
     expect(main).not.toMatch(/finished this module|You passed/);
@@ -137,6 +145,7 @@ describe('a course a new member of staff can find their way through', () => {
     await page.getByTestId('open-assessment').click();
     await playLesson(page, { course, pick: () => 'right' });
     expect(await page.getByTestId('step-heading').textContent()).toBe('Training complete');
+    await shoot(page, 'training-complete');
     await page.getByTestId('back-to-modules').click();
     await page.getByTestId('reminders-none').waitFor();
     const statuses = await page.locator('ol.modules > li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-status')));
@@ -145,6 +154,7 @@ describe('a course a new member of staff can find their way through', () => {
     expect(statuses.filter((s) => s === 'covered').length).toBeGreaterThan(0);
     expect(await page.locator('[data-status="covered"] .status').first().textContent()).toBe('Covered by your assessment pass');
     expect(await page.getByText('Policy acknowledged').count()).toBe(1);
+    await shoot(page, 'outline-done');
     await expect.poll(() => page.getByTestId('outline-summary').textContent()).toContain(`${teaching.length} of ${teaching.length} modules done.`);
     expect(problems).toEqual([]);
     await page.context().close();
