@@ -25,7 +25,7 @@ describe('pupils at a PC, one after another (issue 13 item 2), in Chromium under
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     await page.clock.install();
     await page.goto(preview.server.url);
-    await signInStaff(page, { name: 'Nia Teacher', email: 'nia@school.example', school: 'Oakfield Primary', pin: '8642' });
+    await signInStaff(page, { name: 'Nia Teacher', email: 'nia@school.example', school: 'Oakfield Primary', pin: '864297' });
     await page.getByTestId('start-pupil').click();
     await page.getByLabel('First name').fill('Ava');
     await page.getByLabel('Initial of last name').fill('P');
@@ -68,11 +68,11 @@ describe('pupils at a PC, one after another (issue 13 item 2), in Chromium under
 
     // Taking the PC back: a wrong PIN is refused, the teacher's opens their own modules.
     await page.getByTestId('take-back').click();
-    await page.getByLabel('Your PIN').fill('1111');
+    await page.getByLabel('Your PIN').fill('111111');
     await page.getByTestId('take-back-confirm').click();
     await expect.poll(() => page.getByTestId('take-back-error').textContent()).toContain('does not match');
     await shootPupilScreen(page, 'take-back');
-    await page.getByLabel('Your PIN').fill('8642');
+    await page.getByLabel('Your PIN').fill('864297');
     await page.getByTestId('take-back-confirm').click();
     await page.getByRole('heading', { name: 'Your modules' }).waitFor();
     expect(await page.getByTestId('signed-in-as').textContent()).toBe('Nia Teacher');
