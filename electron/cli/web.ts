@@ -76,6 +76,7 @@ async function main(): Promise<number> {
     clock: fixed ? () => new Date(fixed) : clock.now,
     purpose: 'npm run web',
     log: (msg, err) => console.error(msg, err),
+    warmDashboard: true,
   });
   let demoPassword: string | null = null;
   try {

@@ -35,6 +35,8 @@ export interface AppOptions {
   lrs?: { box?: SecretBox | null; fetch?: Fetch; keyFileOverride?: string | null; endpointOverride?: string | null };
   /** Who holds the data folder's lock, as a second copy is told (`npm run web`, `npm run setup`…); default "app". */
   purpose?: string;
+  /** Read the dashboard's standings in the background after start (the app and the preview; one-shot CLIs need not). */
+  warmDashboard?: boolean;
 }
 
 /** One open data folder: its services and the one door into them. */
@@ -62,6 +64,9 @@ export function openApp(options: AppOptions): App {
   } catch (err) {
     services.close();
     throw err;
+  }
+  if (options.warmDashboard) {
+    services.dashboard.warm().catch((err: unknown) => options.log?.('the dashboard could not be prepared in the background', err));
   }
   return { services, dispatch: createDispatch(createHandlers(services), options.log) };
 }

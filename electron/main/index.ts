@@ -68,6 +68,7 @@ function startOrExplain(): App | null {
       bundle,
       log: (msg, err) => console.error(msg, err),
       lrs: lrsShell(),
+      warmDashboard: true,
     });
   } catch (err) {
     dialog.showErrorBox('The training app cannot start', (err as Error).message);

@@ -6,28 +6,30 @@ import { ServiceError } from '../../contract/result';
 import { localDate } from '../compliance';
 import type { SettingsService } from '../settings';
 import { aggregate, people, personRow } from './aggregate';
-import { attemptCount, personAcknowledgements, personAttempts, recordsFingerprint, staffLearner } from './queries';
-import { computeStandings, type Standing, type StandingMemo } from './standing';
+import { StandingsBook } from './book';
+import { personAcknowledgements, personAttempts, staffLearner } from './queries';
+import type { Standing } from './standing';
 import { teacherCounts } from './teacher';
 
 export { computeStandings, complianceSettingsOf, type Standing } from './standing';
 
 /**
- * HR's figures. The per-person standings are computed once and kept until the records, the
- * settings or the date change (a cheap fingerprint query tells), so changing a filter or paging
- * through people costs a pass over memory, not over 100,000 attempts.
+ * HR's figures, from the standings book (book.ts): every staff member's standing kept in memory
+ * from the summary table the writes keep, re-read only for the people changed since the last call,
+ * so changing a filter or paging through people costs a pass over memory, and a commit costs the
+ * next call one person. `warm()` reads the whole book in the background at start-up.
  */
 export class DashboardService {
-  private cache: { key: string; standings: Standing[]; attempts: number } | null = null;
-  /** Per person, for recomputing only those whose records changed; reset with the settings or the day. */
-  private memo: { key: string; entries: StandingMemo } = { key: '', entries: new Map() };
+  private readonly book: StandingsBook;
 
   constructor(
     private readonly db: DatabaseSync,
     private readonly bundle: Bundle,
     private readonly settings: SettingsService,
     private readonly clock: () => Date,
-  ) {}
+  ) {
+    this.book = new StandingsBook(db, bundle);
+  }
 
   private roleLabel = (role: string): string => {
     for (const c of this.bundle.courses) {
@@ -38,15 +40,12 @@ export class DashboardService {
   };
 
   private standings(): { standings: Standing[]; attempts: number } {
-    const settings = this.settings.get();
-    const now = this.clock();
-    const rulesKey = `${JSON.stringify(settings)}|${localDate(now)}`;
-    const key = `${recordsFingerprint(this.db)}|${rulesKey}`;
-    if (this.cache?.key !== key) {
-      if (this.memo.key !== rulesKey) this.memo = { key: rulesKey, entries: new Map() };
-      this.cache = { key, standings: computeStandings(this.db, this.bundle, settings, now, this.memo.entries), attempts: attemptCount(this.db) };
-    }
-    return this.cache;
+    return { standings: this.book.standings(this.settings.get(), this.clock()), attempts: this.book.attemptsOnRecord() };
+  }
+
+  /** Reads every standing in the background (start-up), so the first open of the dashboard is quick. */
+  warm(): Promise<void> {
+    return this.book.warm(this.settings.get(), this.clock());
   }
 
   summary(filters: DashboardFilters): DashboardSummary {

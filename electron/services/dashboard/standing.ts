@@ -62,6 +62,22 @@ function sameFacts(kept: { attempts: readonly AttemptFacts[]; acks: readonly Ack
   return true;
 }
 
+/** A person's standing from their computed compliance (the figures and filters read these fields). */
+export function standingFrom(learner: StaffRow, compliance: LearnerCompliance): Standing {
+  return {
+    learner,
+    compliance,
+    state: personState(compliance.courses),
+    overdue: compliance.courses.some((c) => c.overdue),
+    needsReacknowledgement: compliance.courses.some((c) => c.needsReacknowledgement),
+    searchText: [learner.name, learner.workEmail ?? '', learner.staffId ?? ''].join('\u0000').toLowerCase(),
+  };
+}
+
+/**
+ * Every standing from scratch, straight from the attempts (three SELECTs): the reference the kept
+ * summary (learner_summary, read by StandingsBook) must agree with.
+ */
 export function computeStandings(db: DatabaseSync, bundle: Bundle, settings: Settings, now: Date, memo: StandingMemo = new Map()): Standing[] {
   const learners = staffLearners(db);
   const staffCourses = bundle.courses.filter((c) => c.audience === 'staff').map((c) => c.id);
@@ -79,13 +95,6 @@ export function computeStandings(db: DatabaseSync, bundle: Bundle, settings: Set
         ? kept.compliance
         : complianceFor({ role: learner.role, firstSignInAt: learner.firstSignInAt }, facts, ackFacts, bundle, rules, now);
     memo.set(learner.id, { role: learner.role, firstSignInAt: learner.firstSignInAt, attempts: facts, acks: ackFacts, compliance });
-    return {
-      learner,
-      compliance,
-      state: personState(compliance.courses),
-      overdue: compliance.courses.some((c) => c.overdue),
-      needsReacknowledgement: compliance.courses.some((c) => c.needsReacknowledgement),
-      searchText: [learner.name, learner.workEmail ?? '', learner.staffId ?? ''].join('\u0000').toLowerCase(),
-    };
+    return standingFrom(learner, compliance);
   });
 }

@@ -3,6 +3,7 @@ import { recordsSchemaV3, recordsSchemaV5 } from './records';
 import { retrievalSchemaV4 } from './retrieval';
 import { requestsSchemaV4 } from './requests';
 import { lrsSchemaV7 } from './lrs';
+import { learnerSummarySchemaV8 } from './summary';
 
 export interface Migration {
   version: number;
@@ -77,6 +78,13 @@ export const migrations: Migration[] = [
     description: "lrs: the outbox of finished staff attempts for the Trust's LRS; where imported staff records came from",
     up(db) {
       lrsSchemaV7(db);
+    },
+  },
+  {
+    version: 8,
+    description: 'dashboard: a summary row per staff member, kept by triggers in every write transaction and filled from the attempts',
+    up(db) {
+      learnerSummarySchemaV8(db);
     },
   },
 ];
