@@ -21,6 +21,7 @@ beforeAll(async () => {
     const build = (moduleId?: string) => buildPackage({ bundle: testBundle(), version, trustName: 'Leading Edge Academies Partnership', policyVersionLabel: '2.0', rendererRoot: RENDERER_ROOT, ...(moduleId ? { moduleId } : {}) });
     lms.install(`course-${version}`, build().zip);
     lms.install(`assessment-${version}`, build('assessment').zip);
+    lms.install(`ks1-${version}`, buildPackage({ bundle: testBundle(), version, courseId: 'pupils-ks1', trustName: 'Leading Edge Academies Partnership', policyVersionLabel: '2.0', rendererRoot: RENDERER_ROOT }).zip);
   }
 });
 afterAll(async () => {
@@ -289,6 +290,54 @@ describe.each(SCORM_VERSIONS)('reopening is safe (%s, Moodle’s behaviours)', (
       await visit.exit();
       expect(await setCalls(visit, launch)).toEqual([]);
       expect(await visit.stored()).toEqual(before);
+    } finally {
+      await visit.close();
+    }
+  });
+});
+
+describe.each(SCORM_VERSIONS)('an LMS that never decides a status from the score (%s, Moodle’s behaviours)', (version) => {
+  const status = (s: Record<string, string>) => statusOf(version, s);
+
+  it('a pass still awaiting the acknowledgement is not complete; acknowledged on reopening, it is passed', async () => {
+    const visit = await LmsVisit.begin(browser, lms, `assessment-${version}`, MOODLE[version]);
+    try {
+      let sco = await visit.open();
+      await playLesson(sco, { course, pick: () => 'right', acknowledge: false });
+      await visit.exit();
+      expect(status(await visit.stored())).toEqual(version === 'scorm2004' ? ['incomplete', 'passed'] : ['incomplete']);
+      sco = await visit.open();
+      await playLesson(sco, { course, pick: () => 'right' });
+      await sco.getByTestId('finished').waitFor();
+      await visit.exit();
+      expect(status(await visit.stored())).toEqual(version === 'scorm2004' ? ['completed', 'passed'] : ['passed']);
+    } finally {
+      await visit.close();
+    }
+  });
+
+  it('a pupil course (lessons only) is complete once every lesson is, over two visits, with no pass or fail', async () => {
+    const pupils = testBundle().courses.find((c) => c.id === 'pupils-ks1')!;
+    const visit = await LmsVisit.begin(browser, lms, `ks1-${version}`, MOODLE[version]);
+    try {
+      const [first, second, third] = pupils.modules.map((m) => m.id);
+      let sco = await visit.open();
+      await openFromMenu(sco, first!);
+      const a = await playLesson(sco, { course: pupils, pick: () => 'right' });
+      await sco.getByTestId('to-menu').click();
+      await openFromMenu(sco, second!);
+      const b = await playLesson(sco, { course: pupils, pick: () => 'wrong', second: () => 'right' });
+      await visit.exit();
+      expect(status(await visit.stored())).toEqual(version === 'scorm2004' ? ['incomplete', 'unknown'] : ['incomplete']);
+      sco = await visit.open();
+      await openFromMenu(sco, third!);
+      const c = await playLesson(sco, { course: pupils, pick: () => 'right' });
+      await visit.exit();
+      const stored = await visit.stored();
+      expect(status(stored)).toEqual(version === 'scorm2004' ? ['completed', 'unknown'] : ['completed']);
+      expect(stored[version === 'scorm2004' ? 'cmi.score.raw' : 'cmi.core.score.raw']).toBeUndefined();
+      expect(interactionField(stored, 'id').length).toBeGreaterThanOrEqual(a.length + b.length + c.length);
+      expect(visit.errors).toEqual([]);
     } finally {
       await visit.close();
     }
