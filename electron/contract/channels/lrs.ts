@@ -25,7 +25,8 @@ export const LrsStatus = z.strictObject({
   lastSuccessAt: Iso.nullable(),
   lastError: z.strictObject({ at: Iso, message: Words }).nullable(),
   stoppedFor: Words.nullable(),
-  setAside: z.array(z.strictObject({ attemptId: z.string().max(80), at: Iso, reason: Words })).max(100),
+  /** The newest set aside: whose (their name), which module, when and why. */
+  setAside: z.array(z.strictObject({ attemptId: z.string().max(80), at: Iso, reason: Words, name: z.string().nullable(), module: z.string().nullable() })).max(100),
 });
 export type LrsStatus = z.infer<typeof LrsStatus>;
 

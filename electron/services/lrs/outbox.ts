@@ -42,7 +42,11 @@ export class SqliteOutbox implements Outbox {
       ),
       learner: db.prepare(`SELECT id, name, work_email, staff_id, school, role, first_sign_in_at FROM learners WHERE id = ? AND kind = 'staff'`),
       state: db.prepare('SELECT value FROM records_meta WHERE key = ?'),
-      asideList: db.prepare('SELECT attempt_id, set_aside_at, set_aside_reason FROM lrs_outbox WHERE set_aside_at IS NOT NULL ORDER BY set_aside_at DESC, attempt_id LIMIT ?'),
+      asideList: db.prepare(
+        `SELECT o.attempt_id, o.set_aside_at, o.set_aside_reason, l.name, a.course_id, a.module_id
+           FROM lrs_outbox o LEFT JOIN attempts a ON a.id = o.attempt_id LEFT JOIN learners l ON l.id = a.learner_id
+          WHERE o.set_aside_at IS NOT NULL ORDER BY o.set_aside_at DESC, o.attempt_id LIMIT ?`,
+      ),
       asideIds: db.prepare('SELECT attempt_id FROM lrs_outbox WHERE set_aside_at IS NOT NULL ORDER BY set_aside_at, attempt_id'),
       asideCount: db.prepare('SELECT COUNT(*) AS n FROM lrs_outbox WHERE set_aside_at IS NOT NULL'),
     };
@@ -112,13 +116,13 @@ export class SqliteOutbox implements Outbox {
     return (this.q.asideCount.get() as { n: number }).n;
   }
 
-  /** The attempts set aside, newest first, for the administrator. */
-  setAsideList(limit = 20): { attemptId: string; at: string; reason: string }[] {
-    return (this.q.asideList.all(limit) as { attempt_id: string; set_aside_at: string; set_aside_reason: string }[]).map((r) => ({
-      attemptId: r.attempt_id,
-      at: r.set_aside_at,
-      reason: r.set_aside_reason,
-    }));
+  /** The attempts set aside, newest first, for the administrator: whose, which module, when and why. */
+  setAsideList(limit = 20): { attemptId: string; at: string; reason: string; name: string | null; module: string | null }[] {
+    type Row = { attempt_id: string; set_aside_at: string; set_aside_reason: string; name: string | null; course_id: string | null; module_id: string | null };
+    return (this.q.asideList.all(limit) as Row[]).map((r) => {
+      const module = this.d.bundle.courses.find((c) => c.id === r.course_id)?.modules.find((m) => m.id === r.module_id);
+      return { attemptId: r.attempt_id, at: r.set_aside_at, reason: r.set_aside_reason, name: r.name, module: module?.title ?? r.module_id };
+    });
   }
 
   readState(): SenderState {

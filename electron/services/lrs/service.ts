@@ -50,7 +50,7 @@ export interface LrsStatus {
   lastError: { at: string; message: string } | null;
   stoppedFor: string | null;
   /** The newest attempts set aside, with the reason. */
-  setAside: { attemptId: string; at: string; reason: string }[];
+  setAside: { attemptId: string; at: string; reason: string; name: string | null; module: string | null }[];
 }
 
 /** What the administrator sets in the admin area: on or off, the address, and a key and secret to seal. */

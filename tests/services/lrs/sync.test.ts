@@ -173,7 +173,12 @@ describe('sending to a real LRS', () => {
     expect(pre.status).toBe(200);
     const r = await s.sync();
     expect(r).toMatchObject({ outcome: 'done', sentAttempts: queued - 1, setAside: 1, pending: 0 });
-    expect(s.status().setAside).toEqual([{ attemptId: first.attemptId, at: NOW.toISOString(), reason: expect.stringMatching(/already holds a statement with this id but different content \(409\)/) }]);
+    // Listed with whose it is and which module, by name, for the administrator.
+    const whose = h.services.db.prepare('SELECT l.name, a.module_id FROM attempts a JOIN learners l ON l.id = a.learner_id WHERE a.id = ?').get(first.attemptId) as { name: string; module_id: string };
+    const title = h.bundle.courses.flatMap((c) => c.modules).find((m) => m.id === whose.module_id)!.title;
+    expect(s.status().setAside).toEqual([
+      { attemptId: first.attemptId, at: NOW.toISOString(), name: whose.name, module: title, reason: expect.stringMatching(/already holds a statement with this id but different content \(409\)/) },
+    ]);
     expect(await s.sync()).toMatchObject({ outcome: 'done', sentAttempts: 0, setAside: 0 });
   });
 
