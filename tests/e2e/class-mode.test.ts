@@ -127,6 +127,17 @@ describe('class mode on a 1920×1080 board (issue 13 items 1 and 8), in Chromium
     expect(await page.getByLabel('Class', { exact: true }).inputValue()).toBe('Year 1 Wrens');
     await page.getByRole('button', { name: 'Back' }).click();
     await page.getByRole('heading', { name: 'Your modules' }).waitFor();
+
+    // The teacher reads their class's answers without the administrator (issue 13 item 7).
+    await page.getByTestId('my-class-counts').click();
+    const counted = page.getByTestId('lesson-counts');
+    await counted.first().waitFor();
+    expect(await counted.count()).toBe(1);
+    expect(await counted.locator('h2').textContent()).toBe(`Year 1 Wrens (ages 4 to 7): ${lesson.title}`);
+    const first = counted.locator('tbody tr').filter({ hasText: (lesson.questions ?? [])[0]!.stem });
+    expect((await first.locator('td').allTextContents()).map((t) => t.trim())).toEqual(['0 of 1 secure', '1 of 1 developing', '0 of 1 not yet']);
+    expect(await counted.locator('tbody tr').count()).toBe(items.size);
+    await shootPupilScreen(page, 'my-class-counts');
     expect(problems).toEqual([]);
     await context.close();
   });

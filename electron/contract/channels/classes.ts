@@ -41,6 +41,34 @@ export type ClassAnswer = z.infer<typeof ClassAnswer>;
 
 const Counted = z.int().min(0);
 
+/** A teacher's own classes' counts, per lesson and question, a page of lessons at a time. */
+export const OwnClassCounts = z.strictObject({
+  academicYears: z.array(z.string()),
+  academicYear: z.string().nullable(),
+  classes: z.array(z.strictObject({ className: z.string(), band: z.string() })),
+  page: Counted,
+  pages: Counted,
+  lessons: z.array(
+    z.strictObject({
+      className: z.string(),
+      band: z.string(),
+      moduleTitle: z.string(),
+      completed: Counted,
+      questions: z.array(
+        z.strictObject({
+          question: z.string(),
+          answers: Counted,
+          secure: Counted,
+          developing: Counted,
+          misconception: Counted,
+          misconceptions: z.array(z.strictObject({ name: z.string(), count: Counted })),
+        }),
+      ),
+    }),
+  ),
+});
+export type OwnClassCounts = z.infer<typeof OwnClassCounts>;
+
 export const classesChannels = {
   /** The pupil lessons a teacher can teach, by band. */
   'classes.lessons': {
@@ -64,6 +92,14 @@ export const classesChannels = {
   'classes.answer': {
     request: z.strictObject({ classSessionId: ClassSessionId, itemId: Id, answer: ClassAnswer }),
     reply: z.strictObject({ recorded: z.strictObject({ secure: Counted, developing: Counted, misconception: Counted }) }),
+  },
+  /** The signed-in teacher's own classes' counts (classes they taught or supervised), no administrator needed. */
+  'classes.counts': {
+    request: z.strictObject({
+      academicYear: z.string().regex(/^\d{4}-\d{2}$/, 'an academic year such as 2026-27').optional(),
+      page: z.int('page must be a whole number').min(0, 'page cannot be negative').max(10_000, 'page must be at most 10000').optional(),
+    }),
+    reply: OwnClassCounts,
   },
   /** The class lesson is over: nothing more can be added to it. */
   'classes.finish': {

@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import type { HandlerTable } from '../dispatch';
 import { adminMaySeePaths, healthWithoutPaths } from './paths';
 import { displayName } from '../../services/records';
+import { noteClassTaught } from '../../services/classes';
 
 type RecordsChannel =
   | 'learners.signIn'
@@ -37,6 +38,8 @@ export const recordsHandlers = (s: Services): Pick<HandlerTable, RecordsChannel>
     const supervisor = who?.kind === 'staff' ? who.learnerId : s.session.supervisor();
     if (!supervisor) throw new ServiceError('forbidden', 'A member of staff signs in first, then starts the pupil session.');
     const reply = s.records.store.startPupilSession(req);
+    // The teacher's own classes: theirs to see the counts of later (classes.counts).
+    noteClassTaught(s.records.store.db, (...a) => s.records.store.audit(...a), supervisor, { className: req.className, band: req.band, mode: 'pupils' });
     s.session.startPupil(reply.learnerId, supervisor);
     return reply;
   },

@@ -4,8 +4,10 @@ import { ServiceError } from '../../contract/result';
 import type { ClassAnswer } from '../../contract/channels/classes';
 import { academicYear, type RecordsStore } from '../records';
 import { classOutcomes } from './outcomes';
+import { noteClassTaught } from './own-counts';
 
 export type { ClassAnswerEntry } from './journal-entries';
+export { classesTaughtBy, noteClassTaught, ownCounts, LESSONS_PER_PAGE, type OwnCounts } from './own-counts';
 
 type Band = NonNullable<BundleCourse['band']>;
 
@@ -57,7 +59,7 @@ export class ClassLessons {
       answered: new Set(),
     });
     // Which classes a teacher teaches: their own counts are theirs to see without the administrator.
-    this.deps.store.audit(teacherId, 'class.taught', { teacherId, className: req.className, band: req.band, courseId: course.id, moduleId: mod.id, mode: 'class' });
+    noteClassTaught(this.deps.store.db, (...a) => this.deps.store.audit(...a), teacherId, { className: req.className, band: req.band, mode: 'class', courseId: course.id, moduleId: mod.id });
     return { classSessionId: id, className: req.className, band: req.band };
   }
 

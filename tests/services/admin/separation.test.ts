@@ -65,6 +65,7 @@ const ACCESS: Record<Channel, Access> = {
   'classes.start': 'the signed-in learner',
   'classes.answer': 'the signed-in learner',
   'classes.finish': 'the signed-in learner',
+  'classes.counts': 'the signed-in learner',
   'lrs.status': 'administrator',
   'lrs.configure': 'administrator',
   'lrs.sendNow': 'administrator',

@@ -28,5 +28,6 @@ export const views: Record<string, Component> = {
   // Class mode (a teacher's whole class at the board): its own screens, loaded when first taught.
   teachClass: defineAsyncComponent(() => import('../classroom/TeachClassView.vue')),
   classLesson: defineAsyncComponent(() => import('../classroom/ClassLessonView.vue')),
+  myClassCounts: defineAsyncComponent(() => import('../classroom/MyClassCountsView.vue')),
   certificate: CertificateView,
 };
