@@ -30,16 +30,19 @@ async function click(s: Surface, name: string | RegExp): Promise<void> {
 
 /**
  * A learner reads before answering: main does not count an answer given in under a second
- * (records/verdict.ts), so the page's clock (Playwright's, installed by the test) moves on.
+ * (records/verdict.ts), so the page's clock moves on. Playwright installs its clock on the first
+ * fast-forward if the suite has not; any failure here is the test's failure, never ignored.
  */
 export async function think(s: Surface, ms = 4000): Promise<void> {
   const page = 'page' in s && typeof s.page === 'function' ? s.page() : (s as Page);
-  // Suites that do not install the clock (axe: fake timers slow it tenfold) skip the wait.
-  await page.clock.fastForward(ms).catch(() => {});
+  await page.clock.fastForward(ms);
 }
 
-/** Answers the question on screen with a neutral response, by pointer. */
-export async function answerByPointer(s: Surface, item: Item, response: string): Promise<void> {
+/**
+ * Answers the question on screen with a neutral response, by pointer. A branching scenario is
+ * walked decision by decision; `onConsequence` sees each consequence screen between decisions.
+ */
+export async function answerByPointer(s: Surface, item: Item, response: string, onConsequence?: (stepId: string) => Promise<void>): Promise<void> {
   await think(s);
   switch (item.kind) {
     case 'single':
@@ -70,7 +73,11 @@ export async function answerByPointer(s: Surface, item: Item, response: string):
         const opt = item.nodes.find((n) => n.id === nodeId)?.options.find((o) => o.id === optionId);
         await s.getByRole('radio', { name: opt?.text ?? '', exact: true }).check();
         await click(s, 'Choose');
-        if (i < steps.length - 1) await click(s, 'Continue');
+        if (i < steps.length - 1) {
+          if ((await phaseOf(s)) !== 'consequence') throw new Error(`no consequence screen after ${pair} in ${item.id}`);
+          await onConsequence?.((await stepIdOf(s)) ?? '');
+          await click(s, 'Continue');
+        }
       }
     }
   }
@@ -83,7 +90,7 @@ export interface RunOptions {
   second?: (item: Item) => 'right' | 'wrong';
   /** Stop when this many questions have been answered (leave midway). */
   stopAfter?: number;
-  /** Called on every state the player shows (axe checks). */
+  /** Called on every state the player shows (axe checks), a scenario's consequence screens included. */
   onState?: (phase: string, stepId: string) => Promise<void>;
   acknowledge?: boolean;
 }
@@ -92,6 +99,7 @@ export interface RunOptions {
 export async function playLesson(s: Surface, o: RunOptions): Promise<string[]> {
   const asked: string[] = [];
   const items = new Map([...o.course.bank, ...o.course.modules.flatMap((m) => m.questions ?? [])].map((i) => [i.id, i]));
+  const onConsequence = o.onState ? (stepId: string) => o.onState!('consequence', stepId) : undefined;
   await s.locator('[data-testid="step"]').waitFor();
   for (let guard = 0; guard < 300; guard++) {
     const phase = (await phaseOf(s)) ?? '';
@@ -103,12 +111,12 @@ export async function playLesson(s: Surface, o: RunOptions): Promise<string[]> {
       if (!item) throw new Error(`question ${stepId} is not in the course`);
       if (asked.at(-1) === item.id) {
         // The second try, after the hint.
-        await answerByPointer(s, item, (o.second?.(item) ?? 'right') === 'right' ? rightAnswer(item) : wrongAnswer(item));
+        await answerByPointer(s, item, (o.second?.(item) ?? 'right') === 'right' ? rightAnswer(item) : wrongAnswer(item), onConsequence);
         continue;
       }
       if (o.stopAfter !== undefined && asked.length >= o.stopAfter) return asked;
       asked.push(item.id);
-      await answerByPointer(s, item, o.pick(item, asked.length - 1) === 'right' ? rightAnswer(item) : wrongAnswer(item));
+      await answerByPointer(s, item, o.pick(item, asked.length - 1) === 'right' ? rightAnswer(item) : wrongAnswer(item), onConsequence);
     } else if (phase === 'acknowledge') {
       if (o.acknowledge === false) return asked;
       await s.getByRole('checkbox', { name: 'I confirm the statement above.' }).check();

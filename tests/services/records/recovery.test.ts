@@ -1,5 +1,4 @@
-import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { appendFileSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RecordsService } from '../../../electron/services/records';
@@ -241,10 +240,5 @@ describe('the journal at an ordinary start-up', () => {
     } finally {
       h.close();
     }
-  });
-
-  it('has a backup of the records before each migration', async () => {
-    const { dataDir } = await dayOfRecords();
-    expect(existsSync(path.join(dataDir, 'backups'))).toBe(true);
   });
 });

@@ -52,6 +52,9 @@ describe('migrations by user_version', () => {
           const copy = new DatabaseSync(backups[0]?.file ?? '', { readOnly: true });
           try {
             expect(currentVersion(copy)).toBe(from);
+            // The copy holds the records as the older app left them, not an empty file.
+            if (from >= 1) expect(copy.prepare("SELECT value FROM settings WHERE key = 'trustName'").get()).toEqual({ value: JSON.stringify('Older Trust Name') });
+            if (from >= 3) expect(copy.prepare('SELECT name FROM learners WHERE id = ?').get(LEARNER)).toEqual({ name: 'Old Learner' });
           } finally {
             copy.close();
           }
