@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
 import { startPreview, type Preview } from '../helpers/preview';
@@ -40,7 +40,11 @@ export function useA11yHarness() {
       if (TRACE) console.log(`axe: ${name}`);
       for (const v of await axeViolations(page)) violations.push(`${name}: ${v}`);
     };
-    return { check, violations, seen };
+    /** Fails naming every state the suite says it checks but never reached. */
+    const expectSeen = (names: readonly string[]): void => {
+      expect(names.filter((n) => !seen.has(n)), `states never reached; reached: ${[...seen].join(', ')}`).toEqual([]);
+    };
+    return { check, violations, seen, expectSeen };
   }
 
   return { freshPage, checker, preview: () => preview };
@@ -52,4 +56,11 @@ export function stateName(courseId: string, phase: string, stepId: string): stri
   const screen = c.modules.flatMap((m) => m.screens).find((s) => s.id === stepId);
   const item = [...c.bank, ...c.modules.flatMap((m) => m.questions ?? [])].find((i) => i.id === stepId);
   return `${courseId} ${phase} ${screen?.kind ?? item?.kind ?? ''}`;
+}
+
+/** The screen kinds a module shows, as stateName names them. */
+export function screenStates(courseId: string, moduleId: string): string[] {
+  const m = course(courseId).modules.find((x) => x.id === moduleId);
+  if (!m) throw new Error(`no module ${moduleId} in ${courseId}`);
+  return [...new Set(m.screens.map((s) => `${courseId} screen ${s.kind}`))];
 }
