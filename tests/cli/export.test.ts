@@ -59,7 +59,8 @@ describe('npm run export', () => {
     expect(readFileSync(file, 'utf8').split('\r\n')[0]).toBe('username,courseshortname,courseidnumber,completiondate,grade');
   });
 
-  it('refuses to write into the data folder (exit 1): the database stays the database', () => {
+  // Three runs of the command, each a Node start and a course compile: up to a minute apiece on a busy 2-core machine.
+  it('refuses to write into the data folder (exit 1): the database stays the database', { timeout: 180_000 }, () => {
     for (const target of [path.join(dataDir, 'records.sqlite'), dataDir, path.join(out, '..', path.basename(dataDir), 'records.journal')]) {
       const r = cli('--data', dataDir, '--format', 'csv', '--out', target);
       expect(r.code, target).toBe(1);
