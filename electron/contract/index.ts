@@ -14,8 +14,10 @@ import { recordsFileChannels } from './channels/records-file';
 import { classesChannels } from './channels/classes';
 import type { AppEvent } from './events';
 import type { Result } from './result';
+import type { Access } from './access';
 
 export * from './result';
+export * from './access';
 export * from './events';
 export * from './ipc';
 export * from './channels/app';
@@ -32,9 +34,13 @@ export * from './channels/lrs';
 export * from './channels/records-file';
 export * from './channels/classes';
 
+/** A channel: who may call it, and the zod schemas of its request and reply. */
+export type ChannelDef = { access: Access; request: z.ZodType; reply: z.ZodType };
+
 /**
- * Every channel the renderer may call, with the zod schema of its request and reply.
- * Domains keep their channels in ./channels/<domain>.ts and are merged here.
+ * Every channel the renderer may call, with its access and the zod schema of its request and reply.
+ * Domains keep their channels in ./channels/<domain>.ts and are merged here; a channel without an
+ * access declaration does not compile.
  */
 export const channels = {
   ...appChannels,
@@ -50,9 +56,8 @@ export const channels = {
   ...lrsChannels,
   ...recordsFileChannels,
   ...classesChannels,
-} as const;
+} as const satisfies Record<string, ChannelDef>;
 
-export type ChannelDef = { request: z.ZodType; reply: z.ZodType };
 export type Channel = keyof typeof channels;
 /** What a caller sends (before defaults are applied). */
 export type RequestOf<C extends Channel> = z.input<(typeof channels)[C]['request']>;

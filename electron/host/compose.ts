@@ -4,7 +4,7 @@ import { AdminService, AdminStore } from '../services/admin';
 import { ComplianceService } from '../services/compliance';
 import { DashboardService } from '../services/dashboard';
 import { ExportService } from '../services/exports';
-import { RecordsService, SessionService } from '../services/records';
+import { attemptOwner, RecordsService, SessionService } from '../services/records';
 import { RequestsService } from '../services/requests';
 import { LrsService, type Fetch, type SecretBox } from '../services/lrs';
 import { RecordsFileImports } from '../services/records-file';
@@ -12,6 +12,7 @@ import { followBundleEdition, SettingsService } from '../services/settings';
 import { provisionAtFirstStart } from '../services/setup';
 import { loadSqlite } from '../services/storage';
 import { chooseDataDir, prepareDataDir } from './data-dir';
+import { createAccessCheck } from './access';
 import { createDispatch, type Dispatch } from './dispatch';
 import { createHandlers } from './handlers';
 import type { Services } from './services';
@@ -68,7 +69,20 @@ export function openApp(options: AppOptions): App {
   if (options.warmDashboard) {
     services.dashboard.warm().catch((err: unknown) => options.log?.('the dashboard could not be prepared in the background', err));
   }
-  return { services, dispatch: createDispatch(createHandlers(services), options.log) };
+  return { services, dispatch: dispatchFor(services, options.log) };
+}
+
+/** The one door into these services: the handler table behind the contract's access rules. */
+export function dispatchFor(services: Services, log?: (msg: string, err: unknown) => void): Dispatch {
+  const access = createAccessCheck({
+    admin: services.admin,
+    session: services.session,
+    ownerOf: {
+      attemptId: (id) => attemptOwner(services.db, id),
+      requestId: (id) => services.requests.authorOf(id),
+    },
+  });
+  return createDispatch(createHandlers(services), access, log);
 }
 
 function wire(dataDir: string, options: AppOptions): Services {
@@ -96,7 +110,8 @@ function wire(dataDir: string, options: AppOptions): Services {
     db,
     settings,
     records,
-    session: new SessionService(),
+    // A learner at the keyboard never shares the PC with an open admin area.
+    session: new SessionService(() => services.admin.lock()),
     admin: new AdminService(new AdminStore(db), clock, () => settings.get().adminIdleMinutes),
     dashboard: new DashboardService(db, bundle, settings, clock),
     exports: new ExportService({

@@ -1,4 +1,5 @@
 import { channels, isChannel, ServiceError, type Channel, type ParsedRequestOf, type ReplyOf, type Result } from '../contract';
+import type { AccessCheck } from './access';
 
 /** Who is calling: the transport has already checked the sender; handlers may still care which. */
 export interface CallContext {
@@ -23,10 +24,11 @@ const describeIssues = (issues: readonly { path: PropertyKey[]; message: string 
 
 /**
  * The one door into the services, shared by IPC and the preview's HTTP transport: look up the
- * channel, parse the payload with its schema, call the handler, check the reply, wrap in an
- * envelope. Nothing a caller sends can crash main; every failure is a typed error.
+ * channel, parse the payload with its schema, check the channel's declared access (contract
+ * access.ts), call the handler, check the reply, wrap in an envelope. No handler runs for a caller
+ * its channel does not admit. Nothing a caller sends can crash main; every failure is a typed error.
  */
-export function createDispatch(handlers: HandlerTable, log: (msg: string, err: unknown) => void = () => {}): Dispatch {
+export function createDispatch(handlers: HandlerTable, checkAccess: AccessCheck, log: (msg: string, err: unknown) => void = () => {}): Dispatch {
   return async (channel, payload, context) => {
     if (!isChannel(channel)) {
       return { ok: false, error: { code: 'unknown-channel', message: `No such channel: ${String(channel).slice(0, 80)}` } };
@@ -37,6 +39,7 @@ export function createDispatch(handlers: HandlerTable, log: (msg: string, err: u
       return { ok: false, error: { code: 'invalid-request', message: `${channel}: ${describeIssues(parsed.error.issues)}` } };
     }
     try {
+      checkAccess(def.access, parsed.data);
       const handler = handlers[channel] as (req: unknown, ctx: CallContext) => unknown;
       const value = await handler(parsed.data, context);
       const checked = def.reply.safeParse(value);

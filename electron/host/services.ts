@@ -23,7 +23,7 @@ export interface Services {
   readonly records: RecordsService;
   /** Who is signed in (main only); learner channels refuse any other learner. */
   readonly session: SessionService;
-  /** The administrator's session and password (main only); admin channels call requireAdmin. */
+  /** The administrator's session and password (main only); the contract's access rules check it (host/access.ts). */
   readonly admin: AdminService;
   /** HR's figures and the teacher view's class counts (read-only). */
   readonly dashboard: DashboardService;

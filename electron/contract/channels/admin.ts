@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCESS } from '../access';
 
 export const AdminStatus = z.strictObject({
   setUp: z.boolean(),
@@ -16,15 +17,17 @@ const Empty = z.strictObject({});
 
 export const adminChannels = {
   /** Public: whether the PC is set up, and whether the admin area is unlocked or locked out. */
-  'admin.status': { request: Empty, reply: AdminStatus },
-  'admin.unlock': { request: z.strictObject({ password: PasswordInput }), reply: AdminStatus },
-  'admin.lock': { request: Empty, reply: AdminStatus },
+  'admin.status': { access: ACCESS.public, request: Empty, reply: AdminStatus },
+  'admin.unlock': { access: ACCESS.adminSignIn, request: z.strictObject({ password: PasswordInput }), reply: AdminStatus },
+  'admin.lock': { access: ACCESS.public, request: Empty, reply: AdminStatus },
   'admin.changePassword': {
+    access: ACCESS.admin,
     request: z.strictObject({ currentPassword: PasswordInput, newPassword: PasswordInput }),
     reply: AdminStatus,
   },
   /** A set-up file for other PCs: this PC's settings and the admin password's hash. */
   'admin.setupFile': {
+    access: ACCESS.admin,
     request: Empty,
     reply: z.strictObject({ fileName: z.string(), text: z.string() }),
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCESS } from '../access';
 
 export const PolicyInfo = z.object({
   title: z.string(),
@@ -27,7 +28,7 @@ export type AppInfo = z.infer<typeof AppInfo>;
 export const Empty = z.object({}).strict();
 
 export const appChannels = {
-  'app.info': { request: Empty, reply: AppInfo },
+  'app.info': { access: ACCESS.public, request: Empty, reply: AppInfo },
   /** The renderer's answer to an app.closing event: its final commit is durable, close now. */
-  'app.closeReady': { request: Empty, reply: z.object({ closing: z.boolean() }) },
+  'app.closeReady': { access: ACCESS.public, request: Empty, reply: z.object({ closing: z.boolean() }) },
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCESS } from '../access';
 import { SLUG_RE } from '../../../content/schema';
 import { PupilBand } from './records';
 import { CLASS_TALLY_MAX } from '../class-limits';
@@ -72,6 +73,7 @@ export type OwnClassCounts = z.infer<typeof OwnClassCounts>;
 export const classesChannels = {
   /** The pupil lessons a teacher can teach, by band. */
   'classes.lessons': {
+    access: ACCESS.staff,
     request: z.strictObject({}),
     reply: z.strictObject({
       bands: z.array(
@@ -85,16 +87,19 @@ export const classesChannels = {
   },
   /** Starts a class lesson for the signed-in member of staff; only they can answer for it. */
   'classes.start': {
+    access: ACCESS.staff,
     request: z.strictObject({ band: PupilBand, courseId: Id, moduleId: Id, className: ClassName }),
     reply: z.strictObject({ classSessionId: z.string(), className: z.string(), band: PupilBand }),
   },
   /** The class's answer to one question, once: added to the class counts. */
   'classes.answer': {
+    access: ACCESS.staff,
     request: z.strictObject({ classSessionId: ClassSessionId, itemId: Id, answer: ClassAnswer }),
     reply: z.strictObject({ recorded: z.strictObject({ secure: Counted, developing: Counted, misconception: Counted }) }),
   },
   /** The signed-in teacher's own classes' counts (classes they taught or supervised), no administrator needed. */
   'classes.counts': {
+    access: ACCESS.staff,
     request: z.strictObject({
       academicYear: z.string().regex(/^\d{4}-\d{2}$/, 'an academic year such as 2026-27').optional(),
       page: z.int('page must be a whole number').min(0, 'page cannot be negative').max(10_000, 'page must be at most 10000').optional(),
@@ -103,6 +108,7 @@ export const classesChannels = {
   },
   /** The class lesson is over: nothing more can be added to it. */
   'classes.finish': {
+    access: ACCESS.staff,
     request: z.strictObject({ classSessionId: ClassSessionId }),
     reply: z.strictObject({ finished: z.literal(true), questionsAnswered: Counted }),
   },

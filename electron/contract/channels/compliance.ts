@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCESS } from '../access';
 import { Item, Section } from '../../../content/schema';
 import { CatalogueStatus } from './records';
 
@@ -119,6 +120,7 @@ export type PolicyUpdateReply = z.infer<typeof PolicyUpdateReply>;
 export const complianceChannels = {
   /** The signed-in learner's due, overdue, expiring and expired modules, reminders and any check on offer. */
   'compliance.forLearner': {
+    access: ACCESS.learner,
     request: z.strictObject({ learnerId: Id }),
     reply: z.strictObject({
       compliance: LearnerCompliance,
@@ -131,11 +133,13 @@ export const complianceChannels = {
   },
   /** Starts (or resumes) the retrieval check on offer: 3-5 questions; marks it offered. */
   'compliance.retrievalStart': {
+    access: ACCESS.learner,
     request: z.strictObject({ learnerId: Id, courseId: CourseId }),
     reply: z.strictObject({ checkId: Id, items: z.array(RetrievalItem).min(1).max(5) }),
   },
   /** Scores the check for the learner's feedback; keeps only per-clause counts across staff. */
   'compliance.retrievalAnswer': {
+    access: ACCESS.learner,
     request: z.strictObject({
       learnerId: Id,
       checkId: Id,
@@ -145,14 +149,16 @@ export const complianceChannels = {
   },
   /** "Not now": the check is not offered again for this pass. */
   'compliance.retrievalDecline': {
+    access: ACCESS.learner,
     request: z.strictObject({ learnerId: Id, courseId: CourseId }),
     reply: z.strictObject({ declined: z.literal(true) }),
   },
   /** The "What changed" update of the current edition, for a learner holding a completion of an earlier one. */
   'compliance.whatChanged': {
+    access: ACCESS.learner,
     request: z.strictObject({ learnerId: Id, courseId: CourseId }),
     reply: PolicyUpdateReply,
   },
   /** Admin: right/wrong per clause across every retrieval check, hardest first (the DSL's view). */
-  'compliance.clauseCounts': { request: z.strictObject({}), reply: z.strictObject({ clauses: z.array(ClauseCount), checks: z.int() }) },
+  'compliance.clauseCounts': { access: ACCESS.admin, request: z.strictObject({}), reply: z.strictObject({ clauses: z.array(ClauseCount), checks: z.int() }) },
 } as const;

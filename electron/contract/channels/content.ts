@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCESS } from '../access';
 import { Band, Clause, HelpRoute, Item, Module, SceneSvg, Section, SLUG_RE } from '../../../content/schema';
 
 const Id = z.string().regex(SLUG_RE, 'must be a lower-case id');
@@ -51,6 +52,7 @@ export type PolicyReply = z.infer<typeof PolicyReply>;
 
 export const contentChannels = {
   'content.module': {
+    access: ACCESS.public,
     request: z.strictObject({
       courseId: Id,
       moduleId: Id,
@@ -62,7 +64,7 @@ export const contentChannels = {
     reply: ContentModuleReply,
   },
   /** Staff material: refused while pupils have the PC (a pupil's session, or between pupils). */
-  'content.policy': { request: z.strictObject({}), reply: PolicyReply },
+  'content.policy': { access: ACCESS.notDuringPupils, request: z.strictObject({}), reply: PolicyReply },
   /** A pupil's "Who can I tell?": their band's help routes (content data), nothing of the staff guide. */
-  'content.helpRoutes': { request: z.strictObject({ band: Band }), reply: BandHelp },
+  'content.helpRoutes': { access: ACCESS.public, request: z.strictObject({ band: Band }), reply: BandHelp },
 } as const;

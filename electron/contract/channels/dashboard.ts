@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCESS } from '../access';
 import { ROLE_IDS } from '../../../content/schema';
 
 export const COURSE_STATES = ['not-started', 'in-progress', 'overdue', 'complete', 'expiring', 'expired'] as const;
@@ -156,10 +157,11 @@ export const ClassCounts = z.strictObject({
 export type ClassCounts = z.infer<typeof ClassCounts>;
 
 export const dashboardChannels = {
-  'dashboard.summary': { request: DashboardFilters, reply: DashboardSummary },
-  'dashboard.people': { request: PeopleRequest, reply: z.strictObject({ total: Count, rows: z.array(PersonRow) }) },
-  'dashboard.person': { request: z.strictObject({ learnerId: z.string().min(1).max(80) }), reply: PersonDetail },
+  'dashboard.summary': { access: ACCESS.admin, request: DashboardFilters, reply: DashboardSummary },
+  'dashboard.people': { access: ACCESS.admin, request: PeopleRequest, reply: z.strictObject({ total: Count, rows: z.array(PersonRow) }) },
+  'dashboard.person': { access: ACCESS.admin, request: z.strictObject({ learnerId: z.string().min(1).max(80) }), reply: PersonDetail },
   'dashboard.classCounts': {
+    access: ACCESS.admin,
     request: z.strictObject({ academicYear: z.string().regex(/^\d{4}-\d{2}$/, 'an academic year such as 2026-27').optional(), className: Text(40).optional() }),
     reply: ClassCounts,
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCESS } from '../access';
 import type { ScormVersion } from '../../../content/scorm';
 
 const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a lower-case id');
@@ -94,6 +95,7 @@ export type CertificateFacts = z.infer<typeof CertificateFacts>;
 export const exportsChannels = {
   /** What can be exported: formats and the courses a package may hold. Admin only. */
   'exports.options': {
+    access: ACCESS.admin,
     request: z.strictObject({}),
     reply: z.strictObject({
       formats: z.array(
@@ -109,14 +111,15 @@ export const exportsChannels = {
     }),
   },
   /** Runs one export (progress arrives as export.progress events). Admin only. */
-  'exports.run': { request: ExportRunRequest, reply: ExportRunReply },
+  'exports.run': { access: ACCESS.admin, request: ExportRunRequest, reply: ExportRunReply },
   /** A staff member's certificate for a course they have completed. Admin only. */
-  'exports.certificate': { request: z.strictObject({ learnerId: Id, courseId: Slug }), reply: DocumentReply },
+  'exports.certificate': { access: ACCESS.admin, request: z.strictObject({ learnerId: Id, courseId: Slug }), reply: DocumentReply },
   /**
    * Checks a certificate by its number (as printed on it): what it certifies and whether it still
    * stands, or a plain problem (not a number; no such certificate on this PC). Admin only.
    */
   'exports.certificateLookup': {
+    access: ACCESS.admin,
     request: z.strictObject({ number: z.string().max(40, 'a certificate number is 13 characters') }),
     reply: z.strictObject({ certificate: CertificateFacts.nullable(), problem: z.string().nullable() }),
   },
@@ -124,5 +127,5 @@ export const exportsChannels = {
    * A saved new-account request (requests.create) as the rationale document for the Trust central
    * team: its author (learnerId, signed in) or the administrator (no learnerId).
    */
-  'exports.rationale': { request: z.strictObject({ requestId: Id, learnerId: Id.optional() }), reply: DocumentReply },
+  'exports.rationale': { access: ACCESS.learnerOrAdmin, request: z.strictObject({ requestId: Id, learnerId: Id.optional() }), reply: DocumentReply },
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCESS } from '../access';
 
 const Count = z.int().nonnegative();
 const Iso = z.string().max(40);
@@ -64,11 +65,11 @@ export const LrsSyncReport = z.strictObject({
 
 export const lrsChannels = {
   /** Sending to the LRS: on or off, where, whether a key is kept, last success, pending, last error. Admin only. */
-  'lrs.status': { request: z.strictObject({}), reply: LrsStatus },
+  'lrs.status': { access: ACCESS.admin, request: z.strictObject({}), reply: LrsStatus },
   /** Turns sending on (address, key and secret sealed by the OS) or off. Admin only. */
-  'lrs.configure': { request: LrsConfigureRequest, reply: LrsStatus },
+  'lrs.configure': { access: ACCESS.admin, request: LrsConfigureRequest, reply: LrsStatus },
   /** "Send now": one run, shared with any run already going; lifts a stop after 401/403. Admin only. */
-  'lrs.sendNow': { request: z.strictObject({}), reply: z.strictObject({ report: LrsSyncReport, status: LrsStatus }) },
+  'lrs.sendNow': { access: ACCESS.admin, request: z.strictObject({}), reply: z.strictObject({ report: LrsSyncReport, status: LrsStatus }) },
   /** Attempts set aside are tried again at the next send (after correcting what was wrong). Admin only. */
-  'lrs.retrySetAside': { request: z.strictObject({}), reply: z.strictObject({ retried: Count, status: LrsStatus }) },
+  'lrs.retrySetAside': { access: ACCESS.admin, request: z.strictObject({}), reply: z.strictObject({ retried: Count, status: LrsStatus }) },
 } as const;

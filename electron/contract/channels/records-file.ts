@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCESS } from '../access';
 
 const Count = z.int().nonnegative();
 
@@ -58,6 +59,7 @@ export const RecordsOrigin = z.strictObject({
 export const recordsFileChannels = {
   /** How files are chosen: main's own open dialog (the app) or an upload from the page (the preview). Admin only. */
   'recordsFile.options': {
+    access: ACCESS.admin,
     request: z.strictObject({}),
     reply: z.strictObject({ delivery: z.enum(['open-dialog', 'upload']), maxUploadBytes: Count }),
   },
@@ -66,6 +68,7 @@ export const recordsFileChannels = {
    * The preview: uploads (up to 10). One import at a time. Admin only.
    */
   'recordsFile.import': {
+    access: ACCESS.admin,
     request: z.strictObject({ uploads: z.array(Upload).min(1).max(10, 'at most 10 files at a time').optional() }),
     reply: z.strictObject({ cancelled: z.boolean(), files: z.array(RecordsFileOutcome) }),
   },
@@ -74,6 +77,7 @@ export const recordsFileChannels = {
    * imported; and, per person asked for, their origins. Admin only.
    */
   'recordsFile.origins': {
+    access: ACCESS.admin,
     request: z.strictObject({ learnerId: z.string().min(1).max(80).optional() }),
     reply: z.strictObject({
       pcs: z.array(RecordsOrigin.extend({ people: Count })),

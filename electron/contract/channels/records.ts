@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCESS } from '../access';
 import { BANDS, ROLE_IDS, SLUG_RE } from '../../../content/schema';
 import { CMI_LIMITS, checkCmiElement, SCORM_VERSIONS, type Cmi as ScormCmi, type ScormVersion as ScormVersionType } from '../../../content/scorm';
 
@@ -168,34 +169,40 @@ const Empty = z.strictObject({});
 
 export const recordsChannels = {
   'learners.signIn': {
+    access: ACCESS.learnerSignIn,
     request: SignInRequest,
     reply: z.strictObject({ learnerId: RecordId, kind: z.literal('staff'), displayName: z.string(), firstSignIn: z.boolean() }),
   },
   'learners.startPupilSession': {
+    access: ACCESS.teacherOfPupils,
     request: PupilSessionRequest,
     reply: z.strictObject({ learnerId: RecordId, kind: z.literal('pupil'), displayName: z.string() }),
   },
-  'learners.signOut': { request: Empty, reply: z.strictObject({ signedOut: z.literal(true) }) },
+  'learners.signOut': { access: ACCESS.public, request: Empty, reply: z.strictObject({ signedOut: z.literal(true) }) },
   /** A pupil is done: the teacher who started the session stays signed in underneath, for the next pupil. */
   'learners.endPupilSession': {
+    access: ACCESS.pupil,
     request: Empty,
     reply: z.strictObject({ ended: z.literal(true), supervisor: z.strictObject({ displayName: z.string() }).nullable() }),
   },
   /** The supervising teacher takes the PC back from the pupils with their PIN. */
   'learners.resumeStaff': {
+    access: ACCESS.supervisingTeacher,
     request: z.strictObject({ pin: z.string().regex(/^\d{4,8}$/, 'PIN must be 4 to 8 digits') }),
     reply: z.strictObject({ learnerId: RecordId, kind: z.literal('staff'), displayName: z.string(), firstSignIn: z.boolean() }),
   },
-  'attempts.start': { request: AttemptStartRequest, reply: AttemptStartReply },
-  'attempts.commit': { request: CommitRequest, reply: CommitReply },
-  'attempts.finish': { request: CommitRequest, reply: CommitReply },
+  'attempts.start': { access: ACCESS.learner, request: AttemptStartRequest, reply: AttemptStartReply },
+  'attempts.commit': { access: ACCESS.learner, request: CommitRequest, reply: CommitReply },
+  'attempts.finish': { access: ACCESS.learner, request: CommitRequest, reply: CommitReply },
   'acknowledgements.record': {
+    access: ACCESS.learner,
     request: z.strictObject({ learnerId: RecordId, courseId: Id, attemptId: RecordId }),
     reply: z.strictObject({ acknowledgedAt: z.string(), policyVersionLabel: z.string() }),
   },
   'catalogue.forLearner': {
+    access: ACCESS.learner,
     request: z.strictObject({ learnerId: RecordId }),
     reply: z.strictObject({ learner: LearnerSummary, items: z.array(CatalogueItem) }),
   },
-  'records.health': { request: Empty, reply: RecordsHealth },
+  'records.health': { access: ACCESS.public, request: Empty, reply: RecordsHealth },
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCESS } from '../access';
 import { StaffRole } from './records';
 
 const Id = z.uuid({ error: 'must be an id the app issued' });
@@ -78,13 +79,13 @@ export type RuleSection = z.infer<typeof RuleSection>;
 
 export const requestsChannels = {
   /** A signed-in staff member saves a rationale; refused field by field when one is empty. */
-  'requests.create': { request: AccountRequestFields.extend({ learnerId: Id }), reply: AccountRequest },
+  'requests.create': { access: ACCESS.learner, request: AccountRequestFields.extend({ learnerId: Id }), reply: AccountRequest },
   /** The learner's own requests, newest first. */
-  'requests.mine': { request: z.strictObject({ learnerId: Id }), reply: z.strictObject({ requests: z.array(AccountRequestSummary) }) },
+  'requests.mine': { access: ACCESS.learner, request: z.strictObject({ learnerId: Id }), reply: z.strictObject({ requests: z.array(AccountRequestSummary) }) },
   /** One request with its document: its author, or the administrator. */
-  'requests.get': { request: z.strictObject({ requestId: Id, learnerId: Id.optional() }), reply: AccountRequest },
+  'requests.get': { access: ACCESS.learnerOrAdmin, request: z.strictObject({ requestId: Id, learnerId: Id.optional() }), reply: AccountRequest },
   /** Every request, newest first, for the administrator. */
-  'requests.list': { request: z.strictObject({}), reply: z.strictObject({ requests: z.array(AccountRequestSummary) }) },
+  'requests.list': { access: ACCESS.admin, request: z.strictObject({}), reply: z.strictObject({ requests: z.array(AccountRequestSummary) }) },
   /** The policy's rules for official accounts, quoted from the clause registry, shown beside the form. */
-  'requests.rules': { request: z.strictObject({}), reply: z.strictObject({ sections: z.array(RuleSection) }) },
+  'requests.rules': { access: ACCESS.public, request: z.strictObject({}), reply: z.strictObject({ sections: z.array(RuleSection) }) },
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCESS } from '../access';
 import { SCORM_VERSIONS } from '../../../content/scorm';
 
 /** Control characters (C0 and DEL), found without a regex so the linter's no-control-regex holds. */
@@ -86,6 +87,6 @@ export const SettingsPatch = Settings.partial().strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 export const settingsChannels = {
-  'settings.get': { request: z.object({}).strict(), reply: Settings },
-  'settings.set': { request: SettingsPatch, reply: Settings },
+  'settings.get': { access: ACCESS.public, request: z.object({}).strict(), reply: Settings },
+  'settings.set': { access: ACCESS.adminAfterSetUp, request: SettingsPatch, reply: Settings },
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCESS } from '../access';
 import { Settings } from './settings';
 import { AdminStatus, PasswordInput } from './admin';
 
@@ -12,7 +13,7 @@ export type SetupRequest = z.infer<typeof SetupRequest>;
 
 export const setupChannels = {
   /** Public: the renderer shows only the set-up screen until this says setUp. */
-  'setup.status': { request: z.strictObject({}), reply: z.strictObject({ setUp: z.boolean() }) },
+  'setup.status': { access: ACCESS.public, request: z.strictObject({}), reply: z.strictObject({ setUp: z.boolean() }) },
   /** First-run set-up by screen; refused (`conflict`) once the PC is set up. Leaves the admin area unlocked. */
-  'setup.complete': { request: SetupRequest, reply: AdminStatus },
+  'setup.complete': { access: ACCESS.setUpFlow, request: SetupRequest, reply: AdminStatus },
 } as const;

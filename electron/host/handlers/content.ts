@@ -1,22 +1,18 @@
 import { ServiceError } from '../../contract/result';
 import type { ContentModuleReply, PolicyReply } from '../../contract/channels/content';
 import { fillPlaceholders, lessonsTeaching, picturesFor, scenesUsedBy, screenClauses, type Item } from '../../../content/schema';
+import { attemptDraw } from '../../services/records';
 import type { Services } from '../services';
 import type { HandlerTable } from '../dispatch';
 
-/** The drawn item ids main stored for an attempt (records store, read only). */
+/** The drawn item ids main stored for an attempt (the contract's access has checked the caller owns it). */
 function drawnFor(s: Services, attemptId: string, courseId: string, moduleId: string): string[] {
-  let row: { course_id: string; module_id: string; drawn_item_ids: string } | undefined;
-  try {
-    row = s.db.prepare('SELECT course_id, module_id, drawn_item_ids FROM attempts WHERE id = ?').get(attemptId) as typeof row;
-  } catch {
-    throw new ServiceError('unavailable', 'The records store has no attempts yet');
+  const draw = attemptDraw(s.db, attemptId);
+  if (!draw) throw new ServiceError('not-found', `attempt ${attemptId} does not exist`);
+  if (draw.courseId !== courseId || draw.moduleId !== moduleId) {
+    throw new ServiceError('conflict', `attempt ${attemptId} is for ${draw.courseId}/${draw.moduleId}, not ${courseId}/${moduleId}`);
   }
-  if (!row) throw new ServiceError('not-found', `attempt ${attemptId} does not exist`);
-  if (row.course_id !== courseId || row.module_id !== moduleId) {
-    throw new ServiceError('conflict', `attempt ${attemptId} is for ${row.course_id}/${row.module_id}, not ${courseId}/${moduleId}`);
-  }
-  return JSON.parse(row.drawn_item_ids) as string[];
+  return draw.drawnItemIds;
 }
 
 /**
@@ -40,8 +36,6 @@ function helpRoutes(s: Services): PolicyReply['help'] {
   return { staff, bands };
 }
 
-/** Pupils have the PC: a pupil's session, or a teacher's pupils between sessions. */
-const pupilsAtTheKeyboard = (s: Services): boolean => s.session.get()?.kind === 'pupil' || (s.session.get() === null && s.session.supervisor() !== null);
 
 export const contentHandlers = (s: Services): Pick<HandlerTable, 'content.module' | 'content.policy' | 'content.helpRoutes'> => ({
   'content.module': (req): ContentModuleReply => {
@@ -86,7 +80,6 @@ export const contentHandlers = (s: Services): Pick<HandlerTable, 'content.module
     );
   },
   'content.policy': (): PolicyReply => {
-    if (pupilsAtTheKeyboard(s)) throw new ServiceError('forbidden', 'The staff policy is not shown during pupil sessions.');
     const settings = s.settings.get();
     const p = s.bundle.policy;
     return {

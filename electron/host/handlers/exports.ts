@@ -1,6 +1,5 @@
 import type { Services } from '../services';
 import type { HandlerTable } from '../dispatch';
-import { requireAdmin } from '../../services/admin';
 import { ServiceError } from '../../contract/result';
 import {
   deliverDocument,
@@ -20,19 +19,14 @@ export const exportsHandlers = (
   s: Services,
 ): Pick<HandlerTable, 'exports.options' | 'exports.run' | 'exports.certificate' | 'exports.certificateLookup' | 'exports.rationale'> => ({
   'exports.options': () => {
-    requireAdmin(s);
     return {
       formats: EXPORT_FORMATS.map((format) => ({ format, label: FORMAT_INFO[format].label, blocked: s.exports.blocker(format) })),
       courses: s.bundle.courses.map((c) => ({ courseId: c.id, title: c.title, audience: c.audience, modules: c.modules.length })),
       delivery: s.exports.chooseDestination ? 'save-dialog' : 'download',
     };
   },
-  'exports.run': (req) => {
-    requireAdmin(s);
-    return deliverExport(s.exports, req, 'admin');
-  },
+  'exports.run': (req) => deliverExport(s.exports, req, 'admin'),
   'exports.certificate': (req) => {
-    requireAdmin(s);
     const source = RecordsExportSource.inDataDir(s.dataDir, { withCmi: false });
     let doc;
     let name;
@@ -49,7 +43,6 @@ export const exportsHandlers = (
     return deliverDocument(s.exports, s.dataDir, doc, name, s.clock());
   },
   'exports.certificateLookup': ({ number }) => {
-    requireAdmin(s);
     const prefix = attemptPrefixOf(number);
     if (!prefix) return { certificate: null, problem: `“${number.trim()}” is not a certificate number: it has 11 letters and digits, like 0A1B2-C3D4E-F. Check it for a typing slip.` };
     const source = RecordsExportSource.inDataDir(s.dataDir, { withCmi: false });
@@ -67,11 +60,8 @@ export const exportsHandlers = (
     }
     return { certificate: null, problem: 'No certificate with this number was issued from the records on this computer (it may come from another PC, or the person’s records were erased).' };
   },
-  'exports.rationale': ({ requestId, learnerId }) => {
-    if (learnerId === undefined) requireAdmin(s);
-    else s.session.require(learnerId);
-    const { learnerId: author, document, ...request } = s.requests.get(requestId);
-    if (learnerId !== undefined && author !== learnerId) throw new ServiceError('forbidden', 'requestId: this request belongs to another member of staff');
+  'exports.rationale': ({ requestId }) => {
+    const { learnerId: _author, document, ...request } = s.requests.get(requestId);
     const reply = deliverDocument(s.exports, s.dataDir, rationaleDocument(request, s.settings.get().trustName), `${document.fileName}.pdf`, s.clock(), document.html);
     return reply;
   },

@@ -1,6 +1,5 @@
 import type { Services } from '../services';
 import type { HandlerTable } from '../dispatch';
-import { requireAdmin } from '../../services/admin';
 import { ServiceError } from '../../contract/result';
 import { CONFLICTS_SHOWN, recordsOrigins, type FileOutcome } from '../../services/records-file';
 import { RECORDS_UPLOAD_MAX_BYTES } from '../../contract/channels/records-file';
@@ -14,12 +13,8 @@ const shown = (f: FileOutcome) => ({
 
 /** Records files from other PCs, imported from the admin area's Exports tab; where people's records came from. */
 export const recordsFileHandlers = (s: Services): Pick<HandlerTable, 'recordsFile.options' | 'recordsFile.import' | 'recordsFile.origins'> => ({
-  'recordsFile.options': () => {
-    requireAdmin(s);
-    return { delivery: s.recordsFile.chooseFiles ? 'open-dialog' : 'upload', maxUploadBytes: RECORDS_UPLOAD_MAX_BYTES };
-  },
+  'recordsFile.options': () => ({ delivery: s.recordsFile.chooseFiles ? 'open-dialog' : 'upload', maxUploadBytes: RECORDS_UPLOAD_MAX_BYTES }),
   'recordsFile.import': async ({ uploads }) => {
-    requireAdmin(s);
     // The app takes files only from main's own dialog: no path, and no file's bytes, from the window.
     if (s.recordsFile.chooseFiles && uploads) throw new ServiceError('invalid-request', 'uploads: this app imports the files chosen in its own dialog');
     if (!s.recordsFile.chooseFiles && !uploads) throw new ServiceError('invalid-request', 'uploads: choose the records files to import');
@@ -28,8 +23,5 @@ export const recordsFileHandlers = (s: Services): Pick<HandlerTable, 'recordsFil
       : await s.recordsFile.importPicked();
     return { cancelled: r.cancelled, files: r.files.map(shown) };
   },
-  'recordsFile.origins': ({ learnerId }) => {
-    requireAdmin(s);
-    return recordsOrigins(s.db, learnerId);
-  },
+  'recordsFile.origins': ({ learnerId }) => recordsOrigins(s.db, learnerId),
 });

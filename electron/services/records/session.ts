@@ -17,6 +17,9 @@ export class SessionService {
   private current: SignedIn | null = null;
   private supervising: string | null = null;
 
+  /** `onSignIn` runs whenever a learner signs in: the composition root locks the admin area with it. */
+  constructor(private readonly onSignIn: () => void = () => {}) {}
+
   get(): SignedIn | null {
     return this.current;
   }
@@ -34,12 +37,14 @@ export class SessionService {
   set(who: SignedIn): void {
     this.current = { ...who };
     if (who.kind === 'staff') this.supervising = null;
+    this.onSignIn();
   }
 
   /** A pupil session starts under a member of staff: the signed-in one, or the one already supervising. */
   startPupil(pupilId: string, supervisorId: string): void {
     this.supervising = supervisorId;
     this.current = { learnerId: pupilId, kind: 'pupil' };
+    this.onSignIn();
   }
 
   /** The pupil is done; the supervising teacher stays signed in underneath. */

@@ -87,6 +87,12 @@ export class RequestsService {
     return { ...this.withDocument(this.facts(row)), learnerId: row.learner_id };
   }
 
+  /** Who wrote a request (their learner id), or null when there is no such request. */
+  authorOf(requestId: string): string | null {
+    const row = this.deps.db.prepare('SELECT learner_id FROM account_requests WHERE id = ?').get(requestId) as { learner_id: string } | undefined;
+    return row?.learner_id ?? null;
+  }
+
   list(learnerId?: string): AccountRequestSummary[] {
     const rows = (
       learnerId

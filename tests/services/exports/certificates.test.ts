@@ -42,9 +42,8 @@ describe('a certificate the administrator can look up on the PC', () => {
   let dispatch: <C extends Channel>(channel: C, request: RequestOf<C>) => Promise<Result<unknown>>;
   beforeEach(async () => {
     s = seedStore();
-    const { createDispatch } = await import('../../../electron/host/dispatch');
-    const { createHandlers } = await import('../../../electron/host/handlers');
-    const d = createDispatch(createHandlers(s.services));
+    const { dispatchFor } = await import('../../../electron/host/compose');
+    const d = dispatchFor(s.services);
     dispatch = (channel, request) => d(channel, request, { transport: 'ipc' });
     expect((await dispatch('setup.complete', { trustName: 'Leading Edge Academies Partnership', schools: ['Hayle Academy'], policyVersionLabel: '2.0', adminPassword: 'correct horse battery staple' })).ok).toBe(true);
   });

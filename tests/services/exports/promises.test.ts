@@ -80,9 +80,8 @@ describe('exports that cannot succeed say so first', () => {
   const call = <C extends Channel>(channel: C, request: RequestOf<C>) => s.services.exports && dispatch(channel, request);
   let dispatch: <C extends Channel>(channel: C, request: RequestOf<C>) => Promise<Result<unknown>>;
   beforeEach(async () => {
-    const { createDispatch } = await import('../../../electron/host/dispatch');
-    const { createHandlers } = await import('../../../electron/host/handlers');
-    const d = createDispatch(createHandlers(s.services));
+    const { dispatchFor } = await import('../../../electron/host/compose');
+    const d = dispatchFor(s.services);
     dispatch = (channel, request) => d(channel, request, { transport: 'ipc' });
     expect((await dispatch('setup.complete', { trustName: 'Leading Edge Academies Partnership', schools: ['Hayle Academy'], policyVersionLabel: '2.0', adminPassword: 'correct horse battery staple' })).ok).toBe(true);
   });
@@ -142,9 +141,8 @@ describe('a signed-in learner reaches no export', () => {
   };
   let dispatch: <C extends Channel>(channel: C, request: RequestOf<C>) => Promise<Result<unknown>>;
   beforeEach(async () => {
-    const { createDispatch } = await import('../../../electron/host/dispatch');
-    const { createHandlers } = await import('../../../electron/host/handlers');
-    const d = createDispatch(createHandlers(s.services));
+    const { dispatchFor } = await import('../../../electron/host/compose');
+    const d = dispatchFor(s.services);
     dispatch = (channel, request) => d(channel, request, { transport: 'ipc' });
     expect((await dispatch('setup.complete', { trustName: 'Leading Edge Academies Partnership', schools: ['Hayle Academy'], policyVersionLabel: '2.0', adminPassword: 'correct horse battery staple' })).ok).toBe(true);
   });
@@ -196,9 +194,8 @@ describe('a signed-in learner reaches no export', () => {
 
 describe('the data folder’s path is for the administrator', () => {
   it('app.info, records.health and settings.get name it to nobody but the unlocked administrator', async () => {
-    const { createDispatch } = await import('../../../electron/host/dispatch');
-    const { createHandlers } = await import('../../../electron/host/handlers');
-    const d = createDispatch(createHandlers(s.services));
+    const { dispatchFor } = await import('../../../electron/host/compose');
+    const d = dispatchFor(s.services);
     const dispatch = <C extends Channel>(channel: C, request: RequestOf<C>) => d(channel, request, { transport: 'ipc' });
     expect((await dispatch('setup.complete', { trustName: 'Leading Edge Academies Partnership', schools: ['Hayle Academy'], policyVersionLabel: '2.0', adminPassword: 'correct horse battery staple' })).ok).toBe(true);
     const publicReplies = async (): Promise<string> =>

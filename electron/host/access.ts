@@ -1,0 +1,100 @@
+import { OWNED_IDS, ServiceError, type Access, type OwnedId } from '../contract';
+import { refuseWhileLearnerSignedIn, requireAdmin, type AdminGuarded } from '../services/admin';
+import type { SessionService } from '../services/records';
+
+/** What the access check reads: the admin area and learner session in main, and who owns a record. */
+export interface AccessState extends AdminGuarded {
+  readonly session: Pick<SessionService, 'get' | 'anyone' | 'supervisor' | 'require' | 'requireStaff'>;
+  /** The learner an attempt or a new-account request belongs to; null when there is none. */
+  readonly ownerOf: { readonly [K in Exclude<OwnedId, 'learnerId'>]: (id: string) => string | null };
+}
+
+/** Checks a parsed request against its channel's declared access; throws the ServiceError the caller sees. */
+export type AccessCheck = (access: Access, request: unknown) => void;
+
+const OWNED_WHAT: Record<Exclude<OwnedId, 'learnerId'>, string> = { attemptId: 'attempt', requestId: 'new-account request' };
+
+/** The ids a request names that belong to one person's records (contract OWNED_IDS). */
+function namedIds(request: unknown): Partial<Record<OwnedId, string>> {
+  const found: Partial<Record<OwnedId, string>> = {};
+  if (typeof request !== 'object' || request === null) return found;
+  for (const key of OWNED_IDS) {
+    const value = (request as Record<string, unknown>)[key];
+    if (typeof value === 'string') found[key] = value;
+  }
+  return found;
+}
+
+/**
+ * Everyone but the administrator names only the signed-in learner's own records: the learnerId
+ * must be theirs, and the attempt or request must exist and belong to them.
+ */
+function requireOwnRecords(state: AccessState, ids: Partial<Record<OwnedId, string>>): void {
+  if (Object.keys(ids).length === 0) return;
+  const who = state.session.require(ids.learnerId);
+  for (const key of ['attemptId', 'requestId'] as const) {
+    const id = ids[key];
+    if (id === undefined) continue;
+    const owner = state.ownerOf[key](id);
+    if (owner === null) throw new ServiceError('not-found', `${key}: no ${OWNED_WHAT[key]} ${id} on record`);
+    if (owner !== who.learnerId) throw new ServiceError('forbidden', `${key}: that ${OWNED_WHAT[key]} belongs to someone else; only its owner can use it.`);
+  }
+}
+
+/** Pupils have the PC: a pupil's session, or a teacher's pupils between sessions. */
+const pupilsAtTheKeyboard = (state: AccessState): boolean =>
+  state.session.get()?.kind === 'pupil' || (state.session.get() === null && state.session.supervisor() !== null);
+
+/**
+ * The one place that decides who may call what (the contract's access declarations). Later rules
+ * belong here too: a learner session that expires after idle time in main would be refused in
+ * `session.require`, and refusing learner channels before set-up (issue 11 item 4) is a
+ * `state.admin.isSetUp()` test on 'learner-sign-in', 'teacher-of-pupils' and 'learner'.
+ */
+export function createAccessCheck(state: AccessState): AccessCheck {
+  return (access, request) => {
+    const ids = namedIds(request);
+    switch (access) {
+      case 'public':
+      case 'learner-sign-in':
+        return requireOwnRecords(state, ids);
+      case 'not-during-pupils':
+        if (pupilsAtTheKeyboard(state)) throw new ServiceError('forbidden', 'This is not shown while pupils have this computer.');
+        return requireOwnRecords(state, ids);
+      case 'learner':
+        state.session.require();
+        return requireOwnRecords(state, ids);
+      case 'staff':
+        state.session.requireStaff();
+        return requireOwnRecords(state, ids);
+      case 'pupil':
+        if (state.session.require().kind !== 'pupil') throw new ServiceError('forbidden', 'No pupil session is running.');
+        return requireOwnRecords(state, ids);
+      case 'teacher-of-pupils':
+        if (state.session.get()?.kind !== 'staff' && state.session.supervisor() === null) {
+          throw new ServiceError('forbidden', 'A member of staff signs in first, then starts the pupil session.');
+        }
+        return requireOwnRecords(state, ids);
+      case 'supervising-teacher':
+        if (state.session.supervisor() === null) throw new ServiceError('forbidden', 'No teacher is waiting to take this computer back: sign in.');
+        return requireOwnRecords(state, ids);
+      case 'learner-or-admin':
+        if (ids.learnerId === undefined) return requireAdmin(state);
+        state.session.require();
+        return requireOwnRecords(state, ids);
+      case 'admin-sign-in':
+        return refuseWhileLearnerSignedIn(state);
+      case 'admin':
+        return requireAdmin(state);
+      case 'admin-after-set-up':
+        return state.admin.isSetUp() ? requireAdmin(state) : undefined;
+      case 'set-up-flow':
+        if (state.admin.isSetUp()) throw new ServiceError('conflict', 'This computer is already set up; sign in to the admin area to change settings.');
+        return;
+      default: {
+        const unknown: never = access;
+        throw new ServiceError('internal', `no access rule "${String(unknown)}"`);
+      }
+    }
+  };
+}

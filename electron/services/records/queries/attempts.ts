@@ -1,0 +1,15 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+/** Who an attempt belongs to (its learner's id), or null when there is no such attempt. */
+export function attemptOwner(db: DatabaseSync, attemptId: string): string | null {
+  const row = db.prepare('SELECT learner_id FROM attempts WHERE id = ?').get(attemptId) as { learner_id: string } | undefined;
+  return row?.learner_id ?? null;
+}
+
+/** The module an attempt is for and the item ids main drew for it, or null when there is no such attempt. */
+export function attemptDraw(db: DatabaseSync, attemptId: string): { courseId: string; moduleId: string; drawnItemIds: string[] } | null {
+  const row = db.prepare('SELECT course_id, module_id, drawn_item_ids FROM attempts WHERE id = ?').get(attemptId) as
+    | { course_id: string; module_id: string; drawn_item_ids: string }
+    | undefined;
+  return row ? { courseId: row.course_id, moduleId: row.module_id, drawnItemIds: JSON.parse(row.drawn_item_ids) as string[] } : null;
+}
