@@ -39,7 +39,18 @@ describe('pupils at a PC, one after another (issue 13 item 2), in Chromium under
     const ks2 = course('pupils-ks2');
     const lesson = ks2.modules[0]!;
     await page.getByTestId(`open-${lesson.id}`).click();
-    await playLesson(page, { course: ks2, pick: () => 'right' });
+    // Every kind of pupil screen, photographed once (SCREENSHOTS=dir) to look at as a teacher would.
+    const shot = new Set<string>();
+    await playLesson(page, {
+      course: ks2,
+      pick: (_i, n) => (n === 0 ? 'wrong' : 'right'),
+      onState: async (phase, stepId) => {
+        const kind = `${phase}-${lesson.screens.find((x) => x.id === stepId)?.kind ?? (lesson.questions ?? []).find((q) => q.id === stepId)?.kind ?? ''}`;
+        if (shot.has(kind)) return;
+        shot.add(kind);
+        await shootPupilScreen(page, `pupil-${kind}`);
+      },
+    });
     await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Saved');
     await page.getByTestId('sign-out').click(); // the pupil's "Finish"
 
