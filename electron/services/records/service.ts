@@ -1,7 +1,7 @@
 import type { Bundle } from '../../../content/schema';
 import type { RecordsHealth } from '../../contract/channels/records';
 import type { Settings } from '../../contract/channels/settings';
-import { BACKUP_KEEP_DAYS, integrityOf, listBackups, maintainStorage, openRecords, type OpenedRecords, type StartupEvent } from '../storage';
+import { BACKUP_KEEP_DAYS, integrityOf, listBackups, maintainStorage, openRecords, type OpenedRecords, type RecordsIo, type StartupEvent } from '../storage';
 import { applyEntry, type Entry } from './entries';
 import { recordsSummary } from './queries/summary';
 import { runRetention, scrubFinishedPupils } from './retention';
@@ -21,6 +21,8 @@ export interface RecordsOptions {
   fullCheckMaxBytes?: number;
   /** How a refresher attempt is opened and drawn (the compliance rules; see StoreDeps). */
   refresherDraw?: RefresherDraw;
+  /** The journal's and the COMMIT's I/O (storage/file-io.ts); the power-cut test records through its own. */
+  io?: RecordsIo;
 }
 
 /**
@@ -52,6 +54,7 @@ export class RecordsService {
       apply: applyEntry,
       purpose: options.purpose ?? 'app',
       ...(options.fullCheckMaxBytes !== undefined ? { fullCheckMaxBytes: options.fullCheckMaxBytes } : {}),
+      ...(options.io ? { io: options.io } : {}),
     });
     const service = new RecordsService(opened, options);
     if (opened.recovery) {

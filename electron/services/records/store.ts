@@ -115,7 +115,7 @@ export class RecordsStore {
       } catch (err) {
         throw new ServiceError('unavailable', `The records journal could not be written (${(err as Error).message}); nothing was recorded. Check the disk has space.`);
       }
-      db.exec('COMMIT');
+      this.opened.io.commit(db);
       return { ...result, j };
     } catch (err) {
       if (db.isTransaction) db.exec('ROLLBACK');
@@ -145,7 +145,7 @@ export class RecordsStore {
       } catch (err) {
         throw new ServiceError('unavailable', `The records journal could not be written (${(err as Error).message}); nothing was recorded. Check the disk has space.`);
       }
-      db.exec('COMMIT');
+      this.opened.io.commit(db);
       return result;
     } catch (err) {
       if (db.isTransaction) db.exec('ROLLBACK');

@@ -1,6 +1,7 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
+import { nodeRecordsIo, type RecordsIo } from './file-io';
 
 /**
  * The journal: every change to the records, one JSON line each, appended and fsync'd beside the
@@ -53,27 +54,26 @@ export function parseJournal<T extends JournalLine>(text: string): JournalRead<T
 export class Journal {
   private fd: number;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    private readonly io: RecordsIo = nodeRecordsIo,
+  ) {
     const existed = existsSync(file);
-    this.fd = openSync(file, 'a');
+    this.fd = io.openAppend(file);
     if (!existed) fsyncDir(path.dirname(file));
   }
 
   /** Appends and fsyncs; when this returns, the entry survives a power cut. */
   append(entry: JournalLine): void {
-    const line = Buffer.from(encode(entry));
-    let off = 0;
-    while (off < line.length) off += writeSync(this.fd, line, off);
-    fsyncSync(this.fd);
+    this.io.append(this.fd, Buffer.from(encode(entry)));
+    this.io.fsync(this.fd);
   }
 
   /** Appends several entries with one fsync (an import's batch): all survive a power cut once it returns. */
   appendMany(entries: readonly JournalLine[]): void {
     if (entries.length === 0) return;
-    const text = Buffer.from(entries.map(encode).join(''));
-    let off = 0;
-    while (off < text.length) off += writeSync(this.fd, text, off);
-    fsyncSync(this.fd);
+    this.io.append(this.fd, Buffer.from(entries.map(encode).join('')));
+    this.io.fsync(this.fd);
   }
 
   read<T extends JournalLine>(): JournalRead<T> {
@@ -83,24 +83,22 @@ export class Journal {
   /** Replaces the journal with `entries` (erasure, compaction): temp file, fsync, rename, fsync dir. */
   rewrite(entries: readonly JournalLine[]): void {
     const tmp = `${this.file}.tmp`;
-    const fd = openSync(tmp, 'w');
+    const fd = this.io.openTruncate(tmp);
     try {
-      const text = Buffer.from(entries.map(encode).join(''));
-      let off = 0;
-      while (off < text.length) off += writeSync(fd, text, off);
-      fsyncSync(fd);
+      this.io.append(fd, Buffer.from(entries.map(encode).join('')));
+      this.io.fsync(fd);
     } finally {
-      closeSync(fd);
+      this.io.close(fd);
     }
-    closeSync(this.fd);
+    this.io.close(this.fd);
     renameSync(tmp, this.file);
     fsyncDir(path.dirname(this.file));
-    this.fd = openSync(this.file, 'a');
+    this.fd = this.io.openAppend(this.file);
   }
 
   close(): void {
     try {
-      closeSync(this.fd);
+      this.io.close(this.fd);
     } catch {
       // already closed
     }

@@ -7,6 +7,7 @@ import { backupIsGood, hasRecordsTables, journalSeqOf, listBackups, takeBackup, 
 import { fileStamp, recordFiles, SQLITE_SIDE_FILES, type RecordFiles } from './files';
 import { fsyncDir, Journal, readJournal, type JournalLine, type JournalRead } from './journal';
 import { DataDirLock } from './lock';
+import { nodeRecordsIo, type RecordsIo } from './file-io';
 
 export type Level = 'info' | 'warning' | 'error';
 export interface StartupEvent {
@@ -35,6 +36,8 @@ export interface OpenedRecords {
   recovery: RecoveryReport | null;
   /** Above this database size, start-up runs quick_check and the daily round the full check. */
   fullCheckMaxBytes: number;
+  /** The journal's and the COMMIT's I/O (file-io.ts). */
+  io: RecordsIo;
 }
 
 export interface OpenRecordsOptions<E extends JournalLine> {
@@ -45,6 +48,8 @@ export interface OpenRecordsOptions<E extends JournalLine> {
   purpose: string;
   /** Default FULL_CHECK_AT_START_MAX_BYTES (tests lower it). */
   fullCheckMaxBytes?: number;
+  /** Default nodeRecordsIo; the power-cut test records through its own. */
+  io?: RecordsIo;
 }
 
 /**
@@ -226,12 +231,13 @@ export function openRecords<E extends JournalLine>(dataDir: string, options: Ope
     if (read.damaged > 0 && !read.tornTailOnly) note('warning', `${read.damaged} journal line(s) failed their checksum and were skipped.`);
     const integrity = recovery ? integrityOf(db) : 'ok';
     if (existsSync(path.join(files.dataDir, CHECK_FAILED_MARKER))) unlinkSync(path.join(files.dataDir, CHECK_FAILED_MARKER));
-    const journal = new Journal(files.journal);
+    const io = options.io ?? nodeRecordsIo;
+    const journal = new Journal(files.journal, io);
     if (read.tornTailOnly) {
       // A line cut short by a crash was never acknowledged; drop it so later appends start clean.
       journal.rewrite(read.entries);
     }
-    return { files, db, journal, lock, integrity, events, recovery, fullCheckMaxBytes };
+    return { files, db, journal, lock, integrity, events, recovery, fullCheckMaxBytes, io };
   } catch (err) {
     lock.release();
     throw err;

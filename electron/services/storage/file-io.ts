@@ -1,0 +1,34 @@
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import type { DatabaseSync } from 'node:sqlite';
+
+/**
+ * The one seam for the records' own durable I/O: the journal's appends and fsyncs, and the
+ * transaction's COMMIT (where SQLite, with WAL and synchronous=FULL, fsyncs the WAL). Production
+ * uses `nodeRecordsIo`; the power-cut test (tests/services/records/power-cut.test.ts) passes one
+ * that records every write, fsync and commit in order, so it can rebuild what a power cut at any
+ * moment would leave on disk. SQLite's page I/O stays inside SQLite: the test models its states.
+ */
+export interface RecordsIo {
+  /** Opens `file` for appending (created if missing). */
+  openAppend(file: string): number;
+  /** Opens `file` for writing from empty (a journal rewrite's temporary file). */
+  openTruncate(file: string): number;
+  /** Writes all of `data` at the end of the file. */
+  append(fd: number, data: Buffer): void;
+  fsync(fd: number): void;
+  close(fd: number): void;
+  /** Ends the store's transaction: when this returns, SQLite has the transaction on disk. */
+  commit(db: DatabaseSync): void;
+}
+
+export const nodeRecordsIo: RecordsIo = {
+  openAppend: (file) => openSync(file, 'a'),
+  openTruncate: (file) => openSync(file, 'w'),
+  append(fd, data) {
+    let off = 0;
+    while (off < data.length) off += writeSync(fd, data, off);
+  },
+  fsync: (fd) => fsyncSync(fd),
+  close: (fd) => closeSync(fd),
+  commit: (db) => db.exec('COMMIT'),
+};
