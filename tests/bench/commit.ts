@@ -4,6 +4,7 @@ import { channels } from '../../electron/contract';
 import { Cmi, type AttemptStartReply } from '../../electron/contract/channels/records';
 import { openDatabase } from '../../electron/services/storage/database';
 import { rescore } from '../../electron/services/records/verdict';
+import { loadTimeline } from '../../electron/services/records/timeline';
 import { assessmentCmi } from './cmi';
 import { call, type BenchStore } from './store';
 import { median, ms, percentile } from './stats';
@@ -105,7 +106,7 @@ export async function measureCommits(store: BenchStore, attemptsToRun: number, w
         if (previous) Cmi.parse(JSON.parse(previous));
         const validate = performance.now() - t1;
         const t2 = performance.now();
-        rescore(bundle, { courseId: course.id, moduleId: module.id, audience: 'staff', drawnItemIds: start.drawnItemIds }, cmi, false);
+        rescore(bundle, { courseId: course.id, moduleId: module.id, audience: 'staff', drawnItemIds: start.drawnItemIds }, cmi.version, loadTimeline(db, start.attemptId), false);
         const rescoreMs = performance.now() - t2;
         previous = JSON.stringify(cmi);
         // The floor, right after: the same bytes, the same moment's disk and CPU.

@@ -55,11 +55,14 @@ export const recordsHandlers = (s: Services): Pick<HandlerTable, RecordsChannel>
     return reply;
   },
   'attempts.start': (req) => s.records.store.startAttempt(req.learnerId, req.courseId, req.moduleId),
-  'attempts.commit': (req) => s.records.store.commit(req.attemptId, req.seq, req.cmi, false),
+  'attempts.commit': (req) => {
+    const { durable, verdict } = s.records.store.commit(req.attemptId, req.seq, req.cmi, false);
+    return { durable, verdict };
+  },
   'attempts.finish': (req) => {
-    const reply = s.records.store.commit(req.attemptId, req.seq, req.cmi, true);
+    const { durable, verdict } = s.records.store.commit(req.attemptId, req.seq, req.cmi, true);
     s.lrs.kick(); // queued in the commit's transaction; sent soon, beside the learner, never before the reply
-    return reply;
+    return { durable, verdict };
   },
   'acknowledgements.record': (req) => s.records.store.acknowledge(req.learnerId, req.courseId, req.attemptId),
   'catalogue.forLearner': (req) => s.compliance.catalogue(req.learnerId),

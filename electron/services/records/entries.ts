@@ -5,6 +5,7 @@ import { applyLifecycleEntry, type LifecycleEntry } from './lifecycle-entries';
 import { prepared } from '../storage/statements';
 import { applyLrsEntry, scrubLrsState, type LrsEntry } from '../lrs/journal-entries';
 import { applyClassAnswer, type ClassAnswerEntry } from '../classes/journal-entries';
+import { applyTimelineStep, type TimelineStep } from './timeline';
 
 /**
  * Every change to the records is one of these entries. The live path builds the entry (ids,
@@ -52,6 +53,8 @@ export type Entry =
       itemResults: { itemId: string; correct: boolean }[] | null;
       reportedStatus: string | null;
       flags: string[];
+      /** What main's clock saw in this commit: items served, answers received (absent before migration 9). */
+      timeline?: TimelineStep | null;
       pupil: PupilFinish | null;
     }
   | { j: number; k: 'ack'; learnerId: string; courseId: string; attemptId: string; at: string; policyVersionLabel: string; contentVersion: string }
@@ -245,6 +248,7 @@ function applyCommit(db: DatabaseSync, e: Extract<Entry, { k: 'attempt.commit' }
     pupilDone ? null : e.cmi ? json(e.cmi) : null,
     e.attemptId,
   );
+  if (e.timeline) applyTimelineStep(db, e.attemptId, e.timeline);
   if (e.finish && e.pupil === null) {
     // A finished staff attempt waits for the Trust's LRS, queued in this same transaction (and by a
     // journal replay), so the sender can never miss one (storage/migrations/lrs.ts).
@@ -253,6 +257,8 @@ function applyCommit(db: DatabaseSync, e: Extract<Entry, { k: 'attempt.commit' }
   if (e.pupil) {
     // The lesson is over: its answers live on only as class counts.
     prepared(db, 'UPDATE commits SET changes = NULL WHERE attempt_id = ?').run(e.attemptId);
+    prepared(db, 'DELETE FROM attempt_answers WHERE attempt_id = ?').run(e.attemptId);
+    prepared(db, 'DELETE FROM attempt_served WHERE attempt_id = ?').run(e.attemptId);
     const add = prepared(db, 
       `INSERT INTO class_counts (academic_year, class_name, band, course_id, module_id, item_id, outcome, misconception, count)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)

@@ -94,6 +94,9 @@ export function subjectAccess(store: RecordsStore, learnerId: string): Record<st
     commits: (db.prepare('SELECT seq, kind, at, status, verdict, changes FROM commits WHERE attempt_id = ? ORDER BY seq').all(a.id as string) as Record<string, unknown>[]).map(
       (c) => ({ ...c, verdict: parse(c.verdict as string), changes: parse(c.changes as string | null) }),
     ),
+    // Main's own clock: when each question was shown and each answer received.
+    served: db.prepare('SELECT item_id, served_at FROM attempt_served WHERE attempt_id = ? ORDER BY served_at, item_id').all(a.id as string),
+    answers: db.prepare('SELECT idx, interaction_id, response, answered_at FROM attempt_answers WHERE attempt_id = ? ORDER BY idx').all(a.id as string),
   }));
   const acknowledgements = db.prepare('SELECT course_id, attempt_id, policy_version_label, content_version, acknowledged_at FROM acknowledgements WHERE learner_id = ?').all(learnerId);
   // New-account requests this person wrote (lifecycle helper's table).

@@ -12,14 +12,15 @@ import {
 } from '../../contract/channels/records';
 import type { Settings } from '../../contract/channels/settings';
 import { ServiceError } from '../../contract/result';
-import { interactionsOf, type ScormVersion } from '../../../content/scorm';
+import type { ScormVersion } from '../../../content/scorm';
 import { cmiDigest, reportedStatus } from './cmi';
 import { academicYear, applyEntry, type ApplyResult, type Entry, type NewEntry } from './entries';
 import type { OpenedRecords } from '../storage';
 import { prepared } from '../storage/statements';
 import { displayName, learnerById, type LearnerRow } from './queries/learners';
 import { hashPin, PIN_LOCK_AFTER, PIN_LOCK_MINUTES, verifyPin } from './pin';
-import { findModule, rescore } from './verdict';
+import { findModule, rescore, type JudgedAnswer } from './verdict';
+import { loadTimeline, timelineStep } from './timeline';
 
 /**
  * How a new refresher attempt is opened and drawn: the compliance rules decide (they refuse it
@@ -307,7 +308,7 @@ export class RecordsStore {
    * gets the recorded verdict back; different data under a recorded seq, a seq going backwards or a
    * commit after the finish is a conflict.
    */
-  commit(attemptId: string, seq: number, rawCmi: Cmi, finish: boolean): CommitReply {
+  commit(attemptId: string, seq: number, rawCmi: Cmi, finish: boolean): CommitReply & { judged: JudgedAnswer[] } {
     const parsed = Cmi.safeParse(rawCmi);
     if (!parsed.success) {
       throw new ServiceError('invalid-request', `cmi: ${parsed.error.issues.slice(0, 5).map((i) => i.message).join('; ')}`);
@@ -321,25 +322,29 @@ export class RecordsStore {
       | { kind: string; digest: string; verdict: string }
       | undefined;
     if (recorded) {
-      if (recorded.digest === digest && (recorded.kind === 'finish') === finish) return { durable: true, verdict: JSON.parse(recorded.verdict) as Verdict };
+      if (recorded.digest === digest && (recorded.kind === 'finish') === finish) {
+        return { durable: true, verdict: JSON.parse(recorded.verdict) as Verdict, judged: this.judged(a) };
+      }
       throw new ServiceError('conflict', `seq ${seq} of this attempt was already recorded with different data; send the next sequence number`);
     }
     if (a.finished_at !== null) throw new ServiceError('conflict', `this attempt was finished at ${a.finished_at}; start a new attempt to continue`);
     if (seq <= a.last_seq) throw new ServiceError('conflict', `seq ${seq} goes backwards: this attempt is at seq ${a.last_seq}`);
     if (cmi.version !== a.scorm_version) throw new ServiceError('conflict', `cmi.version: this attempt speaks ${a.scorm_version}, not ${cmi.version}`);
-    if (a.cmi) {
-      const before = interactionsOf(JSON.parse(a.cmi) as Cmi);
-      const after = new Map(interactionsOf(cmi).map((i) => [i.index, i.id]));
-      const lost = before.find((i) => after.get(i.index) !== i.id);
-      if (lost) throw new ServiceError('conflict', `cmi.interactions.${lost.index}: an answer recorded earlier is missing or changed its item; answers cannot be taken back`);
-    }
 
     const learner = this.learner(a.learner_id);
     if (!learner) throw new ServiceError('not-found', 'the learner of this attempt is no longer on record');
     const drawnItemIds = JSON.parse(a.drawn_item_ids) as string[];
+    const at = this.nowIso();
+    const before = loadTimeline(this.db, attemptId);
+    // Append-only answers and main's clock: what this commit adds, or a conflict if it rewrites the past.
+    const step = timelineStep({ before: a.cmi ? (JSON.parse(a.cmi) as Cmi) : null, after: cmi, timeline: before, itemIds: drawnItemIds, at, legacy: { updatedAt: a.updated_at } });
+    const timeline = {
+      answers: [...before.answers, ...step.answers],
+      served: new Map([...before.served, ...step.served.map((x) => [x.itemId, x.at] as const)]),
+    };
     let scored;
     try {
-      scored = rescore(this.deps.bundle, { courseId: a.course_id, moduleId: a.module_id, audience: learner.kind, drawnItemIds }, cmi, finish);
+      scored = rescore(this.deps.bundle, { courseId: a.course_id, moduleId: a.module_id, audience: learner.kind, drawnItemIds }, cmi.version, timeline, finish);
     } catch (err) {
       throw new ServiceError('conflict', `${(err as Error).message}; the content changed since this attempt started`);
     }
@@ -347,7 +352,6 @@ export class RecordsStore {
     const flags = [...scored.flags];
     if (finish && claimed === 'passed' && scored.verdict.status !== 'passed') flags.push('renderer-reported-pass-not-supported-by-answers');
     const pupilEnd = finish && learner.kind === 'pupil';
-    const at = this.nowIso();
     this.write({
       k: 'attempt.commit',
       attemptId,
@@ -360,6 +364,8 @@ export class RecordsStore {
       itemResults: learner.kind === 'staff' ? scored.itemResults : null,
       reportedStatus: claimed,
       flags,
+      // A pupil's answers go at the end of the lesson: the timeline is not kept for them then.
+      timeline: pupilEnd ? null : step,
       pupil: pupilEnd
         ? {
             academicYear: academicYear(at),
@@ -371,7 +377,20 @@ export class RecordsStore {
           }
         : null,
     });
-    return { durable: true, verdict: scored.verdict };
+    return { durable: true, verdict: scored.verdict, judged: scored.judged };
+  }
+
+  /** Main's judgement of every answer an attempt holds, as its last commit left them. */
+  judged(a: AttemptRow): JudgedAnswer[] {
+    const learner = this.learner(a.learner_id);
+    if (!learner || !a.cmi) return [];
+    try {
+      const drawnItemIds = JSON.parse(a.drawn_item_ids) as string[];
+      const ctx = { courseId: a.course_id, moduleId: a.module_id, audience: learner.kind, drawnItemIds };
+      return rescore(this.deps.bundle, ctx, a.scorm_version, loadTimeline(this.db, a.id), a.finished_at !== null).judged;
+    } catch {
+      return []; // the content changed since the attempt started: nothing to show feedback from
+    }
   }
 
   acknowledge(learnerId: string, courseId: string, attemptId: string): { acknowledgedAt: string; policyVersionLabel: string } {

@@ -11,10 +11,11 @@ import {
 } from '../../../content/schema';
 import type { Cmi } from '../../../content/scorm';
 import type { Verdict } from '../../contract/channels/records';
-import { fromScormResponse, interactionsOf } from '../../../content/scorm';
+import { fromScormResponse } from '../../../content/scorm';
 import type { PupilFinish } from './entries';
+import type { Timeline } from './timeline';
 
-/** Faster than this, a scenario cannot have been read: the answer is not counted as right. */
+/** Faster than this per decision, by main's clock, a scenario cannot have been read: the answer is not counted as right. */
 export const MIN_PLAUSIBLE_LATENCY_MS = 1000;
 export const DEFAULT_PASS_PERCENT = 80;
 
@@ -32,6 +33,8 @@ export interface Rescored {
   flags: string[];
   /** Pupil answers, per drawn item, as the class counts take them (only at the end of a lesson). */
   outcomes: PupilFinish['outcomes'];
+  /** Every answer main received, judged, in index order (the player shows feedback from these). */
+  judged: JudgedAnswer[];
 }
 
 export function findModule(bundle: Bundle, courseId: string, moduleId: string): { course: BundleCourse; module: Module } | null {
@@ -67,14 +70,29 @@ export function misconceptionOf(item: Item | undefined, neutral: string): string
   return '';
 }
 
+/** Why main did not count an answer that matches the key (said to the learner with their feedback). */
+export type NotCounted = 'too-fast' | 'before-served' | 'not-first' | 'not-drawn';
+
+/** Main's judgement of one answer, in the order main received them. */
+export interface JudgedAnswer {
+  index: number;
+  itemId: string;
+  /** What the answer says, right or wrong by the key alone. */
+  right: boolean;
+  /** Whether it counts on the record: right, the first answer to a drawn item, in main's time. */
+  counted: boolean;
+  notCounted: NotCounted | null;
+}
+
 /**
- * Main's verdict, from the answers alone: each interaction is decoded to the neutral response and
- * scored with content/schema `scoreResponse` against the bundle's answer key. Only drawn items
- * count; the first answer to an item is the one that counts (no second tries in an assessment);
- * an answer given implausibly fast is not counted as right. What the renderer says about passing
- * (success_status, lesson_status, score, result) is ignored.
+ * Main's verdict, from the answers main received and its own clock: each answer is decoded to the
+ * neutral response and scored with content/schema `scoreResponse` against the bundle's answer key.
+ * Only drawn items count, and only an item's first answer by main's time. For staff, an answer
+ * counts only when main saw the item served before it and at least a second per decision passed
+ * between the later of that and the previous answer; the latency the cmi claims is never read.
+ * What the renderer says about passing (success_status, lesson_status, score, result) is ignored.
  */
-export function rescore(bundle: Bundle, ctx: AttemptContext, cmi: Cmi, finish: boolean): Rescored {
+export function rescore(bundle: Bundle, ctx: AttemptContext, version: Cmi['version'], timeline: Timeline, finish: boolean): Rescored {
   const found = findModule(bundle, ctx.courseId, ctx.moduleId);
   if (!found) throw new Error(`module ${ctx.courseId}/${ctx.moduleId} is not in this content version`);
   const { course, module } = found;
@@ -82,11 +100,16 @@ export function rescore(bundle: Bundle, ctx: AttemptContext, cmi: Cmi, finish: b
   const drawn = new Set(ctx.drawnItemIds);
   const flags = new Set<string>();
   const answers = new Map<string, { neutral: string; correct: boolean }[]>();
+  const judged: JudgedAnswer[] = [];
+  const inOrder = [...timeline.answers].sort((a, b) => a.answeredAt.localeCompare(b.answeredAt) || a.index - b.index);
+  let previousAt: string | null = null;
 
-  for (const it of interactionsOf(cmi)) {
+  for (const it of inOrder) {
+    const since = previousAt;
+    previousAt = it.answeredAt;
     let itemId: string;
     try {
-      itemId = parseInteractionId(it.id).itemId;
+      itemId = parseInteractionId(it.interactionId).itemId;
     } catch {
       flags.add('unreadable-interaction-id');
       continue;
@@ -94,19 +117,35 @@ export function rescore(bundle: Bundle, ctx: AttemptContext, cmi: Cmi, finish: b
     const key: AnswerKeyEntry | undefined = bundle.answerKey[itemId];
     if (!drawn.has(itemId) || !key) {
       flags.add('answer-to-an-item-not-drawn');
+      judged.push({ index: it.index, itemId, right: false, counted: false, notCounted: 'not-drawn' });
       continue;
     }
-    const neutral = fromScormResponse(cmi.version, key.kind, it.response);
-    let correct = scoreResponse(key, neutral);
-    if (correct && ctx.audience === 'staff' && it.latencyMs !== null) {
-      const decisions = key.kind === 'branching' ? Math.max(1, neutral.split(',').length) : 1;
-      if (it.latencyMs < MIN_PLAUSIBLE_LATENCY_MS * decisions) {
+    const neutral = fromScormResponse(version, key.kind, it.response);
+    const right = scoreResponse(key, neutral);
+    let correct = right;
+    let notCounted: NotCounted | null = null;
+    const list = answers.get(itemId) ?? [];
+    if (list.length > 0) {
+      if (ctx.audience === 'staff') flags.add('item-answered-twice');
+      notCounted = right ? 'not-first' : null;
+    } else if (right && ctx.audience === 'staff' && it.timed) {
+      // Only a right answer is timed: a wrong one counts for nothing however it came.
+      const served = timeline.served.get(itemId);
+      if (served === undefined || served >= it.answeredAt) {
+        flags.add('answer-before-item-served');
+        notCounted = 'before-served';
         correct = false;
-        flags.add('implausibly-fast-answer');
+      } else {
+        const from = since !== null && since > served ? since : served;
+        const decisions = key.kind === 'branching' ? Math.max(1, neutral.split(',').length) : 1;
+        if (Date.parse(it.answeredAt) - Date.parse(from) < MIN_PLAUSIBLE_LATENCY_MS * decisions) {
+          flags.add('implausibly-fast-answer');
+          notCounted = 'too-fast';
+          correct = false;
+        }
       }
     }
-    const list = answers.get(itemId) ?? [];
-    if (list.length > 0 && ctx.audience === 'staff') flags.add('item-answered-twice');
+    judged.push({ index: it.index, itemId, right, counted: list.length === 0 && correct, notCounted });
     list.push({ neutral, correct });
     answers.set(itemId, list);
   }
@@ -146,5 +185,6 @@ export function rescore(bundle: Bundle, ctx: AttemptContext, cmi: Cmi, finish: b
     itemResults,
     flags: [...flags],
     outcomes,
+    judged: judged.sort((a, b) => a.index - b.index),
   };
 }

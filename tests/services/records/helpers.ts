@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Bundle, BundleCourse, Module } from '../../../content/schema';
 import { correctResponse, type Cmi } from '../../../content/scorm';
+import { sendHonestly } from '../../helpers/honest';
 import type { Channel, RequestOf, Result, ReplyOf } from '../../../electron/contract';
 import { openApp } from '../../../electron/host/compose';
 import type { Dispatch } from '../../../electron/host/dispatch';
@@ -96,3 +97,7 @@ export function answeredCmi(
   setProgress(cmi, items.length, drawnItemIds.length, o.finished ?? true, o.claim ?? null);
   return cmi;
 }
+
+/** sendHonestly (tests/helpers/honest.ts) through this harness: each answer timed by main's clock. */
+export const playHonestly = (h: Harness, attemptId: string, fromSeq: number, full: Cmi, o: Parameters<typeof sendHonestly>[5] = {}) =>
+  sendHonestly((channel, request) => h.call(channel, request), h.now, attemptId, fromSeq, full, { thinkMs: 15_000, ...o });

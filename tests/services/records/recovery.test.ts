@@ -8,7 +8,7 @@ import { testBundle } from '../../helpers/bundle';
 import { recordFiles } from '../../../electron/services/storage/files';
 import { parseJournal } from '../../../electron/services/storage/journal';
 import { verify } from '../../../electron/services/storage/verify';
-import { answeredCmi, assessmentOf, course, harness, removeDir, STAFF, tempDir } from './helpers';
+import { answeredCmi, assessmentOf, course, harness, playHonestly, removeDir, STAFF, tempDir } from './helpers';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -19,7 +19,7 @@ afterEach(() => {
  * A data folder as a day of use leaves it: a daily backup taken part-way, then more learners and
  * attempts that only the database and the journal hold. Returns the attempt ids on record.
  */
-async function dayOfRecords(withBackup = true): Promise<{ dataDir: string; attemptIds: string[]; afterBackup: string[] }> {
+async function dayOfRecords(withBackup = true): Promise<{ dataDir: string; attemptIds: string[]; afterBackup: string[]; commits: number }> {
   const dataDir = tempDir('records-recovery-');
   dirs.push(dataDir);
   const h = harness({ dataDir });
@@ -31,13 +31,14 @@ async function dayOfRecords(withBackup = true): Promise<{ dataDir: string; attem
     if (i === 3 && withBackup) h.services.records.runMaintenance(); // the daily backup, half-way through the day
     const { learnerId } = await h.call('learners.signIn', { ...STAFF, name: `Learner ${i}`, workEmail: `l${i}@example.sch.uk` });
     const start = await h.call('attempts.start', { learnerId, courseId: c.id, moduleId: m.id });
-    await h.call('attempts.commit', { attemptId: start.attemptId, seq: 1, cmi: answeredCmi(h.bundle, c, m, start.drawnItemIds, { right: () => true, finished: false, count: 5 }) });
-    await h.call('attempts.finish', { attemptId: start.attemptId, seq: 2, cmi: answeredCmi(h.bundle, c, m, start.drawnItemIds, { right: (k) => k < 11 - i }) });
+    const part = await playHonestly(h, start.attemptId, 1, answeredCmi(h.bundle, c, m, start.drawnItemIds, { right: () => true, finished: false, count: 5 }), { finish: false });
+    await playHonestly(h, start.attemptId, part.nextSeq, answeredCmi(h.bundle, c, m, start.drawnItemIds, { right: (k) => k < 11 - i }), { already: 5 });
     ids.push(start.attemptId);
     if (i >= 3) afterBackup.push(start.attemptId);
   }
+  const commits = (h.services.records.db.prepare('SELECT COUNT(*) AS n FROM commits').get() as { n: number }).n;
   h.close(); // closing checkpoints the WAL into the database file, so the damage below hits the data
-  return { dataDir, attemptIds: ids, afterBackup };
+  return { dataDir, attemptIds: ids, afterBackup, commits };
 }
 
 function pageOf(file: string, table: string): { pageSize: number; root: number } {
@@ -77,7 +78,7 @@ const damage = {
 describe('start-up recovery of a damaged database', () => {
   for (const kind of ['damaged', 'truncated', 'flipped'] as const) {
     it(`recovers a ${kind} database: quarantine, last good backup, journal replayed, administrator told`, async () => {
-      const { dataDir, attemptIds, afterBackup } = await dayOfRecords();
+      const { dataDir, attemptIds, afterBackup, commits } = await dayOfRecords();
       const files = recordFiles(dataDir);
       expect(listBackups(files.backups)).toHaveLength(1);
       damage[kind](files.database);
@@ -96,7 +97,7 @@ describe('start-up recovery of a damaged database', () => {
         expect(held.map((r) => r.id).sort()).toEqual([...attemptIds].sort());
         // The attempts after the backup came back from the journal with main's verdicts intact.
         expect(afterBackup.map((id) => held.find((r) => r.id === id)?.correct)).toEqual([8, 7, 6]);
-        expect((h.services.records.db.prepare('SELECT COUNT(*) AS n FROM commits').get() as { n: number }).n).toBe(12);
+        expect((h.services.records.db.prepare('SELECT COUNT(*) AS n FROM commits').get() as { n: number }).n).toBe(commits);
         const audit = h.services.records.db.prepare("SELECT detail FROM audit_log WHERE action = 'records.recovered'").all();
         expect(audit).toHaveLength(1);
         const quarantined = health.recovery?.quarantinedAs ?? '';
@@ -185,7 +186,7 @@ describe('start-up recovery of a damaged database', () => {
 describe('large databases', () => {
   it('start with quick_check (still catching a damaged page) and get the full integrity_check in the daily round', async () => {
     const { dataDir, attemptIds } = await dayOfRecords();
-    const open = () => RecordsService.open({ dataDir, bundle: testBundle(), clock: () => new Date('2026-11-28T10:00:00Z'), settings: () => DEFAULT_SETTINGS, schedule: false, fullCheckMaxBytes: 1 });
+    const open = () => RecordsService.open({ dataDir, bundle: testBundle(), clock: () => new Date('2026-11-28T12:00:00Z'), settings: () => DEFAULT_SETTINGS, schedule: false, fullCheckMaxBytes: 1 });
     const fine = open();
     try {
       expect(fine.health().events.some((e) => /ran quick_check/.test(e.message))).toBe(true);

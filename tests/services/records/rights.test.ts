@@ -4,7 +4,7 @@ import { listBackups } from '../../../electron/services/storage/backup';
 import { recordFiles } from '../../../electron/services/storage/files';
 import { retentionCutoffYear } from '../../../electron/services/records/retention';
 import { academicYear } from '../../../electron/services/records/entries';
-import { answeredCmi, assessmentOf, course, harness, removeDir, STAFF, type Harness } from './helpers';
+import { answeredCmi, assessmentOf, course, harness, playHonestly, removeDir, STAFF, type Harness } from './helpers';
 
 const open: Harness[] = [];
 afterEach(() => {
@@ -23,8 +23,7 @@ async function pupilLesson(h: Harness, who: { firstName: string; initial: string
   if (!c || !m) throw new Error('no pupil lesson');
   const start = await h.call('attempts.start', { learnerId: s.learnerId, courseId: c.id, moduleId: m.id });
   const cmi = answeredCmi(h.bundle, c, m, start.drawnItemIds, { right: () => true, finished: finish });
-  if (finish) await h.call('attempts.finish', { attemptId: start.attemptId, seq: 1, cmi });
-  else await h.call('attempts.commit', { attemptId: start.attemptId, seq: 1, cmi });
+  await playHonestly(h, start.attemptId, 1, cmi, { finish });
   await h.call('learners.signOut', {});
   return { learnerId: s.learnerId, attemptId: start.attemptId, moduleId: m.id, courseId: c.id };
 }
@@ -96,8 +95,8 @@ describe('per-person deletion', () => {
     h.now.value = new Date('2026-11-02T09:30:00Z');
     const gone = await h.call('learners.signIn', { ...STAFF, name: 'Zed Erased', workEmail: 'zed.erased@example.sch.uk' });
     const start = await h.call('attempts.start', { learnerId: gone.learnerId, courseId: c.id, moduleId: m.id });
-    await h.call('attempts.commit', { attemptId: start.attemptId, seq: 1, cmi: answeredCmi(h.bundle, c, m, start.drawnItemIds, { right: () => true, finished: false, count: 3 }) });
-    await h.call('attempts.finish', { attemptId: start.attemptId, seq: 2, cmi: answeredCmi(h.bundle, c, m, start.drawnItemIds, { right: () => true }) });
+    const part = await playHonestly(h, start.attemptId, 1, answeredCmi(h.bundle, c, m, start.drawnItemIds, { right: () => true, finished: false, count: 3 }), { finish: false });
+    await playHonestly(h, start.attemptId, part.nextSeq, answeredCmi(h.bundle, c, m, start.drawnItemIds, { right: () => true }), { already: 3 });
     await h.call('acknowledgements.record', { learnerId: gone.learnerId, courseId: c.id, attemptId: start.attemptId });
     h.services.records.runMaintenance(); // today's backup, which holds the person
     expect(listBackups(recordFiles(h.dataDir).backups)).toHaveLength(2);
@@ -149,11 +148,11 @@ describe('per-person deletion', () => {
     const m = assessmentOf(c);
     const who = await h.call('learners.signIn', { ...STAFF });
     const start = await h.call('attempts.start', { learnerId: who.learnerId, courseId: c.id, moduleId: m.id });
-    await h.call('attempts.finish', { attemptId: start.attemptId, seq: 1, cmi: answeredCmi(h.bundle, c, m, start.drawnItemIds, { right: () => true }) });
+    await playHonestly(h, start.attemptId, 1, answeredCmi(h.bundle, c, m, start.drawnItemIds, { right: () => true }));
     await h.call('acknowledgements.record', { learnerId: who.learnerId, courseId: c.id, attemptId: start.attemptId });
     const sar = h.services.records.subjectAccess(who.learnerId) as {
       learner: Record<string, unknown>;
-      attempts: { id: string; cmi: { data: Record<string, string> }; commits: unknown[]; status: string }[];
+      attempts: { id: string; cmi: { data: Record<string, string> }; commits: unknown[]; answers: unknown[]; served: unknown[]; status: string }[];
       acknowledgements: unknown[];
     };
     expect(sar.learner).toMatchObject({ name: STAFF.name, work_email: STAFF.workEmail, school: STAFF.school, role: STAFF.role, pinHashHeld: true });
@@ -161,7 +160,10 @@ describe('per-person deletion', () => {
     expect(sar.attempts).toHaveLength(1);
     expect(sar.attempts[0]).toMatchObject({ id: start.attemptId, status: 'passed' });
     expect(Object.keys(sar.attempts[0]?.cmi.data ?? {}).length).toBeGreaterThan(10);
-    expect(sar.attempts[0]?.commits).toHaveLength(1);
+    // Each answer is two commits (the item served, then answered), then the finish; main's clock for each.
+    expect(sar.attempts[0]?.commits).toHaveLength(2 * 12 + 1);
+    expect(sar.attempts[0]?.answers).toHaveLength(12);
+    expect(sar.attempts[0]?.served).toHaveLength(12);
     expect(sar.acknowledgements).toHaveLength(1);
   });
 });

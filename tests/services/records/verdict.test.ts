@@ -3,8 +3,9 @@ import { drawItemIds, type AnswerKeyEntry, type Bundle } from '../../../content/
 import { correctResponse, SCORM_VERSIONS, type Cmi } from '../../../content/scorm';
 import { addInteraction, demoResponse, rng, setProgress } from '../../../electron/services/records/demo';
 import { rescore, type AttemptContext } from '../../../electron/services/records/verdict';
+import { timelineOf } from '../../helpers/honest';
 import { testBundle } from '../../helpers/bundle';
-import { answeredCmi, assessmentOf, course, harness, removeDir, STAFF, type Harness } from './helpers';
+import { answeredCmi, assessmentOf, course, harness, playHonestly, removeDir, STAFF, type Harness } from './helpers';
 
 /**
  * Main's verdict on the rules a learner cannot see but HR relies on (issue 21), each with data
@@ -54,20 +55,23 @@ function cmiOf(answers: readonly Answer[], version: Cmi['version'] = 'scorm2004'
   return cmi;
 }
 
+/** Main's verdict on a cmi sent honestly: each answer its latency after the one before, by main's clock. */
+const judge = (c: AttemptContext, cmi: Cmi, finish: boolean) => rescore(bundle, c, cmi.version, timelineOf(cmi), finish);
+
 const allRightBut = (itemId: string): Answer[] => drawn.filter((id) => id !== itemId).map((id) => ({ itemId: id, right: true }));
 
 describe('an item answered twice: the first answer is the one that counts', () => {
   const twice = drawn[3]!;
   for (const version of SCORM_VERSIONS) {
     it(`wrong then right is wrong, right then wrong is right, and both are flagged (${version})`, () => {
-      const wrongFirst = rescore(bundle, ctx, cmiOf([...allRightBut(twice), { itemId: twice, right: false }, { itemId: twice, right: true }], version), true);
+      const wrongFirst = judge(ctx, cmiOf([...allRightBut(twice), { itemId: twice, right: false }, { itemId: twice, right: true }], version), true);
       expect(wrongFirst.verdict).toMatchObject({ correct: 11, total: 12 });
       expect(wrongFirst.itemResults.find((r) => r.itemId === twice)).toEqual({ itemId: twice, correct: false });
       expect(wrongFirst.flags).toContain('item-answered-twice');
       // 11 of 12 is 91.7%: still a pass, so only the item's own result shows which answer counted.
       expect(wrongFirst.verdict.scorePercent).toBe(91.7);
 
-      const rightFirst = rescore(bundle, ctx, cmiOf([{ itemId: twice, right: true }, ...allRightBut(twice), { itemId: twice, right: false }], version), true);
+      const rightFirst = judge(ctx, cmiOf([{ itemId: twice, right: true }, ...allRightBut(twice), { itemId: twice, right: false }], version), true);
       expect(rightFirst.verdict).toMatchObject({ correct: 12, total: 12, scorePercent: 100, status: 'passed' });
       expect(rightFirst.flags).toContain('item-answered-twice');
     });
@@ -79,7 +83,7 @@ describe('an item answered twice: the first answer is the one that counts', () =
       ...drawn.map((id) => ({ itemId: id, right: !retried.includes(id) })),
       ...retried.map((id) => ({ itemId: id, right: true })),
     ];
-    const { verdict } = rescore(bundle, ctx, cmiOf(answers), true);
+    const { verdict } = judge(ctx, cmiOf(answers), true);
     expect(verdict).toMatchObject({ status: 'failed', correct: 9, total: 12, scorePercent: 75 });
   });
 
@@ -98,7 +102,7 @@ describe('an item answered twice: the first answer is the one that counts', () =
     answer(0, first, false, 5_000);
     answer(1, first, true, 5_000);
     answer(2, second, true, 200); // a quick child is not suspected of skipping
-    const { outcomes, flags } = rescore(bundle, pupilCtx, cmi, true);
+    const { outcomes, flags } = judge(pupilCtx, cmi, true);
     expect(outcomes).toEqual([
       { itemId: first!.id, outcome: 'developing', misconception: '' },
       { itemId: second!.id, outcome: 'secure', misconception: '' },
@@ -117,12 +121,12 @@ describe('the one-second rule counts every decision of a branching scenario', ()
     expect(keyOf(scenario).kind).toBe('branching');
     const c = ctxWith(scenario);
     const others = c.drawnItemIds.filter((id) => id !== scenario).map((id) => ({ itemId: id, right: true }));
-    const quick = rescore(bundle, c, cmiOf([...others, { itemId: scenario, right: true, neutral: bestWalk, latencyMs: 2_900 }]), true);
+    const quick = judge(c, cmiOf([...others, { itemId: scenario, right: true, neutral: bestWalk, latencyMs: 2_900 }]), true);
     expect(quick.itemResults.find((r) => r.itemId === scenario)?.correct).toBe(false);
     expect(quick.flags).toContain('implausibly-fast-answer');
     expect(quick.verdict.correct).toBe(11);
 
-    const read = rescore(bundle, c, cmiOf([...others, { itemId: scenario, right: true, neutral: bestWalk, latencyMs: 3_000 }]), true);
+    const read = judge(c, cmiOf([...others, { itemId: scenario, right: true, neutral: bestWalk, latencyMs: 3_000 }]), true);
     expect(read.itemResults.find((r) => r.itemId === scenario)?.correct).toBe(true);
     expect(read.flags).not.toContain('implausibly-fast-answer');
   });
@@ -130,14 +134,14 @@ describe('the one-second rule counts every decision of a branching scenario', ()
   it('a single-choice answer counts from one second, not below (latencies are written in hundredths)', () => {
     const single = drawn.find((id) => keyOf(id).kind === 'single')!;
     const others = drawn.filter((id) => id !== single).map((id) => ({ itemId: id, right: true }));
-    expect(rescore(bundle, ctx, cmiOf([...others, { itemId: single, right: true, latencyMs: 990 }]), true).verdict.correct).toBe(11);
-    expect(rescore(bundle, ctx, cmiOf([...others, { itemId: single, right: true, latencyMs: 1_000 }]), true).verdict.correct).toBe(12);
+    expect(judge(ctx, cmiOf([...others, { itemId: single, right: true, latencyMs: 990 }]), true).verdict.correct).toBe(11);
+    expect(judge(ctx, cmiOf([...others, { itemId: single, right: true, latencyMs: 1_000 }]), true).verdict.correct).toBe(12);
   });
 
   it('a fast wrong answer is simply wrong, not flagged as fast', () => {
     const single = drawn.find((id) => keyOf(id).kind === 'single')!;
     const others = drawn.filter((id) => id !== single).map((id) => ({ itemId: id, right: true }));
-    const r = rescore(bundle, ctx, cmiOf([...others, { itemId: single, right: false, latencyMs: 100 }]), true);
+    const r = judge(ctx, cmiOf([...others, { itemId: single, right: false, latencyMs: 100 }]), true);
     expect(r.verdict.correct).toBe(11);
     expect(r.flags).toEqual([]);
   });
@@ -174,7 +178,7 @@ describe('the pass mark is reached at exactly 80%', () => {
       const start = await h.call('attempts.start', { learnerId, courseId: c.id, moduleId: m.id });
       expect(start.drawnItemIds).toHaveLength(10);
       const cmi = answeredCmi(h.bundle, c, m, start.drawnItemIds, { right: (i) => i < right });
-      const done = await h.call('attempts.finish', { attemptId: start.attemptId, seq: 1, cmi });
+      const done = await playHonestly(h, start.attemptId, 1, cmi);
       expect(done.verdict).toMatchObject({ status, scorePercent: percent, correct: right, total: 10 });
       const ack = await h.raw('acknowledgements.record', { learnerId, courseId: c.id, attemptId: start.attemptId });
       expect(ack.ok, JSON.stringify(ack)).toBe(status === 'passed');

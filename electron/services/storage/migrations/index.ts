@@ -4,6 +4,7 @@ import { retrievalSchemaV4 } from './retrieval';
 import { requestsSchemaV4 } from './requests';
 import { lrsSchemaV7 } from './lrs';
 import { learnerSummarySchemaV8 } from './summary';
+import { timelineSchemaV9 } from './timeline';
 
 export interface Migration {
   version: number;
@@ -85,6 +86,13 @@ export const migrations: Migration[] = [
     description: 'dashboard: a summary row per staff member, kept by triggers in every write transaction and filled from the attempts',
     up(db) {
       learnerSummarySchemaV8(db);
+    },
+  },
+  {
+    version: 9,
+    description: "records: main's clock per attempt (when each item was served, each answer received), append-only",
+    up(db) {
+      timelineSchemaV9(db);
     },
   },
 ];
