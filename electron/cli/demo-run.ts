@@ -2,6 +2,7 @@ import { writeSync } from 'node:fs';
 import type { Bundle, BundleCourse } from '../../content/schema';
 import type { Channel, ReplyOf, RequestOf, SignInRequest } from '../contract';
 import type { App } from '../host/compose';
+import { ELEMENTS } from '../../content/scorm';
 import { addInteraction, demoAnswers, demoPupil, demoStaff, itemsOf, pick, rng, setProgress, type Rng } from '../services/records';
 
 /**
@@ -23,7 +24,15 @@ export class DemoClock {
   tick(): void {
     if (this.at !== null) this.at += 2_000;
   }
+  /** The learner reads the question (main times every answer by this clock). */
+  think(ms: number): void {
+    if (this.at !== null) this.at += ms;
+  }
 }
+
+/** A learner acting "now" works on a clock set half an hour back, so their reading time fits before now. */
+const RECENT_MS = 30 * 60_000;
+const recently = (): Date => new Date(Date.now() - RECENT_MS);
 
 export interface DemoOptions {
   staff: number;
@@ -38,7 +47,7 @@ export interface DemoOptions {
 }
 
 /** One dispatcher call, and where a finished attempt's id is reported once it is durable. */
-type Call = (<C extends Channel>(channel: C, request: RequestOf<C>) => Promise<ReplyOf<C>>) & { report: (attemptId: string) => void };
+type Call = (<C extends Channel>(channel: C, request: RequestOf<C>) => Promise<ReplyOf<C>>) & { report: (attemptId: string) => void; clock: DemoClock };
 
 function caller(started: App, clock: DemoClock, report: (attemptId: string) => void): Call {
   const call = async <C extends Channel>(channel: C, request: RequestOf<C>): Promise<ReplyOf<C>> => {
@@ -47,7 +56,7 @@ function caller(started: App, clock: DemoClock, report: (attemptId: string) => v
     if (!r.ok) throw new Error(`${channel} refused: ${r.error.code}: ${r.error.message}`);
     return r.value as ReplyOf<C>;
   };
-  return Object.assign(call, { report });
+  return Object.assign(call, { report, clock });
 }
 
 /** `npm run demo`'s machine-readable stdout: one acknowledged attempt id per line, written at once. */
@@ -72,13 +81,16 @@ async function runModule(
   const cmi = start.resumeCmi ?? { version: start.scormVersion, data: {} };
   let seq = start.nextSeq - 1;
   const already = Object.keys(cmi.data).filter((k) => /^cmi\.interactions\.\d+\.id$/.test(k)).length;
+  const location = ELEMENTS[cmi.version].location;
   for (const [i, a] of answers.entries()) {
     if (i < already) continue;
+    // As the player does: the question on screen (main notes when), read, answered, committed.
+    setProgress(cmi, i, answers.length, false, null);
+    cmi.data[location] = a.itemId;
+    await call('attempts.commit', { attemptId: start.attemptId, seq: ++seq, cmi });
+    call.clock.think(a.latencyMs);
     addInteraction(cmi, i, a);
-    if (i % 3 === 2 && i < answers.length - 1) {
-      setProgress(cmi, i + 1, answers.length, false, null);
-      await call('attempts.commit', { attemptId: start.attemptId, seq: ++seq, cmi });
-    }
+    await call('attempts.commit', { attemptId: start.attemptId, seq: ++seq, cmi });
   }
   const graded = module.draw !== undefined && course.audience === 'staff';
   const right = answers.filter((a) => a.right).length;
@@ -148,21 +160,22 @@ export async function seedDemo(started: App, bundle: Bundle, opts: DemoOptions):
   let teacher: SignInRequest | null = null;
   try {
     for (let i = 0; i < opts.staff; i++) {
-      opts.clock.set(momentFor(i, opts.staff, opts.spreadDays, r, today));
+      opts.clock.set(momentFor(i, opts.staff, opts.spreadDays, r, today) ?? recently());
       const who = await staffLearner(call, bundle, r, `${tag}-${n++}`, schools);
       teacher ??= who;
     }
     for (let i = 0; i < opts.pupils; i++) {
-      opts.clock.set(momentFor(i, opts.pupils, opts.spreadDays, r, today));
+      opts.clock.set(momentFor(i, opts.pupils, opts.spreadDays, r, today) ?? recently());
       await pupil(call, bundle, r, teacher);
+    }
+    while (opts.continuous) {
+      opts.clock.set(recently());
+      if (r() < 0.6 || !teacher) {
+        const who = await staffLearner(call, bundle, r, `${tag}-${n++}`, schools);
+        teacher ??= who;
+      } else await pupil(call, bundle, r, teacher);
     }
   } finally {
     opts.clock.set(null);
-  }
-  while (opts.continuous) {
-    if (r() < 0.6 || !teacher) {
-      const who = await staffLearner(call, bundle, r, `${tag}-${n++}`, schools);
-      teacher ??= who;
-    } else await pupil(call, bundle, r, teacher);
   }
 }

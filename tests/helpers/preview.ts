@@ -6,6 +6,7 @@ import { startPreviewServer, type PreviewServer } from '../../electron/host/prev
 import type { Bundle } from '../../content/schema';
 import { testBundle } from './bundle';
 import { applySetup } from '../../electron/services/setup/apply';
+import { setMainClock } from './main-clock';
 
 /** The administrator password of a preview started set up (the default). */
 export const PREVIEW_ADMIN_PASSWORD = 'preview admin password';
@@ -20,6 +21,8 @@ export interface Preview {
   dataDir: string;
   /** Moves the injected clock (lifecycle tests). */
   setNow(date: Date): void;
+  /** Moves main's clock on by `ms` (a learner reading: main times each answer). */
+  advance(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -32,13 +35,15 @@ export async function startPreview(
 ): Promise<Preview> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'induction-preview-'));
   let now = options.now ?? null;
+  // Real time runs on, shifted by what the tests moved it (a learner's reading time).
+  let skew = 0;
   const started = openApp({
     argv: ['--data', dataDir],
     env: {},
     defaultDataDir: dataDir,
     appVersion: '0.0.0-test',
     bundle: options.bundle ?? testBundle(),
-    clock: () => (now ? new Date(now) : new Date()),
+    clock: () => (now ? new Date(now) : new Date(Date.now() + skew)),
   });
   if (options.setUp !== false && !started.services.admin.isSetUp()) {
     // Set up as IT would, with no school list (any school signs in) and the default settings.
@@ -47,6 +52,11 @@ export async function startPreview(
   }
   const server = await startPreviewServer({ rendererRoot: RENDERER_ROOT, dispatch: started.dispatch });
   started.services.emit = (event) => server.emit(event);
+  const advance = (ms: number): void => {
+    if (now) now = new Date(now.getTime() + ms);
+    else skew += ms;
+  };
+  setMainClock(advance);
   return {
     server,
     started,
@@ -54,6 +64,7 @@ export async function startPreview(
     setNow: (d) => {
       now = d;
     },
+    advance,
     stop: async () => {
       await server.close();
       started.services.close();

@@ -1,6 +1,7 @@
 import type { Frame, Page } from 'playwright-core';
 import type { BundleCourse, Item } from '../../content/schema';
 import { rightAnswer, wrongAnswer } from './support';
+import { moveMainClock } from '../helpers/main-clock';
 
 /** A page or a frame: the player runs in either (the app, or an LMS's iframe). */
 export type Surface = Page | Frame;
@@ -29,12 +30,28 @@ async function click(s: Surface, name: string | RegExp): Promise<void> {
 }
 
 /**
- * A learner reads before answering: main does not count an answer given in under a second
- * (records/verdict.ts), so the page's clock moves on. Playwright installs its clock on the first
+ * In the app, main notes when a question is shown by the commit that shows it: wait until that is
+ * saved before time moves on (inside an LMS there is no save state, and nothing to wait for).
+ */
+async function savedInApp(s: Surface): Promise<void> {
+  const save = s.locator('[data-testid="save-state"]');
+  for (let i = 0; i < 600; i++) {
+    if ((await save.count()) === 0 || /Saved/.test((await save.textContent()) ?? '')) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`the question was never saved: ${await save.textContent()}`);
+}
+
+/**
+ * A learner reads before answering: main does not count an answer given in under a second by its
+ * own clock (records/verdict.ts), so main's clock moves on (the preview's, tests/helpers/main-clock)
+ * and so does the page's (the player's own timing). Playwright installs its clock on the first
  * fast-forward if the suite has not; any failure here is the test's failure, never ignored.
  */
 export async function think(s: Surface, ms = 4000): Promise<void> {
   const page = 'page' in s && typeof s.page === 'function' ? s.page() : (s as Page);
+  await savedInApp(s);
+  moveMainClock(ms);
   await page.clock.fastForward(ms);
 }
 

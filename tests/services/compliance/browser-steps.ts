@@ -6,6 +6,7 @@ import type { Preview } from '../../helpers/preview';
 import { axeViolations } from '../../lesson/axe';
 import { testBundle } from '../../helpers/bundle';
 import { answeredCmi, responseFor } from './answers';
+import { sendHonestly } from '../../helpers/honest';
 
 export const bundle = testBundle();
 export const COURSE = 'staff-induction';
@@ -24,8 +25,19 @@ export async function passedOn(preview: Preview, date: string, email: string, ro
   preview.setNow(at(date));
   const { learnerId } = await ok(preview, 'learners.signIn', { name: 'Sam Taylor', workEmail: email, school: 'Hayle Academy', role, pin: PIN });
   const start = await ok(preview, 'attempts.start', { learnerId, courseId: COURSE, moduleId: 'assessment' });
-  preview.setNow(new Date(at(date).getTime() + 15 * 60_000));
-  const done = await ok(preview, 'attempts.finish', { attemptId: start.attemptId, seq: 1, cmi: answeredCmi(bundle, start.drawnItemIds, start.drawnItemIds.length) });
+  let t = new Date(at(date).getTime() + 60_000);
+  // The preview's clock, moved as the learner reads each question (main times every answer).
+  const now = {
+    get value(): Date {
+      return t;
+    },
+    set value(d: Date) {
+      t = d;
+      preview.setNow(d);
+    },
+  };
+  now.value = t;
+  const done = await sendHonestly((channel, request) => ok(preview, channel, request), now, start.attemptId, 1, answeredCmi(bundle, start.drawnItemIds, start.drawnItemIds.length));
   expect(done.verdict.status).toBe('passed');
   await ok(preview, 'acknowledgements.record', { learnerId, courseId: COURSE, attemptId: start.attemptId });
   await ok(preview, 'learners.signOut', {});

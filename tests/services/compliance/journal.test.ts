@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { recordFiles } from '../../../electron/services/storage/files';
 import { testBundle } from '../../helpers/bundle';
 import { answeredCmi } from './answers';
+import { sendHonestly } from '../../helpers/honest';
 import { setUp, signInStaff, startHarness, type Harness } from './harness';
 
 const bundle = testBundle();
@@ -23,7 +24,7 @@ async function dayOfLifecycle(): Promise<{ h: Harness; learnerId: string; reques
   const { requestId } = await h.ok('requests.create', { learnerId, aim: AIM, audience: 'Families of players.', promotion: 'Newsletter.', runners: 'Mrs Hill; Mr Cole checks.' });
   const start = await h.ok('attempts.start', { learnerId, courseId: COURSE, moduleId: 'assessment' });
   h.now.value = new Date(h.now.value.getTime() + 15 * 60_000);
-  await h.ok('attempts.finish', { attemptId: start.attemptId, seq: 1, cmi: answeredCmi(bundle, start.drawnItemIds, start.drawnItemIds.length - 1) });
+  await sendHonestly((channel, request) => h.ok(channel, request), h.now, start.attemptId, 1, answeredCmi(bundle, start.drawnItemIds, start.drawnItemIds.length - 1));
   h.now.value = day('2026-10-15');
   const check = await h.ok('compliance.retrievalStart', { learnerId, courseId: COURSE });
   await h.ok('compliance.retrievalAnswer', { learnerId, checkId: check.checkId, answers: check.items.map((i) => ({ itemId: i.itemId, response: i.options[0]?.id ?? 'a' })) });

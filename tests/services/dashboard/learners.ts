@@ -1,6 +1,7 @@
 import type { Channel, ReplyOf, RequestOf } from '../../../electron/contract';
 import { addInteraction, demoAnswers, itemsOf, rng, setProgress } from '../../../electron/services/records/demo';
 import type { Harness } from '../admin/harness';
+import { sendHonestly } from '../../helpers/honest';
 
 type Call = <C extends Channel>(channel: C, request: RequestOf<C>) => Promise<ReplyOf<C>>;
 
@@ -33,6 +34,6 @@ export async function takeModule(h: Harness, learnerId: string, courseId: string
     return { attemptId: start.attemptId, status: 'in-progress' };
   }
   setProgress(cmi, answers.length, answers.length, true, graded ? allRight : null);
-  const done = await call('attempts.finish', { attemptId: start.attemptId, seq: start.nextSeq, cmi });
+  const done = await sendHonestly((channel, request) => call(channel, request), h.now, start.attemptId, start.nextSeq, cmi);
   return { attemptId: start.attemptId, status: done.verdict.status };
 }
