@@ -82,14 +82,22 @@ async function runModule(
   let seq = start.nextSeq - 1;
   const already = Object.keys(cmi.data).filter((k) => /^cmi\.interactions\.\d+\.id$/.test(k)).length;
   const location = ELEMENTS[cmi.version].location;
-  for (const [i, a] of answers.entries()) {
-    if (i < already) continue;
-    // As the player does: the question on screen (main notes when), read, answered, committed.
-    setProgress(cmi, i, answers.length, false, null);
-    cmi.data[location] = a.itemId;
+  const todo = answers.slice(already);
+  // As the player does: the question on screen (main notes when), read, answered. The commit that
+  // carries an answer also shows the next question, so a module is one commit per answer.
+  if (todo[0]) {
+    setProgress(cmi, already, answers.length, false, null);
+    cmi.data[location] = todo[0].itemId;
     await call('attempts.commit', { attemptId: start.attemptId, seq: ++seq, cmi });
+  }
+  for (const [k, a] of todo.entries()) {
+    const i = already + k;
     call.clock.think(a.latencyMs);
     addInteraction(cmi, i, a);
+    const next = todo[k + 1];
+    if (!next) break; // the last answer goes with the finish
+    setProgress(cmi, i + 1, answers.length, false, null);
+    cmi.data[location] = next.itemId;
     await call('attempts.commit', { attemptId: start.attemptId, seq: ++seq, cmi });
   }
   const graded = module.draw !== undefined && course.audience === 'staff';

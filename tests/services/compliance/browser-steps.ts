@@ -7,6 +7,7 @@ import { axeViolations } from '../../lesson/axe';
 import { testBundle } from '../../helpers/bundle';
 import { answeredCmi, responseFor } from './answers';
 import { sendHonestly } from '../../helpers/honest';
+import { think } from '../../lesson/browser-driver';
 
 export const bundle = testBundle();
 export const COURSE = 'staff-induction';
@@ -102,8 +103,8 @@ export async function takeLesson(page: Page): Promise<void> {
         }
         if (!placed) throw new Error('a question on screen that is neither a choice nor a known sort item');
       }
-      // A human pace: main marks answers given in under a second as implausible (records verdict).
-      await page.waitForTimeout(1_100);
+      // A human pace by main's clock: an answer given under a second after its question is not counted.
+      await think(page, 1_100);
       await page.locator('form.question button[type=submit]').click();
     } else if (phase === 'acknowledge') {
       await page.locator('form.acknowledge input[type=checkbox]').check();
