@@ -2,6 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 import globals from 'globals';
+import path from 'node:path';
+import { builtinModules } from 'node:module';
 
 const noElectron = {
   name: 'electron',
@@ -25,6 +27,45 @@ const playerWithoutZod = {
       message: 'The lesson player loads no zod: take values from a plain-code module (content/schema/scoring, derive-key, draw, …; content/scorm), or use `import type`.',
     },
   ],
+};
+
+// Shared code (content schema, SCORM module, contract) runs in main, the renderer and an LMS; the
+// renderer and player run in Chromium. Neither may lean on Node.
+const noNode = {
+  paths: builtinModules.filter((m) => !m.startsWith('_')).map((name) => ({ name, message: 'Runs outside Node (renderer, player, LMS): no Node modules here.' })),
+  patterns: [{ group: ['node:*'], message: 'Runs outside Node (renderer, player, LMS): no node:* modules here.' }],
+};
+const NODE_GLOBALS = ['process', 'Buffer', 'global', '__dirname', '__filename', 'require', 'module', 'exports', 'setImmediate', 'clearImmediate'];
+const noNodeGlobals = NODE_GLOBALS.map((name) => ({ name, message: `Runs outside Node (renderer, player, LMS): no ${name} here.` }));
+
+// Each domain under electron/services is entered through its index.ts (and journal-entries.ts, the
+// entries the records store applies): no import reaches into another domain's files.
+const SERVICES = path.resolve('electron/services');
+const ENTRY_FILES = ['index', 'journal-entries'];
+const inside = (root, file) => {
+  const rel = path.relative(root, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep) : null;
+};
+const enterDomainsByIndex = {
+  meta: { type: 'problem', schema: [], messages: { deep: "'{{spec}}' reaches inside the {{domain}} domain: import from its index ('electron/services/{{domain}}')." } },
+  create(context) {
+    const own = inside(SERVICES, context.filename)?.[0] ?? null;
+    const check = (source) => {
+      const spec = source?.value;
+      if (typeof spec !== 'string' || !spec.startsWith('.')) return;
+      const parts = inside(SERVICES, path.resolve(path.dirname(context.filename), spec));
+      if (!parts) return;
+      const [domain, ...rest] = parts;
+      if (domain === own || rest.length === 0 || (rest.length === 1 && ENTRY_FILES.includes(rest[0].replace(/\.ts$/, '')))) return;
+      context.report({ node: source, messageId: 'deep', data: { spec, domain } });
+    };
+    return {
+      ImportDeclaration: (node) => check(node.source),
+      ExportNamedDeclaration: (node) => check(node.source),
+      ExportAllDeclaration: (node) => check(node.source),
+      ImportExpression: (node) => check(node.source),
+    };
+  },
 };
 
 export default tseslint.config(
@@ -59,5 +100,24 @@ export default tseslint.config(
   {
     files: ['renderer/src/player-main.ts', 'renderer/src/lesson/**', 'renderer/src/app/player/**', 'renderer/src/app/lms/**'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', playerWithoutZod] },
+  },
+  // No Node in shared code, the renderer or the player. A later no-restricted-imports entry replaces
+  // an earlier one for the same file, so the Electron and Vue walls are repeated here.
+  {
+    files: ['renderer/src/**', 'content/schema/**', 'content/scorm/**', 'electron/contract/**'],
+    rules: { 'no-restricted-globals': ['error', ...noNodeGlobals] },
+  },
+  {
+    files: ['renderer/src/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, ...noNode.paths], patterns: noNode.patterns }] },
+  },
+  {
+    files: ['renderer/src/lesson/**', 'content/schema/**', 'content/scorm/**', 'electron/contract/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, ...noVue, ...noNode.paths], patterns: noNode.patterns }] },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    plugins: { house: { rules: { 'enter-domains-by-index': enterDomainsByIndex } } },
+    rules: { 'house/enter-domains-by-index': 'error' },
   },
 );

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { prepared } from '../storage/statements';
+import { prepared } from '../storage';
 
 export type ClassOutcome = 'secure' | 'developing' | 'misconception';
 

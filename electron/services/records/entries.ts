@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { ELEMENTS, EXIT, type Cmi } from '../../../content/scorm';
 import type { StaffRole, Verdict } from '../../contract/channels/records';
 import { applyLifecycleEntry, type LifecycleEntry } from './lifecycle-entries';
-import { prepared } from '../storage/statements';
+import { prepared } from '../storage';
 import { applyLrsEntry, scrubLrsState, type LrsEntry } from '../lrs/journal-entries';
 import { applyClassAnswer, type ClassAnswerEntry } from '../classes/journal-entries';
 import { applyTimelineStep, type TimelineStep } from './timeline';

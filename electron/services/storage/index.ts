@@ -26,3 +26,4 @@ export { maintainStorage, compactJournal, BACKUP_EVERY_MS, type ScrubEntries } f
 export { verify, withReadOnlyStore, type VerifyReport } from './verify';
 export { recordFiles, fileStamp, SQLITE_SIDE_FILES, type RecordFiles } from './files';
 export { networkShareReason, readMountInfo, realFolder, parseProcMounts, parseMacMount, parseNetUse, type MountInfo } from './network-share';
+export { prepared } from './statements';

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { prepared } from '../../storage/statements';
+import { prepared } from '../../storage';
 import type { PupilSessionRequest, SignInRequest } from '../../../contract/channels/records';
 
 /** One learners row (migration v3), as the store and the readers of a learner see it. */
