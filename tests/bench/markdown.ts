@@ -19,8 +19,6 @@ export function markdown(r: Json): string {
     ['Lesson step (Next → DOM), p50', show(r.lessonStep?.p50, ' ms'), '', ''],
     ['Lesson step (Next → DOM), p95', show(r.lessonStep?.p95, ' ms'), '≤ 16 ms', mark('lessonStep.p95')],
     ['Lesson step (Next → painted), p95', show(r.lessonStep?.paintP95, ' ms'), '≤ 33 ms', mark('lessonStep.paintP95')],
-    ['Class-mode step on the board (Next → DOM), p50 / p95', r.classStep?.p95 == null ? show(null) : `${r.classStep.p50} / ${r.classStep.p95} ms`, '', ''],
-    ['Class-mode step (Next → painted), p95', show(r.classStep?.paintP95, ' ms'), '', ''],
   ];
   for (const level of ['at0', 'at10k', 'at100k']) {
     const c = r.commit?.[level];
