@@ -35,9 +35,21 @@ const USAGE = `Usage: npm run records -- COMMAND --data DIR [--learner ID] [--bu
 const COMMANDS = ['verify', 'list', 'recover', 'export-person', 'erase', 'bench', 'import'];
 
 function openService(dataDir: string, bundleFile: string | undefined, purpose: string): RecordsService {
-  const bundle = bundleFile ? Bundle.parse(JSON.parse(readFileSync(path.resolve(bundleFile), 'utf8'))) : devBundle();
+  // The course content is compiled only if a command needs it (bench commits; not verify, list,
+  // erase or import): compiling the YAML costs some 75 MB that the process then keeps.
+  let bundle: Bundle | null = null;
+  const load = (): Bundle => (bundle ??= bundleFile ? Bundle.parse(JSON.parse(readFileSync(path.resolve(bundleFile), 'utf8'))) : devBundle());
   let settings: SettingsService | null = null;
-  const service = RecordsService.open({ dataDir, bundle, clock: () => new Date(), settings: () => (settings as SettingsService).get(), purpose, schedule: false });
+  const service = RecordsService.open({
+    dataDir,
+    get bundle() {
+      return load();
+    },
+    clock: () => new Date(),
+    settings: () => (settings as SettingsService).get(),
+    purpose,
+    schedule: false,
+  });
   settings = new SettingsService(service.db);
   return service;
 }

@@ -4,6 +4,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { ImportEntry } from '../records';
 import type { RecordsStore } from '../records';
 import type { LearnerBlock, RecordsHeader } from './format';
+import { collectGarbage } from './memory';
 import { readRecordsFile, RecordsFileError } from './read';
 
 /** A person in a file who could not be matched safely: listed for the administrator, never guessed. */
@@ -28,6 +29,8 @@ export interface FileImportReport {
 }
 
 const BATCH_LEARNERS = 200;
+/** Collect garbage after about this many attempts have been read (memory.ts says why). */
+const COLLECT_EVERY_ATTEMPTS = 1000;
 
 interface Local {
   id: string;
@@ -96,8 +99,15 @@ export async function importRecordsFile(store: RecordsStore, file: string, o: { 
     } catch {
       await readRecordsFile(file, { trustName: o.trustName });
     }
+    let sinceCollected = 0;
+    const collectNowAndThen = (attempts: number): void => {
+      sinceCollected += attempts;
+      if (sinceCollected < COLLECT_EVERY_ATTEMPTS) return;
+      sinceCollected = 0;
+      collectGarbage();
+    };
     try {
-      await readRecordsFile(copy, { trustName: o.trustName });
+      await readRecordsFile(copy, { trustName: o.trustName, onBlock: (b) => collectNowAndThen(b.attempts.length) });
     } catch (err) {
       // Name the file the administrator gave, not the private copy.
       if (err instanceof RecordsFileError) throw new RecordsFileError(file, err.reason, err.message.split(copy).join(file));
@@ -134,9 +144,11 @@ export async function importRecordsFile(store: RecordsStore, file: string, o: { 
           report.acknowledgementsAdded += newAcks;
         }
       });
+      collectNowAndThen(blocks.reduce((n, b) => n + b.block.attempts.length, 0));
     };
     await readRecordsFile(copy, {
       trustName: o.trustName,
+      checked: true, // the private copy was checked end to end above
       onHeader: (h) => {
         header = h;
         report.sourcePc = h.sourcePc;

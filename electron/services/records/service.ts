@@ -41,7 +41,10 @@ export class RecordsService {
     this.events = opened.events;
     this.checkedAt = options.clock().toISOString();
     this.store = new RecordsStore(opened, {
-      bundle: options.bundle,
+      // Read when first needed (a commit, a start), not now: a caller may compile it lazily.
+      get bundle() {
+        return options.bundle;
+      },
       clock: options.clock,
       settings: options.settings,
       ...(options.refresherDraw ? { refresherDraw: options.refresherDraw } : {}),
