@@ -102,6 +102,12 @@ describe('the LRS settings and status panel, through the contract', () => {
       [{ on: true, endpoint: 'https://user:pw@lrs.trust.example/xapi/', key: KEY, secret: SECRET }, /endpoint: .*user name or secret/],
       [{ on: true, endpoint: 'https://lrs.trust.example/xapi/?token=1', key: KEY, secret: SECRET }, /endpoint: .*query/],
       [{ on: true, endpoint: 'lrs.trust.example', key: KEY, secret: SECRET }, /endpoint: .*not a web address/],
+      // Loopback only in name: a host that starts like one, a user name that looks like one, a trailing dot.
+      [{ on: true, endpoint: 'http://127.0.0.1.evil.example/xapi/', key: KEY, secret: SECRET }, /endpoint: .*must start with https:\/\//],
+      [{ on: true, endpoint: 'http://localhost@evil.example/xapi/', key: KEY, secret: SECRET }, /endpoint: .*(user name or secret|https:\/\/)/],
+      [{ on: true, endpoint: 'http://localhost./xapi/', key: KEY, secret: SECRET }, /endpoint: .*must start with https:\/\//],
+      [{ on: true, endpoint: 'data:text/plain,hello', key: KEY, secret: SECRET }, /endpoint: .*https:\/\//],
+      [{ on: true, endpoint: 'https://lrs.trust.example/xapi/#statements', key: KEY, secret: SECRET }, /endpoint: .*# part/],
       [{ on: true, endpoint: lrs.endpoint, key: KEY }, /secret: give both/],
       [{ on: true, endpoint: lrs.endpoint }, /key: give the LRS key and secret/],
       [{ on: true, endpoint: lrs.endpoint, key: 'has:colon', secret: SECRET }, /key: must not contain a colon/],
