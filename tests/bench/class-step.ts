@@ -24,7 +24,7 @@ export async function measureClassSteps(browser: Browser, wanted: number): Promi
   try {
     const page = await context.newPage();
     await page.goto(preview.server.url);
-    await signInStaff(page, { name: 'Bench Teacher', email: 'bench-class@school.example', school: 'Oakfield Primary', pin: '2468' });
+    await signInStaff(page, { name: 'Bench Teacher', email: 'bench-class@school.example', school: 'Oakfield Primary', pin: '246813' });
     for (let round = 0; samples.length < wanted && round < 4 * ks1.modules.length; round++) {
       const lesson = ks1.modules[round % ks1.modules.length]!;
       await page.getByTestId(round === 0 ? 'teach-class' : 'teach-another').click();
