@@ -37,6 +37,7 @@ export const CourseCompliance = z.strictObject({
   passAttemptId: z.string().nullable(),
   expiresOn: IsoDate.nullable(),
   acknowledgedVersion: z.string().nullable(),
+  acknowledgedOn: IsoDate.nullable(),
   acknowledged: z.boolean(),
   needsReacknowledgement: z.boolean(),
   refresherOffered: z.boolean(),

@@ -85,12 +85,21 @@ export const PersonRow = z.strictObject({
   passedOn: z.string().nullable(),
   expiresOn: z.string().nullable(),
   acknowledgedVersion: z.string().nullable(),
+  /** The date of that acknowledgement. */
+  acknowledgedOn: z.string().nullable(),
+  /** Days past the due date (overdue) or past the pass's expiry (expired); null otherwise. */
+  daysOverdue: Count.nullable(),
   needsReacknowledgement: z.boolean(),
   lastSeenAt: z.string(),
 });
 export type PersonRow = z.infer<typeof PersonRow>;
 
-export const PeopleRequest = DashboardFilters.extend({
+/** The people list's orders: who needs attention first (the default), or by one column. */
+export const PEOPLE_SORTS = ['attention', 'name', 'school', 'role', 'days-overdue', 'acknowledged'] as const;
+export type PeopleSort = (typeof PEOPLE_SORTS)[number];
+export const PeopleListRequest = DashboardFilters.extend({ sort: z.enum(PEOPLE_SORTS).default('attention') });
+
+export const PeopleRequest = PeopleListRequest.extend({
   offset: z.int().min(0).max(1_000_000).default(0),
   limit: z.int().min(1).max(200).default(50),
 });
@@ -160,6 +169,12 @@ export const dashboardChannels = {
   'dashboard.summary': { access: ACCESS.admin, request: DashboardFilters, reply: DashboardSummary },
   'dashboard.people': { access: ACCESS.admin, request: PeopleRequest, reply: z.strictObject({ total: Count, rows: z.array(PersonRow) }) },
   'dashboard.person': { access: ACCESS.admin, request: z.strictObject({ learnerId: z.string().min(1).max(80) }), reply: PersonDetail },
+  /** Everyone the filters match, in the list's order: a spreadsheet-safe CSV and the work emails to copy. */
+  'dashboard.peopleList': {
+    access: ACCESS.admin,
+    request: PeopleListRequest,
+    reply: z.strictObject({ count: Count, csv: z.string(), emails: z.array(z.string()) }),
+  },
   'dashboard.classCounts': {
     access: ACCESS.admin,
     request: z.strictObject({ academicYear: z.string().regex(/^\d{4}-\d{2}$/, 'an academic year such as 2026-27').optional(), className: Text(40).optional() }),

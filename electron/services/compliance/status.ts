@@ -82,6 +82,8 @@ function courseCompliance(
   const expiry = pass ? expiryOf(finishedAt(pass), today, settings) : null;
   const courseAcks = acks.filter((k) => k.courseId === a.course.id).sort((x, y) => x.acknowledgedAt.localeCompare(y.acknowledgedAt));
   const acknowledgedVersion = courseAcks.at(-1)?.policyVersionLabel ?? null;
+  const lastAck = courseAcks.at(-1)?.acknowledgedAt;
+  const acknowledgedOn = lastAck ? localDate(lastAck) : null;
   const acknowledged = courseAcks.some((k) => k.policyVersionLabel === settings.policyVersionLabel);
   // Only a completion (a pass with an earlier acknowledgement) needs re-acknowledging; a learner who
   // has not acknowledged anything yet simply acknowledges the current version when they pass.
@@ -147,6 +149,7 @@ function courseCompliance(
       passAttemptId: pass?.attemptId ?? null,
       expiresOn: expiry?.expiresOn ?? null,
       acknowledgedVersion,
+      acknowledgedOn,
       acknowledged,
       needsReacknowledgement,
       refresherOffered,

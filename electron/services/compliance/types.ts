@@ -64,6 +64,8 @@ export interface CourseCompliance {
   expiresOn: IsoDate | null;
   /** The latest policy version label this learner acknowledged for this course. */
   acknowledgedVersion: string | null;
+  /** The calendar date of that acknowledgement. */
+  acknowledgedOn: IsoDate | null;
   acknowledged: boolean;
   needsReacknowledgement: boolean;
   refresherOffered: boolean;

@@ -1,4 +1,4 @@
-import type { DashboardFilters, GroupFigures, ModuleFigures, PersonRow } from '../../contract/channels/dashboard';
+import type { DashboardFilters, GroupFigures, ModuleFigures, PeopleSort, PersonRow } from '../../contract/channels/dashboard';
 import type { ModuleCompliance } from '../compliance';
 import type { Standing } from './standing';
 
@@ -33,14 +33,18 @@ const emptyGroup = (key: string, label: string): GroupFigures => ({
   expired: 0,
 });
 
-/** Adds one person: complete counts a current pass with an acknowledgement (expiring included). */
+/**
+ * Adds one person. Each person counts once among complete (a current pass with an acknowledgement,
+ * expiring included), in progress, not started, overdue and expired: those five add up to the
+ * staff, and each agrees with the list filtered to it (an expired pass is not also overdue).
+ */
 function addPerson(g: GroupFigures, st: Standing): void {
   g.staff++;
   const state = st.state;
   if (state === 'complete' || state === 'expiring') g.complete++;
   if (state === 'in-progress') g.inProgress++;
   if (state === 'not-started') g.notStarted++;
-  if (st.overdue) g.overdue++;
+  if (state === 'overdue') g.overdue++;
   if (state === 'expiring') g.expiring++;
   if (state === 'expired') g.expired++;
 }
@@ -119,10 +123,16 @@ export function aggregate(
 const collator = new Intl.Collator('en-GB');
 const STATE_RANK: Record<PersonRow['state'], number> = { expired: 0, overdue: 1, 'not-started': 2, 'in-progress': 3, expiring: 4, complete: 5 };
 
+const DAY_MS = 86_400_000;
+/** Whole days from one calendar date to another (both YYYY-MM-DD). */
+const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
 export function personRow(st: Standing, roleLabel: (role: string) => string): PersonRow {
   const l = st.learner;
   const courses = st.compliance.courses;
   const main = courses[0];
+  const today = st.compliance.today;
+  const lateSince = st.state === 'overdue' ? (main?.dueDate ?? null) : st.state === 'expired' ? (main?.expiresOn ?? null) : null;
   return {
     learnerId: l.id,
     name: l.name,
@@ -136,25 +146,44 @@ export function personRow(st: Standing, roleLabel: (role: string) => string): Pe
     passedOn: main?.passedOn ?? null,
     expiresOn: main?.expiresOn ?? null,
     acknowledgedVersion: main?.acknowledgedVersion ?? null,
+    acknowledgedOn: main?.acknowledgedOn ?? null,
+    daysOverdue: lateSince ? Math.max(0, daysBetween(lateSince, today)) : null,
     needsReacknowledgement: st.needsReacknowledgement,
     lastSeenAt: l.lastSeenAt,
   };
 }
 
-/** Who needs attention first: expired and overdue at the top, then by name. */
+type Row = { st: Standing; row: PersonRow };
+const byName = (a: Row, b: Row): number => collator.compare(a.row.name, b.row.name) || (a.row.learnerId < b.row.learnerId ? -1 : a.row.learnerId > b.row.learnerId ? 1 : 0);
+/** Most days late first; nobody late last. */
+const byLateness = (a: Row, b: Row): number => (b.row.daysOverdue ?? -1) - (a.row.daysOverdue ?? -1);
+/** Never acknowledged first, then the oldest acknowledgement. */
+const byAcknowledged = (a: Row, b: Row): number => (a.row.acknowledgedOn ?? '').localeCompare(b.row.acknowledgedOn ?? '');
+const ORDERS: Record<PeopleSort, (a: Row, b: Row) => number> = {
+  // Who needs attention first: expired and overdue at the top, then by name.
+  attention: (a, b) => STATE_RANK[a.st.state] - STATE_RANK[b.st.state] || byName(a, b),
+  name: byName,
+  school: (a, b) => collator.compare(a.row.school, b.row.school) || byName(a, b),
+  role: (a, b) => collator.compare(a.row.roleLabel, b.row.roleLabel) || byName(a, b),
+  'days-overdue': (a, b) => byLateness(a, b) || byName(a, b),
+  acknowledged: (a, b) => byAcknowledged(a, b) || byName(a, b),
+};
+
+/** Everyone the filters match, in the order asked for (who needs attention first unless told). */
+export function sortedPeople(standings: readonly Standing[], filters: DashboardFilters, roleLabel: (role: string) => string, sort: PeopleSort = 'attention'): PersonRow[] {
+  const chosen: Row[] = standings.filter((s) => matches(s, filters)).map((st) => ({ st, row: personRow(st, roleLabel) }));
+  chosen.sort(ORDERS[sort]);
+  return chosen.map((r) => r.row);
+}
+
 export function people(
   standings: readonly Standing[],
   filters: DashboardFilters,
   roleLabel: (role: string) => string,
   offset: number,
   limit: number,
+  sort: PeopleSort = 'attention',
 ): { total: number; rows: PersonRow[] } {
-  const chosen = standings.filter((s) => matches(s, filters));
-  chosen.sort(
-    (a, b) =>
-      STATE_RANK[a.state] - STATE_RANK[b.state] ||
-      collator.compare(a.learner.name, b.learner.name) ||
-      (a.learner.id < b.learner.id ? -1 : a.learner.id > b.learner.id ? 1 : 0),
-  );
-  return { total: chosen.length, rows: chosen.slice(offset, offset + limit).map((s) => personRow(s, roleLabel)) };
+  const all = sortedPeople(standings, filters, roleLabel, sort);
+  return { total: all.length, rows: all.slice(offset, offset + limit) };
 }

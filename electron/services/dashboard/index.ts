@@ -1,12 +1,13 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { performance } from 'node:perf_hooks';
 import type { Bundle } from '../../../content/schema';
-import type { ClassCounts, DashboardFilters, DashboardSummary, PersonDetail, PersonRow } from '../../contract/channels/dashboard';
+import type { ClassCounts, DashboardFilters, DashboardSummary, PeopleSort, PersonDetail, PersonRow } from '../../contract/channels/dashboard';
 import { ServiceError } from '../../contract/result';
 import { localDate } from '../compliance';
 import type { SettingsService } from '../settings';
-import { aggregate, people, personRow } from './aggregate';
+import { aggregate, people, personRow, sortedPeople } from './aggregate';
 import { StandingsBook } from './book';
+import { peopleCsv } from './people-csv';
 import { personAcknowledgements, personAttempts, staffLearner } from './queries';
 import type { Standing } from './standing';
 import { teacherCounts } from './teacher';
@@ -71,9 +72,16 @@ export class DashboardService {
     };
   }
 
-  people(request: DashboardFilters & { offset: number; limit: number }): { total: number; rows: PersonRow[] } {
-    const { offset, limit, ...filters } = request;
-    return people(this.standings().standings, filters, this.roleLabel, offset, limit);
+  people(request: DashboardFilters & { offset: number; limit: number; sort?: PeopleSort }): { total: number; rows: PersonRow[] } {
+    const { offset, limit, sort, ...filters } = request;
+    return people(this.standings().standings, filters, this.roleLabel, offset, limit, sort);
+  }
+
+  /** Everyone the filters match, in the list's order: "Export this list" and "Copy emails". */
+  peopleList(request: DashboardFilters & { sort?: PeopleSort }): { count: number; csv: string; emails: string[] } {
+    const { sort, ...filters } = request;
+    const rows = sortedPeople(this.standings().standings, filters, this.roleLabel, sort);
+    return { count: rows.length, csv: peopleCsv(rows), emails: [...new Set(rows.flatMap((r) => (r.workEmail ? [r.workEmail] : [])))] };
   }
 
   /** One staff member and every attempt; pupils are never shown here (not-found, as for a stranger). */

@@ -11,3 +11,4 @@ export { rationaleDocument } from './documents/rationale';
 export { toAttempt } from './plumbing/source';
 export type { StaffRecord, AttemptRecord, StaffWithRecords, ExportSource } from './plumbing/types';
 export { attemptStatements } from './formats/xapi';
+export { csvLine } from './formats/cells';

@@ -65,18 +65,49 @@ describe('dashboard figures on a seeded database', () => {
   it('counts staff only, with overdue and expiring as the lifecycle rules say', async () => {
     const s = await summary();
     expect(s.today).toBe('2026-11-27');
-    expect(s.totals).toMatchObject({ staff: 7, complete: 2, expiring: 1, expired: 1, overdue: 2, notStarted: 1, inProgress: 2 });
+    expect(s.totals).toMatchObject({ staff: 7, complete: 2, expiring: 1, expired: 1, overdue: 1, notStarted: 1, inProgress: 2 });
     expect(s.attemptsOnRecord).toBeGreaterThanOrEqual(6);
   });
 
   it('splits by school and by role', async () => {
     const s = await summary();
     const school = Object.fromEntries(s.bySchool.map((g) => [g.key, g]));
-    expect(school[MOUNTS]).toMatchObject({ staff: 4, complete: 0, overdue: 2, expired: 1 });
+    expect(school[MOUNTS]).toMatchObject({ staff: 4, complete: 0, overdue: 1, expired: 1 });
     expect(school[HAYLE]).toMatchObject({ staff: 3, complete: 2, expiring: 1, inProgress: 1 });
     const role = Object.fromEntries(s.byRole.map((g) => [g.key, g]));
     expect(role.teaching).toMatchObject({ staff: 3, complete: 1, expiring: 1, notStarted: 1, inProgress: 1, label: 'Teaching staff' });
-    expect(role.volunteer).toMatchObject({ staff: 1, expired: 1, overdue: 1 });
+    expect(role.volunteer).toMatchObject({ staff: 1, expired: 1, overdue: 0 });
+  });
+
+  it('counts each person once, and every figure agrees with the list filtered to it', async () => {
+    const { totals: t } = await summary();
+    // Complete (expiring included), in progress, not started, overdue, expired: everyone once.
+    expect(t.complete + t.inProgress + t.notStarted + t.overdue + t.expired).toBe(t.staff);
+    expect((await people({ state: 'overdue' })).total).toBe(t.overdue);
+    expect((await people({ state: 'expired' })).total).toBe(t.expired);
+    expect((await people({ state: 'expiring' })).total).toBe(t.expiring);
+    expect((await people({ state: 'in-progress' })).total).toBe(t.inProgress);
+    expect((await people({ state: 'not-started' })).total).toBe(t.notStarted);
+    expect((await people({ state: 'complete' })).total + t.expiring).toBe(t.complete);
+    expect((await people({ state: 'needs-reacknowledgement' })).total).toBe(t.needsReacknowledgement);
+    expect((await people({ state: 'acknowledged-current' })).total).toBe(t.acknowledgedCurrent);
+  });
+
+  it('gives each person days overdue and the date and version of their acknowledgement, sortable by them', async () => {
+    const all = (await people({ limit: 200 })).rows;
+    const by = Object.fromEntries(all.map((r) => [r.name, r]));
+    // Due 15 October (14 days after signing in on 1 October), read on 27 November.
+    expect(by['Bea Overdue']).toMatchObject({ daysOverdue: 43, acknowledgedOn: null, acknowledgedVersion: null });
+    // The pass ran out on 1 November 2026.
+    expect(by['Erin Expired']).toMatchObject({ daysOverdue: 26, acknowledgedOn: '2025-11-01', acknowledgedVersion: '0.1' });
+    expect(by['Cara Complete']).toMatchObject({ daysOverdue: null, acknowledgedOn: '2026-01-10', acknowledgedVersion: '0.1' });
+    const names = async (sort: string): Promise<string[]> => (await people({ sort, limit: 200 })).rows.map((r) => r.name);
+    expect(await names('name')).toEqual(['Abe Fresh', 'Bea Overdue', 'Cara Complete', 'Dana Expiring', 'Erin Expired', 'Finn Lesson', 'Gus Failed']);
+    expect((await names('days-overdue')).slice(0, 2)).toEqual(['Bea Overdue', 'Erin Expired']);
+    // Never acknowledged first, then the oldest acknowledgement.
+    expect((await names('acknowledged')).slice(-3)).toEqual(['Erin Expired', 'Dana Expiring', 'Cara Complete']);
+    // Hayle Academy before Mounts Bay Academy, by name within each.
+    expect(await names('school')).toEqual(['Cara Complete', 'Dana Expiring', 'Gus Failed', 'Abe Fresh', 'Bea Overdue', 'Erin Expired', 'Finn Lesson']);
   });
 
   it('gives per-module completion, in course order', async () => {
@@ -148,5 +179,26 @@ describe('dashboard figures on a seeded database', () => {
     await staff('late', '2026-11-27T12:00:00Z', { name: 'Lou Late', school: HAYLE, role: 'support' });
     expectOk(await h.call('admin.unlock', { password: ADMIN_PASSWORD }));
     expect((await summary()).totals).toMatchObject({ staff: 8, notStarted: 2 });
+  });
+
+  it('exports the list as filtered and sorted, spreadsheet-safe, and gives its work emails to copy', async () => {
+    expectOk(await h.call('admin.lock', {}));
+    await staff('formula', '2026-10-02T10:00:00Z', { name: '=HYPERLINK("http://evil.example","Pay")', school: MOUNTS, role: 'support' });
+    h.now.value = NOW;
+    expectOk(await h.call('admin.unlock', { password: ADMIN_PASSWORD }));
+    const list = expectOk(await h.call('dashboard.peopleList', { state: 'overdue', sort: 'name' })) as { count: number; csv: string; emails: string[] };
+    expect(list.count).toBe((await summary({ state: 'overdue' })).totals.staff);
+    expect(list.emails).toEqual(['formula@leap.example', 'overdue@leap.example']);
+    const lines = list.csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('Name,Work email,Staff ID,School,Role,Standing,Due,Days overdue,Passed,Expires,Acknowledged version,Acknowledged on');
+    expect(lines).toHaveLength(3);
+    // Sorted by name: the "=" name first, written as text (a leading apostrophe), never as a formula.
+    expect(lines[1]).toBe(`"'=HYPERLINK(""http://evil.example"",""Pay"")",formula@leap.example,,${MOUNTS},Support staff,Overdue,2026-10-16,42,,,,`);
+    expect(lines[2]).toBe(`Bea Overdue,overdue@leap.example,,${MOUNTS},Support staff,Overdue,2026-10-15,43,,,,`);
+    // A learner is refused the list, as every dashboard channel.
+    expectOk(await h.call('admin.lock', {}));
+    const refused = await h.call('dashboard.peopleList', {});
+    expect(refused.ok).toBe(false);
+    expectOk(await h.call('admin.unlock', { password: ADMIN_PASSWORD }));
   });
 });
