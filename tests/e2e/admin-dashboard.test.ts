@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import { launchChromium, watchProblems } from '../helpers/browser';
+import { shoot } from '../helpers/screenshots';
 import { PREVIEW_ADMIN_PASSWORD, startPreview, type Preview } from '../helpers/preview';
 import { seedSmallTrust } from '../services/dashboard/seed';
 
@@ -91,6 +93,47 @@ describe('the admin dashboard in Chromium', () => {
     expect(attempts[1]).toContain('58%');
     await page.getByRole('button', { name: 'Back to the list' }).click();
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Dan Expiring');
+  });
+
+  it('lists the people a figure counts, sorts them, exports the list and copies its emails', async () => {
+    const page = context.pages()[0]!;
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await shoot(page, 'dashboard');
+    // Each figure lists exactly the people it counts.
+    for (const id of ['overdue', 'complete', 'expiring', 'in-progress', 'staff']) {
+      const figure = Number.parseInt((await page.getByTestId(`total-${id}`).textContent()) ?? '', 10);
+      await page.getByTestId(`tile-${id}`).click();
+      await expect.poll(() => page.getByTestId('tile-' + id).getAttribute('aria-pressed')).toBe('true');
+      await expect.poll(() => page.getByTestId('people').locator('tbody tr').count(), { message: id }).toBe(figure);
+      expect(await page.getByTestId('people-title').textContent()).toContain(`: ${figure} `);
+    }
+    // Bea is overdue since 15 October (signed in 1 October, 14 days to finish), known by her staff ID.
+    const bea = page.getByTestId('people').locator('tbody tr', { hasText: 'Bea Overdue' });
+    expect(await bea.locator('td').first().textContent()).toBe('S-2041');
+    expect(await bea.getByTestId('days-overdue').textContent()).toBe('43');
+    const ada = page.getByTestId('people').locator('tbody tr', { hasText: 'Ada Complete' });
+    expect(await ada.locator('td').first().textContent()).toBe('ada@leap.example');
+    expect(await ada.getByTestId('acknowledged').textContent()).toMatch(/^Version 0\.1, \d+ \w+ 20\d\d$/);
+
+    await page.getByRole('button', { name: 'Name', exact: true }).click();
+    await expect.poll(() => page.getByTestId('people').locator('tbody th').allTextContents()).toEqual(['Ada Complete', 'Bea Overdue', 'Dan Expiring', 'Finn Started']);
+    expect(await page.getByRole('columnheader', { name: 'Name' }).getAttribute('aria-sort')).toBe('ascending');
+    await page.getByRole('button', { name: 'Days overdue', exact: true }).click();
+    await expect.poll(async () => (await page.getByTestId('people').locator('tbody th').allTextContents())[0]).toBe('Bea Overdue');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-list').click()]);
+    const csv = readFileSync((await download.path())!, 'utf8').trimEnd().split('\r\n');
+    expect(csv[0]).toContain('Name,Work email,Staff ID');
+    expect(csv).toHaveLength(5);
+    expect(csv[1]).toMatch(/^Bea Overdue,,S-2041,Mounts Bay Academy,/);
+
+    await page.getByTestId('tile-complete').click();
+    await expect.poll(() => page.getByTestId('people').locator('tbody tr').count()).toBe(2);
+    await page.getByTestId('copy-emails').click();
+    await expect.poll(() => page.getByTestId('list-note').textContent()).toContain('Copied 2 email addresses');
+    expect((await page.evaluate(() => navigator.clipboard.readText())).split('; ').sort()).toEqual(['ada@leap.example', 'dan@leap.example']);
+    await shoot(page, 'dashboard-complete');
+    await page.getByTestId('tile-staff').click();
   });
 
   it('shows the teacher view as class counts, and signs out', async () => {

@@ -12,6 +12,9 @@ export function matches(st: Standing, f: DashboardFilters): boolean {
       if (!st.needsReacknowledgement) return false;
     } else if (f.state === 'acknowledged-current') {
       if (!acknowledgedCurrent(st)) return false;
+    } else if (f.state === 'complete') {
+      // Complete as the figure counts it: a current pass and acknowledgement, expiring ones included.
+      if (st.state !== 'complete' && st.state !== 'expiring') return false;
     } else if (st.state !== f.state) return false;
   }
   if (f.search && !st.searchText.includes(f.search.toLowerCase())) return false;

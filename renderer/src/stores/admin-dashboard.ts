@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
-import type { ClassCounts, DashboardFilters, DashboardSummary, PersonDetail, PersonRow } from '../../../electron/contract';
+import type { ClassCounts, DashboardFilters, DashboardSummary, PeopleSort, PersonDetail, PersonRow } from '../../../electron/contract';
 import { call } from '../api';
 import { useAdminStore } from './admin';
 
@@ -13,6 +13,7 @@ export const useAdminDashboardStore = defineStore('admin-dashboard', () => {
   const summary = ref<DashboardSummary | null>(null);
   const people = ref<{ total: number; rows: PersonRow[] }>({ total: 0, rows: [] });
   const offset = ref(0);
+  const sort = ref<PeopleSort>('attention');
   const person = ref<PersonDetail | null>(null);
   const classCounts = ref<ClassCounts | null>(null);
   const loading = ref(false);
@@ -43,7 +44,9 @@ export const useAdminDashboardStore = defineStore('admin-dashboard', () => {
   const load = (): Promise<void> =>
     guarded(async () => {
       const f = activeFilters();
-      const [s, p] = await Promise.all([call('dashboard.summary', f), call('dashboard.people', { ...f, offset: offset.value, limit: PAGE_SIZE })]);
+      // The figures stay those of the school, role and module chosen; the standing picks the list.
+      const { state: _state, ...figures } = f;
+      const [s, p] = await Promise.all([call('dashboard.summary', figures), call('dashboard.people', { ...f, sort: sort.value, offset: offset.value, limit: PAGE_SIZE })]);
       summary.value = s;
       people.value = p;
     });
@@ -56,8 +59,17 @@ export const useAdminDashboardStore = defineStore('admin-dashboard', () => {
   const page = (to: number): Promise<void> =>
     guarded(async () => {
       offset.value = Math.max(0, to);
-      people.value = await call('dashboard.people', { ...activeFilters(), offset: offset.value, limit: PAGE_SIZE });
+      people.value = await call('dashboard.people', { ...activeFilters(), sort: sort.value, offset: offset.value, limit: PAGE_SIZE });
     });
+
+  /** The list in another order, from its first page. */
+  async function sortBy(order: PeopleSort): Promise<void> {
+    sort.value = order;
+    await page(0);
+  }
+
+  /** Everyone the filters match, in the list's order: the CSV to save and the emails to copy. */
+  const wholeList = (): Promise<{ count: number; csv: string; emails: string[] }> => call('dashboard.peopleList', { ...activeFilters(), sort: sort.value });
 
   const openPerson = (learnerId: string): Promise<void> =>
     guarded(async () => {
@@ -69,5 +81,5 @@ export const useAdminDashboardStore = defineStore('admin-dashboard', () => {
       classCounts.value = await call('dashboard.classCounts', request);
     });
 
-  return { filters, summary, people, offset, person, classCounts, loading, error, load, applyFilters, page, openPerson, loadClassCounts };
+  return { filters, summary, people, offset, sort, sortBy, wholeList, person, classCounts, loading, error, load, applyFilters, page, openPerson, loadClassCounts };
 });

@@ -3,6 +3,9 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration } from 'chart.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+// Labels at the page's reading size and ink, not chart.js's small grey.
+Chart.defaults.font.size = 14;
+Chart.defaults.color = '#1b1f24';
 
 export interface BarSeries {
   label: string;
