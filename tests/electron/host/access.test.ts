@@ -59,6 +59,7 @@ const CASES: Case[] = [
   call('setup.status', () => ({}), PUBLIC),
   call('dashboard.summary', () => ({}), ADMIN),
   call('dashboard.people', () => ({}), ADMIN),
+  call('dashboard.peopleList', () => ({}), ADMIN),
   call('dashboard.person', (ids) => ({ learnerId: ids.learnerId }), ADMIN),
   call('dashboard.classCounts', () => ({}), ADMIN),
   call('learners.signIn', () => ({ name: A_NAME, workEmail: 'alex@leap.example', school: SETUP.schools[0]!, role: 'teaching', pin: A_PIN }), PUBLIC),
