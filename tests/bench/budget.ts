@@ -18,6 +18,8 @@ export const LIMITS = {
   'dashboard.ms': { limit: 50, unit: 'ms' },
   'export.peakRssMB': { limit: 300, unit: 'MB (worst format)' },
   'import.peakRssMB': { limit: 300, unit: 'MB (records file of every attempt)' },
+  // Issue 19 item 4: backup, integrity check and the pupil fold never hold main longer than this.
+  'maintenance.maxStallMs': { limit: 50, unit: 'ms (longest hold on main during the daily round)' },
 } as const;
 
 export type BudgetKey = keyof typeof LIMITS;

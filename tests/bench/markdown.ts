@@ -27,6 +27,7 @@ export function markdown(r: Json): string {
   rows.push(['Commit p50 ÷ bare insert p50', show(r.commit?.ratio, '×'), 'aim ≤ 3', '']);
   rows.push(['Records open at start-up at 100k attempts (integrity check)', show(r.startup?.recordsOpenMs, ' ms'), '', '']);
   rows.push(['Dashboard summary at 100k attempts (cold)', show(r.dashboard?.ms, ' ms'), '≤ 50 ms', mark('dashboard.ms')]);
+  rows.push([`Daily round (check, backup, pupil fold) at ${r.mode === 'quick' ? '1k' : '100k'} attempts, longest hold on main`, show(r.maintenance?.maxStallMs, ' ms'), '≤ 50 ms', mark('maintenance.maxStallMs')]);
   for (const [format, f] of Object.entries((r.export ?? {}) as Record<string, Json>)) {
     if (format === 'conditions' || !f) continue;
     rows.push([`Export ${format} at 100k`, `${f.seconds} s, peak RSS ${f.peakRssMB} MB`, 'RSS ≤ 300 MB', f.peakRssMB <= 300 ? 'met' : '**missed**']);

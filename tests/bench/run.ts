@@ -2,12 +2,13 @@
 // suite. Progress goes to stderr; stdout carries only the result (one JSON object with --json;
 // `npm run --silent bench -- --json` leaves out npm's own banner line).
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
+import { FULL_CHECK_AT_START_MAX_BYTES } from '../../electron/services/storage';
 import { launchChromium } from '../helpers/browser';
 import { testBundle } from '../helpers/bundle';
 import { budgetLine, worst } from './budget';
@@ -22,7 +23,8 @@ import { measureLessonSteps } from './lesson-step';
 import { measureClassSteps } from './class-step';
 import { machine } from './machine';
 import { markdown } from './markdown';
-import { seedStaffAttempts } from './seed';
+import { seedOldPupils, seedStaffAttempts } from './seed';
+import { longestStall } from './stall';
 import { median, ms, percentile } from './stats';
 import { BENCH_NOW, openBenchStore, removeDir, type BenchStore } from './store';
 import { measureImport, measureSync } from './lrs';
@@ -235,6 +237,29 @@ async function main(): Promise<void> {
     };
   });
 
+  // Issue 19 item 4: the app's daily round on the big folder, timed for how long it held main.
+  await group('maintenance', { maxStallMs: null }, async () => {
+    const store = bigStore as BenchStore | null;
+    if (!store) throw new Error('no seeded records (the commit group failed)');
+    const pupils = seedOldPupils(store.services.db, bundle, quick ? 200 : 2_000, 'm');
+    const records = store.services.records;
+    const before = records.events.length;
+    const t = performance.now();
+    const maxStallMs = await longestStall(() => records.runMaintenanceOffMain(new Date()));
+    const seconds = (performance.now() - t) / 1000;
+    const said = records.events.slice(before).map((e) => `${e.level}: ${e.message}`);
+    if (said.some((m) => m.startsWith('error'))) throw new Error(said.join(' / '));
+    const fullCheck = statSync(records.files.database).size > FULL_CHECK_AT_START_MAX_BYTES;
+    return {
+      maxStallMs: ms(maxStallMs),
+      seconds: Math.round(seconds * 100) / 100,
+      pupilsFolded: pupils,
+      fullCheck,
+      events: said,
+      conditions: `RecordsService.runMaintenanceOffMain (the app's daily round) on the ${scaleLabel}-attempt folder of the commit group with ${pupils} pupils last seen two academic years ago (one completed lesson each, direct SQL): ${fullCheck ? 'the full integrity_check (the database is over 64 MB) and ' : ''}the daily backup (VACUUM INTO) in a worker with its own read-only connection, rotation, journal compaction, PRAGMA optimize, then the pupil fold in journalled steps of 100 pupils. maxStallMs = the longest the round kept main's event loop from turning (a setImmediate ticker's largest gap); seconds = the whole round's wall time.`,
+    };
+  });
+
   await group('export', Object.fromEntries(exportFormats().map((f) => [f, null])), async () => {
     const store = bigStore as BenchStore | null;
     if (!store) throw new Error('no seeded records (the commit group failed)');
@@ -315,6 +340,7 @@ async function main(): Promise<void> {
     'dashboard.ms': budgetLine('dashboard.ms', result.dashboard?.ms ?? null),
     'export.peakRssMB': budgetLine('export.peakRssMB', worst(exportFormats().map((f) => exportsGroup[f]?.peakRssMB))),
     'import.peakRssMB': budgetLine('import.peakRssMB', result.import?.peakRssMB ?? null),
+    'maintenance.maxStallMs': budgetLine('maintenance.maxStallMs', result.maintenance?.maxStallMs ?? null),
   };
   result.budget.conditions = quick
     ? 'quick run (1k attempts, few repetitions): nothing is asserted about timings; the full run (npm run bench) is the one to compare with the budget.'

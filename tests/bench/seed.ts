@@ -132,3 +132,34 @@ export function seedStaffAttempts(db: DatabaseSync, bundle: Bundle, now: Date, t
   }
   return { attempts, staff, ms: performance.now() - started };
 }
+
+/**
+ * Pupils last seen two academic years ago, each with one completed lesson, by direct SQL in one
+ * transaction: what the daily round's retention folds into class counts and deletes.
+ */
+export function seedOldPupils(db: DatabaseSync, bundle: Bundle, count: number, tag: string): number {
+  const course = bundle.courses.find((c) => c.audience === 'pupil' && c.band === 'ks2');
+  const module = course?.modules[0];
+  if (!course || !module) throw new Error('the bundle has no KS2 pupil lesson');
+  const at = '2024-10-01T10:00:00.000Z';
+  const insLearner = db.prepare(
+    `INSERT INTO learners (id, kind, first_name, initial, class_name, band, first_sign_in_at, last_seen_at) VALUES (?, 'pupil', ?, 'Q', ?, 'ks2', ?, ?)`,
+  );
+  const insAttempt = db.prepare(
+    `INSERT INTO attempts (id, learner_id, course_id, module_id, content_version, policy_version_label, scorm_version, drawn_item_ids,
+       started_at, updated_at, finished_at, status) VALUES (?, ?, ?, ?, ?, '0.1', 'scorm2004', '[]', ?, ?, ?, 'completed')`,
+  );
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    for (let i = 0; i < count; i++) {
+      const id = randomUUID();
+      insLearner.run(id, `Pupil${tag}${i}`, `Oak ${i % 30}`, at, at);
+      insAttempt.run(randomUUID(), id, course.id, module.id, course.contentVersion, at, at, at);
+    }
+    db.exec('COMMIT');
+  } catch (err) {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+  return count;
+}

@@ -60,7 +60,8 @@ export type Entry =
   | { j: number; k: 'ack'; learnerId: string; courseId: string; attemptId: string; at: string; policyVersionLabel: string; contentVersion: string }
   | { j: number; k: 'audit'; at: string; actor: string; action: string; detail: Record<string, unknown> }
   | { j: number; k: 'erase'; learnerId: string; at: string }
-  | { j: number; k: 'retention'; at: string; cutoffYear: string }
+  /** `limit`: fold at most this many pupils (the daily round folds in steps); absent in older entries: all. */
+  | { j: number; k: 'retention'; at: string; cutoffYear: string; limit?: number }
   /** What an erased person's entries become when the journal is rewritten: keeps the numbering. */
   | { j: number; k: 'void' }
   /** New-account requests and the retrieval check (lifecycle-entries.ts). */
@@ -187,7 +188,7 @@ export function applyEntry(db: DatabaseSync, e: Entry): ApplyResult {
       return { applied: r.changes > 0 };
     }
     case 'retention':
-      return applyRetention(db, e.cutoffYear);
+      return applyRetention(db, e.cutoffYear, e.limit ?? -1);
     case 'void':
       return { applied: false };
     case 'records.import':
@@ -281,23 +282,24 @@ export function academicYear(at: Date | string): string {
 /** The first instant of an academic year label ("2026-27" → 2026-09-01). */
 export const academicYearStart = (label: string): string => `${label.slice(0, 4)}-09-01T00:00:00.000Z`;
 
-/** Pupils whose last activity (sign-in or lesson) is before the start of `cutoffYear`. */
-export function retentionCandidates(db: DatabaseSync, cutoffYear: string): { id: string; class_name: string; band: string }[] {
+/** Pupils whose last activity (sign-in or lesson) is before the start of `cutoffYear`, in id order; `limit` -1: all. */
+export function retentionCandidates(db: DatabaseSync, cutoffYear: string, limit = -1): { id: string; class_name: string; band: string }[] {
   const cutoff = academicYearStart(cutoffYear);
   return prepared(db, 
       `SELECT l.id, l.class_name, l.band FROM learners l
        WHERE l.kind = 'pupil' AND l.last_seen_at < ?
-         AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.learner_id = l.id AND a.updated_at >= ?)`,
+         AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.learner_id = l.id AND a.updated_at >= ?)
+       ORDER BY l.id LIMIT ?`,
     )
-    .all(cutoff, cutoff) as { id: string; class_name: string; band: string }[];
+    .all(cutoff, cutoff, limit) as { id: string; class_name: string; band: string }[];
 }
 
 /**
  * Pupil records whose last activity falls before `cutoffYear` are folded into per-class
  * completion counts and deleted. Idempotent: what is gone is not counted again.
  */
-function applyRetention(db: DatabaseSync, cutoffYear: string): ApplyResult {
-  const old = retentionCandidates(db, cutoffYear);
+function applyRetention(db: DatabaseSync, cutoffYear: string, limit: number): ApplyResult {
+  const old = retentionCandidates(db, cutoffYear, limit);
   const completed = prepared(db, 
     `SELECT course_id, module_id, finished_at FROM attempts WHERE learner_id = ? AND status = 'completed' AND finished_at IS NOT NULL`,
   );

@@ -15,13 +15,35 @@ export function retentionCutoffYear(now: Date): string {
  */
 export function runRetention(store: RecordsStore, now: Date): number {
   const cutoffYear = retentionCutoffYear(now);
-  if (retentionCandidates(store.db, cutoffYear).length === 0) return 0;
-  const before = (store.db.prepare("SELECT COUNT(*) AS n FROM learners WHERE kind = 'pupil'").get() as { n: number }).n;
+  if (retentionCandidates(store.db, cutoffYear, 1).length === 0) return 0;
+  const before = pupilCount(store);
   const r = store.write({ k: 'retention', at: now.toISOString(), cutoffYear });
-  const after = (store.db.prepare("SELECT COUNT(*) AS n FROM learners WHERE kind = 'pupil'").get() as { n: number }).n;
-  if (r.applied) store.audit('system', 'retention.pupils-aggregated', { cutoffYear, pupilRecordsRemoved: before - after });
-  return before - after;
+  const removed = before - pupilCount(store);
+  if (r.applied) store.audit('system', 'retention.pupils-aggregated', { cutoffYear, pupilRecordsRemoved: removed });
+  return removed;
 }
+
+/** Pupils folded per journalled step when the daily round runs in the background: each step stays short. */
+export const RETENTION_STEP = 100;
+
+/**
+ * The same fold in steps of RETENTION_STEP pupils, one journalled entry each, yielding to the event
+ * loop between them (issue 19 item 4: the app's daily round never holds main for long).
+ */
+export async function runRetentionInSteps(store: RecordsStore, now: Date): Promise<number> {
+  const cutoffYear = retentionCutoffYear(now);
+  if (retentionCandidates(store.db, cutoffYear, 1).length === 0) return 0;
+  const before = pupilCount(store);
+  while (retentionCandidates(store.db, cutoffYear, 1).length > 0) {
+    store.write({ k: 'retention', at: now.toISOString(), cutoffYear, limit: RETENTION_STEP });
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  const removed = before - pupilCount(store);
+  store.audit('system', 'retention.pupils-aggregated', { cutoffYear, pupilRecordsRemoved: removed });
+  return removed;
+}
+
+const pupilCount = (store: RecordsStore): number => (store.db.prepare("SELECT COUNT(*) AS n FROM learners WHERE kind = 'pupil'").get() as { n: number }).n;
 
 /**
  * Pupils' answers are kept only while a lesson is in progress: once a lesson has finished, its

@@ -1,10 +1,10 @@
 import type { Bundle } from '../../../content/schema';
 import type { RecordsHealth } from '../../contract/channels/records';
 import type { Settings } from '../../contract/channels/settings';
-import { BACKUP_KEEP_DAYS, integrityOf, listBackups, maintainStorage, openRecords, type OpenedRecords, type RecordsIo, type StartupEvent } from '../storage';
+import { BACKUP_KEEP_DAYS, integrityOf, listBackups, maintainStorage, maintainStorageOffMain, openRecords, type OpenedRecords, type RecordsIo, type StartupEvent } from '../storage';
 import { applyEntry, type Entry } from './entries';
 import { recordsSummary } from './queries/summary';
-import { runRetention, scrubFinishedPupils } from './retention';
+import { runRetention, runRetentionInSteps, scrubFinishedPupils } from './retention';
 import { eraseLearner, subjectAccess, type ErasureResult } from './rights';
 import { RecordsStore, type RefresherDraw } from './store';
 
@@ -34,6 +34,8 @@ export class RecordsService {
   readonly events: StartupEvent[];
   private readonly opened: OpenedRecords;
   private timer: NodeJS.Timeout | null = null;
+  private maintaining = false;
+  private closed = false;
   private checkedAt: string;
 
   private constructor(opened: OpenedRecords, private readonly options: RecordsOptions) {
@@ -67,8 +69,8 @@ export class RecordsService {
       // The daily round (backup, rotation, retention) runs a minute after start, then hourly: a
       // VACUUM INTO of years of records takes seconds, which a learner opening the app should not wait for.
       service.timer = setTimeout(() => {
-        service.runMaintenance();
-        service.timer = setInterval(() => service.runMaintenance(), 60 * 60 * 1000);
+        void service.runMaintenanceOffMain();
+        service.timer = setInterval(() => void service.runMaintenanceOffMain(), 60 * 60 * 1000);
         service.timer.unref();
       }, 60 * 1000);
       service.timer.unref();
@@ -93,6 +95,25 @@ export class RecordsService {
       if (aggregated) this.events.push({ at: now.toISOString(), level: 'info', message: `${aggregated} pupil record(s) past the retention period were folded into class counts and deleted.` });
     } catch (err) {
       this.events.push({ at: now.toISOString(), level: 'error', message: `The daily records round failed: ${(err as Error).message}` });
+    }
+  }
+
+  /**
+   * The app's daily round: the integrity check and the backup in a worker, the pupil fold in short
+   * journalled steps, so main keeps answering learners throughout (issue 19 item 4). One at a time.
+   */
+  async runMaintenanceOffMain(now: Date = this.options.clock()): Promise<void> {
+    if (this.maintaining) return;
+    this.maintaining = true;
+    try {
+      if (!(await maintainStorageOffMain(this.opened, now, this.events, scrubFinishedPupils))) return;
+      if (this.closed) return;
+      const aggregated = await runRetentionInSteps(this.store, now);
+      if (aggregated) this.events.push({ at: now.toISOString(), level: 'info', message: `${aggregated} pupil record(s) past the retention period were folded into class counts and deleted.` });
+    } catch (err) {
+      if (!this.closed) this.events.push({ at: now.toISOString(), level: 'error', message: `The daily records round failed: ${(err as Error).message}` });
+    } finally {
+      this.maintaining = false;
     }
   }
 
@@ -140,6 +161,7 @@ export class RecordsService {
   }
 
   close(): void {
+    this.closed = true;
     if (this.timer) clearTimeout(this.timer); // clears an interval too (one timer type in Node)
     this.timer = null;
     this.opened.journal.close();

@@ -4,6 +4,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { loadSqlite } from './sqlite';
 import { fileStamp } from './files';
 import { fsyncDir } from './journal';
+import { vacuumIntoOffMain } from './off-main';
 
 /**
  * Backups are whole, consistent copies made with `VACUUM INTO` (no torn pages, no WAL to carry),
@@ -41,17 +42,36 @@ export function hasRecordsTables(db: DatabaseSync): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'records_meta'").get() !== undefined;
 }
 
-export function takeBackup(db: DatabaseSync, dir: string, now: Date, reason: string): BackupFile {
+/** Where a backup taken now goes, named by the journal entry the database has reached (read before the copy). */
+function backupTarget(db: DatabaseSync, dir: string, now: Date, reason: string): BackupFile & { tmp: string } {
   mkdirSync(dir, { recursive: true });
+  // Read before the copy starts: the name never claims more than the copy holds (a replay of an
+  // entry the copy already has changes nothing).
   const seq = hasRecordsTables(db) ? journalSeqOf(db) : 0;
-  const name = `records-${fileStamp(now)}-j${seq}-${reason}.sqlite`;
-  const file = path.join(dir, name);
+  const file = path.join(dir, `records-${fileStamp(now)}-j${seq}-${reason}.sqlite`);
   const tmp = `${file}.partial`;
   if (existsSync(tmp)) unlinkSync(tmp);
-  db.prepare('VACUUM INTO ?').run(tmp);
-  renameSync(tmp, file); // a half-written backup never carries a backup's name
+  return { file, tmp, takenAt: new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString().replace('.000', ''), journalSeq: seq, reason };
+}
+
+function publish(target: BackupFile & { tmp: string }, dir: string): BackupFile {
+  renameSync(target.tmp, target.file); // a half-written backup never carries a backup's name
   fsyncDir(dir);
-  return { file, takenAt: new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString().replace('.000', ''), journalSeq: seq, reason };
+  const { tmp: _tmp, ...backup } = target;
+  return backup;
+}
+
+export function takeBackup(db: DatabaseSync, dir: string, now: Date, reason: string): BackupFile {
+  const target = backupTarget(db, dir, now, reason);
+  db.prepare('VACUUM INTO ?').run(target.tmp);
+  return publish(target, dir);
+}
+
+/** The same backup, copied by a worker's own read-only connection so main's thread is not held (the daily round). */
+export async function takeBackupOffMain(db: DatabaseSync, databaseFile: string, dir: string, now: Date, reason: string): Promise<BackupFile> {
+  const target = backupTarget(db, dir, now, reason);
+  await vacuumIntoOffMain(databaseFile, target.tmp);
+  return publish(target, dir);
 }
 
 /** Deletes backups older than the rotation window; always keeps the newest. Returns what it removed. */

@@ -6,7 +6,7 @@ export { migrate, migrations, latestVersion, currentVersion, type Migration, typ
 export { DataDirLock, DataDirBusy, processAlive, type LockInfo } from './lock';
 export { nodeRecordsIo, type RecordsIo } from './file-io';
 export { Journal, readJournal, parseJournal, fsyncDir, type JournalLine, type JournalRead } from './journal';
-export { BACKUP_KEEP_DAYS, listBackups, takeBackup, rotateBackups, backupIsGood, journalSeqOf, hasRecordsTables, type BackupFile } from './backup';
+export { BACKUP_KEEP_DAYS, listBackups, takeBackup, takeBackupOffMain, rotateBackups, backupIsGood, journalSeqOf, hasRecordsTables, type BackupFile } from './backup';
 export {
   openRecords,
   integrityOf,
@@ -22,7 +22,7 @@ export {
   type StartupEvent,
   type Level,
 } from './recovery';
-export { maintainStorage, compactJournal, BACKUP_EVERY_MS, type ScrubEntries } from './maintenance';
+export { maintainStorage, maintainStorageOffMain, compactJournal, BACKUP_EVERY_MS, type ScrubEntries } from './maintenance';
 export { verify, withReadOnlyStore, type VerifyReport } from './verify';
 export { recordFiles, fileStamp, SQLITE_SIDE_FILES, type RecordFiles } from './files';
 export { networkShareReason, readMountInfo, realFolder, parseProcMounts, parseMacMount, parseNetUse, type MountInfo } from './network-share';

@@ -1,6 +1,7 @@
 import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BACKUP_KEEP_DAYS, listBackups, rotateBackups, takeBackup } from './backup';
+import { BACKUP_KEEP_DAYS, listBackups, rotateBackups, takeBackup, takeBackupOffMain, type BackupFile } from './backup';
+import { integrityOffMain } from './off-main';
 import type { JournalLine } from './journal';
 import { CHECK_FAILED_MARKER, integrityOf, type OpenedRecords, type StartupEvent } from './recovery';
 
@@ -31,25 +32,51 @@ export function compactJournal(opened: OpenedRecords, scrub: ScrubEntries = (ent
  * one, a backup when the newest is a day old, rotation of backups older than BACKUP_KEEP_DAYS,
  * journal compaction and the query planner's statistics. Returns false when the check found
  * damage (then nothing else ran: a damaged database is never copied over the good backups).
+ * This one runs on the caller's thread (the records CLI, tests); the app's timer uses
+ * maintainStorageOffMain.
  */
 export function maintainStorage(opened: OpenedRecords, now: Date, events: StartupEvent[], scrub?: ScrubEntries): boolean {
-  if (statSync(opened.files.database).size > opened.fullCheckMaxBytes) {
-    const integrity = integrityOf(opened.db);
-    if (integrity !== 'ok') {
-      writeFileSync(path.join(opened.files.dataDir, CHECK_FAILED_MARKER), `${now.toISOString()} ${integrity}\n`);
-      events.push({ at: now.toISOString(), level: 'error', message: `The daily integrity check found damage (${integrity}). Close and reopen the app: it will restore the records from the last good backup and the journal.` });
-      return false;
-    }
-  }
-  const dir = opened.files.backups;
-  const newest = listBackups(dir).at(-1);
-  if (!newest || now.getTime() - Date.parse(newest.takenAt) >= BACKUP_EVERY_MS) {
-    const b = takeBackup(opened.db, dir, now, 'daily');
-    events.push({ at: now.toISOString(), level: 'info', message: `Daily backup taken: ${path.basename(b.file)}.` });
-  }
-  const removed = rotateBackups(dir, now, BACKUP_KEEP_DAYS);
+  if (needsFullCheck(opened) && !checked(opened, now, events, integrityOf(opened.db))) return false;
+  if (backupDue(opened, now)) noteBackup(events, now, takeBackup(opened.db, opened.files.backups, now, 'daily'));
+  finish(opened, now, events, scrub);
+  return true;
+}
+
+/**
+ * The same round with its two long reads (the integrity check, the backup's VACUUM INTO) in a
+ * worker with its own read-only connection, so main keeps answering learners meanwhile (issue 19
+ * item 4). Writes made during the copy are in the journal after the backup's journal number.
+ */
+export async function maintainStorageOffMain(opened: OpenedRecords, now: Date, events: StartupEvent[], scrub?: ScrubEntries): Promise<boolean> {
+  if (needsFullCheck(opened) && !checked(opened, now, events, await integrityOffMain(opened.files.database))) return false;
+  if (backupDue(opened, now)) noteBackup(events, now, await takeBackupOffMain(opened.db, opened.files.database, opened.files.backups, now, 'daily'));
+  finish(opened, now, events, scrub);
+  return true;
+}
+
+const needsFullCheck = (opened: OpenedRecords): boolean => statSync(opened.files.database).size > opened.fullCheckMaxBytes;
+
+function checked(opened: OpenedRecords, now: Date, events: StartupEvent[], integrity: string): boolean {
+  if (integrity === 'ok') return true;
+  writeFileSync(path.join(opened.files.dataDir, CHECK_FAILED_MARKER), `${now.toISOString()} ${integrity}\n`);
+  events.push({ at: now.toISOString(), level: 'error', message: `The daily integrity check found damage (${integrity}). Close and reopen the app: it will restore the records from the last good backup and the journal.` });
+  return false;
+}
+
+function backupDue(opened: OpenedRecords, now: Date): boolean {
+  const newest = listBackups(opened.files.backups).at(-1);
+  return !newest || now.getTime() - Date.parse(newest.takenAt) >= BACKUP_EVERY_MS;
+}
+
+const noteBackup = (events: StartupEvent[], now: Date, b: BackupFile): void =>
+  void events.push({ at: now.toISOString(), level: 'info', message: `Daily backup taken: ${path.basename(b.file)}.` });
+
+function finish(opened: OpenedRecords, now: Date, events: StartupEvent[], scrub?: ScrubEntries): void {
+  const removed = rotateBackups(opened.files.backups, now, BACKUP_KEEP_DAYS);
   if (removed.length) events.push({ at: now.toISOString(), level: 'info', message: `${removed.length} backup(s) older than ${BACKUP_KEEP_DAYS} days removed.` });
   compactJournal(opened, scrub);
-  opened.db.exec('PRAGMA optimize'); // keeps the query planner's statistics fresh as the records grow
-  return true;
+  // Keeps the query planner's statistics fresh as the records grow; analysis_limit bounds the
+  // rows ANALYZE reads per index, so this stays short at 100,000 attempts.
+  opened.db.exec('PRAGMA analysis_limit = 400');
+  opened.db.exec('PRAGMA optimize');
 }
