@@ -15,10 +15,10 @@ export function markdown(r: Json): string {
     ['First-screen JS+CSS, gzip', show(r.bundle?.gzip, ' B'), '≤ 150 KB', mark('bundle.gzip')],
     ['First-screen JS+CSS, raw', show(r.bundle?.raw, ' B'), '', ''],
     ['Player bundle, gzip', show(r.bundle?.playerGzip, ' B'), '≤ 80 KB', mark('bundle.playerGzip')],
-    ['First screen (navigation → interactive), median', show(r.firstScreen?.median, ' ms'), '≤ 300 ms', mark('firstScreen.median')],
+    ['First screen (navigation → interactive), median', show(r.firstScreen?.median, ' ms'), '≤ 200 ms', mark('firstScreen.median')],
     ['Lesson step (Next → DOM), p50', show(r.lessonStep?.p50, ' ms'), '', ''],
-    ['Lesson step (Next → DOM), p95', show(r.lessonStep?.p95, ' ms'), '≤ 16 ms', mark('lessonStep.p95')],
-    ['Lesson step (Next → painted), p95', show(r.lessonStep?.paintP95, ' ms'), '≤ 33 ms', mark('lessonStep.paintP95')],
+    ['Lesson step (Next → DOM), p95', show(r.lessonStep?.p95, ' ms'), '≤ 10 ms', mark('lessonStep.p95')],
+    ['Lesson step (Next → painted), p95', show(r.lessonStep?.paintP95, ' ms'), '≤ 20 ms', mark('lessonStep.paintP95')],
   ];
   for (const level of ['at0', 'at10k', 'at100k']) {
     const c = r.commit?.[level];
