@@ -46,18 +46,27 @@ export async function sendHonestly(
 
 /**
  * The timeline main would have kept had the player sent this cmi honestly: each item served when
- * the previous answer was given, and answered its cmi latency later (for tests of the verdict's
- * rules on their own, away from the commit path).
+ * the previous answer was given, and answered its cmi latency (or `gapMs`) later: for tests of the
+ * verdict's rules on their own, away from the commit path.
  */
-export function timelineOf(cmi: Cmi, from = '2026-11-27T10:00:00.000Z'): Timeline {
-  let t = Date.parse(from);
+export function timelineOf(cmi: Cmi, o: { gapMs?: number } = {}): Timeline {
+  let t = Date.parse('2026-11-27T10:00:00.000Z');
   const served = new Map<string, string>();
   const answers: Timeline['answers'] = [];
   for (const it of interactionsOf(cmi)) {
-    const itemId = parseInteractionId(it.id).itemId;
-    if (!served.has(itemId)) served.set(itemId, new Date(t).toISOString());
-    t += it.latencyMs ?? 0;
+    // An unreadable id is kept as sent (main flags it); it names no item to serve.
+    const itemId = itemOrNull(it.id);
+    if (itemId !== null && !served.has(itemId)) served.set(itemId, new Date(t).toISOString());
+    t += o.gapMs ?? it.latencyMs ?? 0;
     answers.push({ index: it.index, interactionId: it.id, response: it.response, answeredAt: new Date(t).toISOString(), timed: true });
   }
   return { served, answers };
+}
+
+function itemOrNull(id: string): string | null {
+  try {
+    return parseInteractionId(id).itemId;
+  } catch {
+    return null;
+  }
 }

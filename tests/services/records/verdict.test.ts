@@ -221,7 +221,30 @@ describe('what the verdict tells HR and the learner besides the score', () => {
     expect(r.verdict).toMatchObject({ status: 'completed', scorePercent: null, sectionsToReview: [] });
   });
 
+  it('flags what it did not count: an unreadable interaction id, an answer to an item never drawn', () => {
+    const cmi = cmiOf(drawn.map((id) => ({ itemId: id, right: true })));
+    const n = drawn.length;
+    cmi.data[`cmi.interactions.${n}.id`] = 'not an interaction id';
+    cmi.data[`cmi.interactions.${n}.type`] = 'choice';
+    cmi.data[`cmi.interactions.${n}.learner_response`] = 'a';
+    const notDrawn = staffCourse.bank.find((i) => !drawn.includes(i.id))!;
+    const withStranger = cmiOf([...drawn.map((id) => ({ itemId: id, right: true })), { itemId: notDrawn.id, right: true }]);
+    expect(judge(ctx, cmi, true).flags).toContain('unreadable-interaction-id');
+    const stranger = judge(ctx, withStranger, true);
+    expect(stranger.flags).toEqual(['answer-to-an-item-not-drawn']);
+    expect(stranger.verdict).toMatchObject({ correct: 12, total: 12 });
+  });
 
+  it('the latency a cmi claims is never read: main’s clock alone says how fast an answer came', () => {
+    const claimsFast = cmiOf(drawn.map((id) => ({ itemId: id, right: true, latencyMs: 100 })));
+    const read = rescore(bundle, ctx, claimsFast.version, timelineOf(claimsFast, { gapMs: 5_000 }), true);
+    expect(read.verdict.correct).toBe(12);
+    expect(read.flags).toEqual([]);
+    const claimsSlow = cmiOf(drawn.map((id) => ({ itemId: id, right: true, latencyMs: 30_000 })));
+    const rushed = rescore(bundle, ctx, claimsSlow.version, timelineOf(claimsSlow, { gapMs: 200 }), true);
+    expect(rushed.verdict.correct).toBe(0);
+    expect(rushed.flags).toEqual(['implausibly-fast-answer']);
+  });
 
   it('refuses a module this content version does not have, naming it', () => {
     expect(() => judge({ ...ctx, moduleId: 'no-such-module' }, cmiOf([]), true)).toThrow(/staff-induction\/no-such-module/);
