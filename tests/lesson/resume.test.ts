@@ -61,8 +61,18 @@ afterEach(() => {
   removeDir(dataDir);
 });
 
-/** Answers rightly and moves on, like a learner, until `stop` says so or the lesson is done. */
-function take(lesson: ReturnType<typeof useLessonStore>, stop: (answered: number) => boolean): number {
+/** Every commit the player has made so far is durable in main (its scorm-again commits are asynchronous). */
+async function saved(lesson: ReturnType<typeof useLessonStore>): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await lesson.active!.host.flush();
+}
+
+/**
+ * Answers rightly and moves on, like a learner, until `stop` says so or the lesson is done. Main
+ * times answers by its own clock from when it saw the question served: each question's save
+ * reaches main first, then the learner reads for 8 s (the page's clock and main's), then answers.
+ */
+async function take(lesson: ReturnType<typeof useLessonStore>, stop: (answered: number) => boolean): Promise<number> {
   let answered = 0;
   for (let guard = 0; guard < 500; guard++) {
     const run = lesson.active!.started.run;
@@ -71,7 +81,9 @@ function take(lesson: ReturnType<typeof useLessonStore>, stop: (answered: number
     if (phase === 'question') {
       if (stop(answered)) return answered;
       const item = currentItem(run.snapshot.context)!;
+      await saved(lesson);
       vi.setSystemTime(Date.now() + 8_000);
+      h!.now.value = new Date(Date.now());
       answer(run, rightAnswer(item)); // a scenario's decisions one by one, as the view sends them
       answered++;
     } else if (phase === 'acknowledge') lesson.send({ type: 'ACKNOWLEDGE' });
@@ -89,7 +101,7 @@ describe('resuming an attempt through the app’s own code', () => {
     expect(lesson.error).toBeNull();
     const first = lesson.active!;
     expect(first.started.resumed).toBe(false);
-    expect(take(lesson, (n) => n === 5)).toBe(5);
+    expect(await take(lesson, (n) => n === 5)).toBe(5);
     const where = first.started.run.snapshot.context.index;
     const given = first.started.run.snapshot.context.answers.map((a) => `${a.itemId}=${a.response}`);
     await lesson.leave();
@@ -109,7 +121,7 @@ describe('resuming an attempt through the app’s own code', () => {
     expect(second.started.run.snapshot.context.index).toBe(where);
     expect(second.started.run.snapshot.context.answers.map((a) => `${a.itemId}=${a.response}`)).toEqual(given);
 
-    expect(take(again, () => false)).toBe(7);
+    expect(await take(again, () => false)).toBe(7);
     await again.settled();
     expect(again.save.state).not.toBe('error');
     expect(again.error).toBeNull();
