@@ -55,6 +55,24 @@ describe('the Totara upload', () => {
     expect((await run('totara')).text).toContain('\r\ndee@leap.example,SMP-ASSESS,SMP01,2026-11-02,100\r\n');
   });
 
+  it('uploads, per module, the latest attempt that completed it: a lesson completed, an assessment passed (a later fail, an unpassed completion or a retake in progress does not count)', async () => {
+    insertLearner(s.db, { id: DEE, name: 'Dee Pass', email: 'dee@leap.example', staffId: null, school: 'Hayle Academy', role: 'teaching', at: '2026-11-01T08:00:00Z' });
+    const attempt = (n: number, module: string, status: string, score: number | null, started: string, finished: string | null) =>
+      insertAttempt(s.db, { id: `ffffffff-0000-4000-8000-00000000001${n}`, learner: DEE, module, status, score, started, finished, cmi: null });
+    attempt(1, 'introduction-scope', 'completed', null, '2026-11-02T09:00:00Z', '2026-11-02T09:10:00Z');
+    // Begun first, resumed and passed last: the latest pass by when it finished, not when it began.
+    attempt(2, 'assessment', 'passed', 95, '2026-11-03T09:00:00Z', '2026-11-05T15:00:00Z');
+    attempt(3, 'assessment', 'passed', 80, '2026-11-04T09:00:00Z', '2026-11-04T09:20:00Z');
+    attempt(4, 'assessment', 'failed', 40, '2026-11-06T09:00:00Z', '2026-11-06T09:20:00Z');
+    attempt(5, 'assessment', 'completed', 50, '2026-11-07T09:00:00Z', '2026-11-07T09:20:00Z');
+    attempt(6, 'assessment', 'in-progress', null, '2026-11-08T09:00:00Z', null);
+    s.db.prepare(
+      `INSERT INTO acknowledgements (learner_id, course_id, attempt_id, policy_version_label, content_version, acknowledged_at) VALUES (?, 'staff-induction', ?, '2.0', '1.0.0', ?)`,
+    ).run(DEE, 'ffffffff-0000-4000-8000-000000000012', '2026-11-05T15:01:00Z');
+    const rows = (await run('totara')).text.split('\r\n').filter((line) => line.startsWith('dee@'));
+    expect(rows).toEqual(['dee@leap.example,SMP-INTRO,SMP00,2026-11-02,100', 'dee@leap.example,SMP-ASSESS,SMP01,2026-11-05,95']);
+  });
+
   it('writes identifiers exactly, and refuses a row whose username or course code starts like a formula, saying why', async () => {
     insertLearner(s.db, { id: DEE, name: 'Dee Pass', email: '-dee@leap.example', staffId: null, school: 'Hayle Academy', role: 'teaching', at: '2026-11-01T08:00:00Z' });
     insertAttempt(s.db, { id: DEE_PASS, learner: DEE, module: 'assessment', status: 'passed', score: 100, started: '2026-11-02T09:00:00Z', finished: '2026-11-02T09:20:00Z', cmi: PASS_CMI });
