@@ -1,16 +1,34 @@
 import { defineConfig } from 'vitest/config';
 
 // The suites that hold the promises Stryker mutates (npm run test:mutation; docs/testing.md):
-// Node only, no Chromium; out/ is built by the script before Stryker starts.
+// Node only, no Chromium; out/ is built by the script before Stryker starts. While iterating on
+// one module, MUTATION_SUITES=tests/a.test.ts,tests/b.test.ts narrows the set (Stryker's dry run
+// runs every suite listed here first).
+const SUITES = [
+  // main's verdict and the commit path
+  'tests/services/records/verdict.test.ts',
+  'tests/services/records/commit.test.ts',
+  'tests/services/records/durable-order.test.ts',
+  // the journal: append and fsync before COMMIT, replay at start-up and in recovery
+  'tests/services/storage/journal.test.ts',
+  'tests/services/records/recovery.test.ts',
+  // access checks in the dispatcher, the admin guard and its idle extension
+  'tests/electron/host/access.test.ts',
+  'tests/services/admin/separation.test.ts',
+  'tests/services/admin/lockout.test.ts',
+  // the CSP
+  'tests/electron/host/app-files.test.ts',
+  // the exports' staff-only source and the Totara upload
+  'tests/services/exports/promises.test.ts',
+  // SCORM encodings and result vocabularies
+  'tests/lesson/scorm-output.test.ts',
+  'tests/scorm/round-trip.test.ts',
+  'tests/scorm/convert.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: [
-      'tests/services/records/verdict.test.ts',
-      'tests/services/admin/separation.test.ts',
-      'tests/electron/host/app-files.test.ts',
-      'tests/services/exports/promises.test.ts',
-      'tests/lesson/scorm-output.test.ts',
-    ],
+    include: process.env.MUTATION_SUITES ? process.env.MUTATION_SUITES.split(',') : SUITES,
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 180_000,
