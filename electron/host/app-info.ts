@@ -2,6 +2,7 @@ import type { AppInfo, PolicyInfo } from '../contract/channels/app';
 import type { Settings } from '../contract/channels/settings';
 
 import type { PolicyMeta } from '../../content/schema';
+import { policyApproval } from '../services/settings';
 
 /**
  * The document gives its review date in words ("Summer 2024"); the review counts as overdue
@@ -18,15 +19,25 @@ export function reviewDueDate(nextReview: string): Date | null {
   return Number.isNaN(parsed) ? null : new Date(parsed);
 }
 
+/**
+ * Past the document's review date, unless the administrator has since recorded the approval of a
+ * version after it (the review happened; the new document's own date arrives with its text).
+ */
+function reviewOverdue(nextReview: string, approvalIso: string | null, now: Date): boolean {
+  const due = reviewDueDate(nextReview)?.getTime() ?? Infinity;
+  if (due >= now.getTime()) return false;
+  return !(approvalIso && Date.parse(`${approvalIso}T00:00:00Z`) > due);
+}
+
 export function policyInfo(meta: PolicyMeta, settings: Settings, now: Date): PolicyInfo {
   return {
     title: meta.title,
     owner: meta.owner,
     edition: meta.edition,
     versionLabel: settings.policyVersionLabel,
-    approved: meta.approved,
+    approved: policyApproval(meta, settings).text,
     nextReview: meta.nextReview,
-    reviewOverdue: (reviewDueDate(meta.nextReview)?.getTime() ?? Infinity) < now.getTime(),
+    reviewOverdue: reviewOverdue(meta.nextReview, settings.policyApprovalIso, now),
   };
 }
 

@@ -96,7 +96,6 @@ describe('the compliance cycle in Chromium, 14 days after a pass', () => {
       await expect.poll(() => table.textContent()).toContain('Sam Taylor');
       await table.getByRole('button', { name: /Open/ }).click();
       await expect.poll(() => page.getByTestId('request-document').textContent()).toContain('Mr Jones posts; Ms Patel checks every post.');
-      await page.getByRole('button', { name: 'Back' }).click();
       await page.getByRole('button', { name: 'Rules staff find hard' }).click();
       const counts = page.getByTestId('clause-counts');
       await counts.waitFor();
@@ -105,7 +104,6 @@ describe('the compliance cycle in Chromium, 14 days after a pass', () => {
       expect(await axe(page)).toEqual([]);
 
       // The training cycle: the administrator moves the due days; main keeps the new value.
-      await page.getByRole('button', { name: 'Back' }).click();
       await page.getByRole('button', { name: 'Training cycle' }).click();
       await page.locator('#cycle-dueDays').fill('0');
       await page.getByTestId('cycle-save').click();

@@ -10,7 +10,7 @@ export const PolicyInfo = z.object({
   versionLabel: z.string(),
   approved: z.string(),
   nextReview: z.string(),
-  /** True when the document's review date has passed: the app says so rather than hiding it. */
+  /** True when the document's review date has passed: the admin area says so (learners are not the ones to act on it). */
   reviewOverdue: z.boolean(),
 });
 export type PolicyInfo = z.infer<typeof PolicyInfo>;

@@ -46,7 +46,7 @@ export const CourseCompliance = z.strictObject({
 
 export const LearnerCompliance = z.strictObject({
   today: IsoDate,
-  policy: z.strictObject({ versionLabel: z.string(), approvedIso: IsoDate }),
+  policy: z.strictObject({ versionLabel: z.string(), approvedIso: IsoDate, approved: z.string() }),
   courses: z.array(CourseCompliance),
   items: z.array(ModuleCompliance),
 });

@@ -2,6 +2,7 @@ import { ServiceError } from '../../contract/result';
 import type { ContentModuleReply, PolicyReply } from '../../contract/channels/content';
 import { fillPlaceholders, lessonsTeaching, picturesFor, scenesUsedBy, screenClauses, type Item } from '../../../content/schema';
 import { attemptDraw } from '../../services/records';
+import { policyApproval } from '../../services/settings';
 import type { Services } from '../services';
 import type { HandlerTable } from '../dispatch';
 
@@ -87,7 +88,7 @@ export const contentHandlers = (s: Services): Pick<HandlerTable, 'content.module
       owner: p.owner,
       edition: p.edition,
       versionLabel: settings.policyVersionLabel,
-      approved: p.approved,
+      approved: policyApproval(p, settings).text,
       nextReview: p.nextReview,
       sections: s.bundle.sections.map((sec) => ({ id: sec.id, title: sec.title, clauses: s.bundle.clauses.filter((c) => c.section === sec.id) })),
       help: fillPlaceholders(helpRoutes(s), { trust: settings.trustName, school: settings.trustName, policyVersion: settings.policyVersionLabel }),

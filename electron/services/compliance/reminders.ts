@@ -38,7 +38,7 @@ export function remindersFor(
   updates: Readonly<Record<string, { reworded: number; added: number }>> = {},
 ): Reminder[] {
   const out: Reminder[] = [];
-  const { versionLabel, approvedIso } = compliance.policy;
+  const { versionLabel, approvedIso, approved } = compliance.policy;
   for (const course of compliance.courses) {
     const items = compliance.items.filter((i) => i.courseId === course.courseId);
     const update = updates[course.courseId];
@@ -48,7 +48,7 @@ export function remindersFor(
         courseId: course.courseId,
         moduleIds: [],
         date: approvedIso,
-        message: `The policy has a new version, ${versionLabel}, approved on ${formatDate(approvedIso)}: ${changes(update)}. Your completion stands, so there is no need to take the course again. Read what changed and acknowledge version ${versionLabel}.`,
+        message: `The policy has a new version, ${versionLabel}, approved ${approved}: ${changes(update)}. Your completion stands, so there is no need to take the course again. Read what changed and acknowledge version ${versionLabel}.`,
       });
     } else if (course.needsReacknowledgement) {
       out.push({
@@ -56,7 +56,7 @@ export function remindersFor(
         courseId: course.courseId,
         moduleIds: [],
         date: approvedIso,
-        message: `The policy has a new version, ${versionLabel}, approved on ${formatDate(approvedIso)}. You acknowledged version ${course.acknowledgedVersion ?? 'an earlier one'}. Please read the policy and acknowledge version ${versionLabel}.`,
+        message: `The policy has a new version, ${versionLabel}, approved ${approved}. You acknowledged version ${course.acknowledgedVersion ?? 'an earlier one'}. Please read the policy and acknowledge version ${versionLabel}.`,
       });
     }
     if (course.state === 'expired' && course.expiresOn) {

@@ -1,5 +1,6 @@
 import type { Bundle, Module } from '../../../content/schema';
 import { assignmentsOf, type Assignment } from './assignment';
+import { policyApproval } from '../settings';
 import { addDays, addMonths, localDate, type IsoDate } from './dates';
 import type {
   AcknowledgementFacts,
@@ -12,6 +13,12 @@ import type {
   ModuleCompliance,
   ModuleStatus,
 } from './types';
+
+/** The version's approval date: its ISO date for ordering, and its words as every screen shows them. */
+const approvalOf = (bundle: Bundle, settings: ComplianceSettings): { approvedIso: IsoDate; approved: string } => {
+  const a = policyApproval(bundle.policy, settings);
+  return { approvedIso: a.iso, approved: a.text };
+};
 
 const finishedAt = (a: AttemptFacts): string => a.finishedAt ?? a.startedAt;
 const byFinish = (a: AttemptFacts, b: AttemptFacts): number => finishedAt(a).localeCompare(finishedAt(b));
@@ -181,7 +188,7 @@ export function complianceFor(
   }
   return {
     today,
-    policy: { versionLabel: settings.policyVersionLabel, approvedIso: settings.policyApprovalIso ?? bundle.policy.approvedIso },
+    policy: { versionLabel: settings.policyVersionLabel, ...approvalOf(bundle, settings) },
     courses,
     items,
   };

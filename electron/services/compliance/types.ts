@@ -76,7 +76,8 @@ export interface CourseCompliance {
 export interface LearnerCompliance {
   /** Today's date in the Trust's time zone, as the rules saw it. */
   today: IsoDate;
-  policy: { versionLabel: string; approvedIso: IsoDate };
+  /** approved: the approval date in the words every screen shows (settings/approval.ts). */
+  policy: { versionLabel: string; approvedIso: IsoDate; approved: string };
   courses: CourseCompliance[];
   /** Assigned modules in course order, plus the refresher while it is offered. */
   items: ModuleCompliance[];

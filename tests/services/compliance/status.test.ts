@@ -150,7 +150,7 @@ describe('re-acknowledgement after a policy version change', () => {
     const after = complianceFor(learner(), [pass], [first], bundle, v2, now);
     expect(after.courses[0]).toMatchObject({ state: 'complete', needsReacknowledgement: true, acknowledged: false, acknowledgedVersion: '1' });
     expect(after.items.find((i) => i.moduleId === 'assessment')?.needsReacknowledgement).toBe(true);
-    expect(after.policy).toEqual({ versionLabel: '2', approvedIso: '2026-11-01' });
+    expect(after.policy).toEqual({ versionLabel: '2', approvedIso: '2026-11-01', approved: '1 November 2026' });
 
     const second = ack(pass, '2026-11-05T10:05:00Z', '2');
     const both = complianceFor(learner(), [pass], [first, second], bundle, v2, now);

@@ -70,11 +70,11 @@ describe('a new edition of the policy in the content', () => {
     const { h, sam, pass } = await trustThenNewEdition();
     expect(await signInStaff(h, 'teaching', 'Sam Taylor', 'sam@leap.example')).toBe(sam);
     const before = await h.ok('compliance.forLearner', { learnerId: sam });
-    expect(before.compliance.policy).toEqual({ versionLabel: '1.0', approvedIso: '2025-07-14' });
+    expect(before.compliance.policy).toEqual({ versionLabel: '1.0', approvedIso: '2025-07-14', approved: 'July 2025' });
     expect(before.compliance.courses[0]).toMatchObject({ state: 'complete', passedOn: '2026-10-02', expiresOn: '2027-10-02', acknowledgedVersion: '0.1', needsReacknowledgement: true });
     expect(before.reminders.map((r) => r.kind)).toEqual(['what-changed']);
     expect(before.reminders[0]?.message).toBe(
-      'The policy has a new version, 1.0, approved on 14 July 2025: 3 rules changed and 2 are new. Your completion stands, so there is no need to take the course again. Read what changed and acknowledge version 1.0.',
+      'The policy has a new version, 1.0, approved July 2025: 3 rules changed and 2 are new. Your completion stands, so there is no need to take the course again. Read what changed and acknowledge version 1.0.',
     );
 
     const u = await h.ok('compliance.whatChanged', { learnerId: sam, courseId: COURSE });

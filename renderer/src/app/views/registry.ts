@@ -11,12 +11,9 @@ import CertificateView from './CertificateView.vue';
 export const views: Record<string, Component> = {
   home: HomeView,
   'new-account-request': defineAsyncComponent(() => import('../requests/NewAccountRequestView.vue')),
-  'account-requests': defineAsyncComponent(() => import('../requests/AccountRequestsAdminView.vue')),
   'retrieval-check': defineAsyncComponent(() => import('../reminders/RetrievalCheckView.vue')),
   // A new edition of the policy for someone already complete: it plays in the lesson player.
   'what-changed': defineAsyncComponent(() => import('../reminders/WhatChangedView.vue')),
-  'retrieval-counts': defineAsyncComponent(() => import('../reminders/ClauseCountsView.vue')),
-  'cycle-settings': defineAsyncComponent(() => import('../reminders/CycleSettingsView.vue')),
   signIn: SignInView,
   pupilStart: PupilStartView,
   catalogue: CatalogueView,
