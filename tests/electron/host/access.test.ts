@@ -202,6 +202,22 @@ describe('what the access rules protect', () => {
     expect(expectOk(await pc.call('admin.status', {}))).toMatchObject({ unlocked: false });
   });
 
+  it('tells each caller the admin area refuses why, in words they can act on', async () => {
+    const says = async (role: Role) => {
+      const r = await become(role).call('dashboard.summary', {});
+      return r.ok ? 'ok' : r.error.message;
+    };
+    expect(await says('before set-up')).toBe('This computer is not set up yet.');
+    expect(await says('nobody')).toBe('The admin area is locked: sign in with the administrator password.');
+    expect(await says('learner A')).toBe('A learner is signed in on this computer: the admin area is closed until they sign out.');
+    expect(await says('pupil')).toMatch(/^A learner is signed in on this computer/);
+    // Between two pupils the teacher is still signed in underneath: someone is at the keyboard.
+    become('pupil');
+    pc.started.services.session.endPupil();
+    const between = await pc.call('dashboard.summary', {});
+    expect(between.ok ? 'ok' : between.error.message).toMatch(/^A learner is signed in on this computer/);
+  });
+
   it('refuses an attempt that does not exist as not found, before any handler runs', async () => {
     become('learner A');
     const r = await pc.call('attempts.commit', { attemptId: '00000000-0000-4000-8000-000000000000', seq: 1, cmi });
