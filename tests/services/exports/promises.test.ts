@@ -44,6 +44,25 @@ describe('a pupil never reaches an HR export', () => {
   });
 });
 
+describe('the cmi exports read every stored cmi they can, and run on past one they cannot', () => {
+  it('exports a cmi stored in the older bare form, and leaves out one whose version or values are damaged', async () => {
+    const setCmi = (id: string, stored: unknown) => s.db.prepare('UPDATE attempts SET cmi = ? WHERE id = ?').run(JSON.stringify(stored), id);
+    setCmi(IDS.adaPass, { 'cmi.completion_status': 'completed', 'cmi.suspend_data': 'BARE-FORM-KEPT' });
+    setCmi(IDS.adaIntro, { version: 'scorm2005', data: { 'cmi.suspend_data': 'UNKNOWN-VERSION' } });
+    setCmi(IDS.cyIntro, { version: 'scorm2004', data: { 'cmi.suspend_data': 'NOT-ALL-TEXT', 'cmi.score.raw': 7 } });
+    setCmi(IDS.benFail, ['cmi.suspend_data', 'AN-ARRAY']);
+    for (const format of ['cmi2004', 'cmi12'] as const) {
+      const { text, outcome } = await run(format);
+      // Ada's pass exported; her lesson, Ben's fail and Cy's lesson counted as having no cmi kept.
+      expect(outcome, format).toMatchObject({ rows: 1, skipped: { 'no-cmi-kept': 3 } });
+      expect(text, format).toContain('BARE-FORM-KEPT');
+      for (const damaged of ['UNKNOWN-VERSION', 'NOT-ALL-TEXT', 'AN-ARRAY']) expect(text, `${format}: ${damaged}`).not.toContain(damaged);
+    }
+    // Without a cmi, the CSV reads no cmi at all: the same rows whatever the column holds.
+    expect((await run('csv')).text).not.toContain('BARE-FORM-KEPT');
+  });
+});
+
 describe('the Totara upload', () => {
   it('leaves out a pass that was never acknowledged, and includes it once it is', async () => {
     insertLearner(s.db, { id: DEE, name: 'Dee Pass', email: 'dee@leap.example', staffId: null, school: 'Hayle Academy', role: 'teaching', at: '2026-11-01T08:00:00Z' });
