@@ -20,12 +20,35 @@ export function description(text: string): string {
   return one.length <= DESCRIPTION_MAX ? one : `${one.slice(0, DESCRIPTION_MAX - 1)}…`;
 }
 
-/** Limits the store relies on; exported so the player can check before it commits. */
+/**
+ * Limits the store relies on; exported so the player can check before it commits. The standards'
+ * own limits are per element; the counts and byte totals below are this app's, set far above what
+ * the app's own player ever sends (measured over every module of the shipped content, both
+ * versions, by tests/lesson/cmi-limits.test.ts: at most 12 interactions, 117 elements, 6.6 KB in
+ * one commit and 96 KB over a whole attempt; no objectives and no comments at all) and far below
+ * what would let one learner fill the records: a learner's cmi is kept whole in the journal with
+ * every commit, so the bytes per attempt bound what one attempt can add to the data folder.
+ */
 export const CMI_LIMITS = {
   scorm12: { suspendData: 4096, identifier: 255, interactions: 250, objectives: 100 },
   scorm2004: { suspendData: 64000, identifier: 4000, interactions: 250, objectives: 100 },
   /** Keys in one cmi object: well above 250 interactions × 10 elements, well below abuse. */
   maxKeys: 4000,
+  /** Per interaction: its objectives and correct responses (the player writes one pattern). */
+  interactionObjectives: 10,
+  correctResponses: 10,
+  /** Comments (2004): the player writes none; a few are allowed should a later player ask for one. */
+  comments: 20,
+  /**
+   * UTF-8 bytes of element names and values per collection in one commit. The player sends under
+   * 6 KB of interactions and nothing else; 20 comments of the standard's 4,000 characters would be
+   * 80 KB, so the comments' own bytes bind before their count does.
+   */
+  collectionBytes: { 'cmi.interactions': 128_000, 'cmi.objectives': 32_000, 'cmi.comments_from_learner': 32_000, 'cmi.comments_from_lms': 32_000 },
+  /** UTF-8 bytes of element names and values in one commit (the player: at most 6.6 KB). */
+  commitBytes: 256_000,
+  /** UTF-8 bytes of every commit of one attempt added up, as the journal keeps them (the player: at most 96 KB). */
+  attemptBytes: 4_000_000,
 } as const;
 
 type Check = (value: string) => string | null;
@@ -71,17 +94,25 @@ const cmiTime = matches(CMITIME_RE, 'a CMITime such as 09:30:00');
 const identifier12 = matches(IDENTIFIER_12_RE, 'a CMIIdentifier (letters, digits, . _ : -, at most 255 characters, no spaces)');
 const decimal100 = real(0, 100);
 
-type Rule = { re: RegExp; check: Check; collection?: { index: number; limit: number; what: string } };
-const rule = (pattern: string, check: Check, collection?: Rule['collection']): Rule => ({
+/** `index`: which capture of the element's pattern (1 = the first index) counts the collection. */
+type Collection = { index: number; limit: number; what: string };
+type Rule = { re: RegExp; check: Check; collections: readonly Collection[] };
+/** `(\\d+)` in a pattern is a collection's index; every one is named in `collections`. */
+const rule = (pattern: string, check: Check, ...collections: Collection[]): Rule => ({
   re: new RegExp(`^${pattern.replace(/\./g, '\\.')}$`),
   check,
-  ...(collection ? { collection } : {}),
+  collections,
 });
 
 const I12 = { index: 1, limit: CMI_LIMITS.scorm12.interactions, what: 'interactions' };
 const O12 = { index: 1, limit: CMI_LIMITS.scorm12.objectives, what: 'objectives' };
 const I04 = { index: 1, limit: CMI_LIMITS.scorm2004.interactions, what: 'interactions' };
 const O04 = { index: 1, limit: CMI_LIMITS.scorm2004.objectives, what: 'objectives' };
+/** The second index of an interaction's own objectives and correct responses. */
+const IO = { index: 2, limit: CMI_LIMITS.interactionObjectives, what: "objectives of an interaction" };
+const CR = { index: 2, limit: CMI_LIMITS.correctResponses, what: 'correct responses of an interaction' };
+const CL = { index: 1, limit: CMI_LIMITS.comments, what: 'comments from the learner' };
+const CM = { index: 1, limit: CMI_LIMITS.comments, what: 'comments from the LMS' };
 const LESSON_STATUS = ['passed', 'completed', 'failed', 'incomplete', 'browsed', 'not attempted'];
 const TIME_LIMIT_ACTION = ['exit,message', 'exit,no message', 'continue,message', 'continue,no message'];
 
@@ -117,10 +148,10 @@ const RULES_12: Rule[] = [
   rule('cmi.student_preference.speed', real(-100, 100)),
   rule('cmi.student_preference.text', real(-1, 1)),
   rule('cmi.interactions.(\\d+).id', identifier12, I12),
-  rule('cmi.interactions.(\\d+).objectives.(\\d+).id', identifier12, I12),
+  rule('cmi.interactions.(\\d+).objectives.(\\d+).id', identifier12, I12, IO),
   rule('cmi.interactions.(\\d+).time', cmiTime, I12),
   rule('cmi.interactions.(\\d+).type', vocab('true-false', 'choice', 'fill-in', 'matching', 'performance', 'sequencing', 'likert', 'numeric'), I12),
-  rule('cmi.interactions.(\\d+).correct_responses.(\\d+).pattern', maxLen(255), I12),
+  rule('cmi.interactions.(\\d+).correct_responses.(\\d+).pattern', maxLen(255), I12, CR),
   rule('cmi.interactions.(\\d+).weighting', real(), I12),
   rule('cmi.interactions.(\\d+).student_response', maxLen(255), I12),
   rule('cmi.interactions.(\\d+).result', either(vocab('correct', 'wrong', 'unanticipated', 'neutral'), real()), I12),
@@ -132,12 +163,12 @@ const COMPLETION = vocab('completed', 'incomplete', 'not attempted', 'unknown');
 
 /** Every element of the SCORM 2004 (4th edition) run-time data model a SCO may hold. */
 const RULES_2004: Rule[] = [
-  rule('cmi.comments_from_learner.(\\d+).comment', maxLen(4000)),
-  rule('cmi.comments_from_learner.(\\d+).location', maxLen(250)),
-  rule('cmi.comments_from_learner.(\\d+).timestamp', time2004),
-  rule('cmi.comments_from_lms.(\\d+).comment', maxLen(4000)),
-  rule('cmi.comments_from_lms.(\\d+).location', maxLen(250)),
-  rule('cmi.comments_from_lms.(\\d+).timestamp', time2004),
+  rule('cmi.comments_from_learner.(\\d+).comment', maxLen(4000), CL),
+  rule('cmi.comments_from_learner.(\\d+).location', maxLen(250), CL),
+  rule('cmi.comments_from_learner.(\\d+).timestamp', time2004, CL),
+  rule('cmi.comments_from_lms.(\\d+).comment', maxLen(4000), CM),
+  rule('cmi.comments_from_lms.(\\d+).location', maxLen(250), CM),
+  rule('cmi.comments_from_lms.(\\d+).timestamp', time2004, CM),
   rule('cmi.completion_status', COMPLETION),
   rule('cmi.completion_threshold', real(0, 1)),
   rule('cmi.credit', vocab('credit', 'no-credit')),
@@ -145,9 +176,9 @@ const RULES_2004: Rule[] = [
   rule('cmi.exit', vocab('time-out', 'suspend', 'logout', 'normal')),
   rule('cmi.interactions.(\\d+).id', longId, I04),
   rule('cmi.interactions.(\\d+).type', vocab('true-false', 'choice', 'fill-in', 'long-fill-in', 'matching', 'performance', 'sequencing', 'likert', 'numeric', 'other'), I04),
-  rule('cmi.interactions.(\\d+).objectives.(\\d+).id', longId, I04),
+  rule('cmi.interactions.(\\d+).objectives.(\\d+).id', longId, I04, IO),
   rule('cmi.interactions.(\\d+).timestamp', time2004, I04),
-  rule('cmi.interactions.(\\d+).correct_responses.(\\d+).pattern', maxLen(4000), I04),
+  rule('cmi.interactions.(\\d+).correct_responses.(\\d+).pattern', maxLen(4000), I04, CR),
   rule('cmi.interactions.(\\d+).weighting', real(), I04),
   rule('cmi.interactions.(\\d+).learner_response', maxLen(4000), I04),
   rule('cmi.interactions.(\\d+).result', either(vocab('correct', 'incorrect', 'unanticipated', 'neutral'), real()), I04),
@@ -192,12 +223,19 @@ export function checkCmiElement(version: ScormVersion, key: string, value: strin
   for (const r of CMI_RULES[version]) {
     const m = r.re.exec(key);
     if (!m) continue;
-    if (r.collection) {
-      const n = Number(m[r.collection.index]);
-      if (n >= r.collection.limit) return `index ${n} is beyond the ${r.collection.limit} ${r.collection.what} this app accepts`;
+    for (const c of r.collections) {
+      const index = m[c.index] ?? '';
+      // As SCORM writes an index (no leading zero), so one element has one name.
+      if (index.length > 1 && index.startsWith('0')) return `is not an element of the SCORM data model (index ${index} has a leading zero)`;
+      const n = Number(index);
+      if (n >= c.limit) return `index ${n} is beyond the ${c.limit} ${c.what} this app accepts`;
     }
     return r.check(value);
   }
+  return notAnElement(version, key);
+}
+
+function notAnElement(version: ScormVersion, key: string): string {
   const other = version === 'scorm12' ? 'SCORM 2004' : 'SCORM 1.2';
   const known = CMI_RULES[version === 'scorm12' ? 'scorm2004' : 'scorm12'].some((r) => r.re.test(key));
   return known ? `is a ${other} element, not one of ${version === 'scorm12' ? 'SCORM 1.2' : 'SCORM 2004'}` : 'is not an element of the SCORM data model';

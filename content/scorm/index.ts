@@ -4,6 +4,7 @@
 // player, main's re-scoring, the demo, the exports and the tests all use this module.
 export * from './version';
 export * from './data-model';
+export * from './limits';
 export * from './responses';
 export * from './time';
 export * from './branching';

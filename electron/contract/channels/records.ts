@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ACCESS } from '../access';
 import { BANDS, ROLE_IDS, SLUG_RE } from '../../../content/schema';
-import { CMI_LIMITS, checkCmiElement, SCORM_VERSIONS, type Cmi as ScormCmi, type ScormVersion as ScormVersionType } from '../../../content/scorm';
+import { cmiProblems, SCORM_VERSIONS, type Cmi as ScormCmi, type ScormVersion as ScormVersionType } from '../../../content/scorm';
 
 // ---------------------------------------------------------------------------------------------
 // CMI as it crosses the contract: content/scorm's Cmi (full element names, flattened, string
@@ -22,16 +22,8 @@ export const Cmi: z.ZodType<ScormCmi> = z
     data: z.record(z.string().max(255, 'element names are at most 255 characters'), z.string().max(64000)),
   })
   .superRefine((cmi, ctx) => {
-    const keys = Object.keys(cmi.data);
-    if (keys.length > CMI_LIMITS.maxKeys) {
-      ctx.addIssue({ code: 'custom', path: ['data'], message: `has ${keys.length} elements; at most ${CMI_LIMITS.maxKeys}` });
-      return;
-    }
-    let reported = 0;
-    for (const key of keys) {
-      const problem = checkCmiElement(cmi.version, key, cmi.data[key] ?? '');
-      if (problem && reported++ < 10) ctx.addIssue({ code: 'custom', path: ['data', key], message: `${key} ${problem}` });
-    }
+    // One pass: every element, the collections' counts and bytes, the commit's bytes (content/scorm limits.ts).
+    for (const p of cmiProblems(cmi)) ctx.addIssue({ code: 'custom', path: p.key === null ? ['data'] : ['data', p.key], message: p.message });
   });
 export type Cmi = ScormCmi;
 

@@ -47,6 +47,8 @@ export type Entry =
       at: string;
       finish: boolean;
       digest: string;
+      /** The cmi's UTF-8 bytes as received (content/scorm cmiBytes); absent before migration 10. */
+      bytes?: number;
       /** The full cmi, except at the end of a pupil lesson (never kept then). */
       cmi: Cmi | null;
       verdict: Verdict;
@@ -231,7 +233,8 @@ function applyCommit(db: DatabaseSync, e: Extract<Entry, { k: 'attempt.commit' }
   const suspended = e.cmi ? Number(e.cmi.data[ELEMENTS[e.cmi.version].exit] === EXIT[e.cmi.version].suspend) : 0;
   prepared(db, 
     `UPDATE attempts SET last_seq = ?, updated_at = ?, status = ?, finished_at = ?, score_percent = ?, correct = ?, total = ?,
-       sections_to_review = ?, item_results = ?, reported_status = ?, flags = ?, suspended = ?, cmi = ?
+       sections_to_review = ?, item_results = ?, reported_status = ?, flags = ?, suspended = ?, cmi = ?,
+       received_bytes = received_bytes + ?
      WHERE id = ?`,
   ).run(
     e.seq,
@@ -247,6 +250,7 @@ function applyCommit(db: DatabaseSync, e: Extract<Entry, { k: 'attempt.commit' }
     json(e.flags),
     e.finish ? 0 : suspended,
     pupilDone ? null : e.cmi ? json(e.cmi) : null,
+    e.bytes ?? 0,
     e.attemptId,
   );
   if (e.timeline) applyTimelineStep(db, e.attemptId, e.timeline);

@@ -12,7 +12,7 @@ import {
 } from '../../contract/channels/records';
 import type { Settings } from '../../contract/channels/settings';
 import { ServiceError } from '../../contract/result';
-import type { ScormVersion } from '../../../content/scorm';
+import { attemptBytesProblem, cmiBytes, type ScormVersion } from '../../../content/scorm';
 import { cmiDigest, reportedStatus } from './cmi';
 import { academicYear, applyEntry, type ApplyResult, type Entry, type NewEntry } from './entries';
 import { prepared, type OpenedRecords } from '../storage';
@@ -58,6 +58,8 @@ export interface AttemptRow {
   sections_to_review: string;
   last_seq: number;
   cmi: string | null;
+  /** UTF-8 bytes of every commit's cmi added up (content/scorm cmiBytes), for the limit per attempt. */
+  received_bytes: number;
 }
 
 /**
@@ -329,6 +331,9 @@ export class RecordsStore {
     if (a.finished_at !== null) throw new ServiceError('conflict', `this attempt was finished at ${a.finished_at}; start a new attempt to continue`);
     if (seq <= a.last_seq) throw new ServiceError('conflict', `seq ${seq} goes backwards: this attempt is at seq ${a.last_seq}`);
     if (cmi.version !== a.scorm_version) throw new ServiceError('conflict', `cmi.version: this attempt speaks ${a.scorm_version}, not ${cmi.version}`);
+    const bytes = cmiBytes(cmi);
+    const tooMuch = attemptBytesProblem(a.received_bytes, bytes);
+    if (tooMuch) throw new ServiceError('invalid-request', tooMuch);
 
     const learner = this.learner(a.learner_id);
     if (!learner) throw new ServiceError('not-found', 'the learner of this attempt is no longer on record');
@@ -358,6 +363,7 @@ export class RecordsStore {
       at,
       finish,
       digest,
+      bytes,
       cmi: pupilEnd ? null : cmi,
       verdict: scored.verdict,
       itemResults: learner.kind === 'staff' ? scored.itemResults : null,

@@ -95,6 +95,14 @@ export const migrations: Migration[] = [
       timelineSchemaV9(db);
     },
   },
+  {
+    version: 10,
+    description: 'records: the bytes each attempt has sent over all its commits (issue 11 item 8: a limit per attempt)',
+    up(db) {
+      // Attempts from before count from here on: what they sent earlier is not known without the journal.
+      db.exec('ALTER TABLE attempts ADD COLUMN received_bytes INTEGER NOT NULL DEFAULT 0 CHECK (received_bytes >= 0)');
+    },
+  },
 ];
 
 export const latestVersion = (): number => migrations.at(-1)?.version ?? 0;
