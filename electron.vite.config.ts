@@ -5,6 +5,7 @@ import vue from '@vitejs/plugin-vue';
 import type { Plugin } from 'vite';
 import { compileContent } from './content/tools/compile';
 import { formatDiagnostic } from './content/tools/diagnostics';
+import { pathAliases } from './vite.aliases';
 
 /**
  * The packaged app ships only out/**: copy the SCORM schema files that every course package
@@ -56,8 +57,11 @@ function courseBundle(): Plugin {
 
 // Three processes, one out/ folder: out/main, out/preload (CommonJS, as a sandboxed preload
 // must be) and out/renderer (relative asset paths, so player.html runs from any LMS sub-path).
+const alias = pathAliases(__dirname);
+
 export default defineConfig({
   main: {
+    resolve: { alias },
     plugins: [courseBundle(), shippedSchemas(), shippedFonts()],
     build: {
       outDir: 'out/main',
@@ -66,6 +70,7 @@ export default defineConfig({
     },
   },
   preload: {
+    resolve: { alias },
     build: {
       outDir: 'out/preload',
       lib: { entry: resolve(__dirname, 'electron/preload/index.ts'), formats: ['cjs'] },
@@ -75,6 +80,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     base: './',
+    resolve: { alias },
     plugins: [vue()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),

@@ -3,7 +3,23 @@ import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 import globals from 'globals';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+
+// The path aliases, from the one table tsc, Vite, vitest, tsx and esbuild read (tsconfig.base.json).
+const ALIASES = Object.entries(JSON.parse(readFileSync('tsconfig.base.json', 'utf8')).compilerOptions.paths).map(([alias, [target]]) => ({
+  prefix: alias.replace(/\*$/, ''),
+  target: path.resolve(target.replace(/\*$/, '')),
+  exact: !alias.endsWith('*'),
+}));
+/** Where an import specifier points inside the checkout (relative or aliased); null for a package. */
+const resolveSpec = (spec, filename) => {
+  if (spec.startsWith('.')) return path.resolve(path.dirname(filename), spec);
+  for (const { prefix, target, exact } of ALIASES) {
+    if (exact ? spec === prefix : spec.startsWith(prefix)) return exact ? path.dirname(target) : path.join(target, spec.slice(prefix.length));
+  }
+  return null;
+};
 
 const noElectron = {
   name: 'electron',
@@ -47,13 +63,14 @@ const inside = (root, file) => {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep) : null;
 };
 const enterDomainsByIndex = {
-  meta: { type: 'problem', schema: [], messages: { deep: "'{{spec}}' reaches inside the {{domain}} domain: import from its index ('electron/services/{{domain}}')." } },
+  meta: { type: 'problem', schema: [], messages: { deep: "'{{spec}}' reaches inside the {{domain}} domain: import from its index ('@services/{{domain}}')." } },
   create(context) {
     const own = inside(SERVICES, context.filename)?.[0] ?? null;
     const check = (source) => {
       const spec = source?.value;
-      if (typeof spec !== 'string' || !spec.startsWith('.')) return;
-      const parts = inside(SERVICES, path.resolve(path.dirname(context.filename), spec));
+      if (typeof spec !== 'string') return;
+      const resolved = resolveSpec(spec, context.filename);
+      const parts = resolved && inside(SERVICES, resolved);
       if (!parts) return;
       const [domain, ...rest] = parts;
       if (domain === own || rest.length === 0 || (rest.length === 1 && ENTRY_FILES.includes(rest[0].replace(/\.ts$/, '')))) return;
@@ -67,6 +84,37 @@ const enterDomainsByIndex = {
     };
   },
 };
+
+// Imports name what they reach with an alias (@content/…, @services/…), not a climb of two or more
+// `../` (docs/architecture.md, "Type projects and path aliases"). One `../` stays: a sibling folder.
+const CLIMB = /^(\.\.\/){2,}/;
+const MODULE_CALLS = new Set(['mock', 'doMock', 'unmock', 'importActual', 'importMock']);
+const noClimbs = {
+  meta: { type: 'suggestion', schema: [], messages: { climb: "'{{spec}}' climbs {{n}} folders: import it through a path alias ({{aliases}}; tsconfig.base.json)." } },
+  create(context) {
+    const check = (source) => {
+      const spec = source?.value;
+      if (typeof spec !== 'string' || !CLIMB.test(spec)) return;
+      const n = spec.match(/\.\.\//g).length;
+      context.report({ node: source, messageId: 'climb', data: { spec, n, aliases: ALIASES.filter((a) => !a.exact).map((a) => a.prefix + '…').join(', ') } });
+    };
+    return {
+      ImportDeclaration: (node) => check(node.source),
+      ExportNamedDeclaration: (node) => check(node.source),
+      ExportAllDeclaration: (node) => check(node.source),
+      ImportExpression: (node) => check(node.source),
+      TSImportType: (node) => check(node.argument?.literal ?? node.argument),
+      // vi.mock('…'), vi.importActual('…'), require('…'): module paths too.
+      CallExpression: (node) => {
+        const callee = node.callee;
+        const named = callee.type === 'Identifier' && callee.name === 'require';
+        const vitest = callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'vi' && MODULE_CALLS.has(callee.property.name);
+        if ((named || vitest) && node.arguments[0]?.type === 'Literal') check(node.arguments[0]);
+      },
+    };
+  },
+};
+const house = { rules: { 'enter-domains-by-index': enterDomainsByIndex, 'no-climbs': noClimbs } };
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tmp/**', 'tests/fixtures/**', 'coverage/**', '*.config.ts.*.mjs'] },
@@ -116,8 +164,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron, ...noVue, ...noNode.paths], patterns: noNode.patterns }] },
   },
   {
+    plugins: { house },
+    rules: { 'house/no-climbs': 'off' },
+  },
+  {
     files: ['electron/**/*.ts'],
-    plugins: { house: { rules: { 'enter-domains-by-index': enterDomainsByIndex } } },
     rules: { 'house/enter-domains-by-index': 'error' },
   },
 );

@@ -1,9 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { pathAliases } from './vite.aliases';
 import vue from '@vitejs/plugin-vue';
 
 // One config for every suite: Node for services/content/shell, Chromium (driven by
 // playwright-core) for the renderer end-to-end tests under tests/e2e.
 export default defineConfig({
+  resolve: { alias: pathAliases(fileURLToPath(new URL('.', import.meta.url))) },
   plugins: [vue()],
   test: {
     include: ['tests/**/*.test.ts'],

@@ -1,4 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { pathAliases } from './vite.aliases';
 
 // The suites that hold the promises Stryker mutates (npm run test:mutation; docs/testing.md):
 // Node only, no Chromium; out/ is built by the script before Stryker starts. While iterating on
@@ -27,6 +29,7 @@ const SUITES = [
 ];
 
 export default defineConfig({
+  resolve: { alias: pathAliases(fileURLToPath(new URL('.', import.meta.url))) },
   test: {
     include: process.env.MUTATION_SUITES ? process.env.MUTATION_SUITES.split(',') : SUITES,
     environment: 'node',
