@@ -218,6 +218,25 @@ describe('what the access rules protect', () => {
     expect(between.ok ? 'ok' : between.error.message).toMatch(/^A learner is signed in on this computer/);
   });
 
+  it('says, on every other refusal, what is wrong and what to do', async () => {
+    const NONE = '00000000-0000-4000-8000-00000000abcd';
+    const cases: [Role, string, (ids: Ids) => Record<string, unknown>, string][] = [
+      ['pupil', 'content.policy', () => ({}), 'This is not shown while pupils have this computer.'],
+      ['learner A', 'learners.endPupilSession', () => ({}), 'No pupil session is running.'],
+      ['nobody', 'learners.startPupilSession', () => ({ firstName: 'Mia', initial: 'R', className: 'Ash 2', band: 'ks1' }), 'A member of staff signs in first, then starts the pupil session.'],
+      ['learner A', 'learners.resumeStaff', () => ({ pin: A_PIN }), 'No teacher is waiting to take this computer back: sign in.'],
+      ['admin', 'setup.complete', () => SETUP, 'This computer is already set up; sign in to the admin area to change settings.'],
+      ['learner B', 'attempts.commit', (ids) => ({ attemptId: ids.attemptId, seq: ids.nextSeq, cmi }), 'attemptId: that attempt belongs to someone else; only its owner can use it.'],
+      ['learner B', 'requests.get', (ids) => ({ requestId: ids.requestId, learnerId: b }), 'requestId: that new-account request belongs to someone else; only its owner can use it.'],
+      ['learner A', 'requests.get', (ids) => ({ requestId: NONE, learnerId: ids.learnerId }), `requestId: no new-account request ${NONE} on record`],
+    ];
+    for (const [role, channel, request, message] of cases) {
+      const ids = idsOfA();
+      const r = await become(role).call(channel as Channel, request(ids) as never);
+      expect(r.ok ? 'ok' : r.error.message, `${role} calling ${channel}`).toBe(message);
+    }
+  });
+
   it('refuses an attempt that does not exist as not found, before any handler runs', async () => {
     become('learner A');
     const r = await pc.call('attempts.commit', { attemptId: '00000000-0000-4000-8000-000000000000', seq: 1, cmi });
