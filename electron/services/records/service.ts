@@ -1,7 +1,7 @@
 import type { Bundle } from '../../../content/schema';
 import type { RecordsHealth } from '../../contract/channels/records';
 import type { Settings } from '../../contract/channels/settings';
-import { BACKUP_KEEP_DAYS, integrityOf, listBackups, maintainStorage, maintainStorageOffMain, openRecords, type OpenedRecords, type RecordsIo, type StartupEvent } from '../storage';
+import { BACKUP_KEEP_DAYS, integrityOf, listBackups, maintainStorage, maintainStorageOffMain, openRecords, type OpenedRecords, type RecordsIo, type RoundMark, type StartupEvent } from '../storage';
 import { applyEntry, type Entry } from './entries';
 import { recordsSummary } from './queries/summary';
 import { runRetention, runRetentionInSteps, scrubFinishedPupils } from './retention';
@@ -101,14 +101,15 @@ export class RecordsService {
   /**
    * The app's daily round: the integrity check and the backup in a worker, the pupil fold in short
    * journalled steps, so main keeps answering learners throughout (issue 19 item 4). One at a time.
+   * `mark` is told the name of each piece as it starts on main (the bench times which held it longest).
    */
-  async runMaintenanceOffMain(now: Date = this.options.clock()): Promise<void> {
+  async runMaintenanceOffMain(now: Date = this.options.clock(), mark?: RoundMark): Promise<void> {
     if (this.maintaining) return;
     this.maintaining = true;
     try {
-      if (!(await maintainStorageOffMain(this.opened, now, this.events, scrubFinishedPupils))) return;
+      if (!(await maintainStorageOffMain(this.opened, now, this.events, scrubFinishedPupils, mark))) return;
       if (this.closed) return;
-      const aggregated = await runRetentionInSteps(this.store, now);
+      const aggregated = await runRetentionInSteps(this.store, now, mark);
       if (aggregated) this.events.push({ at: now.toISOString(), level: 'info', message: `${aggregated} pupil record(s) past the retention period were folded into class counts and deleted.` });
     } catch (err) {
       if (!this.closed) this.events.push({ at: now.toISOString(), level: 'error', message: `The daily records round failed: ${(err as Error).message}` });

@@ -22,7 +22,8 @@ export {
   type StartupEvent,
   type Level,
 } from './recovery';
-export { maintainStorage, maintainStorageOffMain, compactJournal, BACKUP_EVERY_MS, type ScrubEntries } from './maintenance';
+export { maintainStorage, maintainStorageOffMain, compactJournal, turn, BACKUP_EVERY_MS, type RoundMark, type ScrubEntries } from './maintenance';
+export { compactJournalInSteps } from './compact';
 export { verify, withReadOnlyStore, type VerifyReport } from './verify';
 export { recordFiles, fileStamp, SQLITE_SIDE_FILES, type RecordFiles } from './files';
 export { networkShareReason, readMountInfo, realFolder, parseProcMounts, parseMacMount, parseNetUse, type MountInfo } from './network-share';

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { nodeRecordsIo, type RecordsIo } from './file-io';
@@ -28,6 +28,9 @@ const encode = (entry: JournalLine): string => {
   return `${json}\t${crc32(json).toString(16).padStart(8, '0')}\n`;
 };
 
+/** One entry as the journal writes it: JSON, a tab, its CRC-32, a newline. */
+export const encodeJournalLine = encode;
+
 export function parseJournal<T extends JournalLine>(text: string): JournalRead<T> {
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
@@ -35,15 +38,10 @@ export function parseJournal<T extends JournalLine>(text: string): JournalRead<T
   let damaged = 0;
   let lastBad = -1;
   lines.forEach((line, i) => {
-    const tab = line.lastIndexOf('\t');
-    const json = tab > 0 ? line.slice(0, tab) : '';
-    const sum = tab > 0 ? line.slice(tab + 1) : '';
-    try {
-      if (!/^[0-9a-f]{8}$/.test(sum) || crc32(json) !== Number.parseInt(sum, 16)) throw new Error('checksum');
-      const entry = JSON.parse(json) as T;
-      if (typeof entry.j !== 'number') throw new Error('no j');
+    const entry = parseJournalLine<T>(line);
+    if (entry) {
       entries.push(entry);
-    } catch {
+    } else {
       damaged++;
       lastBad = i;
     }
@@ -51,8 +49,24 @@ export function parseJournal<T extends JournalLine>(text: string): JournalRead<T
   return { entries, damaged, tornTailOnly: damaged === 1 && lastBad === lines.length - 1 };
 }
 
+/** One line's entry, or null when its checksum fails or it does not parse. */
+export function parseJournalLine<T extends JournalLine>(line: string): T | null {
+  const tab = line.lastIndexOf('\t');
+  const json = tab > 0 ? line.slice(0, tab) : '';
+  const sum = tab > 0 ? line.slice(tab + 1) : '';
+  try {
+    if (!/^[0-9a-f]{8}$/.test(sum) || crc32(json) !== Number.parseInt(sum, 16)) return null;
+    const entry = JSON.parse(json) as T;
+    return typeof entry.j === 'number' ? entry : null;
+  } catch {
+    return null;
+  }
+}
+
 export class Journal {
   private fd: number;
+  /** Bumped whenever the file is replaced: a copy prepared from an older file must not take its place. */
+  generation = 0;
 
   constructor(
     readonly file: string,
@@ -94,9 +108,47 @@ export class Journal {
     renameSync(tmp, this.file);
     fsyncDir(path.dirname(this.file));
     this.fd = this.io.openAppend(this.file);
+    this.generation++;
+  }
+
+  /**
+   * Puts `tmp` in the journal's place: a rewritten copy (already fsync'd) of the journal's first
+   * `readBytes` bytes, prepared while main went on appending. What was appended since is copied
+   * over first, as written, so no entry acknowledged meanwhile is lost. The daily round's
+   * compaction does the long part (reading, parsing, writing) in steps and on libuv's threads.
+   */
+  adopt(tmp: string, readBytes: number): void {
+    const size = fstatSync(this.fd).size;
+    if (size > readBytes) {
+      const tail = Buffer.alloc(size - readBytes);
+      const rfd = openSync(this.file, 'r');
+      try {
+        let off = 0;
+        while (off < tail.length) {
+          const n = readSync(rfd, tail, off, tail.length - off, readBytes + off);
+          if (n === 0) throw new Error('the journal shrank while it was being compacted');
+          off += n;
+        }
+      } finally {
+        closeSync(rfd);
+      }
+      const fd = this.io.openAppend(tmp);
+      try {
+        this.io.append(fd, tail);
+        this.io.fsync(fd);
+      } finally {
+        this.io.close(fd);
+      }
+    }
+    this.io.close(this.fd);
+    renameSync(tmp, this.file);
+    fsyncDir(path.dirname(this.file));
+    this.fd = this.io.openAppend(this.file);
+    this.generation++;
   }
 
   close(): void {
+    this.generation++;
     try {
       this.io.close(this.fd);
     } catch {
