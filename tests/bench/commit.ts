@@ -39,7 +39,7 @@ async function benchLearner(store: BenchStore): Promise<string> {
     workEmail: 'bench.learner@bench.school.uk',
     school: 'Hayle Academy',
     role: 'teaching',
-    pin: '4826',
+    pin: '482613',
   });
   learnerFor.set(store, reply.learnerId);
   return reply.learnerId;

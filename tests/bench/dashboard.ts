@@ -69,7 +69,7 @@ export async function measureDashboard(store: BenchStore, runs: number): Promise
       workEmail: `dash.board.${i}.${Date.now()}@bench.school.uk`,
       school: 'Hayle Academy',
       role: 'support',
-      pin: '4826',
+      pin: '482613',
     });
     await call(dispatch, 'attempts.start', { learnerId: signed.learnerId, courseId: 'staff-induction', moduleId: 'introduction-scope' });
     await call(dispatch, 'learners.signOut', {});

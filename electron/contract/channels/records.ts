@@ -47,6 +47,10 @@ export const StaffRole = z.enum(ROLE_IDS);
 export type StaffRole = z.infer<typeof StaffRole>;
 export const PupilBand = z.enum(BANDS);
 
+/** A PIN chosen now (a first sign-in, an administrator's reset): 6 to 8 digits. Main checks it again (records/pin.ts). */
+export const NEW_PIN = /^\d{6,8}$/;
+export const NewPin = z.string().regex(NEW_PIN, 'a new PIN must be 6 to 8 digits');
+
 export const SignInRequest = z
   .strictObject({
     name: PersonText('name', 120),
@@ -67,7 +71,9 @@ export const SignInRequest = z
     returning: z.boolean().optional(),
   })
   .refine((r) => r.workEmail !== undefined || r.staffId !== undefined, { message: 'give a work email or a staff id', path: ['workEmail'] })
-  .refine((r) => r.pinAgain === undefined || r.pinAgain === r.pin, { message: 'the two PINs typed differ', path: ['pinAgain'] });
+  .refine((r) => r.pinAgain === undefined || r.pinAgain === r.pin, { message: 'the two PINs typed differ', path: ['pinAgain'] })
+  // A PIN chosen now (typed twice) has 6 to 8 digits; one chosen before the rule may have 4 or 5 and still signs in.
+  .refine((r) => r.pinAgain === undefined || NEW_PIN.test(r.pin), { message: 'a new PIN must be 6 to 8 digits', path: ['pin'] });
 export type SignInRequest = z.infer<typeof SignInRequest>;
 
 export const PupilSessionRequest = z.strictObject({

@@ -26,7 +26,7 @@ export function demoStaff(r: Rng, tag: string, schools: readonly string[]) {
     ...(useEmail ? { workEmail: `${first}.${last}.${tag}@demo.school.uk`.toLowerCase() } : { staffId: `D-${tag}` }),
     school: pick(r, schools),
     role: pick(r, ROLES),
-    pin: String(1000 + Math.floor(r() * 9000)),
+    pin: String(100000 + Math.floor(r() * 900000)),
   };
 }
 

@@ -6,6 +6,7 @@ import { prepared } from '../storage';
 import { applyLrsEntry, scrubLrsState, type LrsEntry } from '../lrs/journal-entries';
 import { applyClassAnswer, type ClassAnswerEntry } from '../classes/journal-entries';
 import { applyTimelineStep, type TimelineStep } from './timeline';
+import { applyPinEntry, type PinEntry } from './pin-entries';
 
 /**
  * Every change to the records is one of these entries. The live path builds the entry (ids,
@@ -73,7 +74,9 @@ export type Entry =
   /** One staff member merged in from a Trust records file (electron/services/records-file/import.ts). */
   | ImportEntry
   /** The LRS sender's bookkeeping: sent, set aside, tried again, its state (electron/services/lrs/journal-entries.ts). */
-  | LrsEntry;
+  | LrsEntry
+  /** A PIN's failures, lock and administrator's reset (pin-entries.ts). */
+  | PinEntry;
 
 export type ImportEntry = {
   j: number;
@@ -206,6 +209,10 @@ export function applyEntry(db: DatabaseSync, e: Entry): ApplyResult {
       return applyLifecycleEntry(db, e);
     case 'class.answer':
       return applyClassAnswer(db, e);
+    case 'pin.failed':
+    case 'pin.cleared':
+    case 'pin.reset':
+      return applyPinEntry(db, e);
   }
 }
 

@@ -17,7 +17,8 @@ import { cmiDigest, reportedStatus } from './cmi';
 import { academicYear, applyEntry, type ApplyResult, type Entry, type NewEntry } from './entries';
 import { prepared, type OpenedRecords } from '../storage';
 import { displayName, learnerById, type LearnerRow } from './queries/learners';
-import { hashPin, PIN_LOCK_AFTER, PIN_LOCK_MINUTES, verifyPin } from './pin';
+import { hashPin, NEW_PIN_DIGITS, NEW_PIN_RE } from './pin';
+import { PinGuard } from './pin-guard';
 import { findModule, rescore, type JudgedAnswer } from './verdict';
 import { loadTimeline, timelineStep } from './timeline';
 
@@ -83,10 +84,25 @@ function noPinHere(db: DatabaseSync, learnerId: string): string {
  * journal line is fsync'd: either copy alone brings the change back after a crash.
  */
 export class RecordsStore {
+  /** Learners' PIN checks and resets, one at a time per learner (pin-guard.ts). */
+  readonly pins: PinGuard;
+
   constructor(
     readonly opened: OpenedRecords,
     private readonly deps: StoreDeps,
-  ) {}
+  ) {
+    this.pins = new PinGuard(
+      {
+        db: () => this.db,
+        clock: () => this.deps.clock(),
+        write: (entries) => {
+          if (entries.length === 1) this.write(entries[0]!);
+          else this.writeBatch((_db, write) => entries.forEach((e) => write(e)));
+        },
+      },
+      (learnerId) => noPinHere(this.db, learnerId),
+    );
+  }
 
   get db(): DatabaseSync {
     return this.opened.db;
@@ -179,6 +195,8 @@ export class RecordsStore {
     if (req.returning === true) {
       throw new ServiceError('not-found', `${req.workEmail ? 'workEmail' : 'staffId'}: nobody has signed in on this computer with that ${req.workEmail ? 'work email' : 'staff ID'} yet`);
     }
+    // A PIN chosen now has at least 6 digits; PINs chosen before the rule (4 or 5) still sign in above.
+    if (!NEW_PIN_RE.test(req.pin)) throw new ServiceError('invalid-request', `pin: a new PIN must be ${NEW_PIN_DIGITS.min} to ${NEW_PIN_DIGITS.max} digits, numbers only`);
     const pinHash = await hashPin(req.pin);
     // Another sign-in with the same email may have finished while we hashed: look again.
     const raced = this.findStaff(req);
@@ -206,29 +224,8 @@ export class RecordsStore {
   }
 
   private async checkPin(l: LearnerRow, pin: string): Promise<{ learnerId: string; kind: 'staff'; displayName: string; firstSignIn: boolean }> {
-    const now = this.deps.clock();
-    if (l.pin_locked_until && l.pin_locked_until > now.toISOString()) {
-      throw new ServiceError('locked', `Too many wrong PINs: try again after ${new Date(l.pin_locked_until).toLocaleTimeString('en-GB')}, or ask the administrator.`);
-    }
-    if (l.pin_hash === null) throw new ServiceError('forbidden', noPinHere(this.db, l.id));
-    const ok = await verifyPin(pin, l.pin_hash);
-    // PIN failures and last-seen times are bookkeeping, not records: they are not journalled.
-    // Counted in the database, not from the row read before the (slow) hash: guesses sent side by
-    // side each count, so they lock the PIN as surely as guesses sent one after another.
-    if (!ok) {
-      const { pin_failures: failures } = prepared(this.db, 'UPDATE learners SET pin_failures = pin_failures + 1 WHERE id = ? RETURNING pin_failures').get(l.id) as { pin_failures: number };
-      if (failures >= PIN_LOCK_AFTER) {
-        const lockedUntil = new Date(now.getTime() + PIN_LOCK_MINUTES * 60_000).toISOString();
-        prepared(this.db, 'UPDATE learners SET pin_failures = 0, pin_locked_until = ? WHERE id = ?').run(lockedUntil, l.id);
-      }
-      throw new ServiceError('forbidden', 'That PIN does not match the one you chose. Try again, or ask your administrator to reset it.');
-    }
-    const lock = prepared(this.db, 'SELECT pin_locked_until FROM learners WHERE id = ?').get(l.id) as { pin_locked_until: string | null } | undefined;
-    if (lock?.pin_locked_until && lock.pin_locked_until > now.toISOString()) {
-      throw new ServiceError('locked', `Too many wrong PINs: try again after ${new Date(lock.pin_locked_until).toLocaleTimeString('en-GB')}, or ask the administrator.`);
-    }
-    prepared(this.db, 'UPDATE learners SET pin_failures = 0, pin_locked_until = NULL, last_seen_at = ? WHERE id = ?').run(now.toISOString(), l.id);
-    return { learnerId: l.id, kind: 'staff', displayName: displayName(l), firstSignIn: false };
+    const checked = await this.pins.check(l.id, pin);
+    return { learnerId: checked.id, kind: 'staff', displayName: displayName(checked), firstSignIn: false };
   }
 
   /** A member of staff proves it is them (taking the PC back from pupils): the sign-in PIN, with its lock-out. */

@@ -32,8 +32,8 @@ const A_ONLY = (a: Answer = 'ok'): Expected => answers(F, { 'learner A': a });
 const ADMIN = answers(F, { admin: 'ok', 'before set-up': NS });
 const STAFF = (answer: Answer = 'ok'): Expected => answers(F, { 'learner A': answer, 'learner B': answer });
 const A_NAME = 'Alex Able';
-const A_PIN = '2468';
-const B_PIN = '1357';
+const A_PIN = '246813';
+const B_PIN = '135792';
 const ks1 = () => testBundle().courses.find((c) => c.band === 'ks1')!;
 
 interface Case<C extends Channel = Channel> {

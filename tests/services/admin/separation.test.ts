@@ -123,7 +123,7 @@ describe('learners cannot reach the admin area', () => {
 
   it('refuses a signed-in staff member, even when the administrator had unlocked the area', async () => {
     expect(expectOk(await h.call('admin.status', {}))).toMatchObject({ unlocked: true });
-    expectOk(await h.call('learners.signIn', { name: 'Pat Teacher', workEmail: 'pat@leap.example', school: SETUP.schools[0]!, role: 'teaching', pin: '1234' }));
+    expectOk(await h.call('learners.signIn', { name: 'Pat Teacher', workEmail: 'pat@leap.example', school: SETUP.schools[0]!, role: 'teaching', pin: '123456' }));
     await expectAllForbidden();
     expect(expectOk(await h.call('admin.status', {}))).toMatchObject({ unlocked: false });
     // The right password does not help while a learner is signed in.
@@ -134,7 +134,7 @@ describe('learners cannot reach the admin area', () => {
   it('refuses a pupil the same way', async () => {
     expectOk(await h.call('admin.unlock', { password: ADMIN_PASSWORD }));
     // A teacher starts the pupil's session (main refuses one with nobody to supervise it).
-    expectOk(await h.call('learners.signIn', { name: 'Pat Teacher', workEmail: 'pat@leap.example', school: SETUP.schools[0]!, role: 'teaching', pin: '1234' }));
+    expectOk(await h.call('learners.signIn', { name: 'Pat Teacher', workEmail: 'pat@leap.example', school: SETUP.schools[0]!, role: 'teaching', pin: '123456' }));
     expectOk(await h.call('learners.startPupilSession', { firstName: 'Mia', initial: 'R', className: 'Ash 2', band: 'ks1' }));
     await expectAllForbidden();
     // Between pupils the teacher is still signed in underneath: the area stays shut.

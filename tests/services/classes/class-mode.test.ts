@@ -10,7 +10,7 @@ afterEach(() => {
   if (h) removeDir(h.dataDir);
 });
 
-const OTHER = { name: 'Bo Other', workEmail: 'bo@example.sch.uk', school: 'Example Academy', role: 'teaching', pin: '1357' } as const;
+const OTHER = { name: 'Bo Other', workEmail: 'bo@example.sch.uk', school: 'Example Academy', role: 'teaching', pin: '135792' } as const;
 
 const code = async (p: Promise<{ ok: boolean; error?: { code: string } }>): Promise<string> => {
   const r = await p;

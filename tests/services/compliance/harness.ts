@@ -73,6 +73,6 @@ export async function signInStaff(
   name = 'Sam Taylor',
   workEmail = `staff${++staffNo}@leap.example`,
 ): Promise<string> {
-  const r = await h.ok('learners.signIn', { name, workEmail, school: 'Hayle Academy', role, pin: '4821' });
+  const r = await h.ok('learners.signIn', { name, workEmail, school: 'Hayle Academy', role, pin: '482193' });
   return r.learnerId;
 }

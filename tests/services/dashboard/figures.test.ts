@@ -15,7 +15,7 @@ const ids: Record<string, string> = {};
 async function staff(key: string, at: string, who: { name: string; school: string; role: 'teaching' | 'support' | 'volunteer' | 'leader' | 'account-runner' }, act: (learnerId: string) => Promise<void> = async () => {}): Promise<void> {
   h.now.value = new Date(at);
   const call = caller(h);
-  const signed = await call('learners.signIn', { ...who, workEmail: `${key}@leap.example`, pin: '4826' });
+  const signed = await call('learners.signIn', { ...who, workEmail: `${key}@leap.example`, pin: '482613' });
   ids[key] = signed.learnerId;
   await act(signed.learnerId);
   await call('learners.signOut', {});
@@ -140,7 +140,7 @@ describe('dashboard figures on a seeded database', () => {
   it('agrees with what the learner is told in their own catalogue', async () => {
     expectOk(await h.call('admin.lock', {}));
     const call = caller(h);
-    const signed = await call('learners.signIn', { name: 'Dana Expiring', workEmail: 'expiring@leap.example', school: HAYLE, role: 'teaching', pin: '4826' });
+    const signed = await call('learners.signIn', { name: 'Dana Expiring', workEmail: 'expiring@leap.example', school: HAYLE, role: 'teaching', pin: '482613' });
     const { items } = await call('catalogue.forLearner', { learnerId: signed.learnerId });
     await call('learners.signOut', {});
     expectOk(await h.call('admin.unlock', { password: ADMIN_PASSWORD }));

@@ -89,7 +89,7 @@ describe('the per-person summary behind the dashboard', () => {
     expectSameFigures(d);
     // A new member of staff passes and acknowledges through the commit path.
     const call = caller(h);
-    const signed = await call('learners.signIn', { name: 'Nell New', workEmail: 'nell@leap.example', school: SETUP.schools[0]!, role: 'teaching', pin: '4826' });
+    const signed = await call('learners.signIn', { name: 'Nell New', workEmail: 'nell@leap.example', school: SETUP.schools[0]!, role: 'teaching', pin: '482613' });
     const { attemptId, status } = await takeModule(h, signed.learnerId, 'staff-induction', 'assessment', true);
     expect(status).toBe('passed');
     expectSameFigures(d);
@@ -131,7 +131,7 @@ describe('the per-person summary behind the dashboard', () => {
     const s = services();
     const d = new DashboardService(s.db, s.bundle, s.settings, s.clock);
     const warming = d.warm();
-    const signed = await caller(h)('learners.signIn', { name: 'Wyn Whilst', workEmail: 'wyn@leap.example', school: SETUP.schools[0]!, role: 'leader', pin: '4826' });
+    const signed = await caller(h)('learners.signIn', { name: 'Wyn Whilst', workEmail: 'wyn@leap.example', school: SETUP.schools[0]!, role: 'leader', pin: '482613' });
     await warming;
     expect(d.people({ search: 'wyn@leap', offset: 0, limit: 5 }).rows.map((r) => r.learnerId)).toEqual([signed.learnerId]);
     expectSameFigures(d);

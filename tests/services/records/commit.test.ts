@@ -53,7 +53,7 @@ describe('records channels through the real dispatcher', () => {
     expect(first.firstSignIn).toBe(true);
     const again = await h.call('learners.signIn', { ...STAFF });
     expect(again).toMatchObject({ learnerId: first.learnerId, firstSignIn: false, displayName: STAFF.name });
-    const wrong = await h.raw('learners.signIn', { ...STAFF, pin: '1357' });
+    const wrong = await h.raw('learners.signIn', { ...STAFF, pin: '135792' });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const stored = h.services.records.db.prepare('SELECT pin_hash FROM learners').get() as { pin_hash: string };
     expect(stored.pin_hash).toMatch(/^scrypt\$/);
@@ -62,7 +62,7 @@ describe('records channels through the real dispatcher', () => {
 
   it('returns typed errors for bad input, naming what and where', async () => {
     h = harness();
-    const noId = await h.raw('learners.signIn', { name: 'A', school: 'S', role: 'teaching', pin: '1234' });
+    const noId = await h.raw('learners.signIn', { name: 'A', school: 'S', role: 'teaching', pin: '123456' });
     expect(noId).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     expect(!noId.ok && noId.error.message).toMatch(/work email or a staff id/);
     const shortPin = await h.raw('learners.signIn', { ...STAFF, pin: '12' });

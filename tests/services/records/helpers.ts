@@ -51,7 +51,7 @@ export function harness(options: { dataDir?: string; now?: Date; maintenance?: b
 
 export const removeDir = (dir: string): void => rmSync(dir, { recursive: true, force: true });
 
-export const STAFF = { name: 'Ann Example', workEmail: 'ann@example.sch.uk', school: 'Example Academy', role: 'teaching', pin: '2468' } as const;
+export const STAFF = { name: 'Ann Example', workEmail: 'ann@example.sch.uk', school: 'Example Academy', role: 'teaching', pin: '246813' } as const;
 export const PUPIL = { firstName: 'Sam', initial: 'T', className: 'Oak 4', band: 'ks2' } as const;
 
 export function course(bundle: Bundle, id: string): BundleCourse {
