@@ -12,6 +12,7 @@ import { requestsChannels } from './channels/requests';
 import { lrsChannels } from './channels/lrs';
 import { recordsFileChannels } from './channels/records-file';
 import { classesChannels } from './channels/classes';
+import { peopleChannels } from './channels/people';
 import type { AppEvent } from './events';
 import type { Result } from './result';
 import type { Access } from './access';
@@ -33,6 +34,7 @@ export * from './channels/requests';
 export * from './channels/lrs';
 export * from './channels/records-file';
 export * from './channels/classes';
+export * from './channels/people';
 
 /** A channel: who may call it, and the zod schemas of its request and reply. */
 export type ChannelDef = { access: Access; request: z.ZodType; reply: z.ZodType };
@@ -56,6 +58,7 @@ export const channels = {
   ...lrsChannels,
   ...recordsFileChannels,
   ...classesChannels,
+  ...peopleChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Channel = keyof typeof channels;

@@ -13,6 +13,7 @@ import { requestsHandlers } from './requests';
 import { lrsHandlers } from './lrs';
 import { recordsFileHandlers } from './records-file';
 import { classesHandlers } from './classes';
+import { peopleHandlers } from './people';
 
 /** The handler table shared by IPC (electron/main) and the preview server (electron/cli/web). */
 export function createHandlers(s: Services): HandlerTable {
@@ -30,5 +31,6 @@ export function createHandlers(s: Services): HandlerTable {
     ...lrsHandlers(s),
     ...recordsFileHandlers(s),
     ...classesHandlers(s),
+    ...peopleHandlers(s),
   };
 }

@@ -7,6 +7,7 @@ import { applyLrsEntry, scrubLrsState, type LrsEntry } from '../lrs/journal-entr
 import { applyClassAnswer, type ClassAnswerEntry } from '../classes/journal-entries';
 import { applyTimelineStep, type TimelineStep } from './timeline';
 import { applyPinEntry, type PinEntry } from './pin-entries';
+import { learnerByDigest, scrubAuditLog, tracesOf } from './erasure';
 
 /**
  * Every change to the records is one of these entries. The live path builds the entry (ids,
@@ -62,7 +63,11 @@ export type Entry =
     }
   | { j: number; k: 'ack'; learnerId: string; courseId: string; attemptId: string; at: string; policyVersionLabel: string; contentVersion: string }
   | { j: number; k: 'audit'; at: string; actor: string; action: string; detail: Record<string, unknown> }
-  | { j: number; k: 'erase'; learnerId: string; at: string }
+  /**
+   * A person erased. New entries hold only `learnerDigest` (sha256 of the id, erasure.ts), so the
+   * journal keeps no trace of the id itself; older ones hold `learnerId`.
+   */
+  | { j: number; k: 'erase'; learnerId?: string; learnerDigest?: string; at: string }
   /** `limit`: fold at most this many pupils (the daily round folds in steps); absent in older entries: all. */
   | { j: number; k: 'retention'; at: string; cutoffYear: string; limit?: number }
   /** What an erased person's entries become when the journal is rewritten: keeps the numbering. */
@@ -186,10 +191,15 @@ export function applyEntry(db: DatabaseSync, e: Entry): ApplyResult {
       return { applied: r.changes > 0 };
     }
     case 'erase': {
-      // Attempts, commits and acknowledgements go with the learner (ON DELETE CASCADE); so do their
-      // outbox rows, and the sender's last error forgets any of their attempts it names.
-      scrubLrsState(db, (prepared(db, 'SELECT id FROM attempts WHERE learner_id = ?').all(e.learnerId) as { id: string }[]).map((a) => a.id));
-      const r = prepared(db, 'DELETE FROM learners WHERE id = ?').run(e.learnerId);
+      const learnerId = e.learnerId ?? (e.learnerDigest ? learnerByDigest(db, e.learnerDigest) : null);
+      if (learnerId === null) return { applied: false };
+      // Their ids, name and email leave the audit log; attempts, commits and acknowledgements go
+      // with the learner (ON DELETE CASCADE); so do their outbox rows, and the sender's last error
+      // forgets any of their attempts it names.
+      const traces = tracesOf(db, learnerId);
+      scrubAuditLog(db, traces.all);
+      scrubLrsState(db, traces.attemptIds);
+      const r = prepared(db, 'DELETE FROM learners WHERE id = ?').run(learnerId);
       return { applied: r.changes > 0 };
     }
     case 'retention':

@@ -4,6 +4,7 @@ import { BACKUP_KEEP_DAYS } from '../storage';
 import type { RecordsStore } from './store';
 import { displayName, type LearnerRow } from './queries/learners';
 import { ServiceError } from '../../contract/result';
+import { learnerDigest, scrubText, tracesOf } from './erasure';
 
 export interface ErasureResult {
   erased: true;
@@ -19,9 +20,11 @@ export interface ErasureResult {
  * Deletes everything held on one person: their learner row, attempts, commit log and
  * acknowledgements (cascade), and their entries in the journal (rewritten with numbered blanks so
  * recovery can still tell a lost entry from an erased one). What remains is an audit entry that a
- * deletion happened (no name, no id) and an `erase` journal entry holding only the random id, which
- * re-applies the deletion should an older backup ever be restored. Backups rotate out within
- * BACKUP_KEEP_DAYS days of the app being used.
+ * deletion happened (no name, no id), other audit entries with the person's ids, name and email
+ * replaced by "(erased)", and an `erase` journal entry holding only a digest of the id, which
+ * re-applies the deletion should an older backup ever be restored. secure_delete (database.ts)
+ * zeroes the deleted rows in the database file and a checkpoint empties the WAL file. Backups
+ * rotate out within BACKUP_KEEP_DAYS days of the app being used.
  */
 export function eraseLearner(store: RecordsStore, learnerId: string, actor: string): ErasureResult {
   const learner = store.learner(learnerId);
@@ -30,7 +33,9 @@ export function eraseLearner(store: RecordsStore, learnerId: string, actor: stri
   const attemptIds = new Set((db.prepare('SELECT id FROM attempts WHERE learner_id = ?').all(learnerId) as { id: string }[]).map((r) => r.id));
   const acks = (db.prepare('SELECT COUNT(*) AS n FROM acknowledgements WHERE learner_id = ?').get(learnerId) as { n: number }).n;
   const at = store.nowIso();
-  store.write({ k: 'erase', learnerId, at });
+  // Every string naming them, read before the erase entry deletes the rows it is read from.
+  const traces = tracesOf(db, learnerId);
+  store.write({ k: 'erase', learnerDigest: learnerDigest(learnerId), at });
 
   // The journal may mention attempts the database no longer has (a replay in progress): look there too.
   const read = store.opened.journal.read<Entry>();
@@ -38,6 +43,7 @@ export function eraseLearner(store: RecordsStore, learnerId: string, actor: stri
     if (e.k === 'attempt.start' && e.learnerId === learnerId) attemptIds.add(e.attemptId);
     if (e.k === 'records.import' && e.learnerId === learnerId) for (const a of e.attempts) attemptIds.add(a.attemptId);
   }
+  const named = [...new Set([...traces.all, ...attemptIds])];
   let cleared = 0;
   const rewritten = read.entries.map((e): Entry => {
     if (e.k === 'lrs.sent' || e.k === 'lrs.setAside' || e.k === 'lrs.retry' || e.k === 'lrs.state') {
@@ -50,11 +56,20 @@ export function eraseLearner(store: RecordsStore, learnerId: string, actor: stri
       ((e.k === 'request.create' || e.k === 'retrieval.offer') && e.learnerId === learnerId) ||
       ((e.k === 'pin.failed' || e.k === 'pin.cleared' || e.k === 'pin.reset') && e.learnerId === learnerId) ||
       (e.k === 'attempt.commit' && attemptIds.has(e.attemptId));
+    if (e.k === 'audit') {
+      // Others' audit entries keep what happened, not who it happened to (as the audit log does).
+      const actor = scrubText(e.actor, named);
+      const detail = scrubText(JSON.stringify(e.detail), named, true);
+      if (actor === e.actor && detail === JSON.stringify(e.detail)) return e;
+      return { ...e, actor, detail: JSON.parse(detail) as Record<string, unknown> };
+    }
     if (!mine) return e;
     cleared++;
     return { j: e.j, k: 'void' };
   });
   store.opened.journal.rewrite(rewritten);
+  // The deleted rows' old pages leave the WAL file (secure_delete has zeroed them in the pages kept).
+  db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
   store.audit(actor, 'learner.erased', {
     kind: learner.kind,
     attemptsRemoved: attemptIds.size,

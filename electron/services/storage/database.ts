@@ -19,6 +19,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): DatabaseS
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = FULL');
   db.exec('PRAGMA foreign_keys = ON');
+  // Deleted rows are overwritten with zeros, so an erased person does not linger in free pages.
+  db.exec('PRAGMA secure_delete = ON');
   if (process.platform === 'darwin') db.exec('PRAGMA fullfsync = ON');
   if (options.migrate !== false) migrate(db);
   return db;

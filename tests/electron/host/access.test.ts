@@ -62,6 +62,8 @@ const CASES: Case[] = [
   call('dashboard.peopleList', () => ({}), ADMIN),
   call('dashboard.person', (ids) => ({ learnerId: ids.learnerId }), ADMIN),
   call('dashboard.classCounts', () => ({}), ADMIN),
+  call('people.resetPin', (ids) => ({ learnerId: ids.learnerId, pin: A_PIN, pinAgain: A_PIN }), ADMIN, 'A’s PIN reset to the one A already has'),
+  call('people.erase', (ids) => ({ learnerId: ids.learnerId, confirmName: 'Not Alex' }), answers(F, { admin: 'invalid-request', 'before set-up': NS }), 'the wrong name typed: nothing erased'),
   call('learners.signIn', () => ({ name: A_NAME, workEmail: 'alex@leap.example', school: SETUP.schools[0]!, role: 'teaching', pin: A_PIN }), PUBLIC),
   call(
     'learners.startPupilSession',
