@@ -32,7 +32,8 @@ export function prepareDataDir(dir: string, platform: NodeJS.Platform = process.
     );
   }
   try {
-    mkdirSync(dir, { recursive: true });
+    // 0700 on POSIX: the records are personal data (storage/private-files.ts).
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     accessSync(dir, constants.R_OK | constants.W_OK);
   } catch (err) {
     throw new ServiceError('unavailable', `The data folder ${dir} cannot be created or written: ${(err as Error).message}`);

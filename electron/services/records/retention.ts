@@ -68,11 +68,34 @@ const pupilCount = (store: RecordsStore): number => (store.db.prepare("SELECT CO
 export function scrubFinishedPupils(lines: JournalLine[]): { entries: JournalLine[]; scrubbed: number } {
   const entries = lines as Entry[];
   const finishedPupil = new Set(entries.flatMap((e) => (e.k === 'attempt.commit' && e.pupil !== null ? [e.attemptId] : [])));
+  return scrubAnswers(entries, finishedPupil);
+}
+
+/** The answers (cmi, and main's timeline of them) gone from the commits of these attempts. */
+function scrubAnswers(entries: Entry[], attemptIds: ReadonlySet<string>): { entries: Entry[]; scrubbed: number } {
   let scrubbed = 0;
   const kept = entries.map((e): Entry => {
-    if (e.k !== 'attempt.commit' || e.cmi === null || !finishedPupil.has(e.attemptId)) return e;
+    if (e.k !== 'attempt.commit' || !attemptIds.has(e.attemptId) || (e.cmi === null && !e.timeline)) return e;
     scrubbed++;
-    return { ...e, cmi: null };
+    return { ...e, cmi: null, timeline: null };
   });
   return { entries: kept, scrubbed };
+}
+
+/**
+ * A pupil's lesson has just ended: its earlier commits' answers leave the journal now, not at the
+ * next daily round (issue 11 item 7). Replaying what is left still rebuilds the attempt and the
+ * class counts (the finish entry carries the outcomes).
+ */
+export function scrubPupilLesson(store: RecordsStore, attemptId: string): number {
+  try {
+    const read = store.opened.journal.read<Entry>();
+    // A damaged line would be lost by a rewrite: the daily round's compaction deals with the journal then.
+    if (read.damaged > 0) return 0;
+    const { entries, scrubbed } = scrubAnswers(read.entries, new Set([attemptId]));
+    if (scrubbed > 0) store.opened.journal.rewrite(entries);
+    return scrubbed;
+  } catch {
+    return 0; // the lesson is recorded; the daily round scrubs the answers instead
+  }
 }

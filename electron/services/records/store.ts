@@ -19,6 +19,7 @@ import { prepared, type OpenedRecords } from '../storage';
 import { displayName, learnerById, type LearnerRow } from './queries/learners';
 import { hashPin, NEW_PIN_DIGITS, NEW_PIN_RE } from './pin';
 import { PinGuard } from './pin-guard';
+import { scrubPupilLesson } from './retention';
 import { findModule, rescore, type JudgedAnswer } from './verdict';
 import { loadTimeline, timelineStep } from './timeline';
 
@@ -379,6 +380,7 @@ export class RecordsStore {
           }
         : null,
     });
+    if (pupilEnd) scrubPupilLesson(this, attemptId);
     return { durable: true, verdict: scored.verdict, judged: scored.judged };
   }
 

@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { loadSqlite } from './sqlite';
 import { fileStamp } from './files';
 import { fsyncDir } from './journal';
 import { vacuumIntoOffMain } from './off-main';
+import { privateDir, privateFile } from './private-files';
 
 /**
  * Backups are whole, consistent copies made with `VACUUM INTO` (no torn pages, no WAL to carry),
@@ -44,13 +45,14 @@ export function hasRecordsTables(db: DatabaseSync): boolean {
 
 /** Where a backup taken now goes, named by the journal entry the database has reached (read before the copy). */
 function backupTarget(db: DatabaseSync, dir: string, now: Date, reason: string): BackupFile & { tmp: string } {
-  mkdirSync(dir, { recursive: true });
+  privateDir(dir);
   // Read before the copy starts: the name never claims more than the copy holds (a replay of an
   // entry the copy already has changes nothing).
   const seq = hasRecordsTables(db) ? journalSeqOf(db) : 0;
   const file = path.join(dir, `records-${fileStamp(now)}-j${seq}-${reason}.sqlite`);
   const tmp = `${file}.partial`;
   if (existsSync(tmp)) unlinkSync(tmp);
+  privateFile(tmp); // empty and 0600: VACUUM INTO fills it and keeps its mode
   return { file, tmp, takenAt: new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString().replace('.000', ''), journalSeq: seq, reason };
 }
 
@@ -87,6 +89,26 @@ export function rotateBackups(dir: string, now: Date, keepDays = BACKUP_KEEP_DAY
   }
   // Leftovers of a backup interrupted by a crash.
   if (existsSync(dir)) for (const name of readdirSync(dir)) if (name.endsWith('.partial')) unlinkSync(path.join(dir, name));
+  return removed;
+}
+
+/**
+ * Deletes quarantined databases (quarantine/<time>/) older than the rotation window, as backups
+ * rotate: they hold the same personal data, including people erased since. Returns what it removed.
+ */
+export function rotateQuarantine(dir: string, now: Date, keepDays = BACKUP_KEEP_DAYS): string[] {
+  if (!existsSync(dir)) return [];
+  const cutoff = now.getTime() - keepDays * 86_400_000;
+  const removed: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    // The folder's name is its time (files.ts fileStamp: 20261127T100000Z).
+    const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(e.name);
+    if (!e.isDirectory() || !m) continue;
+    if (Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`) < cutoff) {
+      rmSync(path.join(dir, e.name), { recursive: true, force: true });
+      removed.push(path.join(dir, e.name));
+    }
+  }
   return removed;
 }
 

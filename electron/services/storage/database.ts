@@ -1,6 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { loadSqlite } from './sqlite';
 import { migrate } from './migrations';
+import { privateFile, restrict, PRIVATE_FILE_MODE } from './private-files';
+import { SQLITE_SIDE_FILES } from './files';
 
 export interface OpenOptions {
   /** Run migrations (default true). Tests of migrations open without them. */
@@ -14,6 +16,9 @@ export interface OpenOptions {
  */
 export function openDatabase(file: string, options: OpenOptions = {}): DatabaseSync {
   const { DatabaseSync } = loadSqlite();
+  // 0600 before SQLite opens it: its WAL and shared-memory files take the database file's mode.
+  privateFile(file);
+  for (const side of SQLITE_SIDE_FILES) restrict(file + side, PRIVATE_FILE_MODE);
   const db = new DatabaseSync(file);
   db.exec('PRAGMA busy_timeout = 5000');
   db.exec('PRAGMA journal_mode = WAL');

@@ -22,8 +22,9 @@ export interface RecordsIo {
 }
 
 export const nodeRecordsIo: RecordsIo = {
-  openAppend: (file) => openSync(file, 'a'),
-  openTruncate: (file) => openSync(file, 'w'),
+  // 0600: the journal holds the same personal data as the database (private-files.ts).
+  openAppend: (file) => openSync(file, 'a', 0o600),
+  openTruncate: (file) => openSync(file, 'w', 0o600),
   append(fd, data) {
     let off = 0;
     while (off < data.length) off += writeSync(fd, data, off);

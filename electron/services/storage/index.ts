@@ -6,7 +6,7 @@ export { migrate, migrations, latestVersion, currentVersion, type Migration, typ
 export { DataDirLock, DataDirBusy, processAlive, type LockInfo } from './lock';
 export { nodeRecordsIo, type RecordsIo } from './file-io';
 export { Journal, readJournal, parseJournal, fsyncDir, type JournalLine, type JournalRead } from './journal';
-export { BACKUP_KEEP_DAYS, listBackups, takeBackup, takeBackupOffMain, rotateBackups, backupIsGood, journalSeqOf, hasRecordsTables, type BackupFile } from './backup';
+export { BACKUP_KEEP_DAYS, listBackups, takeBackup, takeBackupOffMain, rotateBackups, rotateQuarantine, backupIsGood, journalSeqOf, hasRecordsTables, type BackupFile } from './backup';
 export {
   openRecords,
   integrityOf,

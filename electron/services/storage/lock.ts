@@ -50,7 +50,7 @@ export class DataDirLock {
   static acquire(file: string, purpose: string, now: Date = new Date(), alive: (pid: number) => boolean = processAlive): DataDirLock {
     for (let tries = 0; tries < 3; tries++) {
       try {
-        const fd = openSync(file, 'wx');
+        const fd = openSync(file, 'wx', 0o600);
         const info: LockInfo = { pid: process.pid, host: os.hostname(), since: now.toISOString(), purpose };
         writeSync(fd, JSON.stringify(info));
         fsyncSync(fd);

@@ -1,6 +1,6 @@
 import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BACKUP_KEEP_DAYS, listBackups, rotateBackups, takeBackup, takeBackupOffMain, type BackupFile } from './backup';
+import { BACKUP_KEEP_DAYS, listBackups, rotateBackups, rotateQuarantine, takeBackup, takeBackupOffMain, type BackupFile } from './backup';
 import { compactJournalInSteps } from './compact';
 import { integrityOffMain } from './off-main';
 import type { JournalLine } from './journal';
@@ -80,7 +80,7 @@ const needsFullCheck = (opened: OpenedRecords): boolean => statSync(opened.files
 
 function checked(opened: OpenedRecords, now: Date, events: StartupEvent[], integrity: string): boolean {
   if (integrity === 'ok') return true;
-  writeFileSync(path.join(opened.files.dataDir, CHECK_FAILED_MARKER), `${now.toISOString()} ${integrity}\n`);
+  writeFileSync(path.join(opened.files.dataDir, CHECK_FAILED_MARKER), `${now.toISOString()} ${integrity}\n`, { mode: 0o600 });
   events.push({ at: now.toISOString(), level: 'error', message: `The daily integrity check found damage (${integrity}). Close and reopen the app: it will restore the records from the last good backup and the journal.` });
   return false;
 }
@@ -96,6 +96,8 @@ const noteBackup = (events: StartupEvent[], now: Date, b: BackupFile): void =>
 function rotate(opened: OpenedRecords, now: Date, events: StartupEvent[]): void {
   const removed = rotateBackups(opened.files.backups, now, BACKUP_KEEP_DAYS);
   if (removed.length) events.push({ at: now.toISOString(), level: 'info', message: `${removed.length} backup(s) older than ${BACKUP_KEEP_DAYS} days removed.` });
+  const quarantined = rotateQuarantine(opened.files.quarantine, now, BACKUP_KEEP_DAYS);
+  if (quarantined.length) events.push({ at: now.toISOString(), level: 'info', message: `${quarantined.length} quarantined database folder(s) older than ${BACKUP_KEEP_DAYS} days removed.` });
 }
 
 function finish(opened: OpenedRecords, now: Date, events: StartupEvent[], scrub?: ScrubEntries): void {

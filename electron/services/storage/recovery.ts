@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { openDatabase } from './database';
@@ -8,6 +8,7 @@ import { fileStamp, recordFiles, SQLITE_SIDE_FILES, type RecordFiles } from './f
 import { fsyncDir, Journal, readJournal, type JournalLine, type JournalRead } from './journal';
 import { DataDirLock } from './lock';
 import { nodeRecordsIo, type RecordsIo } from './file-io';
+import { privateDir, restrict, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files';
 
 export type Level = 'info' | 'warning' | 'error';
 export interface StartupEvent {
@@ -132,9 +133,28 @@ export function journalGaps(read: JournalRead<JournalLine>, from: number): numbe
   return max - first + 1 - new Set(js).size;
 }
 
+/** A data folder written by an older version (or under a loose umask): its records made private (private-files.ts). */
+function narrowDataFolder(files: RecordFiles): void {
+  restrict(files.dataDir, PRIVATE_DIR_MODE);
+  for (const f of [files.journal, files.lock]) restrict(f, PRIVATE_FILE_MODE);
+  for (const dir of [files.backups, files.quarantine]) {
+    if (!existsSync(dir)) continue;
+    restrict(dir, PRIVATE_DIR_MODE);
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const inside = path.join(dir, e.name);
+      if (e.isFile()) restrict(inside, PRIVATE_FILE_MODE);
+      if (e.isDirectory()) {
+        restrict(inside, PRIVATE_DIR_MODE);
+        for (const f of readdirSync(inside)) restrict(path.join(inside, f), PRIVATE_FILE_MODE);
+      }
+    }
+  }
+}
+
 function quarantine(files: RecordFiles, now: Date): string {
   const dir = path.join(files.quarantine, fileStamp(now));
-  mkdirSync(dir, { recursive: true });
+  privateDir(files.quarantine);
+  privateDir(dir);
   for (const suffix of ['', ...SQLITE_SIDE_FILES]) {
     const f = files.database + suffix;
     if (existsSync(f)) renameSync(f, path.join(dir, path.basename(f)));
@@ -153,6 +173,7 @@ export function openRecords<E extends JournalLine>(dataDir: string, options: Ope
   const now = options.now;
   const fullCheckMaxBytes = options.fullCheckMaxBytes ?? FULL_CHECK_AT_START_MAX_BYTES;
   const lock = DataDirLock.acquire(files.lock, options.purpose, now());
+  narrowDataFolder(files);
   const events: StartupEvent[] = [];
   const note = (level: Level, message: string): void => void events.push({ at: now().toISOString(), level, message });
   try {
@@ -197,7 +218,10 @@ export function openRecords<E extends JournalLine>(dataDir: string, options: Ope
         }
         note('warning', `Backup ${path.basename(b.file)} is damaged too; trying an older one.`);
       }
-      if (restored) copyFileSync(restored.file, files.database);
+      if (restored) {
+        copyFileSync(restored.file, files.database);
+        restrict(files.database, PRIVATE_FILE_MODE);
+      }
       db = openDatabase(files.database, { migrate: false });
       migrate(db);
       const base = journalSeqOf(db);
@@ -217,7 +241,7 @@ export function openRecords<E extends JournalLine>(dataDir: string, options: Ope
         missing.length ? 'error' : 'warning',
         `The damaged database was moved to ${quarantinedAs}; ${restored ? `backup ${path.basename(restored.file)} was restored` : 'no backup was usable, so the records were rebuilt from the journal alone'} and ${replayed} journal entr${replayed === 1 ? 'y was' : 'ies were'} replayed. ${mayBeMissing}`,
       );
-      if (quarantinedAs !== '(no file)') writeFileSync(path.join(quarantinedAs, 'what-happened.json'), JSON.stringify({ problem, ...recovery, events }, null, 2));
+      if (quarantinedAs !== '(no file)') writeFileSync(path.join(quarantinedAs, 'what-happened.json'), JSON.stringify({ problem, ...recovery, events }, null, 2), { mode: PRIVATE_FILE_MODE });
     } else {
       db ??= openDatabase(files.database, { migrate: false });
       migrate(db, (from, to) => {

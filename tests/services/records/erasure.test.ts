@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordFiles } from '../../../electron/services/storage/files';
 import { pragma } from '../../../electron/services/storage/database';
@@ -71,3 +71,35 @@ describe('erasure through the admin area', () => {
     expect((await h.call('learners.signIn', { ...STAFF, returning: true })).learnerId).toBe(kept.learnerId);
   });
 });
+
+describe('a pupil’s answers', () => {
+  it('leave the journal when the lesson ends, not at the next daily round; replaying the journal still rebuilds the lesson and the class counts', async () => {
+    const h = harness();
+    open.push(h);
+    await h.call('learners.signIn', { ...STAFF, pinAgain: STAFF.pin });
+    const pupil = await h.call('learners.startPupilSession', { firstName: 'Sam', initial: 'T', className: 'Oak 4', band: 'ks2' });
+    const c = h.bundle.courses.find((x) => x.audience === 'pupil' && x.band === 'ks2');
+    const m = c?.modules.find((x) => (x.questions ?? []).length > 0);
+    if (!c || !m) throw new Error('no ks2 lesson with questions');
+    const start = await h.call('attempts.start', { learnerId: pupil.learnerId, courseId: c.id, moduleId: m.id });
+    const cmi = answeredCmi(h.bundle, c, m, start.drawnItemIds, { right: () => true });
+    const part = await playHonestly(h, start.attemptId, 1, answeredCmi(h.bundle, c, m, start.drawnItemIds, { right: () => true, finished: false, count: 2 }), { finish: false });
+    const journal = () => readFileSync(recordFiles(h.dataDir).journal, 'utf8');
+    expect(journal()).toContain('cmi.interactions.0.learner_response'); // held while the lesson runs
+    await playHonestly(h, start.attemptId, part.nextSeq, cmi, { already: 2 });
+    expect(journal()).not.toContain('cmi.interactions');
+    expect(journal()).not.toContain('learner_response');
+    const counts = h.services.records.db.prepare('SELECT SUM(count) AS n FROM class_counts').get() as { n: number };
+    expect(counts.n).toBeGreaterThan(0);
+
+    // The journal alone still rebuilds the finished lesson and its counts.
+    h.close();
+    open.splice(0);
+    rmSync(recordFiles(h.dataDir).database);
+    const again = harness({ dataDir: h.dataDir });
+    open.push(again);
+    expect(again.services.records.store.attempt(start.attemptId)).toMatchObject({ status: 'completed', cmi: null });
+    expect(again.services.records.db.prepare('SELECT SUM(count) AS n FROM class_counts').get()).toEqual(counts);
+  });
+});
+
