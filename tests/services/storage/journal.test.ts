@@ -107,6 +107,18 @@ describe('writing the journal', () => {
     expect(journal.read().entries.map((e) => e.j)).toEqual([1, 2, 3]);
   });
 
+  it('reads back every line it writes, whatever its checksum (one with leading zeros too)', () => {
+    const file = path.join(folder(), 'records.journal');
+    const entries = Array.from({ length: 40 }, (_, i) => audit(i + 1));
+    // The premise: some checksum here is below 0x10000000, so its hex needs a leading zero.
+    expect(entries.some((e) => crc32(JSON.stringify(e)) < 0x10000000)).toBe(true);
+    const journal = new Journal(file);
+    journal.appendMany(entries.slice(0, 20));
+    for (const e of entries.slice(20)) journal.append(e);
+    journal.close();
+    expect(readJournal(file)).toEqual({ entries, damaged: 0, tornTailOnly: false });
+  });
+
   it('appends after what an earlier run left', () => {
     const file = path.join(folder(), 'records.journal');
     writeFileSync(file, line(audit(1)));
