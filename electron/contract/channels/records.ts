@@ -23,9 +23,20 @@ export const Cmi: z.ZodType<ScormCmi> = z
   })
   .superRefine((cmi, ctx) => {
     // One pass: every element, the collections' counts and bytes, the commit's bytes (content/scorm limits.ts).
-    for (const p of cmiProblems(cmi)) ctx.addIssue({ code: 'custom', path: p.key === null ? ['data'] : ['data', p.key], message: p.message });
+    const problems = cmiProblems(cmi);
+    for (const p of problems) ctx.addIssue({ code: 'custom', path: p.key === null ? ['data'] : ['data', p.key], message: p.message });
+    if (problems.length === 0) passed.add(cmi);
   });
 export type Cmi = ScormCmi;
+
+/**
+ * The cmi objects this schema itself produced and found good. A commit's cmi is checked by the
+ * dispatcher as part of its request; the records store asks this rather than check the same
+ * object again (issue 19 item 2). Nothing from outside main can be in it: what crosses IPC is a
+ * new object, and the schema's output is never handed out if any part of the request failed.
+ */
+const passed = new WeakSet<object>();
+export const cmiPassed = (cmi: unknown): boolean => typeof cmi === 'object' && cmi !== null && passed.has(cmi);
 
 // ---------------------------------------------------------------------------------------------
 // Learners, attempts, acknowledgements, catalogue, records health.
