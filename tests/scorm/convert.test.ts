@@ -37,6 +37,11 @@ describe('an interaction of unrecorded kind, moved between SCORM versions by its
     expect(convertResponse('scorm12', 'scorm2004', i, 'n1.report,n2.block')).toBe('n1.report,n2.block');
   });
 
+  it('a 1.2 choice whose option is called t, f, 1 or 0 stays that option: only true/false reads them as true and false', () => {
+    const i = { type: 'choice', kind: 'single' as const };
+    expect(['t', 'f', '1', '0'].map((v) => convertResponse('scorm12', 'scorm2004', i, v))).toEqual(['t', 'f', '1', '0']);
+  });
+
   it('a 1.2 record of a known sort is written as 2004 matching with its reserved delimiters', () => {
     const i = { type: 'performance', kind: 'sort' as const };
     expect(convertType('scorm12', 'scorm2004', i)).toBe('matching');
