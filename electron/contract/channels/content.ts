@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACCESS } from '../access';
+import { SchoolContacts } from './settings';
 import { Band, Clause, HelpRoute, Item, Module, SceneSvg, Section, SLUG_RE } from '../../../content/schema';
 
 const Id = z.string().regex(SLUG_RE, 'must be a lower-case id');
@@ -26,6 +27,8 @@ export const ContentModuleReply = z.strictObject({
   pictures: z.record(z.string().regex(SLUG_RE), SceneSvg),
   /** The course's lessons and the sections each teaches: "Sections to review" links to them. */
   lessons: z.array(z.strictObject({ moduleId: z.string(), title: z.string(), sections: z.array(z.strictObject({ id: z.string(), clauses: z.int().positive() })) })),
+  /** Staff courses: the learner's school's safeguarding people, named on who-to-tell screens; null: roles only. */
+  contacts: SchoolContacts.nullable().optional(),
 });
 export type ContentModuleReply = z.infer<typeof ContentModuleReply>;
 
@@ -47,6 +50,8 @@ export const PolicyReply = z.strictObject({
     staff: z.array(HelpRoute),
     bands: z.array(BandHelp),
   }),
+  /** Each school's safeguarding people the Trust has set (the staff guide names them). */
+  contacts: z.array(SchoolContacts),
 });
 export type PolicyReply = z.infer<typeof PolicyReply>;
 

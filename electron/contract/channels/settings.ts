@@ -19,6 +19,46 @@ const LmsCode = z
   .max(100, 'must be at most 100 characters')
   .refine((s) => !hasControl(s) && !/[,"]/.test(s), 'must not contain control characters, commas or quotes');
 
+/** A UK phone number as people write it: digits, spaces, + ( ) and -, with at least 3 digits. */
+const Phone = z
+  .string()
+  .trim()
+  .min(3, 'must be a phone number')
+  .max(30, 'must be at most 30 characters')
+  .refine((s) => /^[0-9+()\s-]+$/.test(s) && (s.match(/\d/g)?.length ?? 0) >= 3, 'must be a phone number: digits, spaces, + ( ) and - only');
+
+/** A line of plain text a person reads (no control characters). */
+const Line = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !hasControl(s), 'must not contain control characters');
+
+export const ContactPerson = z.strictObject({ name: Name, phone: Phone });
+export type ContactPerson = z.infer<typeof ContactPerson>;
+
+/**
+ * "Who do I tell?" with names (issue 14 item 4): one school's designated safeguarding lead, their
+ * deputies, the route out of school hours and the local authority designated officer (LADO).
+ */
+export const SchoolContacts = z.strictObject({
+  school: Name,
+  dsl: ContactPerson,
+  deputies: z.array(ContactPerson).max(6, 'at most 6 deputies'),
+  /** Out of school hours: what to do, and the number to call when there is one. */
+  outOfHours: z.strictObject({ how: Line(200), phone: Phone.nullable() }).nullable(),
+  /** The local authority designated officer: a named officer or the LADO team, and their number. */
+  lado: ContactPerson.nullable(),
+});
+export type SchoolContacts = z.infer<typeof SchoolContacts>;
+
+export const SafeguardingContacts = z
+  .array(SchoolContacts)
+  .max(100, 'at most 100 schools')
+  .refine((list) => new Set(list.map((c) => c.school.toLowerCase())).size === list.length, 'one entry per school');
+
 export const LmsMapping = z.object({
   /** Which learner field the LMS uses as the username (Totara `username`, xAPI account name); null until chosen. */
   usernameField: z.enum(['workEmail', 'staffId']).nullable(),
@@ -79,6 +119,8 @@ export const Settings = z.object({
   scormVersion: z.enum(SCORM_VERSIONS),
   /** Sending finished staff attempts to the Trust's LRS (off until IT sets an endpoint). */
   lrs: LrsSettings,
+  /** Each school's safeguarding people; a school without an entry shows the roles only. */
+  safeguardingContacts: SafeguardingContacts,
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -22,6 +22,7 @@ export const adminHandlers = (s: Services): Pick<HandlerTable, AdminChannel> => 
         schools: settings.schools,
         policyVersionLabel: settings.policyVersionLabel,
         lms: settings.lms,
+        safeguardingContacts: settings.safeguardingContacts,
         adminPasswordHash: s.admin.passwordHash(),
         writtenAt: now.toISOString(),
         writtenBy: `admin screen, app ${s.appVersion}`,

@@ -1,5 +1,6 @@
 import { ServiceError } from '../../contract/result';
 import type { ContentModuleReply, PolicyReply } from '../../contract/channels/content';
+import type { SchoolContacts } from '../../contract/channels/settings';
 import { fillPlaceholders, lessonsTeaching, picturesFor, scenesUsedBy, screenClauses, type Item } from '../../../content/schema';
 import { attemptDraw } from '../../services/records';
 import { policyApproval } from '../../services/settings';
@@ -37,6 +38,9 @@ function helpRoutes(s: Services): PolicyReply['help'] {
   return { staff, bands };
 }
 
+/** One school's safeguarding people, matched as the sign-in matches schools (case aside). */
+const contactsOf = (all: readonly SchoolContacts[], school: string): SchoolContacts | null =>
+  all.find((c) => c.school.toLowerCase() === school.trim().toLowerCase()) ?? null;
 
 export const contentHandlers = (s: Services): Pick<HandlerTable, 'content.module' | 'content.policy' | 'content.helpRoutes'> => ({
   'content.module': (req): ContentModuleReply => {
@@ -58,7 +62,7 @@ export const contentHandlers = (s: Services): Pick<HandlerTable, 'content.module
     const settings = s.settings.get();
     const placeholders = { trust: settings.trustName, school: req.school ?? settings.trustName, policyVersion: settings.policyVersionLabel };
     const quoted = new Set(mod.screens.flatMap((sc) => screenClauses(sc)));
-    return fillPlaceholders(
+    const reply = fillPlaceholders(
       {
         course: {
           id: course.id,
@@ -79,6 +83,8 @@ export const contentHandlers = (s: Services): Pick<HandlerTable, 'content.module
       },
       placeholders,
     );
+    // Names and numbers go in after the placeholders are filled: they are the school's words, not the content's.
+    return { ...reply, contacts: course.audience === 'staff' && req.school ? contactsOf(settings.safeguardingContacts, req.school) : null };
   },
   'content.policy': (): PolicyReply => {
     const settings = s.settings.get();
@@ -92,6 +98,7 @@ export const contentHandlers = (s: Services): Pick<HandlerTable, 'content.module
       nextReview: p.nextReview,
       sections: s.bundle.sections.map((sec) => ({ id: sec.id, title: sec.title, clauses: s.bundle.clauses.filter((c) => c.section === sec.id) })),
       help: fillPlaceholders(helpRoutes(s), { trust: settings.trustName, school: settings.trustName, policyVersion: settings.policyVersionLabel }),
+      contacts: settings.safeguardingContacts,
     };
   },
   'content.helpRoutes': ({ band }) => {

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { Settings, SettingsPatch } from '../../contract/channels/settings';
+import { ServiceError } from '../../contract/result';
 
 export const DEFAULT_SETTINGS: Settings = {
   trustName: 'Leading Edge Academies Partnership',
@@ -18,7 +19,16 @@ export const DEFAULT_SETTINGS: Settings = {
   scormVersion: 'scorm2004',
   // Off: a Trust turns sending to its LRS on in the set-up file or the admin area.
   lrs: { endpoint: null, keyFile: null },
+  // Names and numbers are the schools' to give (admin area or set-up file); until then, roles only.
+  safeguardingContacts: [],
 };
+
+/** Contacts for a school the Trust does not list (when it lists any): a typo nobody would ever see. */
+export function contactsOutsideSchools(s: Pick<Settings, 'schools' | 'safeguardingContacts'>): string[] {
+  if (s.schools.length === 0) return [];
+  const listed = new Set(s.schools.map((x) => x.toLowerCase()));
+  return s.safeguardingContacts.map((c) => c.school).filter((name) => !listed.has(name.toLowerCase()));
+}
 
 const RETIRED_PLACEHOLDER = 'https://lms.example.org';
 
@@ -43,6 +53,10 @@ export class SettingsService {
   set(patch: SettingsPatch): Settings {
     const valid = SettingsPatch.parse(patch);
     const next = Settings.parse({ ...this.get(), ...valid });
+    const stray = contactsOutsideSchools(next);
+    if (stray.length > 0) {
+      throw new ServiceError('invalid-request', `safeguardingContacts: ${stray.map((s) => `"${s}"`).join(', ')} ${stray.length === 1 ? 'is' : 'are'} not in the list of schools`);
+    }
     const put = this.db.prepare(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     );

@@ -20,6 +20,7 @@ export function applySetup(db: DatabaseSync, input: SetupInput, now: Date, by: s
     policyVersionLabel: input.policyVersionLabel,
     ...(input.lms ? { lms: input.lms } : {}),
     ...(input.lrs ? { lrs: input.lrs } : {}),
+    ...(input.safeguardingContacts ? { safeguardingContacts: input.safeguardingContacts } : {}),
   });
   admin.create(input.adminPasswordHash, now, by);
 }

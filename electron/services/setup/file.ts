@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { LmsMapping, LrsSettings, Settings } from '../../contract/channels/settings';
+import { LmsMapping, LrsSettings, SafeguardingContacts, Settings } from '../../contract/channels/settings';
 import { ServiceError } from '../../contract/result';
 import { hashProblem } from '../admin';
+import { contactsOutsideSchools } from '../settings';
 
 export const SETUP_FILE_KIND = 'leap-induction-setup';
 /** The name the app looks for in the data folder at first start. */
@@ -20,6 +21,8 @@ export const SetupFile = z.strictObject({
   lms: LmsMapping.optional(),
   /** The Trust's LRS (docs/it-many-pcs.md): its address and the path of the key file (key:secret), absolute or from the data folder. */
   lrs: LrsSettings.optional(),
+  /** Each school's DSL, deputies, out-of-hours route and LADO (docs/it-many-pcs.md); schools it names must be listed above. */
+  safeguardingContacts: SafeguardingContacts.optional(),
   adminPasswordHash: z.string().superRefine((hash, ctx) => {
     const problem = hashProblem(hash);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -60,6 +63,11 @@ export function parseSetupFile(text: string, where: string): SetupFile {
       } else {
         problems.push(`${where}: ${field}: ${issue.message}`);
       }
+    }
+  }
+  if (parsed.success) {
+    for (const school of contactsOutsideSchools({ schools: parsed.data.schools, safeguardingContacts: parsed.data.safeguardingContacts ?? [] })) {
+      problems.push(`${where}: safeguardingContacts: "${school}" is not in schools; list the school there, or spell it the same way`);
     }
   }
   if (problems.length > 0 || !parsed.success) {

@@ -1,6 +1,19 @@
 import type { BundleCourse, Clause, HelpRoute, Item, LessonTeaching, Module, Section } from '../../../content/schema';
 import type { ScormVersion } from '../../../content/scorm';
 
+export interface ContactPerson {
+  name: string;
+  phone: string;
+}
+/** A school's safeguarding people as the administrator set them (contract: SchoolContacts). */
+export interface SchoolContacts {
+  school: string;
+  dsl: ContactPerson;
+  deputies: ContactPerson[];
+  outOfHours: { how: string; phone: string | null } | null;
+  lado: ContactPerson | null;
+}
+
 /**
  * What the player needs besides the machine: the course around the module, the section titles
  * (results name sections to review), the quoted clauses, the help routes and the policy version.
@@ -15,6 +28,8 @@ export interface PlayerContent {
   pictures: Record<string, string>;
   /** The course's lessons and the sections each teaches (the app only; absent in an LMS package). */
   lessons?: LessonTeaching[];
+  /** The learner's school's safeguarding people (the app only, when set): who-to-tell screens name them. */
+  contacts?: SchoolContacts | null;
 }
 
 export interface ModuleDelivery {
@@ -26,6 +41,7 @@ export interface ModuleDelivery {
   policyVersionLabel: string;
   pictures: Record<string, string>;
   lessons: LessonTeaching[];
+  contacts?: SchoolContacts | null | undefined;
 }
 
 /** content.module's reply → the player's content. A drawn module's bank is exactly its drawn items. */
@@ -47,6 +63,7 @@ export function fromModuleDelivery(d: ModuleDelivery): PlayerContent {
     policyVersionLabel: d.policyVersionLabel,
     pictures: d.pictures,
     lessons: d.lessons,
+    contacts: d.contacts ?? null,
   };
 }
 

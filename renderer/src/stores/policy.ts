@@ -7,8 +7,9 @@ import { call } from '../api';
 export const usePolicyStore = defineStore('policy', () => {
   const policy = ref<PolicyReply | null>(null);
   const error = ref<string | null>(null);
-  async function load(): Promise<void> {
-    if (policy.value) return;
+  /** force: read again (the "Who do I tell?" guide shows contacts the administrator may just have changed). */
+  async function load(force = false): Promise<void> {
+    if (policy.value && !force) return;
     try {
       policy.value = await call('content.policy', {});
     } catch (err) {

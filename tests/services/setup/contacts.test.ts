@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SETUP_FILE_NAME, parseSetupFile, renderSetupFile } from '../../../electron/services/setup/file';
+import { hashPassword } from '../../../electron/services/admin/password';
+import { ADMIN_PASSWORD, errorCode, expectOk, startHarness, type Harness } from '../admin/harness';
+import type { Channel, ReplyOf, RequestOf } from '../../../electron/contract';
+
+// Issue 14 item 4: each school's safeguarding people, from the set-up file or the admin area, to
+// the "Who do I tell?" guide and the staff lessons of that school only.
+const dirs: string[] = [];
+let h: Harness | null = null;
+afterEach(() => {
+  h?.stop();
+  h = null;
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const validHash = `$scrypt$ln=17,r=8,p=1$${Buffer.alloc(16, 1).toString('base64')}$${Buffer.alloc(32, 2).toString('base64')}`;
+const hayle = {
+  school: 'Hayle Academy',
+  dsl: { name: 'Jo Penrose', phone: '01736 750000' },
+  deputies: [{ name: 'Sam Trevena', phone: '01736 750001' }],
+  outOfHours: { how: 'Call the duty safeguarding officer', phone: '07700 900123' },
+  lado: { name: 'Cornwall LADO team', phone: '01872 326536' },
+};
+const base = {
+  kind: 'leap-induction-setup',
+  formatVersion: 1,
+  trustName: 'Leading Edge Academies Partnership',
+  schools: ['Hayle Academy', 'Mounts Bay Academy'],
+  policyVersionLabel: '1.0',
+  adminPasswordHash: validHash,
+};
+/** A call main must answer, with its reply typed by the contract. */
+async function ok<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ReplyOf<C>> {
+  if (!h) throw new Error('no harness');
+  return expectOk(await h.call(channel, request)) as ReplyOf<C>;
+}
+const problems = (raw: object): string => {
+  try {
+    parseSetupFile(JSON.stringify(raw), 'setup.json');
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error('expected the file to be refused');
+};
+
+describe('safeguarding contacts in the set-up file', () => {
+  it('are read, and refused with the field named when a key is unknown, a number is not one, or a school is not listed', () => {
+    expect(parseSetupFile(JSON.stringify({ ...base, safeguardingContacts: [hayle] }), 'f.json').safeguardingContacts).toEqual([hayle]);
+    const message = problems({
+      ...base,
+      safeguardingContacts: [
+        { ...hayle, dsl: { ...hayle.dsl, email: 'jo@hayle.example' } },
+        { ...hayle, school: 'Mounts Bay Academy', dsl: { name: 'A\u0007B', phone: 'call reception' }, deputies: [] },
+        { ...hayle, school: 'Penzance School' },
+      ],
+    });
+    expect(message).toContain('setup.json: safeguardingContacts.0.dsl.email: is not a set-up field');
+    expect(message).toContain('setup.json: safeguardingContacts.1.dsl.name: must not contain control characters');
+    expect(message).toContain('setup.json: safeguardingContacts.1.dsl.phone: must be a phone number');
+    // Unknown keys aside, the file parses, so the stray school is not reported until the rest is right.
+    expect(problems({ ...base, safeguardingContacts: [{ ...hayle, school: 'Penzance School' }] })).toContain(
+      'setup.json: safeguardingContacts: "Penzance School" is not in schools',
+    );
+    expect(problems({ ...base, safeguardingContacts: [hayle, { ...hayle, school: 'hayle academy' }] })).toContain('safeguardingContacts: one entry per school');
+  });
+
+  it('set up a PC, reach the guide and the lessons of that school only, and go into the set-up file for the next PC', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'induction-contacts-'));
+    dirs.push(dataDir);
+    writeFileSync(path.join(dataDir, SETUP_FILE_NAME), renderSetupFile({ ...base, safeguardingContacts: [hayle], adminPasswordHash: await hashPassword(ADMIN_PASSWORD) }));
+    h = startHarness({ dataDir });
+    expect((await ok('content.policy', {})).contacts).toEqual([hayle]);
+    const atHayle = await ok('content.module', { courseId: 'staff-induction', moduleId: 'who-to-tell', school: 'hayle academy' });
+    expect(atHayle.contacts).toEqual(hayle);
+    const atMountsBay = await ok('content.module', { courseId: 'staff-induction', moduleId: 'who-to-tell', school: 'Mounts Bay Academy' });
+    expect(atMountsBay.contacts).toBeNull();
+    // Pupils' lessons never carry staff contacts.
+    const pupil = await ok('content.module', { courseId: 'pupils-ks2', moduleId: 'sharing-and-passwords', school: 'Hayle Academy' });
+    expect(pupil.contacts).toBeNull();
+
+    await ok('admin.unlock', { password: ADMIN_PASSWORD });
+    const file = await ok('admin.setupFile', {});
+    expect(parseSetupFile(file.text, file.fileName).safeguardingContacts).toEqual([hayle]);
+    // The admin area's save checks the same rules; a refused save changes nothing.
+    expect(errorCode(await h.call('settings.set', { safeguardingContacts: [{ ...hayle, school: 'Penzance School' }] }))).toBe('invalid-request');
+    expect(errorCode(await h.call('settings.set', { safeguardingContacts: [{ ...hayle, lado: { name: 'LADO', phone: '0'.repeat(31) } }] }))).toBe('invalid-request');
+    expect(h.started.services.settings.get().safeguardingContacts).toEqual([hayle]);
+    const cleared = await ok('settings.set', { safeguardingContacts: [] });
+    expect(cleared.safeguardingContacts).toEqual([]);
+    expect((await ok('content.policy', {})).contacts).toEqual([]);
+  });
+});
