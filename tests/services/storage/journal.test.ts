@@ -46,10 +46,10 @@ describe('reading the journal back', () => {
     expect(parseJournal(line(audit(1)) + flipped + line(audit(3)).slice(0, 10))).toMatchObject({ damaged: 2, tornTailOnly: false });
   });
 
-  it('counts as damaged a line whose checksum is missing, short, or followed by anything, and one with no journal number', () => {
+  it('counts as damaged a line whose checksum is missing, short, longer, or followed by anything, and one with no journal number', () => {
     const json = JSON.stringify(audit(5));
     const sum = crc32(json).toString(16).padStart(8, '0');
-    for (const bad of [`${json}\n`, `${json}\t${sum.slice(1)}\n`, `${json}\t${sum}ff\n`, `${json}\t${sum.toUpperCase()}x\n`, line({ k: 'audit' }), line({ j: '5' })]) {
+    for (const bad of [`${json}\n`, `${json}\t${sum.slice(1)}\n`, `${json}\t${sum}ff\n`, `${json}\t${sum.toUpperCase()}x\n`, `${json}\t${sum}x\n`, `${json}\t0${sum}\n`, line({ k: 'audit' }), line({ j: '5' })]) {
       expect(parseJournal(line(audit(1)) + bad + line(audit(2))), bad).toMatchObject({ entries: [audit(1), audit(2)], damaged: 1 });
     }
   });
