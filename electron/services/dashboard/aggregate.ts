@@ -37,34 +37,35 @@ const emptyGroup = (key: string, label: string): GroupFigures => ({
 });
 
 /**
- * Adds one person. Each person counts once among complete (a current pass with an acknowledgement,
- * expiring included), in progress, not started, overdue and expired: those five add up to the
- * staff, and each agrees with the list filtered to it (an expired pass is not also overdue).
+ * Adds one person (`sign` 1) or takes them away again (-1). Each person counts once among complete
+ * (a current pass with an acknowledgement, expiring included), in progress, not started, overdue
+ * and expired: those five add up to the staff, and each agrees with the list filtered to it (an
+ * expired pass is not also overdue).
  */
-function addPerson(g: GroupFigures, st: Standing): void {
-  g.staff++;
+function addPerson(g: GroupFigures, st: Standing, sign: number): void {
+  g.staff += sign;
   const state = st.state;
-  if (state === 'complete' || state === 'expiring') g.complete++;
-  if (state === 'in-progress') g.inProgress++;
-  if (state === 'not-started') g.notStarted++;
-  if (state === 'overdue') g.overdue++;
-  if (state === 'expiring') g.expiring++;
-  if (state === 'expired') g.expired++;
+  if (state === 'complete' || state === 'expiring') g.complete += sign;
+  if (state === 'in-progress') g.inProgress += sign;
+  if (state === 'not-started') g.notStarted += sign;
+  if (state === 'overdue') g.overdue += sign;
+  if (state === 'expiring') g.expiring += sign;
+  if (state === 'expired') g.expired += sign;
 }
 
-function addModule(m: ModuleFigures, item: ModuleCompliance): void {
-  m.assigned++;
-  if (item.status === 'passed' || item.status === 'completed') m.done++;
-  if (item.status === 'in-progress') m.inProgress++;
-  if (item.status === 'failed') m.failed++;
-  if (item.status === 'not-started') m.notStarted++;
-  if (item.status === 'covered') m.covered++;
+function addModule(m: ModuleFigures, item: ModuleCompliance, sign: number): void {
+  m.assigned += sign;
+  if (item.status === 'passed' || item.status === 'completed') m.done += sign;
+  if (item.status === 'in-progress') m.inProgress += sign;
+  if (item.status === 'failed') m.failed += sign;
+  if (item.status === 'not-started') m.notStarted += sign;
+  if (item.status === 'covered') m.covered += sign;
   if (item.status === 'expiring') {
-    m.expiring++;
-    m.done++;
+    m.expiring += sign;
+    m.done += sign;
   }
-  if (item.status === 'expired') m.expired++;
-  if (item.overdue) m.overdue++;
+  if (item.status === 'expired') m.expired += sign;
+  if (item.overdue) m.overdue += sign;
 }
 
 export interface Aggregates {
@@ -74,6 +75,68 @@ export interface Aggregates {
   byModule: ModuleFigures[];
 }
 
+/**
+ * The figures as sums over people, so a person can be taken away and added back as they change:
+ * after one new record the dashboard adjusts one person, not 15,000 (issue 19 item 1).
+ */
+export class Tally {
+  private readonly totals = { ...emptyGroup('all', 'All staff'), needsReacknowledgement: 0, acknowledgedCurrent: 0 };
+  private readonly schools = new Map<string, GroupFigures>();
+  private readonly roles = new Map<string, GroupFigures>();
+  private readonly modules = new Map<string, Map<string, ModuleFigures>>();
+
+  constructor(
+    private readonly filters: DashboardFilters,
+    private readonly roleLabel: (role: string) => string,
+  ) {}
+
+  add(st: Standing, sign: 1 | -1 = 1): void {
+    const filters = this.filters;
+    if (!matches(st, filters)) return;
+    const { items } = st.compliance;
+    const totals = this.totals;
+    addPerson(totals, st, sign);
+    if (st.needsReacknowledgement) totals.needsReacknowledgement += sign;
+    if (acknowledgedCurrent(st)) totals.acknowledgedCurrent += sign;
+    const school = st.learner.school;
+    const sg = this.schools.get(school) ?? emptyGroup(school, school);
+    this.schools.set(school, sg);
+    addPerson(sg, st, sign);
+    const rg = this.roles.get(st.learner.role) ?? emptyGroup(st.learner.role, this.roleLabel(st.learner.role));
+    this.roles.set(st.learner.role, rg);
+    addPerson(rg, st, sign);
+    for (const item of items) {
+      if (filters.moduleId && item.moduleId !== filters.moduleId) continue;
+      // Two-level lookup: no key string built per item (15,000 staff hold some 140,000 items).
+      let course = this.modules.get(item.courseId);
+      if (!course) this.modules.set(item.courseId, (course = new Map()));
+      let m = course.get(item.moduleId);
+      if (!m) {
+        m = { courseId: item.courseId, moduleId: item.moduleId, title: item.title, kind: item.kind, assigned: 0, done: 0, inProgress: 0, failed: 0, notStarted: 0, covered: 0, overdue: 0, expiring: 0, expired: 0 };
+        course.set(item.moduleId, m);
+      }
+      addModule(m, item, sign);
+    }
+  }
+
+  /** The figures now (copies), groups nobody is in left out, in the order the dashboard shows them. */
+  figures(moduleOrder: readonly { courseId: string; moduleId: string }[]): Aggregates {
+    const rank = new Map(moduleOrder.map((m, i) => [`${m.courseId}/${m.moduleId}`, i]));
+    const byLabel = (a: GroupFigures, b: GroupFigures): number => a.label.localeCompare(b.label, 'en-GB');
+    const groups = (map: Map<string, GroupFigures>): GroupFigures[] => [...map.values()].filter((g) => g.staff > 0).map((g) => ({ ...g }));
+    return {
+      totals: { ...this.totals },
+      bySchool: groups(this.schools).sort(byLabel),
+      byRole: groups(this.roles).sort(byLabel),
+      byModule: [...this.modules.values()]
+        .flatMap((c) => [...c.values()])
+        .filter((m) => m.assigned > 0)
+        .map((m) => ({ ...m }))
+        .sort((a, b) => (rank.get(`${a.courseId}/${a.moduleId}`) ?? 1e9) - (rank.get(`${b.courseId}/${b.moduleId}`) ?? 1e9)),
+    };
+  }
+}
+
 /** One pass over the standings: totals, and figures by school, by role and by module. */
 export function aggregate(
   standings: readonly Standing[],
@@ -81,46 +144,9 @@ export function aggregate(
   roleLabel: (role: string) => string,
   moduleOrder: readonly { courseId: string; moduleId: string }[],
 ): Aggregates {
-  const totals = { ...emptyGroup('all', 'All staff'), needsReacknowledgement: 0, acknowledgedCurrent: 0 };
-  const schools = new Map<string, GroupFigures>();
-  const roles = new Map<string, GroupFigures>();
-  const modules = new Map<string, Map<string, ModuleFigures>>();
-  for (const st of standings) {
-    if (!matches(st, filters)) continue;
-    const { items } = st.compliance;
-    addPerson(totals, st);
-    if (st.needsReacknowledgement) totals.needsReacknowledgement++;
-    if (acknowledgedCurrent(st)) totals.acknowledgedCurrent++;
-    const school = st.learner.school;
-    const sg = schools.get(school) ?? emptyGroup(school, school);
-    schools.set(school, sg);
-    addPerson(sg, st);
-    const rg = roles.get(st.learner.role) ?? emptyGroup(st.learner.role, roleLabel(st.learner.role));
-    roles.set(st.learner.role, rg);
-    addPerson(rg, st);
-    for (const item of items) {
-      if (filters.moduleId && item.moduleId !== filters.moduleId) continue;
-      // Two-level lookup: no key string built per item (15,000 staff hold some 140,000 items).
-      let course = modules.get(item.courseId);
-      if (!course) modules.set(item.courseId, (course = new Map()));
-      let m = course.get(item.moduleId);
-      if (!m) {
-        m = { courseId: item.courseId, moduleId: item.moduleId, title: item.title, kind: item.kind, assigned: 0, done: 0, inProgress: 0, failed: 0, notStarted: 0, covered: 0, overdue: 0, expiring: 0, expired: 0 };
-        course.set(item.moduleId, m);
-      }
-      addModule(m, item);
-    }
-  }
-  const rank = new Map(moduleOrder.map((m, i) => [`${m.courseId}/${m.moduleId}`, i]));
-  const byLabel = (a: GroupFigures, b: GroupFigures): number => a.label.localeCompare(b.label, 'en-GB');
-  return {
-    totals,
-    bySchool: [...schools.values()].sort(byLabel),
-    byRole: [...roles.values()].sort(byLabel),
-    byModule: [...modules.values()].flatMap((c) => [...c.values()]).sort(
-      (a, b) => (rank.get(`${a.courseId}/${a.moduleId}`) ?? 1e9) - (rank.get(`${b.courseId}/${b.moduleId}`) ?? 1e9),
-    ),
-  };
+  const tally = new Tally(filters, roleLabel);
+  for (const st of standings) tally.add(st);
+  return tally.figures(moduleOrder);
 }
 
 const collator = new Intl.Collator('en-GB');

@@ -5,7 +5,7 @@ import type { ClassCounts, DashboardFilters, DashboardSummary, PeopleSort, Perso
 import { ServiceError } from '../../contract/result';
 import { localDate } from '../compliance';
 import type { SettingsService } from '../settings';
-import { aggregate, people, personRow, sortedPeople } from './aggregate';
+import { aggregate, people, personRow, sortedPeople, Tally, type Aggregates } from './aggregate';
 import { StandingsBook } from './book';
 import { peopleCsv } from './people-csv';
 import { personAcknowledgements, personAttempts, staffLearner } from './queries';
@@ -22,6 +22,8 @@ export { computeStandings, complianceSettingsOf, type Standing } from './standin
  */
 export class DashboardService {
   private readonly book: StandingsBook;
+  /** The unfiltered figures (what HR opens), kept as sums and adjusted for the people who changed. */
+  private all: { tally: Tally; counted: Map<string, Standing> } | null = null;
 
   constructor(
     private readonly db: DatabaseSync,
@@ -54,7 +56,8 @@ export class DashboardService {
     const { standings, attempts } = this.standings();
     const settings = this.settings.get();
     const staffModules = this.bundle.courses.filter((c) => c.audience === 'staff').flatMap((c) => c.modules.map((m) => ({ courseId: c.id, moduleId: m.id, title: m.title })));
-    const figures = aggregate(standings, filters, this.roleLabel, staffModules);
+    const unfiltered = !filters.school && !filters.role && !filters.moduleId && !filters.state && !filters.search;
+    const figures = unfiltered ? this.allFigures(standings, staffModules) : aggregate(standings, filters, this.roleLabel, staffModules);
     const roles = new Map<string, string>();
     for (const c of this.bundle.courses) for (const [id, r] of Object.entries(c.roles ?? {})) if (r) roles.set(id, r.label);
     return {
@@ -64,12 +67,45 @@ export class DashboardService {
       attemptsOnRecord: attempts,
       ...figures,
       options: {
-        schools: [...new Set([...settings.schools, ...standings.map((s) => s.learner.school)])].sort((a, b) => a.localeCompare(b, 'en-GB')),
+        // Unfiltered, the figures by school already name every school someone is in.
+        schools: [...new Set([...settings.schools, ...(unfiltered ? figures.bySchool.map((g) => g.key) : standings.map((s) => s.learner.school))])].sort((a, b) =>
+          a.localeCompare(b, 'en-GB'),
+        ),
         roles: [...roles].map(([id, label]) => ({ id, label })),
         modules: staffModules.map((m) => ({ id: m.moduleId, title: m.title })),
       },
       tookMs: Math.round((performance.now() - started) * 10) / 10,
     };
+  }
+
+  /**
+   * The unfiltered figures: the book hands back the same standing object for everyone unchanged,
+   * so only the people whose standing is new are taken away and added again. Starts over when
+   * many changed (a new day, new settings) or someone left the book (erasure, retention).
+   */
+  private allFigures(standings: readonly Standing[], moduleOrder: readonly { courseId: string; moduleId: string }[]): Aggregates {
+    const kept = this.all;
+    if (kept) {
+      let changed = 0;
+      for (const st of standings) {
+        const before = kept.counted.get(st.learner.id);
+        if (before === st) continue;
+        if (++changed > 500) break;
+        if (before) kept.tally.add(before, -1);
+        kept.tally.add(st);
+        kept.counted.set(st.learner.id, st);
+      }
+      // Few changed, and everyone counted is still in the book (nobody left): the sums are right.
+      if (changed <= 500 && kept.counted.size === standings.length) return kept.tally.figures(moduleOrder);
+    }
+    const tally = new Tally({}, this.roleLabel);
+    const counted = new Map<string, Standing>();
+    for (const st of standings) {
+      tally.add(st);
+      counted.set(st.learner.id, st);
+    }
+    this.all = { tally, counted };
+    return tally.figures(moduleOrder);
   }
 
   people(request: DashboardFilters & { offset: number; limit: number; sort?: PeopleSort }): { total: number; rows: PersonRow[] } {

@@ -43,7 +43,9 @@ function fromScratch(s: Services) {
   const order = s.bundle.courses.filter((c) => c.audience === 'staff').flatMap((c) => c.modules.map((m) => ({ courseId: c.id, moduleId: m.id })));
   const figures = aggregate(standings, {}, (r) => r, order);
   const people = Object.fromEntries(standings.map((st) => [st.learner.id, { state: st.state, items: st.compliance.items.map((i) => `${i.moduleId}:${i.status}:${i.dueDate}:${i.expiresOn}`) }]));
-  return { totals: figures.totals, byModule: figures.byModule.map((m) => ({ ...m })), people };
+  // Roles by id: the dashboard names them by label (and sorts by it), this by id.
+  const byRole = figures.byRole.map(({ label: _label, ...g }) => g).sort((a, b) => a.key.localeCompare(b.key));
+  return { totals: figures.totals, bySchool: figures.bySchool, byRole, byModule: figures.byModule.map((m) => ({ ...m })), people };
 }
 
 function fromDashboard(d: DashboardService) {
@@ -52,6 +54,8 @@ function fromDashboard(d: DashboardService) {
   const person = Object.fromEntries(rows.map((r) => [r.learnerId, d.person(r.learnerId)]));
   return {
     totals: summary.totals,
+    bySchool: summary.bySchool,
+    byRole: summary.byRole.map(({ label: _label, ...g }) => g).sort((a, b) => a.key.localeCompare(b.key)),
     byModule: summary.byModule,
     people: Object.fromEntries(
       rows.map((r) => [r.learnerId, { state: r.state, items: person[r.learnerId]!.modules.map((i) => `${i.moduleId}:${i.status}:${i.dueDate}:${i.expiresOn}`) }]),
@@ -64,6 +68,8 @@ function expectSameFigures(d: DashboardService): void {
   const expected = fromScratch(s);
   const seen = fromDashboard(d);
   expect(seen.totals).toEqual(expected.totals);
+  expect(seen.bySchool).toEqual(expected.bySchool);
+  expect(seen.byRole).toEqual(expected.byRole);
   expect(seen.byModule).toEqual(expected.byModule);
   expect(seen.people).toEqual(expected.people);
 }
