@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACCESS } from '../access';
+import { noControl } from '../text';
 import { SLUG_RE } from '../../../content/schema';
 import { PupilBand } from './records';
 import { CLASS_TALLY_MAX } from '../class-limits';
@@ -19,7 +20,7 @@ export const ClassName = z
   .trim()
   .min(1, 'class is empty')
   .max(40, 'class must be at most 40 characters')
-  .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), 'class must not contain control characters');
+  .superRefine(noControl('class'));
 
 export { CLASS_TALLY_MAX };
 

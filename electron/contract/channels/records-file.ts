@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACCESS } from '../access';
+import { noControl } from '../text';
 
 const Count = z.int().nonnegative();
 
@@ -13,7 +14,7 @@ const Upload = z.strictObject({
     .trim()
     .min(1)
     .max(200, 'must be at most 200 characters')
-    .refine((s) => [...s].every((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f), 'must not contain control characters'),
+    .superRefine(noControl()),
   base64: z.base64('must be the file as base64').max(Math.ceil(RECORDS_UPLOAD_MAX_BYTES / 3) * 4, 'the file is too large to upload here: import it with npm run records -- import'),
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACCESS } from '../access';
+import { noControl } from '../text';
 import { BANDS, ROLE_IDS, SLUG_RE } from '../../../content/schema';
 import { cmiProblems, SCORM_VERSIONS, type Cmi as ScormCmi, type ScormVersion as ScormVersionType } from '../../../content/scorm';
 
@@ -52,7 +53,7 @@ const PersonText = (what: string, max: number) =>
     .trim()
     .min(1, `${what} is empty`)
     .max(max, `${what} must be at most ${max} characters`)
-    .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), `${what} must not contain control characters`);
+    .superRefine(noControl(what));
 
 export const StaffRole = z.enum(ROLE_IDS);
 export type StaffRole = z.infer<typeof StaffRole>;

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { ACCESS } from '../access';
+import { noControl } from '../text';
 import { StaffRole } from './records';
 
 const Id = z.uuid({ error: 'must be an id the app issued' });
-const noControl = (s: string): boolean => ![...s].some((c) => c.charCodeAt(0) < 0x20 && c !== '\n' && c !== '\t');
+/** A written answer keeps its line breaks and tabs; nothing else a keyboard does not type. */
+const LINES = ['\n', '\t'];
 
 /**
  * One field of the rationale. The message names the field in the policy's own words, so an error
@@ -15,13 +17,13 @@ const Required = (label: string, max: number) =>
     .trim()
     .min(1, `${label} must be filled in`)
     .max(max, `${label} must be at most ${max} characters`)
-    .refine(noControl, `${label} must not contain control characters`);
+    .superRefine(noControl(label, LINES));
 const Optional = (label: string, max: number) =>
   z
     .string({ error: `${label} must be text` })
     .trim()
     .max(max, `${label} must be at most ${max} characters`)
-    .refine(noControl, `${label} must not contain control characters`)
+    .superRefine(noControl(label, LINES))
     .default('');
 
 /** The rationale the policy's "Process for creating new social media accounts" asks for. */

@@ -1,23 +1,23 @@
 import { z } from 'zod';
 import { ACCESS } from '../access';
 import { SCORM_VERSIONS } from '../../../content/scorm';
+import { noControl } from '../text';
 
-/** Control characters (C0 and DEL), found without a regex so the linter's no-control-regex holds. */
-const hasControl = (s: string): boolean => [...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 
 const Name = z
   .string()
   .trim()
   .min(1, 'must not be empty')
   .max(120, 'must be at most 120 characters')
-  .refine((s) => !hasControl(s), 'must not contain control characters');
+  .superRefine(noControl());
 
 const LmsCode = z
   .string()
   .trim()
   .min(1, 'must not be empty')
   .max(100, 'must be at most 100 characters')
-  .refine((s) => !hasControl(s) && !/[,"]/.test(s), 'must not contain control characters, commas or quotes');
+  .superRefine(noControl())
+  .refine((s) => !/[,"]/.test(s), 'must not contain commas or quotes');
 
 /** A UK phone number as people write it: digits, spaces, + ( ) and -, with at least 3 digits. */
 const Phone = z
@@ -34,7 +34,7 @@ const Line = (max: number) =>
     .trim()
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`)
-    .refine((s) => !hasControl(s), 'must not contain control characters');
+    .superRefine(noControl());
 
 export const ContactPerson = z.strictObject({ name: Name, phone: Phone });
 export type ContactPerson = z.infer<typeof ContactPerson>;
@@ -59,13 +59,16 @@ export const SafeguardingContacts = z
   .max(100, 'at most 100 schools')
   .refine((list) => new Set(list.map((c) => c.school.toLowerCase())).size === list.length, 'one entry per school');
 
-export const LmsMapping = z.object({
+/** A web address as typed: no control character, checked before the URL parser drops tabs and line breaks (and keeps a NUL). */
+const TypedUrl = (url: z.ZodURL) => z.string().superRefine(noControl()).pipe(url);
+
+export const LmsMapping = z.strictObject({
   /** Which learner field the LMS uses as the username (Totara `username`, xAPI account name); null until chosen. */
   usernameField: z.enum(['workEmail', 'staffId']).nullable(),
   /** The xAPI actor account's homePage: the Trust's LMS address; null until set (never a made-up one). */
-  homePage: z.url({ protocol: /^https?$/, error: "must be the LMS's web address, starting with https://" }).nullable(),
+  homePage: TypedUrl(z.url({ protocol: /^https?$/, error: "must be the LMS's web address, starting with https://" })).nullable(),
   /** Per module id: the LMS course's short name and id number (Totara upload columns). */
-  courses: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'module ids are lower-case'), z.object({ shortName: LmsCode, idNumber: LmsCode })),
+  courses: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'module ids are lower-case'), z.strictObject({ shortName: LmsCode, idNumber: LmsCode })),
 });
 export type LmsMapping = z.infer<typeof LmsMapping>;
 
@@ -77,8 +80,7 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * a key file given by path (one line key:secret), read when sending. endpoint null: sending is off.
  */
 export const LrsSettings = z.strictObject({
-  endpoint: z
-    .url({ protocol: /^https?$/, error: 'must be the LRS xAPI address, such as https://lrs.example.org/xapi/' })
+  endpoint: TypedUrl(z.url({ protocol: /^https?$/, error: 'must be the LRS xAPI address, such as https://lrs.example.org/xapi/' }))
     .refine((u) => {
       const url = new URL(u);
       return url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname);
@@ -88,7 +90,7 @@ export const LrsSettings = z.strictObject({
       return !url.username && !url.password && !url.search && !url.hash;
     }, 'must not hold a user name, secret, ? query or # part')
     .nullable(),
-  keyFile: z.string().trim().min(1).max(1000).nullable(),
+  keyFile: z.string().trim().min(1).max(1000).superRefine(noControl()).nullable(),
 });
 export type LrsSettings = z.infer<typeof LrsSettings>;
 
@@ -99,7 +101,7 @@ export const Settings = z.object({
     .max(100, 'at most 100 schools')
     .refine((list) => new Set(list.map((s) => s.toLowerCase())).size === list.length, 'school names must be unique'),
   /** The policy version label learners acknowledge (the document itself says edition 0.1). */
-  policyVersionLabel: z.string().trim().min(1).max(40),
+  policyVersionLabel: z.string().trim().min(1).max(40).superRefine(noControl()),
   // The compliance cycle (docs/compliance.md; electron/services/compliance).
   /** Days after a learner's first sign-in by which their assigned modules are due. */
   dueDays: z.int().min(1).max(365),

@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { LmsMapping, LrsSettings, SafeguardingContacts, Settings } from '../../contract/channels/settings';
 import { ServiceError } from '../../contract/result';
+import { noControl } from '../../contract/text';
 import { hashProblem } from '../admin';
 import { contactsOutsideSchools } from '../settings';
 
 export const SETUP_FILE_KIND = 'leap-induction-setup';
 /** The name the app looks for in the data folder at first start. */
 export const SETUP_FILE_NAME = 'induction-setup.json';
+/**
+ * The largest set-up file read: `npm run setup` writes about 1 KB, and 100 schools and a course
+ * code for every module stay under 20 KB; anything larger is not a set-up file.
+ */
+export const SETUP_FILE_MAX_BYTES = 64 * 1024;
 
 /**
  * What IT copies to many PCs: the Trust's settings and the administrator password's scrypt hash.
@@ -28,8 +34,8 @@ export const SetupFile = z.strictObject({
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }),
   /** Informational: when and by what the file was written. */
-  writtenAt: z.string().optional(),
-  writtenBy: z.string().max(200).optional(),
+  writtenAt: z.string().max(100).superRefine(noControl()).optional(),
+  writtenBy: z.string().max(200).superRefine(noControl()).optional(),
 });
 export type SetupFile = z.infer<typeof SetupFile>;
 
