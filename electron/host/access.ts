@@ -4,7 +4,7 @@ import type { SessionService } from '../services/records';
 
 /** What the access check reads: the admin area and learner session in main, and who owns a record. */
 export interface AccessState extends AdminGuarded {
-  readonly session: Pick<SessionService, 'get' | 'anyone' | 'supervisor' | 'require' | 'requireStaff'>;
+  readonly session: Pick<SessionService, 'get' | 'anyone' | 'supervisor' | 'require' | 'requireStaff' | 'touch'>;
   /** The learner an attempt or a new-account request belongs to; null when there is none. */
   readonly ownerOf: { readonly [K in Exclude<OwnedId, 'learnerId'>]: (id: string) => string | null };
 }
@@ -52,6 +52,18 @@ const pupilsAtTheKeyboard = (state: AccessState): boolean =>
  * `state.admin.isSetUp()` test on 'learner-sign-in', 'teacher-of-pupils' and 'learner'.
  */
 export function createAccessCheck(state: AccessState): AccessCheck {
+  const check = decide(state);
+  return (access, request) => {
+    check(access, request);
+    // A learner's own call, admitted: their session's idle time starts again (SessionService).
+    if (LEARNERS_OWN.has(access) && (access !== 'learner-or-admin' || namedIds(request).learnerId !== undefined)) state.session.touch();
+  };
+}
+
+/** Channels only someone at the keyboard as a learner (or a teacher supervising pupils) calls. */
+const LEARNERS_OWN: ReadonlySet<Access> = new Set<Access>(['learner', 'staff', 'pupil', 'teacher-of-pupils', 'supervising-teacher', 'learner-or-admin']);
+
+function decide(state: AccessState): AccessCheck {
   return (access, request) => {
     const ids = namedIds(request);
     switch (access) {

@@ -111,7 +111,7 @@ function wire(dataDir: string, options: AppOptions): Services {
     settings,
     records,
     // A learner at the keyboard never shares the PC with an open admin area.
-    session: new SessionService(() => services.admin.lock()),
+    session: new SessionService(() => services.admin.lock(), clock),
     admin: new AdminService(new AdminStore(db), clock, () => settings.get().adminIdleMinutes),
     dashboard: new DashboardService(db, bundle, settings, clock),
     exports: new ExportService({

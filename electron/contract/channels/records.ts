@@ -189,6 +189,8 @@ export const recordsChannels = {
     reply: z.strictObject({ learnerId: RecordId, kind: z.literal('pupil'), displayName: z.string() }),
   },
   'learners.signOut': { access: ACCESS.public, request: Empty, reply: z.strictObject({ signedOut: z.literal(true) }) },
+  /** The learner is still at the keyboard (keys, clicks): main's idle time starts again (contract/idle.ts). */
+  'learners.stillHere': { access: ACCESS.learner, request: Empty, reply: z.strictObject({ here: z.literal(true) }) },
   /** A pupil is done: the teacher who started the session stays signed in underneath, for the next pupil. */
   'learners.endPupilSession': {
     access: ACCESS.pupil,

@@ -9,6 +9,7 @@ type RecordsChannel =
   | 'learners.signIn'
   | 'learners.startPupilSession'
   | 'learners.signOut'
+  | 'learners.stillHere'
   | 'learners.endPupilSession'
   | 'learners.resumeStaff'
   | 'attempts.start'
@@ -39,6 +40,8 @@ export const recordsHandlers = (s: Services): Pick<HandlerTable, RecordsChannel>
     s.session.clear();
     return { signedOut: true as const };
   },
+  // The access check has already restarted the session's idle time: nothing more to do.
+  'learners.stillHere': () => ({ here: true as const }),
   'learners.endPupilSession': () => {
     s.session.endPupil();
     const id = s.session.supervisor();

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { PupilSessionRequest, SignInRequest } from '../../../electron/contract';
+import { LEARNER_IDLE_MINUTES } from '../../../electron/contract/idle';
 import { call } from '../api';
 import { useNavigationStore } from './navigation';
 
@@ -13,8 +14,10 @@ export interface SignedIn {
   firstSignIn: boolean;
 }
 
-/** Minutes without a key press or a click after which the learner is signed out (progress kept). */
-export const IDLE_MINUTES = 15;
+/** Minutes without a key press or a click after which the learner is signed out (progress kept); main's rule (contract/idle.ts). */
+export const IDLE_MINUTES = LEARNER_IDLE_MINUTES;
+/** How often, at most, main is told the learner is still at the keyboard (its own idle time restarts). */
+const TELL_MAIN_EVERY_MS = 60_000;
 const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
 
 /** Who is learning on this PC right now; main keeps its own copy and checks every learner id. */
@@ -31,6 +34,7 @@ export const useSessionStore = defineStore('session', () => {
   const beforeSignOut = new Set<() => Promise<void>>();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastReset = 0;
+  let lastToldMain = 0;
 
   function arm(): void {
     if (timer) clearTimeout(timer);
@@ -42,6 +46,11 @@ export const useSessionStore = defineStore('session', () => {
     if (now - lastReset < 1000) return;
     lastReset = now;
     arm();
+    // Reading a long page makes no call of its own: main hears that the learner is here instead.
+    if (learner.value && now - lastToldMain >= TELL_MAIN_EVERY_MS) {
+      lastToldMain = now;
+      void call('learners.stillHere', {}).catch(() => {});
+    }
   };
   function watchIdle(on: boolean): void {
     for (const e of ACTIVITY) (on ? window.addEventListener : window.removeEventListener)(e, onActivity, { passive: true } as AddEventListenerOptions);

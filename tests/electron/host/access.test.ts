@@ -72,6 +72,7 @@ const CASES: Case[] = [
     'a teacher signed in, or supervising',
   ),
   call('learners.signOut', () => ({}), PUBLIC),
+  call('learners.stillHere', () => ({}), answers(F, { 'learner A': 'ok', 'learner B': 'ok', pupil: 'ok' })),
   call('learners.endPupilSession', () => ({}), answers(F, { pupil: 'ok' })),
   call('learners.resumeStaff', () => ({ pin: B_PIN }), answers(F, { pupil: 'ok' }), 'B supervises the pupil'),
   call('attempts.start', (ids) => ({ learnerId: ids.learnerId, courseId: COURSE, moduleId: MODULE }), A_ONLY()),

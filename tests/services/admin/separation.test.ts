@@ -35,6 +35,7 @@ const ACCESS: Record<Channel, Access> = {
   'learners.signIn': 'anyone',
   'learners.startPupilSession': 'the signed-in learner',
   'learners.signOut': 'anyone',
+  'learners.stillHere': 'the signed-in learner',
   'learners.endPupilSession': 'the signed-in learner',
   'learners.resumeStaff': 'anyone',
   'attempts.start': 'the signed-in learner',

@@ -21,8 +21,23 @@ export interface Harness {
 /** `bundle`: other content than the built app's (a new policy edition, say); the same data folder may be reopened with it. */
 export function startHarness(now = new Date('2026-10-01T08:00:00Z'), existingDataDir?: string, bundle: Bundle = testBundle()): Harness {
   const dataDir = existingDataDir ?? mkdtempSync(path.join(os.tmpdir(), 'induction-lifecycle-'));
-  const clock = { value: now };
-  const started = openApp({
+  let current = now;
+  /**
+   * Moving the clock by days stands for the learner coming back later and signing in again (main
+   * ends an idle session after 16 minutes, session-idle.test.ts): whoever was signed in carries over.
+   */
+  const clock = {
+    get value(): Date {
+      return current;
+    },
+    set value(next: Date) {
+      const session = started.services.session;
+      const who = session.get();
+      current = next;
+      if (who) session.set(who);
+    },
+  };
+  const started: ReturnType<typeof openApp> = openApp({
     argv: ['--data', dataDir],
     env: {},
     defaultDataDir: dataDir,

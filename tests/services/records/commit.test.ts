@@ -238,6 +238,7 @@ describe('the commit path', () => {
     const ack = await h.call('acknowledgements.record', { learnerId, courseId: c.id, attemptId: start.attemptId });
     expect(ack).toEqual({ acknowledgedAt: h.now.value.toISOString(), policyVersionLabel: h.services.settings.get().policyVersionLabel });
     h.now.value = new Date('2026-11-28T10:00:00Z');
+    await h.call('learners.signIn', { ...STAFF }); // the next day: signed in again
     expect(await h.call('acknowledgements.record', { learnerId, courseId: c.id, attemptId: start.attemptId })).toEqual(ack);
     const cat = await h.call('catalogue.forLearner', { learnerId });
     const row = cat.items.find((i) => i.moduleId === m.id);

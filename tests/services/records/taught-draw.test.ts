@@ -60,6 +60,7 @@ describe('attempts.start: taught before tested', () => {
     const done = await playHonestly(h, start.attemptId, 1, cmi);
     expect(done.verdict.status).toBe('passed');
     h.now.value = new Date('2026-12-20T10:00:00Z');
+    await h.call('learners.signIn', { ...STAFF }); // weeks later: signed in again
     const refresher = c.modules.find((x) => x.kind === 'refresher');
     if (!refresher) throw new Error('no refresher');
     const again = await h.call('attempts.start', { learnerId, courseId: c.id, moduleId: refresher.id });
