@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { AppEvent } from '../../contract';
+import { MAX_REQUEST_BYTES, type AppEvent } from '../../contract';
 import { serveAppFile } from '../app-files';
 import { SECURITY_HEADERS } from '../csp';
 import type { Dispatch } from '../dispatch';
@@ -24,7 +24,6 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 1_000_000;
 
 const send = (res: http.ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer): void => {
   res.writeHead(status, { ...SECURITY_HEADERS, 'Cache-Control': 'no-store', ...headers });
@@ -37,17 +36,35 @@ const sendJson = (res: http.ServerResponse, status: number, value: unknown): voi
 const refuse = (res: http.ServerResponse, status: number, message: string): void =>
   sendJson(res, status, { ok: false, error: { code: 'forbidden', message } });
 
+/** A body over MAX_REQUEST_BYTES: answered 413, never buffered. */
+class TooLarge extends Error {}
+
+const tooLargeMessage = `The request is larger than ${MAX_REQUEST_BYTES.toLocaleString('en-GB')} bytes, the most the app takes in one call; nothing was done`;
+
+/**
+ * The body as text, or TooLarge as soon as it passes MAX_REQUEST_BYTES (by its Content-Length
+ * before a byte is read, or by counting). What follows is not kept: the reply goes at once and the
+ * connection closes after it (handle), so a client streaming without end cannot hold the server.
+ */
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) {
+      reject(new TooLarge());
+      return;
+    }
     let size = 0;
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer): void => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('Request body too large'));
-        req.destroy();
-      } else chunks.push(c);
-    });
+      if (size <= MAX_REQUEST_BYTES) {
+        chunks.push(c);
+        return;
+      }
+      req.off('data', onData);
+      chunks.length = 0;
+      reject(new TooLarge());
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
@@ -94,6 +111,12 @@ export function startPreviewServer(options: PreviewOptions): Promise<PreviewServ
       try {
         payload = JSON.parse(await readBody(req));
       } catch (err) {
+        if (err instanceof TooLarge) {
+          // Said in full, then the connection closes: the rest of the body is never read.
+          res.writeHead(413, { ...SECURITY_HEADERS, 'Cache-Control': 'no-store', 'Content-Type': 'application/json; charset=utf-8', Connection: 'close' });
+          res.end(JSON.stringify({ ok: false, error: { code: 'invalid-request', message: tooLargeMessage } }), () => req.destroy());
+          return;
+        }
         return sendJson(res, 400, { ok: false, error: { code: 'invalid-request', message: `Body is not JSON: ${(err as Error).message}` } });
       }
       const channel = decodeURIComponent(url.pathname.slice(API_PREFIX.length));
