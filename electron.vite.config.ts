@@ -5,7 +5,7 @@ import vue from '@vitejs/plugin-vue';
 import type { Plugin } from 'vite';
 import { compileContent } from './content/tools/compile';
 import { formatDiagnostic } from './content/tools/diagnostics';
-import { pathAliases } from './vite.aliases';
+import { pathAliases } from './vite.aliases.mts';
 
 /**
  * The packaged app ships only out/**: copy the SCORM schema files that every course package

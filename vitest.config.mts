@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { pathAliases } from './vite.aliases';
+import { pathAliases } from './vite.aliases.mts';
 import vue from '@vitejs/plugin-vue';
 
 // One config for every suite: Node for services/content/shell, Chromium (driven by

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { pathAliases } from './vite.aliases';
+import { pathAliases } from './vite.aliases.mts';
 
 // The suites that hold the promises Stryker mutates (npm run test:mutation; docs/testing.md):
 // Node only, no Chromium; out/ is built by the script before Stryker starts. While iterating on
