@@ -165,7 +165,7 @@ export default tseslint.config(
   },
   {
     plugins: { house },
-    rules: { 'house/no-climbs': 'off' },
+    rules: { 'house/no-climbs': 'error' },
   },
   {
     files: ['electron/**/*.ts'],

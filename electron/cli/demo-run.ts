@@ -1,8 +1,8 @@
 import { writeSync } from 'node:fs';
-import type { Bundle, BundleCourse } from '../../content/schema';
+import type { Bundle, BundleCourse } from '@content/schema';
 import type { Channel, ReplyOf, RequestOf, SignInRequest } from '../contract';
 import type { App } from '../host/compose';
-import { ELEMENTS } from '../../content/scorm';
+import { ELEMENTS } from '@content/scorm';
 import { addInteraction, demoAnswers, demoPupil, demoStaff, itemsOf, pick, rng, setProgress, type Rng } from '../services/records';
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Bundle } from '../../content/schema';
+import { Bundle } from '@content/schema';
 import { openApp } from '../host/compose';
 import { DemoClock, printAttemptId, seedDemo } from './demo-run';
 import { EXIT, UsageError, runCommand } from './exit-codes';

@@ -1,6 +1,6 @@
-import type { Bundle } from '../../content/schema';
-import { compileContent } from '../../content/tools/compile';
-import { formatDiagnostic } from '../../content/tools/diagnostics';
+import type { Bundle } from '@content/schema';
+import { compileContent } from '@content/tools/compile';
+import { formatDiagnostic } from '@content/tools/diagnostics';
 
 /**
  * Headless entry points compile the YAML afresh, so authors see their edits on reload. Content

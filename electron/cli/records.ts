@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Bundle } from '../../content/schema';
+import { Bundle } from '@content/schema';
 import { RecordsService } from '../services/records';
 import { verify } from '../services/storage';
 import { benchAtSize, listAttemptIds } from '../services/records';

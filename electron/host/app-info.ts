@@ -1,7 +1,7 @@
 import type { AppInfo, PolicyInfo } from '../contract/channels/app';
 import type { Settings } from '../contract/channels/settings';
 
-import type { PolicyMeta } from '../../content/schema';
+import type { PolicyMeta } from '@content/schema';
 import { policyApproval } from '../services/settings';
 
 /**

@@ -1,4 +1,4 @@
-import type { Bundle } from '../../content/schema';
+import type { Bundle } from '@content/schema';
 import { setupFileArg } from '../cli/args/app';
 import { AdminService, AdminStore } from '../services/admin';
 import { ComplianceService } from '../services/compliance';

@@ -6,7 +6,7 @@ import type { RequestsService } from '../services/requests';
 import type { AdminService } from '../services/admin';
 import type { DashboardService } from '../services/dashboard';
 import type { ExportService } from '../services/exports';
-import type { Bundle } from '../../content/schema';
+import type { Bundle } from '@content/schema';
 import type { AppEvent } from '../contract';
 import type { LrsService } from '../services/lrs';
 import type { RecordsFileImports } from '../services/records-file';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
-import { Bundle } from '../../content/schema/bundle';
+import { Bundle } from '@content/schema/bundle';
 import { registerAppScheme, handleAppProtocol } from './protocol';
 import { lockDownContents, lockDownSession } from './guards';
 import { registerIpc } from './ipc';

@@ -1,4 +1,4 @@
-import type { Api, Channel, ReplyOf, RequestOf } from '../../electron/contract';
+import type { Api, Channel, ReplyOf, RequestOf } from '@contract';
 
 declare global {
   interface Window {

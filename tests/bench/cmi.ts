@@ -1,5 +1,5 @@
-import { deriveAnswerKey, interactionId, type Item } from '../../content/schema';
-import { correctResponse, interactionElements, isoDuration, type Cmi } from '../../content/scorm';
+import { deriveAnswerKey, interactionId, type Item } from '@content/schema';
+import { correctResponse, interactionElements, isoDuration, type Cmi } from '@content/scorm';
 
 /** A wrong neutral answer where the item kind makes one easy to write; otherwise the right one. */
 function wrongNeutral(item: Item): string {

@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import type { Item } from '../../content/schema';
-import { channels } from '../../electron/contract';
-import { Cmi, type AttemptStartReply } from '../../electron/contract/channels/records';
-import { openDatabase } from '../../electron/services/storage/database';
-import { rescore } from '../../electron/services/records/verdict';
-import { loadTimeline } from '../../electron/services/records/timeline';
+import type { Item } from '@content/schema';
+import { channels } from '@contract';
+import { Cmi, type AttemptStartReply } from '@contract/channels/records';
+import { openDatabase } from '@services/storage/database';
+import { rescore } from '@services/records/verdict';
+import { loadTimeline } from '@services/records/timeline';
 import { assessmentCmi } from './cmi';
 import { call, type BenchStore } from './store';
 import { median, ms, percentile } from './stats';

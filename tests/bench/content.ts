@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { analyse } from '../../content/tools/analyse';
-import { compileContent } from '../../content/tools/compile';
+import { analyse } from '@content/tools/analyse';
+import { compileContent } from '@content/tools/compile';
 import { median, ms } from './stats';
 
 /**

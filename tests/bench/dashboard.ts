@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { DashboardService } from '../../electron/services/dashboard';
+import { DashboardService } from '@services/dashboard';
 import { longestStall } from './stall';
 import { call, type BenchStore } from './store';
 import { median, ms } from './stats';

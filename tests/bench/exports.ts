@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { EXPORT_FORMATS } from '../../electron/contract/channels/exports';
+import { EXPORT_FORMATS } from '@contract/channels/exports';
 import { round1 } from './stats';
 
 export interface ExportFigure {

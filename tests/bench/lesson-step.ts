@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
-import type { Services } from '../../electron/host/services';
+import type { Services } from '@host/services';
 import { serveFolder } from './static-server';
 
 const SCORM_API = path.resolve(__dirname, '../../node_modules/scorm-again/dist/scorm2004.min.js');

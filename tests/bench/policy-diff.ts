@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { comparePolicy } from '../../content/tools/policy-change';
-import { contentRoot } from '../../content/tools/paths';
+import { comparePolicy } from '@content/tools/policy-change';
+import { contentRoot } from '@content/tools/paths';
 import { median, ms } from './stats';
 
 /** The new edition the benchmark compares: the fixture with three rewordings and a new section. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
-import { drawItemIds, seededRandom } from '../../content/schema/draw';
-import type { Bundle, Item, RoleId } from '../../content/schema';
+import { drawItemIds, seededRandom } from '@content/schema/draw';
+import type { Bundle, Item, RoleId } from '@content/schema';
 import { assessmentCmi, lessonCmi } from './cmi';
 
 const SCHOOLS = ['Mounts Bay Academy', 'Hayle Academy', 'Humphry Davy School', 'Cape Cornwall School', 'Penryn Academy', 'Looe Community Academy', 'Saltash Primary', 'Bodmin College'];

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Bundle } from '../../content/schema';
-import { openApp } from '../../electron/host/compose';
-import type { Services } from '../../electron/host/services';
-import type { Dispatch } from '../../electron/host/dispatch';
+import type { Bundle } from '@content/schema';
+import { openApp } from '@host/compose';
+import type { Services } from '@host/services';
+import type { Dispatch } from '@host/dispatch';
 
 /** A data folder with the real services on it (no hourly maintenance timer) and the real dispatcher. */
 export interface BenchStore {

@@ -4,8 +4,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DataDirLock } from '../../electron/services/storage/lock';
-import { recordFiles } from '../../electron/services/storage/files';
+import { DataDirLock } from '@services/storage/lock';
+import { recordFiles } from '@services/storage/files';
 import { seedStore } from '../services/exports/seed';
 
 const ROOT = path.resolve(__dirname, '../..');

@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type App } from '../../electron/host/compose';
-import { runAppExport } from '../../electron/host/app-export';
-import { userArgs, wantsAppExport } from '../../electron/cli/args/app';
+import { openApp, type App } from '@host/compose';
+import { runAppExport } from '@host/app-export';
+import { userArgs, wantsAppExport } from '@cli/args/app';
 import { testBundle } from '../helpers/bundle';
 import { NOW, seedRows } from '../services/exports/seed';
 

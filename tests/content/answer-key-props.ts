@@ -1,4 +1,4 @@
-import { encodeResponse, scoreResponse, type AnswerKey, type Item } from '../../content/schema/index';
+import { encodeResponse, scoreResponse, type AnswerKey, type Item } from '@content/schema/index';
 
 /**
  * Every way to answer an item, with whether it should be right, worked out from the authored item

@@ -14,7 +14,7 @@ import {
   scoreResponse,
   sortResponse,
   type Response,
-} from '../../content/schema/index';
+} from '@content/schema/index';
 
 const single = SingleItem.parse({
   id: 'photo-consent-1',

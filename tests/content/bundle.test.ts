@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Bundle, interactionId } from '../../content/schema/index';
-import { ContentError, compileContent, loadBundle } from '../../content/tools/index';
+import { Bundle, interactionId } from '@content/schema/index';
+import { ContentError, compileContent, loadBundle } from '@content/tools/index';
 import { keyMismatches } from './answer-key-props';
 import { FIXTURE_OPTIONS, VALID, brokenRoot } from './fixture';
 

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CourseFile } from '../../content/schema/course';
-import type { Module } from '../../content/schema/module';
-import { compileContent } from '../../content/tools/compile';
-import { ClauseRegistry } from '../../content/schema/policy';
-import type { HelpRoute } from '../../content/schema/screens';
+import { CourseFile } from '@content/schema/course';
+import type { Module } from '@content/schema/module';
+import { compileContent } from '@content/tools/compile';
+import { ClauseRegistry } from '@content/schema/policy';
+import type { HelpRoute } from '@content/schema/screens';
 
 // The pupil lessons' own promises from the content brief, checked on the real YAML. The content
 // checker owns schema, coverage and readability; this suite holds what is particular to pupils:

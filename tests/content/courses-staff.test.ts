@@ -2,12 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CourseFile } from '../../content/schema/course';
-import { BankFile, type Item } from '../../content/schema/items';
-import { Module } from '../../content/schema/module';
-import { ClauseRegistry } from '../../content/schema/policy';
-import { SCREEN_KINDS, type Screen } from '../../content/schema/screens';
-import { analyse, compileContent } from '../../content/tools/index';
+import { CourseFile } from '@content/schema/course';
+import { BankFile, type Item } from '@content/schema/items';
+import { Module } from '@content/schema/module';
+import { ClauseRegistry } from '@content/schema/policy';
+import { SCREEN_KINDS, type Screen } from '@content/schema/screens';
+import { analyse, compileContent } from '@content/tools/index';
 
 // The staff induction's own promises from the content brief, checked on the real YAML. The content
 // checker owns schema, coverage, readability and the bank's minimum shares; this suite holds what

@@ -3,8 +3,8 @@ import { join, sep } from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { EDITOR_SCHEMAS, schemaFile } from '../../content/tools/editor-schemas';
-import { contentRoot } from '../../content/tools/paths';
+import { EDITOR_SCHEMAS, schemaFile } from '@content/tools/editor-schemas';
+import { contentRoot } from '@content/tools/paths';
 
 /**
  * The JSON Schemas an author's editor reads (a standard validator stands in for the editor):

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { analyse, compileContent, formatDiagnostic, type CheckOptions } from '../../content/tools/index';
+import { analyse, compileContent, formatDiagnostic, type CheckOptions } from '@content/tools/index';
 
 export const FIXTURES = resolve(__dirname, '../fixtures/content');
 export const VALID = join(FIXTURES, 'valid');

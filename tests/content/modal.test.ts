@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ClauseRegistry } from '../../content/schema/policy';
-import { advisoryClauses, strongModal } from '../../content/tools/modal';
+import { ClauseRegistry } from '@content/schema/policy';
+import { advisoryClauses, strongModal } from '@content/tools/modal';
 
 // Issue 15 item 7: the course keeps the policy's strength. These pin which clauses only advise
 // (read from the policy text, with a list item taking its lead-in's word) and which words count.

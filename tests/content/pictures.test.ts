@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isSafeSvg, scenesUsedBy } from '../../content/schema';
-import { compileContent } from '../../content/tools/compile';
-import { loadIconSet, renderScene } from '../../content/tools/pictures';
+import { isSafeSvg, scenesUsedBy } from '@content/schema';
+import { compileContent } from '@content/tools/compile';
+import { loadIconSet, renderScene } from '@content/tools/pictures';
 
 // Scene pictures are inserted into the lesson as markup, so what the build makes and what the
 // player accepts must be plain shapes; and each lesson carries only the scenes it shows.

@@ -3,10 +3,10 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ClauseRegistry } from '../../content/schema/index';
-import { adoptEdition } from '../../content/tools/adopt';
-import { analyse, compileContent, formatDiagnostic } from '../../content/tools/index';
-import { PolicyInputError } from '../../content/tools/policy-change';
+import { ClauseRegistry } from '@content/schema/index';
+import { adoptEdition } from '@content/tools/adopt';
+import { analyse, compileContent, formatDiagnostic } from '@content/tools/index';
+import { PolicyInputError } from '@content/tools/policy-change';
 import { MINI, POLICY_FIXTURES, idLine, policyFixture, policyRoot, readPolicyFixture } from './policy-fixture';
 
 const ROOT = resolve(__dirname, '../..');

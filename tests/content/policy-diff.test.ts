@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PolicyInputError, comparePolicy, readPolicyText } from '../../content/tools/policy-change';
+import { PolicyInputError, comparePolicy, readPolicyText } from '@content/tools/policy-change';
 import { MINI, idLine, policyFixture, policyRoot, readPolicyFixture } from './policy-fixture';
 
 const ROOT = resolve(__dirname, '../..');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { BundleCourse, Item, Screen } from '../../content/schema';
-import { compileContent } from '../../content/tools/compile';
-import { agePoint } from '../../content/tools/age-limits';
+import type { BundleCourse, Item, Screen } from '@content/schema';
+import { compileContent } from '@content/tools/compile';
+import { agePoint } from '@content/tools/age-limits';
 
 // The safety corrections of issue 15 item 7, held on every string a pupil can read: lesson
 // screens, check questions (stems, options, feedback, hints) and the band's help routes.

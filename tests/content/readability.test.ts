@@ -1,7 +1,7 @@
 import { spache } from 'spache';
 import { daleChall } from 'dale-chall';
 import { describe, expect, it } from 'vitest';
-import { UK_WORDS, countText, readabilityRules, score, sentences } from '../../content/tools/index';
+import { UK_WORDS, countText, readabilityRules, score, sentences } from '@content/tools/index';
 
 // Figures worked out by hand from each formula's published constants, not from the code under test.
 describe('readability counting', () => {

@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BANDS } from '../../content/schema/index';
-import { LESSON_MAX_MINUTES, STAFF_BANK, analyse, compileContent, formatDiagnostic, loadBundle } from '../../content/tools/index';
+import { BANDS } from '@content/schema/index';
+import { LESSON_MAX_MINUTES, STAFF_BANK, analyse, compileContent, formatDiagnostic, loadBundle } from '@content/tools/index';
 import { keyMismatches } from './answer-key-props';
 
 // The done-when of issue 3: the real content passes every check, and the figures meet the brief.

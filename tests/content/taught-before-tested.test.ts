@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ROLE_IDS, assessableBank, drawItems, itemSection, type BundleCourse, type RoleId } from '../../content/schema';
-import { compileContent } from '../../content/tools/index';
+import { ROLE_IDS, assessableBank, drawItems, itemSection, type BundleCourse, type RoleId } from '@content/schema';
+import { compileContent } from '@content/tools/index';
 
 // Issue 15 item 1: a learner is asked only what the lessons of their role teach. The taught clauses
 // are worked out here from course.yaml and the lesson screens, not by the code under test.

@@ -2,9 +2,9 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Item, Screen } from '../../content/schema';
-import { analyse, compileContent } from '../../content/tools/index';
-import { TIMING, drawEffort, itemEffort, minutesOf, screenEffort } from '../../content/tools/timing';
+import type { Item, Screen } from '@content/schema';
+import { analyse, compileContent } from '@content/tools/index';
+import { TIMING, drawEffort, itemEffort, minutesOf, screenEffort } from '@content/tools/timing';
 import { FIXTURE_OPTIONS, VALID, problems } from './fixture';
 
 // How long the staff course takes is estimated from the content (docs/content.md). Every expected

@@ -7,7 +7,7 @@ import { shoot } from '../helpers/screenshots';
 import { axeViolations } from '../lesson/axe';
 import { PREVIEW_ADMIN_PASSWORD, startPreview, type Preview } from '../helpers/preview';
 import { IDS, NOW, seedRows } from '../services/exports/seed';
-import { certificateNumber } from '../../electron/services/exports/documents/certificate-number';
+import { certificateNumber } from '@services/exports/documents/certificate-number';
 
 let browser: Browser;
 let preview: Preview;

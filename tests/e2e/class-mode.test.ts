@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { Item } from '../../content/schema';
+import type { Item } from '@content/schema';
 import { launchChromium } from '../helpers/browser';
 import { startPreview, type Preview } from '../helpers/preview';
 import { shootPupilScreen } from '../helpers/screenshots';

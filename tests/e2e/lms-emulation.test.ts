@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Frame } from 'playwright-core';
-import { SCORM_VERSIONS, type ScormVersion } from '../../content/scorm';
-import { buildPackage } from '../../electron/services/exports/packages/package';
-import { decodeCourse } from '../../renderer/src/lesson/lms/course-codec';
+import { SCORM_VERSIONS, type ScormVersion } from '@content/scorm';
+import { buildPackage } from '@services/exports/packages/package';
+import { decodeCourse } from '@renderer/lesson/lms/course-codec';
 import { launchChromium } from '../helpers/browser';
 import { testBundle } from '../helpers/bundle';
 import { RENDERER_ROOT } from '../helpers/preview';

@@ -6,12 +6,12 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
 import type { Browser, Frame } from 'playwright-core';
-import { buildPackage } from '../../electron/services/exports/packages/package';
-import { deriveAnswerKey, type BundleCourse, type Item } from '../../content/schema';
+import { buildPackage } from '@services/exports/packages/package';
+import { deriveAnswerKey, type BundleCourse, type Item } from '@content/schema';
 import { launchChromium } from '../helpers/browser';
 import { testBundle } from '../helpers/bundle';
 import { RENDERER_ROOT } from '../helpers/preview';
-import { SCORM_VERSIONS, shortestWalk } from '../../content/scorm';
+import { SCORM_VERSIONS, shortestWalk } from '@content/scorm';
 
 /**
  * Each exported package, unzipped and served under an LMS-like sub-path on 127.0.0.1, runs in a

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Bundle } from '../../content/schema/bundle';
+import { Bundle } from '@content/schema/bundle';
 
 export const BUNDLE_FILE = path.resolve(__dirname, '../../out/main/bundle.json');
 

@@ -1,10 +1,10 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Bundle } from '../../content/schema';
-import { adoptEdition } from '../../content/tools/adopt';
-import { compileContent } from '../../content/tools/compile';
-import { PARAPHRASE_TO_WRITE } from '../../content/tools/review';
+import { Bundle } from '@content/schema';
+import { adoptEdition } from '@content/tools/adopt';
+import { compileContent } from '@content/tools/compile';
+import { PARAPHRASE_TO_WRITE } from '@content/tools/review';
 
 const ROOT = path.resolve(__dirname, '../..');
 const POLICY = path.join(ROOT, 'tests/fixtures/policy');

@@ -1,7 +1,7 @@
-import { parseInteractionId } from '../../content/schema';
-import { ELEMENTS, interactionsOf, type Cmi } from '../../content/scorm';
-import type { CommitReply, CommitRequest } from '../../electron/contract/channels/records';
-import type { Timeline } from '../../electron/services/records/timeline';
+import { parseInteractionId } from '@content/schema';
+import { ELEMENTS, interactionsOf, type Cmi } from '@content/scorm';
+import type { CommitReply, CommitRequest } from '@contract/channels/records';
+import type { Timeline } from '@services/records/timeline';
 
 /** attempts.commit / attempts.finish through whichever harness a suite uses; throws on a refusal. */
 export type CommitCall = (channel: 'attempts.commit' | 'attempts.finish', request: CommitRequest) => Promise<CommitReply>;

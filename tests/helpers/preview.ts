@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openApp, type App } from '../../electron/host/compose';
-import { startPreviewServer, type PreviewServer } from '../../electron/host/preview/server';
-import type { Bundle } from '../../content/schema';
+import { openApp, type App } from '@host/compose';
+import { startPreviewServer, type PreviewServer } from '@host/preview/server';
+import type { Bundle } from '@content/schema';
 import { testBundle } from './bundle';
-import { applySetup } from '../../electron/services/setup/apply';
+import { applySetup } from '@services/setup/apply';
 import { setMainClock } from './main-clock';
 
 /** The administrator password of a preview started set up (the default). */

@@ -1,5 +1,5 @@
 import type { Frame, Page } from 'playwright-core';
-import type { BundleCourse, Item } from '../../content/schema';
+import type { BundleCourse, Item } from '@content/schema';
 import { rightAnswer, wrongAnswer } from './support';
 import { moveMainClock } from '../helpers/main-clock';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cmiBytes, cmiProblems, SCORM_VERSIONS } from '../../content/scorm';
+import { cmiBytes, cmiProblems, SCORM_VERSIONS } from '@content/scorm';
 import { testBundle } from '../helpers/bundle';
 import { startSession } from './harness';
 import { drawnIds, drive } from './support';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { CodecError, decodeDrawn, decodeState, encodeState } from '../../renderer/src/lesson/codec';
-import { currentItem, lessonMachine, type Phase } from '../../renderer/src/lesson/machine';
-import { buildPlan, planItems } from '../../renderer/src/lesson/plan';
+import { CodecError, decodeDrawn, decodeState, encodeState } from '@renderer/lesson/codec';
+import { currentItem, lessonMachine, type Phase } from '@renderer/lesson/machine';
+import { buildPlan, planItems } from '@renderer/lesson/plan';
 import { testBundle } from '../helpers/bundle';
 import { drawnIds, rightAnswer, staffCourse, wrongAnswer } from './support';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ROLE_IDS } from '../../content/schema';
-import { planItems } from '../../renderer/src/lesson/plan';
-import { lessonResult } from '../../renderer/src/lesson/result';
-import { startLesson } from '../../renderer/src/lesson/start';
-import { startInAppHost } from '../../renderer/src/lesson/host/in-app';
+import { ROLE_IDS } from '@content/schema';
+import { planItems } from '@renderer/lesson/plan';
+import { lessonResult } from '@renderer/lesson/result';
+import { startLesson } from '@renderer/lesson/start';
+import { startInAppHost } from '@renderer/lesson/host/in-app';
 import { drive, staffCourse } from './support';
 import { interactions, standardProblems, startSession } from './harness';
 

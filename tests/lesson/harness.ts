@@ -1,9 +1,9 @@
-import { checkCmiElement, type Cmi, type ScormVersion } from '../../content/scorm';
-import type { BundleCourse } from '../../content/schema';
-import { startInAppHost, type InAppHost } from '../../renderer/src/lesson/host/in-app';
-import type { LessonRun } from '../../renderer/src/lesson/run';
-import type { ScoAdapter } from '../../renderer/src/lesson/scorm/adapter';
-import { startLesson, type StartedLesson } from '../../renderer/src/lesson/start';
+import { checkCmiElement, type Cmi, type ScormVersion } from '@content/scorm';
+import type { BundleCourse } from '@content/schema';
+import { startInAppHost, type InAppHost } from '@renderer/lesson/host/in-app';
+import type { LessonRun } from '@renderer/lesson/run';
+import type { ScoAdapter } from '@renderer/lesson/scorm/adapter';
+import { startLesson, type StartedLesson } from '@renderer/lesson/start';
 
 export interface Sent {
   kind: 'commit' | 'finish';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import type { BundleCourse } from '../../content/schema';
-import { CodecError, encodeState } from '../../renderer/src/lesson/codec';
-import { decodeCourse, encodeCourse, type ModuleSave } from '../../renderer/src/lesson/lms/course-codec';
-import { courseStatus, isDowngrade, type ModuleRecord } from '../../renderer/src/lesson/lms/records';
-import { currentItem, lessonMachine, type Phase } from '../../renderer/src/lesson/machine';
-import { buildPlan } from '../../renderer/src/lesson/plan';
+import type { BundleCourse } from '@content/schema';
+import { CodecError, encodeState } from '@renderer/lesson/codec';
+import { decodeCourse, encodeCourse, type ModuleSave } from '@renderer/lesson/lms/course-codec';
+import { courseStatus, isDowngrade, type ModuleRecord } from '@renderer/lesson/lms/records';
+import { currentItem, lessonMachine, type Phase } from '@renderer/lesson/machine';
+import { buildPlan } from '@renderer/lesson/plan';
 import { testBundle } from '../helpers/bundle';
 import { drawnIds, staffCourse, wrongAnswer } from './support';
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { getShortestPaths } from '@xstate/graph';
-import { interactionId, type BundleCourse } from '../../content/schema';
-import { decodeState } from '../../renderer/src/lesson/codec';
-import { branchPosition, currentItem, lessonMachine, type LessonContext, type LessonEvent } from '../../renderer/src/lesson/machine';
-import { buildPlan, planItems } from '../../renderer/src/lesson/plan';
-import type { ViewEvent } from '../../renderer/src/lesson/run';
+import { interactionId, type BundleCourse } from '@content/schema';
+import { decodeState } from '@renderer/lesson/codec';
+import { branchPosition, currentItem, lessonMachine, type LessonContext, type LessonEvent } from '@renderer/lesson/machine';
+import { buildPlan, planItems } from '@renderer/lesson/plan';
+import type { ViewEvent } from '@renderer/lesson/run';
 import { course, drawnIds, rightAnswer, staffCourse, wrongAnswer } from './support';
 import { interactions, standardProblems, startSession } from './harness';
 import { callProblems } from '../scorm/standard';
-import { SCORM_VERSIONS } from '../../content/scorm';
+import { SCORM_VERSIONS } from '@content/scorm';
 
 /**
  * Model-based: @xstate/graph walks a real module's machine and yields a path to every distinct

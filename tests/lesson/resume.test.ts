@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
-import type { Api } from '../../electron/contract';
-import { currentItem } from '../../renderer/src/lesson/machine';
-import { phaseOf } from '../../renderer/src/lesson/run';
-import { useLessonStore } from '../../renderer/src/stores/lesson';
-import { useSessionStore } from '../../renderer/src/stores/session';
+import type { Api } from '@contract';
+import { currentItem } from '@renderer/lesson/machine';
+import { phaseOf } from '@renderer/lesson/run';
+import { useLessonStore } from '@renderer/stores/lesson';
+import { useSessionStore } from '@renderer/stores/session';
 import { harness, removeDir, STAFF, tempDir, type Harness } from '../services/records/helpers';
 import { answer, rightAnswer } from './support';
 

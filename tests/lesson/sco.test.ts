@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { interactionId } from '../../content/schema';
-import { fromScormResponse, SCORM_VERSIONS } from '../../content/scorm';
-import { planItems } from '../../renderer/src/lesson/plan';
-import { phaseOf } from '../../renderer/src/lesson/run';
-import { currentItem } from '../../renderer/src/lesson/machine';
+import { interactionId } from '@content/schema';
+import { fromScormResponse, SCORM_VERSIONS } from '@content/scorm';
+import { planItems } from '@renderer/lesson/plan';
+import { phaseOf } from '@renderer/lesson/run';
+import { currentItem } from '@renderer/lesson/machine';
 import { answer, course, drive, drawnIds, rightAnswer, staffCourse } from './support';
 import { interactions, standardProblems, startSession } from './harness';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Item } from '../../content/schema';
-import { currentItem } from '../../renderer/src/lesson/machine';
-import { phaseOf, type LessonRun } from '../../renderer/src/lesson/run';
+import type { Item } from '@content/schema';
+import { currentItem } from '@renderer/lesson/machine';
+import { phaseOf, type LessonRun } from '@renderer/lesson/run';
 import { callProblems } from '../scorm/standard';
 import { startSession, type Session } from './harness';
 import { course, drawnIds, rightAnswer, staffCourse, wrongAnswer } from './support';
-import { SCORM_VERSIONS, type ScormVersion } from '../../content/scorm';
+import { SCORM_VERSIONS, type ScormVersion } from '@content/scorm';
 
 /**
  * The exact SCORM output, as the player hands it to the API: every SetValue / LMSSetValue is

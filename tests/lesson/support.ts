@@ -1,6 +1,6 @@
-import { deriveAnswerKey, type BundleCourse, type Item } from '../../content/schema';
-import { drawItemIds } from '../../content/schema/draw';
-import { correctResponse, shortestWalk } from '../../content/scorm';
+import { deriveAnswerKey, type BundleCourse, type Item } from '@content/schema';
+import { drawItemIds } from '@content/schema/draw';
+import { correctResponse, shortestWalk } from '@content/scorm';
 import { testBundle } from '../helpers/bundle';
 
 /** A right answer and a wrong one for any item, as a learner would give them. */
@@ -47,9 +47,9 @@ export function drawnIds(c: BundleCourse, moduleId: string, seed: string, exclud
   return m.draw ? drawItemIds(m, c.bank, seed, exclude) : [];
 }
 
-import type { LessonRun } from '../../renderer/src/lesson/run';
-import { phaseOf } from '../../renderer/src/lesson/run';
-import { currentItem } from '../../renderer/src/lesson/machine';
+import type { LessonRun } from '@renderer/lesson/run';
+import { phaseOf } from '@renderer/lesson/run';
+import { currentItem } from '@renderer/lesson/machine';
 
 /** Answers the question on screen with `response` through the view's events. */
 export function answer(run: LessonRun, response: string): void {

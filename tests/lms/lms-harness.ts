@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { unzipSync } from 'fflate';
 import type { Browser, Frame, Page } from 'playwright-core';
-import type { ScormVersion } from '../../content/scorm';
+import type { ScormVersion } from '@content/scorm';
 
 /**
  * Serves the emulated LMS (emulated-lms.js) and exported packages on 127.0.0.1: the site page

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convertResponse, convertType, resultSays } from '../../content/scorm';
+import { convertResponse, convertType, resultSays } from '@content/scorm';
 
 // An attempt recorded under one SCORM version is exported in the other's data model (the cmi and
 // xAPI exports). When the record does not say which kind of item an interaction was (another

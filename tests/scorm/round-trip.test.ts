@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveAnswerKey, interactionId, scoreResponse, type Item } from '../../content/schema';
+import { deriveAnswerKey, interactionId, scoreResponse, type Item } from '@content/schema';
 import {
   correctResponse,
   fromScormResponse,
@@ -8,7 +8,7 @@ import {
   SCORM_VERSIONS,
   shortestWalk,
   toScormResponse,
-} from '../../content/scorm';
+} from '@content/scorm';
 import { answersOf } from '../content/answer-key-props';
 import { testBundle } from '../helpers/bundle';
 import { callProblems, responseProblem } from './standard';

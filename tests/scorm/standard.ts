@@ -1,4 +1,4 @@
-import type { ScormVersion } from '../../content/scorm';
+import type { ScormVersion } from '@content/scorm';
 
 /**
  * What each SCORM standard allows a SCO to write, stated here from the documents themselves and

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answeredAt, cmiTimeOf, cmiTimespan, duration, durationMs, isoDuration, parseCmiTimespan, parseIsoDuration } from '../../content/scorm';
+import { answeredAt, cmiTimeOf, cmiTimespan, duration, durationMs, isoDuration, parseCmiTimespan, parseIsoDuration } from '@content/scorm';
 
 describe('durations in each version’s own type', () => {
   it('SCORM 2004 timeinterval: hours, minutes, seconds to two decimals; zero parts left out', () => {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ServiceError } from '../../contract/result';
+import { ServiceError } from '@contract/result';
 
 /**
  * The arguments the app itself (and every headless entry point) reads at start-up. Parsing lives

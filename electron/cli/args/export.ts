@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXPORT_FORMATS, isPackageFormat, type ExportFormat, type ExportRequest } from '../../services/exports';
+import { EXPORT_FORMATS, isPackageFormat, type ExportFormat, type ExportRequest } from '@services/exports';
 
 export const EXPORT_USAGE = `Usage: npm run export -- --data DIR --format ${EXPORT_FORMATS.join('|')} --out PATH [--course ID] [--per-module]
   --data DIR      the app's data folder (the one holding records.sqlite)

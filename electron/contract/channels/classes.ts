@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ACCESS } from '../access';
 import { noControl } from '../text';
-import { SLUG_RE } from '../../../content/schema';
+import { SLUG_RE } from '@content/schema';
 import { PupilBand } from './records';
 import { CLASS_TALLY_MAX } from '../class-limits';
 

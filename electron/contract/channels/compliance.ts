@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACCESS } from '../access';
-import { Item, Section } from '../../../content/schema';
+import { Item, Section } from '@content/schema';
 import { CatalogueStatus } from './records';
 
 const Id = z.uuid({ error: 'must be an id the app issued' });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ACCESS } from '../access';
 import { SchoolContacts } from './settings';
-import { Band, Clause, HelpRoute, Item, Module, SceneSvg, Section, SLUG_RE } from '../../../content/schema';
+import { Band, Clause, HelpRoute, Item, Module, SceneSvg, Section, SLUG_RE } from '@content/schema';
 
 const Id = z.string().regex(SLUG_RE, 'must be a lower-case id');
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACCESS } from '../access';
-import { ROLE_IDS } from '../../../content/schema';
+import { ROLE_IDS } from '@content/schema';
 
 export const COURSE_STATES = ['not-started', 'in-progress', 'overdue', 'complete', 'expiring', 'expired'] as const;
 // Beside the standings: who still has to acknowledge the current policy version, and who has.

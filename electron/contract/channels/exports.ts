@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACCESS } from '../access';
-import type { ScormVersion } from '../../../content/scorm';
+import type { ScormVersion } from '@content/scorm';
 
 const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a lower-case id');
 const Id = z.uuid({ error: 'must be an id the app issued' });

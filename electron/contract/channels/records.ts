@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ACCESS } from '../access';
 import { noControl } from '../text';
-import { BANDS, ROLE_IDS, SLUG_RE } from '../../../content/schema';
-import { cmiProblems, SCORM_VERSIONS, type Cmi as ScormCmi, type ScormVersion as ScormVersionType } from '../../../content/scorm';
+import { BANDS, ROLE_IDS, SLUG_RE } from '@content/schema';
+import { cmiProblems, SCORM_VERSIONS, type Cmi as ScormCmi, type ScormVersion as ScormVersionType } from '@content/scorm';
 
 // ---------------------------------------------------------------------------------------------
 // CMI as it crosses the contract: content/scorm's Cmi (full element names, flattened, string

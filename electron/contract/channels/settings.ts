@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACCESS } from '../access';
-import { SCORM_VERSIONS } from '../../../content/scorm';
+import { SCORM_VERSIONS } from '@content/scorm';
 import { noControl } from '../text';
 
 

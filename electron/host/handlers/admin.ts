@@ -1,6 +1,6 @@
 import type { Services } from '../services';
 import type { HandlerTable } from '../dispatch';
-import { renderSetupFile } from '../../services/setup';
+import { renderSetupFile } from '@services/setup';
 
 type AdminChannel = 'admin.status' | 'admin.unlock' | 'admin.lock' | 'admin.changePassword' | 'admin.setupFile';
 

@@ -1,6 +1,6 @@
 import type { Services } from '../services';
 import type { HandlerTable } from '../dispatch';
-import { ClassLessons, classesTaughtBy, ownCounts } from '../../services/classes';
+import { ClassLessons, classesTaughtBy, ownCounts } from '@services/classes';
 
 type ClassesChannel = 'classes.lessons' | 'classes.start' | 'classes.answer' | 'classes.finish' | 'classes.counts';
 

@@ -1,9 +1,9 @@
-import { ServiceError } from '../../contract/result';
-import type { ContentModuleReply, PolicyReply } from '../../contract/channels/content';
-import type { SchoolContacts } from '../../contract/channels/settings';
-import { fillPlaceholders, lessonsTeaching, picturesFor, scenesUsedBy, screenClauses, type Item } from '../../../content/schema';
-import { attemptDraw } from '../../services/records';
-import { policyApproval } from '../../services/settings';
+import { ServiceError } from '@contract/result';
+import type { ContentModuleReply, PolicyReply } from '@contract/channels/content';
+import type { SchoolContacts } from '@contract/channels/settings';
+import { fillPlaceholders, lessonsTeaching, picturesFor, scenesUsedBy, screenClauses, type Item } from '@content/schema';
+import { attemptDraw } from '@services/records';
+import { policyApproval } from '@services/settings';
 import type { Services } from '../services';
 import type { HandlerTable } from '../dispatch';
 

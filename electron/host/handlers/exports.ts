@@ -1,6 +1,6 @@
 import type { Services } from '../services';
 import type { HandlerTable } from '../dispatch';
-import { ServiceError } from '../../contract/result';
+import { ServiceError } from '@contract/result';
 import {
   deliverDocument,
   deliverExport,
@@ -11,7 +11,7 @@ import {
   attemptPrefixOf,
   rationaleDocument,
   RecordsExportSource,
-} from '../../services/exports';
+} from '@services/exports';
 
 const safeName = (s: string): string => s.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'document';
 

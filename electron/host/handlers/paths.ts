@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { RecordsHealth } from '../../contract/channels/records';
+import type { RecordsHealth } from '@contract/channels/records';
 import type { Services } from '../services';
 
 /**

@@ -1,7 +1,7 @@
-import { ServiceError } from '../../contract/result';
+import { ServiceError } from '@contract/result';
 import type { Services } from '../services';
 import type { HandlerTable } from '../dispatch';
-import { displayName } from '../../services/records';
+import { displayName } from '@services/records';
 
 type PeopleChannel = 'people.resetPin' | 'people.erase';
 

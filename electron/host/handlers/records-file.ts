@@ -1,8 +1,8 @@
 import type { Services } from '../services';
 import type { HandlerTable } from '../dispatch';
-import { ServiceError } from '../../contract/result';
-import { CONFLICTS_SHOWN, recordsOrigins, type FileOutcome } from '../../services/records-file';
-import { RECORDS_UPLOAD_MAX_BYTES } from '../../contract/channels/records-file';
+import { ServiceError } from '@contract/result';
+import { CONFLICTS_SHOWN, recordsOrigins, type FileOutcome } from '@services/records-file';
+import { RECORDS_UPLOAD_MAX_BYTES } from '@contract/channels/records-file';
 
 /** A file's outcome as the reply carries it: at most CONFLICTS_SHOWN conflicts, all counted. */
 const shown = (f: FileOutcome) => ({

@@ -1,9 +1,9 @@
-import { ServiceError } from '../../contract/result';
+import { ServiceError } from '@contract/result';
 import type { Services } from '../services';
 import type { HandlerTable } from '../dispatch';
 import { adminMaySeePaths, healthWithoutPaths } from './paths';
-import { displayName } from '../../services/records';
-import { noteClassTaught } from '../../services/classes';
+import { displayName } from '@services/records';
+import { noteClassTaught } from '@services/classes';
 
 type RecordsChannel =
   | 'learners.signIn'

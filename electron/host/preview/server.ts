@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { MAX_REQUEST_BYTES, type AppEvent } from '../../contract';
+import { MAX_REQUEST_BYTES, type AppEvent } from '@contract';
 import { serveAppFile } from '../app-files';
 import { SECURITY_HEADERS } from '../csp';
 import type { Dispatch } from '../dispatch';

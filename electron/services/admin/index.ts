@@ -1,4 +1,4 @@
-import { ServiceError } from '../../contract/result';
+import { ServiceError } from '@contract/result';
 import type { AdminService } from './service';
 
 export { AdminService, type AdminStatus } from './service';

@@ -1,4 +1,4 @@
-import { ServiceError } from '../../contract/result';
+import { ServiceError } from '@contract/result';
 import { describeWait, LOCK_AFTER_FAILURES, lockDurationMs } from './lockout';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import type { AdminStore } from './store';

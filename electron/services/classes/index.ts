@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Bundle, BundleCourse, Item } from '../../../content/schema';
-import { ServiceError } from '../../contract/result';
-import type { ClassAnswer } from '../../contract/channels/classes';
+import type { Bundle, BundleCourse, Item } from '@content/schema';
+import { ServiceError } from '@contract/result';
+import type { ClassAnswer } from '@contract/channels/classes';
 import { academicYear, type RecordsStore } from '../records';
 import { classOutcomes } from './outcomes';
 import { noteClassTaught } from './own-counts';

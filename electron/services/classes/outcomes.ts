@@ -1,8 +1,8 @@
-import type { Item } from '../../../content/schema';
-import { deriveAnswerKey } from '../../../content/schema/answer-key';
-import { parseResponse, scoreResponse } from '../../../content/schema/scoring';
-import { ServiceError } from '../../contract/result';
-import type { ClassAnswer } from '../../contract/channels/classes';
+import type { Item } from '@content/schema';
+import { deriveAnswerKey } from '@content/schema/answer-key';
+import { parseResponse, scoreResponse } from '@content/schema/scoring';
+import { ServiceError } from '@contract/result';
+import type { ClassAnswer } from '@contract/channels/classes';
 import { misconceptionOf } from '../records';
 import type { ClassAnswerEntry } from './journal-entries';
 

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { ClassCounts } from '../../contract/channels/dashboard';
+import type { ClassCounts } from '@contract/channels/dashboard';
 
 /** Lessons per page of a teacher's counts: a page prints on one or two sheets. */
 export const LESSONS_PER_PAGE = 4;

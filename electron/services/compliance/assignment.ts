@@ -1,4 +1,4 @@
-import type { Bundle, BundleCourse, Module, Role, RoleId } from '../../../content/schema';
+import type { Bundle, BundleCourse, Module, Role, RoleId } from '@content/schema';
 
 export interface Assignment {
   course: BundleCourse;

@@ -1,7 +1,7 @@
-import type { Bundle } from '../../../content/schema';
-import type { CatalogueItem, LearnerSummary } from '../../contract/channels/records';
-import type { Settings } from '../../contract/channels/settings';
-import { ServiceError } from '../../contract/result';
+import type { Bundle } from '@content/schema';
+import type { CatalogueItem, LearnerSummary } from '@contract/channels/records';
+import type { Settings } from '@contract/channels/settings';
+import { ServiceError } from '@contract/result';
 import type { DatabaseSync } from 'node:sqlite';
 import { acknowledgementFacts, attemptFacts, displayName, learnerById, learnerFacts } from '../records';
 import { complianceFor } from './status';

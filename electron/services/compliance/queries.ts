@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { Bundle, RoleId } from '../../../content/schema';
+import type { Bundle, RoleId } from '@content/schema';
 import { complianceFor } from './status';
 import { acknowledgementFactsFromRow, attemptFactsFromRow, type AcknowledgementFactRow, type AttemptFactRow } from '../records';
 import type { AcknowledgementFacts, AttemptFacts, ComplianceSettings, LearnerCompliance, LearnerFacts } from './types';

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { assessableBank, type Bundle, type BundleCourse, type Module } from '../../../content/schema';
-import { ServiceError } from '../../contract/result';
+import { assessableBank, type Bundle, type BundleCourse, type Module } from '@content/schema';
+import { ServiceError } from '@contract/result';
 import { staffFacts } from './queries';
 import { chooseRefresherItems, lastSeenItemIds, refresherRefusal } from './refresher';
 import { complianceFor } from './status';

@@ -1,6 +1,6 @@
-import type { Item, Module } from '../../../content/schema';
-import { itemSection } from '../../../content/schema';
-import { seededShuffle } from '../../../content/schema/draw';
+import type { Item, Module } from '@content/schema';
+import { itemSection } from '@content/schema';
+import { seededShuffle } from '@content/schema/draw';
 import type { AttemptFacts, CourseCompliance } from './types';
 
 /**

@@ -1,5 +1,5 @@
-import type { AnswerKey, Bundle, BundleCourse, Item } from '../../../content/schema';
-import { itemSection, parseResponse, scoreResponse } from '../../../content/schema';
+import type { AnswerKey, Bundle, BundleCourse, Item } from '@content/schema';
+import { itemSection, parseResponse, scoreResponse } from '@content/schema';
 import { addDays, localDate, type IsoDate } from './dates';
 import { spreadAcrossSections } from './refresher';
 import { currentPass, expiryOf } from './status';

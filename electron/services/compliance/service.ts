@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
-import { fillPlaceholders, type Bundle, type BundleCourse, type Item, type PlaceholderValues } from '../../../content/schema';
-import { ServiceError } from '../../contract/result';
-import type { PolicyUpdateReply, RetrievalItem } from '../../contract/channels/compliance';
+import { fillPlaceholders, type Bundle, type BundleCourse, type Item, type PlaceholderValues } from '@content/schema';
+import { ServiceError } from '@contract/result';
+import type { PolicyUpdateReply, RetrievalItem } from '@contract/channels/compliance';
 import { staffFacts, type StaffFacts } from './queries';
 import { catalogueFor } from './catalogue';
 import { refresherDraw } from './refresher-draw';
@@ -11,7 +11,7 @@ import { remindersFor, type Reminder } from './reminders';
 import { chooseRetrievalItems, retrievalCheckDue, scoreRetrieval, type RetrievalDue } from './retrieval';
 import { complianceFor } from './status';
 import type { LearnerCompliance } from './types';
-import type { Settings } from '../../contract/channels/settings';
+import type { Settings } from '@contract/channels/settings';
 import type { LifecycleWrite } from '../records';
 import { policyUpdate } from './what-changed';
 

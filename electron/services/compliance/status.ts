@@ -1,4 +1,4 @@
-import type { Bundle, Module } from '../../../content/schema';
+import type { Bundle, Module } from '@content/schema';
 import { assignmentsOf, type Assignment } from './assignment';
 import { policyApproval } from '../settings';
 import { addDays, addMonths, localDate, type IsoDate } from './dates';

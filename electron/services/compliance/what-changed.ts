@@ -1,4 +1,4 @@
-import { assessableBank, type Bundle, type BundleCourse, type Clause, type Item, type RoleId } from '../../../content/schema';
+import { assessableBank, type Bundle, type BundleCourse, type Clause, type Item, type RoleId } from '@content/schema';
 
 /** One rule that is new or reworded in an edition, as a member of staff is shown it. */
 export interface ChangedRule {

@@ -1,4 +1,4 @@
-import type { DashboardFilters, GroupFigures, ModuleFigures, PeopleSort, PersonRow } from '../../contract/channels/dashboard';
+import type { DashboardFilters, GroupFigures, ModuleFigures, PeopleSort, PersonRow } from '@contract/channels/dashboard';
 import type { ModuleCompliance } from '../compliance';
 import type { Standing } from './standing';
 

@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { Bundle } from '../../../content/schema';
-import type { Settings } from '../../contract/channels/settings';
+import type { Bundle } from '@content/schema';
+import type { Settings } from '@contract/channels/settings';
 import { complianceFor, localDate, type AttemptFacts, type AttemptStatus, type ComplianceSettings } from '../compliance';
 import type { AckRow, StaffRow } from './queries';
 import { recordsFingerprint } from './queries';

@@ -1,8 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { performance } from 'node:perf_hooks';
-import type { Bundle } from '../../../content/schema';
-import type { ClassCounts, DashboardFilters, DashboardSummary, PeopleSort, PersonDetail, PersonRow } from '../../contract/channels/dashboard';
-import { ServiceError } from '../../contract/result';
+import type { Bundle } from '@content/schema';
+import type { ClassCounts, DashboardFilters, DashboardSummary, PeopleSort, PersonDetail, PersonRow } from '@contract/channels/dashboard';
+import { ServiceError } from '@contract/result';
 import { localDate } from '../compliance';
 import type { SettingsService } from '../settings';
 import { aggregate, people, personRow, sortedPeople, Tally, type Aggregates } from './aggregate';

@@ -1,4 +1,4 @@
-import type { PersonRow } from '../../contract/channels/dashboard';
+import type { PersonRow } from '@contract/channels/dashboard';
 import { csvLine } from '../exports';
 
 /** The standings in HR's words, as the dashboard shows them. */

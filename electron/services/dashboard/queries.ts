@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { RoleId } from '../../../content/schema';
+import type { RoleId } from '@content/schema';
 import type { AttemptStatus } from '../compliance';
 
 /**

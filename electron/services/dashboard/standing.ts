@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { Bundle } from '../../../content/schema';
-import type { Settings } from '../../contract/channels/settings';
+import type { Bundle } from '@content/schema';
+import type { Settings } from '@contract/channels/settings';
 import { complianceFor, type AttemptFacts, type ComplianceSettings, type CourseCompliance, type LearnerCompliance } from '../compliance';
 import { acknowledgementsByLearner, decisiveAttempts, staffLearners, type AckRow, type StaffRow } from './queries';
 

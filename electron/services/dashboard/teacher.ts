@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { Bundle } from '../../../content/schema';
-import type { ClassCounts } from '../../contract/channels/dashboard';
+import type { Bundle } from '@content/schema';
+import type { ClassCounts } from '@contract/channels/dashboard';
 import { classCounts } from '../records';
 import { academicYears, classCompletions } from './queries';
 

@@ -1,10 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Bundle } from '../../../content/schema';
-import type { AppEvent } from '../../contract/events';
-import type { Settings } from '../../contract/channels/settings';
-import { ServiceError } from '../../contract/result';
+import type { Bundle } from '@content/schema';
+import type { AppEvent } from '@contract/events';
+import type { Settings } from '@contract/channels/settings';
+import { ServiceError } from '@contract/result';
 import type { AuditWriter } from './plumbing/audit';
 import { FORMAT_INFO, isPackageFormat, type ExportFormat, type RecordFormat } from './formats/info';
 import { exportBlocker, type ExportBlocker } from './formats/readiness';

@@ -1,8 +1,8 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { Bundle } from '../../../content/schema';
-import type { Settings } from '../../contract/channels/settings';
+import type { Bundle } from '@content/schema';
+import type { Settings } from '@contract/channels/settings';
 import { attemptStatements, toAttempt, type StaffRecord } from '../exports';
-import type { RoleId } from '../../../content/schema';
+import type { RoleId } from '@content/schema';
 import type { Outbox, OutboxBatch } from './sender';
 import { EMPTY_STATE, LRS_STATE_KEY, type NewLrsEntry, type SenderState } from './journal-entries';
 

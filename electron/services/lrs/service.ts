@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { Bundle } from '../../../content/schema';
-import type { Settings } from '../../contract/channels/settings';
-import { ServiceError } from '../../contract/result';
+import type { Bundle } from '@content/schema';
+import type { Settings } from '@contract/channels/settings';
+import { ServiceError } from '@contract/result';
 import { CredentialStore, type SecretBox } from './credentials';
 import type { NewLrsEntry } from './journal-entries';
 import { SqliteOutbox } from './outbox';

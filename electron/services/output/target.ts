@@ -1,6 +1,6 @@
 import { constants, lstatSync, mkdirSync, realpathSync, statSync, type BigIntStats } from 'node:fs';
 import path from 'node:path';
-import { ServiceError } from '../../contract/result';
+import { ServiceError } from '@contract/result';
 import { recordFiles } from '../storage';
 
 /**

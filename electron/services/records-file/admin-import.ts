@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ServiceError } from '../../contract/result';
+import { ServiceError } from '@contract/result';
 import type { RecordsStore } from '../records';
 import { importRecordsFile, type FileImportReport } from './import';
 import { RecordsFileError } from './read';

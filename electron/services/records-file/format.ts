@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cmi, ScormVersion, StaffRole } from '../../contract/channels/records';
+import { Cmi, ScormVersion, StaffRole } from '@contract/channels/records';
 
 /**
  * The Trust records file: one PC's staff records, to be merged on the HR PC (docs/it-many-pcs.md).

@@ -1,5 +1,5 @@
 import { DatabaseSync } from 'node:sqlite';
-import type { Cmi } from '../../contract/channels/records';
+import type { Cmi } from '@contract/channels/records';
 import type { FileAttempt, LearnerBlock } from './format';
 
 type Row = Record<string, string | number | null>;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Cmi } from '../../../content/scorm';
+import type { Cmi } from '@content/scorm';
 
 /** What the renderer claims the outcome is (kept for the record; never believed). */
 export function reportedStatus(cmi: Cmi): string | null {

@@ -1,6 +1,6 @@
-import { interactionId, type AnswerKeyEntry, type Bundle, type BundleCourse, type Item, type Module } from '../../../content/schema';
-import { seededRandom } from '../../../content/schema/draw';
-import { correctResponse, ELEMENTS, EXIT, interactionElements, shortestWalk, type Cmi } from '../../../content/scorm';
+import { interactionId, type AnswerKeyEntry, type Bundle, type BundleCourse, type Item, type Module } from '@content/schema';
+import { seededRandom } from '@content/schema/draw';
+import { correctResponse, ELEMENTS, EXIT, interactionElements, shortestWalk, type Cmi } from '@content/scorm';
 
 /**
  * Realistic learner behaviour for `npm run demo`: who signs in, which modules they open, how they

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { ELEMENTS, EXIT, type Cmi } from '../../../content/scorm';
-import type { StaffRole, Verdict } from '../../contract/channels/records';
+import { ELEMENTS, EXIT, type Cmi } from '@content/scorm';
+import type { StaffRole, Verdict } from '@contract/channels/records';
 import { applyLifecycleEntry, type LifecycleEntry } from './lifecycle-entries';
 import { prepared } from '../storage';
 import { applyLrsEntry, scrubLrsState, type LrsEntry } from '../lrs/journal-entries';

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { ServiceError } from '../../contract/result';
+import { ServiceError } from '@contract/result';
 import { prepared } from '../storage';
 import type { NewEntry } from './entries';
 import { learnerById, type LearnerRow } from './queries/learners';

@@ -3,7 +3,7 @@ import { lrsEntryAfterErasure } from '../lrs/journal-entries';
 import { BACKUP_KEEP_DAYS } from '../storage';
 import type { RecordsStore } from './store';
 import { displayName, type LearnerRow } from './queries/learners';
-import { ServiceError } from '../../contract/result';
+import { ServiceError } from '@contract/result';
 import { learnerDigest, scrubText, tracesOf } from './erasure';
 
 export interface ErasureResult {

@@ -1,6 +1,6 @@
-import type { Bundle } from '../../../content/schema';
-import type { RecordsHealth } from '../../contract/channels/records';
-import type { Settings } from '../../contract/channels/settings';
+import type { Bundle } from '@content/schema';
+import type { RecordsHealth } from '@contract/channels/records';
+import type { Settings } from '@contract/channels/settings';
 import { BACKUP_KEEP_DAYS, integrityOf, listBackups, maintainStorage, maintainStorageOffMain, openRecords, type OpenedRecords, type RecordsIo, type RoundMark, type StartupEvent } from '../storage';
 import { applyEntry, type Entry } from './entries';
 import { recordsSummary } from './queries/summary';

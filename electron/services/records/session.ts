@@ -1,5 +1,5 @@
-import { ServiceError } from '../../contract/result';
-import { LEARNER_IDLE_GRACE_MINUTES, LEARNER_IDLE_MINUTES } from '../../contract/idle';
+import { ServiceError } from '@contract/result';
+import { LEARNER_IDLE_GRACE_MINUTES, LEARNER_IDLE_MINUTES } from '@contract/idle';
 
 export interface SignedIn {
   learnerId: string;

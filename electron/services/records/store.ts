@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
-import { assessableBank, drawItemIds } from '../../../content/schema/draw';
-import type { Bundle, BundleCourse, Module } from '../../../content/schema';
+import { assessableBank, drawItemIds } from '@content/schema/draw';
+import type { Bundle, BundleCourse, Module } from '@content/schema';
 import {
   Cmi,
   cmiPassed,
@@ -10,10 +10,10 @@ import {
   type PupilSessionRequest,
   type SignInRequest,
   type Verdict,
-} from '../../contract/channels/records';
-import type { Settings } from '../../contract/channels/settings';
-import { ServiceError } from '../../contract/result';
-import { attemptBytesProblem, cmiBytes, type ScormVersion } from '../../../content/scorm';
+} from '@contract/channels/records';
+import type { Settings } from '@contract/channels/settings';
+import { ServiceError } from '@contract/result';
+import { attemptBytesProblem, cmiBytes, type ScormVersion } from '@content/scorm';
 import { cmiDigest, reportedStatus } from './cmi';
 import { academicYear, applyEntry, type ApplyResult, type Entry, type NewEntry } from './entries';
 import { prepared, type OpenedRecords } from '../storage';

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { ELEMENTS, interactionsOf, type Cmi, type CmiInteraction } from '../../../content/scorm';
-import { ServiceError } from '../../contract/result';
+import { ELEMENTS, interactionsOf, type Cmi, type CmiInteraction } from '@content/scorm';
+import { ServiceError } from '@contract/result';
 import { prepared } from '../storage';
 
 /** One answer as main first received it: where it sits in the cmi, what it said, main's time. */

@@ -8,10 +8,10 @@ import {
   type BundleCourse,
   type Item,
   type Module,
-} from '../../../content/schema';
-import type { Cmi } from '../../../content/scorm';
-import type { Verdict } from '../../contract/channels/records';
-import { fromScormResponse } from '../../../content/scorm';
+} from '@content/schema';
+import type { Cmi } from '@content/scorm';
+import type { Verdict } from '@contract/channels/records';
+import { fromScormResponse } from '@content/scorm';
 import type { PupilFinish } from './entries';
 import type { Timeline } from './timeline';
 

@@ -1,5 +1,5 @@
-import { RATIONALE_POINTS, type AccountRequest } from '../../contract/channels/requests';
-import { standalonePageCspMeta } from '../../contract/page-csp';
+import { RATIONALE_POINTS, type AccountRequest } from '@contract/channels/requests';
+import { standalonePageCspMeta } from '@contract/page-csp';
 
 export type RequestFacts = Omit<AccountRequest, 'document'>;
 

@@ -1,5 +1,5 @@
-import type { Bundle } from '../../../content/schema';
-import type { RuleSection } from '../../contract/channels/requests';
+import type { Bundle } from '@content/schema';
+import type { RuleSection } from '@contract/channels/requests';
 
 /** The sections whose rules govern an official account, in the policy's order. */
 export const OFFICIAL_ACCOUNT_SECTIONS = ['new-accounts', 'official', 'staff-expectations', 'tone'] as const;

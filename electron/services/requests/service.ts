@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
-import type { Bundle, RoleId } from '../../../content/schema';
-import { ServiceError } from '../../contract/result';
-import type { AccountRequest, AccountRequestFields, AccountRequestSummary, RuleSection } from '../../contract/channels/requests';
+import type { Bundle, RoleId } from '@content/schema';
+import { ServiceError } from '@contract/result';
+import type { AccountRequest, AccountRequestFields, AccountRequestSummary, RuleSection } from '@contract/channels/requests';
 import { documentFileName, requestHtml, requestText, type RequestFacts } from './document';
 import { officialAccountRules } from './rules';
 import type { LifecycleWrite } from '../records';

@@ -1,4 +1,4 @@
-import type { PolicyMeta } from '../../../content/schema';
+import type { PolicyMeta } from '@content/schema';
 
 const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { PolicyMeta } from '../../../content/schema';
+import type { PolicyMeta } from '@content/schema';
 import type { SettingsService } from './service';
 
 // Which edition of the policy the content last brought: kept beside the settings (not one of them:

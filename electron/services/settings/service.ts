@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { Settings, SettingsPatch } from '../../contract/channels/settings';
-import { ServiceError } from '../../contract/result';
+import { Settings, SettingsPatch } from '@contract/channels/settings';
+import { ServiceError } from '@contract/result';
 
 export const DEFAULT_SETTINGS: Settings = {
   trustName: 'Leading Edge Academies Partnership',

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { ServiceError } from '../../contract/result';
+import { ServiceError } from '@contract/result';
 import { AdminStore } from '../admin';
 import { SettingsService } from '../settings';
 import type { SetupFile } from './file';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { LmsMapping, LrsSettings, SafeguardingContacts, Settings } from '../../contract/channels/settings';
-import { ServiceError } from '../../contract/result';
-import { noControl } from '../../contract/text';
+import { LmsMapping, LrsSettings, SafeguardingContacts, Settings } from '@contract/channels/settings';
+import { ServiceError } from '@contract/result';
+import { noControl } from '@contract/text';
 import { hashProblem } from '../admin';
 import { contactsOutsideSchools } from '../settings';
 

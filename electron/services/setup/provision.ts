@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import { ServiceError } from '../../contract/result';
+import { ServiceError } from '@contract/result';
 import { AdminStore } from '../admin';
 import { applySetup } from './apply';
 import { parseSetupFile, SETUP_FILE_MAX_BYTES, SETUP_FILE_NAME } from './file';

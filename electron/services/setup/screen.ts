@@ -1,5 +1,5 @@
-import type { SetupRequest } from '../../contract/channels/setup';
-import { ServiceError } from '../../contract/result';
+import type { SetupRequest } from '@contract/channels/setup';
+import { ServiceError } from '@contract/result';
 import type { DatabaseSync } from 'node:sqlite';
 import { hashPassword, passwordProblem, type AdminService, type AdminStatus } from '../admin';
 import { applySetup } from './apply';

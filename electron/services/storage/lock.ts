@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync, fsyncSync } from 'node:fs';
 import os from 'node:os';
-import { ServiceError } from '../../contract/result';
+import { ServiceError } from '@contract/result';
 
 /**
  * One process per data folder. SQLite's own locks would let a second app open the same database

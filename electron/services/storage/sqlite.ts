@@ -1,5 +1,5 @@
 import type * as Sqlite from 'node:sqlite';
-import { ServiceError } from '../../contract/result';
+import { ServiceError } from '@contract/result';
 
 export type SqliteModule = typeof Sqlite;
 

@@ -7,7 +7,7 @@ import { recordFiles } from './files';
 import { readJournal, type JournalLine } from './journal';
 import { DataDirLock } from './lock';
 import { integrityOf } from './recovery';
-import { ServiceError } from '../../contract/result';
+import { ServiceError } from '@contract/result';
 
 /**
  * `records verify` and `records list`: they never change the records (no recovery, no migration),

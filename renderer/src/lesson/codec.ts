@@ -1,5 +1,5 @@
-import type { Item } from '../../../content/schema';
-import { parseResponse } from '../../../content/schema/scoring';
+import type { Item } from '@content/schema';
+import { parseResponse } from '@content/schema/scoring';
 import { PHASES, type LessonContext, type Phase } from './machine';
 import { planItems, type LessonPlan } from './plan';
 import { isCorrect, type Answer } from './result';

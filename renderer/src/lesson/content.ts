@@ -1,5 +1,5 @@
-import type { BundleCourse, Clause, HelpRoute, Item, LessonTeaching, Module, Section } from '../../../content/schema';
-import type { ScormVersion } from '../../../content/scorm';
+import type { BundleCourse, Clause, HelpRoute, Item, LessonTeaching, Module, Section } from '@content/schema';
+import type { ScormVersion } from '@content/scorm';
 
 export interface ContactPerson {
   name: string;

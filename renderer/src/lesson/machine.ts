@@ -1,5 +1,5 @@
 import { assertEvent, assign, not, setup, type SnapshotFrom } from 'xstate';
-import type { BranchingItem, Item } from '../../../content/schema';
+import type { BranchingItem, Item } from '@content/schema';
 import type { LessonPlan } from './plan';
 import { isCorrect, lessonResult, type Answer } from './result';
 

@@ -1,4 +1,4 @@
-import type { BundleCourse, Item, Module, Screen } from '../../../content/schema';
+import type { BundleCourse, Item, Module, Screen } from '@content/schema';
 
 /** One thing the learner sees in turn: a teaching screen or a question. */
 export type Step = { kind: 'screen'; id: string; screen: Screen } | { kind: 'item'; id: string; item: Item };

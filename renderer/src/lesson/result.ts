@@ -1,6 +1,6 @@
-import type { Item, SectionId } from '../../../content/schema';
-import { deriveAnswerKey, itemSection } from '../../../content/schema/derive-key';
-import { scoreResponse } from '../../../content/schema/scoring';
+import type { Item, SectionId } from '@content/schema';
+import { deriveAnswerKey, itemSection } from '@content/schema/derive-key';
+import { scoreResponse } from '@content/schema/scoring';
 import { planItems, type LessonPlan } from './plan';
 
 /** One answered question, in the order answered (that order is the SCORM interaction index). */

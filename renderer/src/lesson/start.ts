@@ -1,5 +1,5 @@
-import type { BundleCourse } from '../../../content/schema';
-import { assessableBank, drawItemIds } from '../../../content/schema/draw';
+import type { BundleCourse } from '@content/schema';
+import { assessableBank, drawItemIds } from '@content/schema/draw';
 import { CodecError, decodeDrawn, decodeState, type SavedState } from './codec';
 import { buildPlan, type LessonPlan } from './plan';
 import { LessonRun } from './run';

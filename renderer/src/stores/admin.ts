@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { AdminStatus, SetupRequest } from '../../../electron/contract';
+import type { AdminStatus, SetupRequest } from '@contract';
 import { ApiError, call } from '../api';
 
 const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { AppInfo } from '../../../electron/contract';
+import type { AppInfo } from '@contract';
 import { call } from '../api';
 
 /** The Trust, the policy version and the data folder, as main reports them. */

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { CatalogueItem, LearnerSummary } from '../../../electron/contract';
+import type { CatalogueItem, LearnerSummary } from '@contract';
 import { call } from '../api';
 
 /** The modules assigned to the signed-in learner, with progress, due and expiry dates (main's). */

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
-import type { ClassAnswer, PupilSessionRequest } from '../../../electron/contract';
+import type { ClassAnswer, PupilSessionRequest } from '@contract';
 import { call } from '../api';
 import type { PlayerContent } from '../lesson/content';
 import type { LessonPlan } from '../lesson/plan';

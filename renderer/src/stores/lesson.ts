@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { AttemptStartReply, Verdict } from '../../../electron/contract';
+import type { AttemptStartReply, Verdict } from '@contract';
 import { call } from '../api';
 import type { PlayerContent } from '../lesson/content';
 import type { InAppHost } from '../lesson/host/in-app';

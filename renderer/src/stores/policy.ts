@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { PolicyReply } from '../../../electron/contract';
+import type { PolicyReply } from '@contract';
 import { call } from '../api';
 
 /** The policy as the clause registry holds it, for "Read the policy" and its clause anchors. */

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { PupilSessionRequest, SignInRequest } from '../../../electron/contract';
-import { LEARNER_IDLE_MINUTES } from '../../../electron/contract/idle';
+import type { PupilSessionRequest, SignInRequest } from '@contract';
+import { LEARNER_IDLE_MINUTES } from '@contract/idle';
 import { call } from '../api';
 import { useNavigationStore } from './navigation';
 

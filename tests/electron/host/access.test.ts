@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelNames, type Channel, type RequestOf } from '../../../electron/contract';
-import { testBundle } from '../../helpers/bundle';
-import { ADMIN_PASSWORD, SETUP, expectOk, startHarness, type Harness } from '../../services/admin/harness';
+import { channelNames, type Channel, type RequestOf } from '@contract';
+import { testBundle } from '@tests/helpers/bundle';
+import { ADMIN_PASSWORD, SETUP, expectOk, startHarness, type Harness } from '@tests/services/admin/harness';
 
 // Every channel called by everyone who can be at the keyboard, through the real dispatcher on real
 // records. The expected answers are written out by hand per channel, not read from the contract.

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { resolveAppFile, serveAppFile } from '../../../electron/host/app-files';
-import { CSP } from '../../../electron/host/csp';
-import { EXPECTED_APP_CSP, EXPECTED_APP_CSP_DIRECTIVES, EXPECTED_SECURITY_HEADERS } from '../../helpers/expected-csp';
+import { resolveAppFile, serveAppFile } from '@host/app-files';
+import { CSP } from '@host/csp';
+import { EXPECTED_APP_CSP, EXPECTED_APP_CSP_DIRECTIVES, EXPECTED_SECURITY_HEADERS } from '@tests/helpers/expected-csp';
 
 const base = mkdtempSync(path.join(os.tmpdir(), 'app-files-'));
 const root = path.join(base, 'renderer');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import os from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { chooseDataDir, prepareDataDir } from '../../../electron/host/data-dir';
+import { chooseDataDir, prepareDataDir } from '@host/data-dir';
 
 describe('choosing the data folder', () => {
   it('prefers --data, then INDUCTION_DATA_DIR, then the default', () => {

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openApp, type App } from '../../../electron/host/compose';
-import { testBundle } from '../../helpers/bundle';
+import { openApp, type App } from '@host/compose';
+import { testBundle } from '@tests/helpers/bundle';
 
 let dir: string;
 let started: App;

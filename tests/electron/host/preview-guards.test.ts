@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
-import { startPreview, type Preview } from '../../helpers/preview';
-import { EXPECTED_APP_CSP } from '../../helpers/expected-csp';
+import { startPreview, type Preview } from '@tests/helpers/preview';
+import { EXPECTED_APP_CSP } from '@tests/helpers/expected-csp';
 
 let preview: Preview;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
-import { startPreview, type Preview } from '../../helpers/preview';
-import { RECORDS_UPLOAD_MAX_BYTES } from '../../../electron/contract';
+import { startPreview, type Preview } from '@tests/helpers/preview';
+import { RECORDS_UPLOAD_MAX_BYTES } from '@contract';
 
 /**
  * The preview's HTTP transport answers a request over 1,000,000 bytes with 413 and a plain

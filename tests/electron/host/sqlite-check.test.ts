@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadSqlite } from '../../../electron/services/storage/sqlite';
-import { openApp } from '../../../electron/host/compose';
-import { testBundle } from '../../helpers/bundle';
+import { loadSqlite } from '@services/storage/sqlite';
+import { openApp } from '@host/compose';
+import { testBundle } from '@tests/helpers/bundle';
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -15,7 +15,7 @@ vi.mock('electron', () => ({
   },
 }));
 
-const { guardDownloads } = await import('../../../electron/main/export-hook');
+const { guardDownloads } = await import('@main/export-hook');
 
 let dataDir: string;
 let outDir: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Session, WebContents } from 'electron';
-import { isAllowedRequest, lockDownContents, lockDownSession } from '../../../electron/main/guards';
-import { isAppUrl } from '../../../electron/main/origin';
+import { isAllowedRequest, lockDownContents, lockDownSession } from '@main/guards';
+import { isAppUrl } from '@main/origin';
 
 type Listener = (...args: unknown[]) => void;
 

@@ -5,8 +5,8 @@ vi.mock('electron', () => ({
   ipcMain: { handle: (channel: string, fn: (...args: unknown[]) => unknown) => handlers.set(channel, fn) },
 }));
 
-const { isTrustedSender, registerIpc } = await import('../../../electron/main/ipc');
-const { IPC_INVOKE } = await import('../../../electron/contract/ipc');
+const { isTrustedSender, registerIpc } = await import('@main/ipc');
+const { IPC_INVOKE } = await import('@contract/ipc');
 
 const frame = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent } });
 

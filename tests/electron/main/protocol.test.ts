@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EXPECTED_APP_CSP } from '../../helpers/expected-csp';
+import { EXPECTED_APP_CSP } from '@tests/helpers/expected-csp';
 
 const registered: unknown[] = [];
 vi.mock('electron', () => ({
   protocol: { registerSchemesAsPrivileged: (schemes: unknown[]) => registered.push(...schemes) },
 }));
 
-const { appProtocolResponse, registerAppScheme } = await import('../../../electron/main/protocol');
+const { appProtocolResponse, registerAppScheme } = await import('@main/protocol');
 
 let root: string;
 beforeAll(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forbiddenSwitch, forbiddenSwitchMessage } from '../../../electron/main/switches';
+import { forbiddenSwitch, forbiddenSwitchMessage } from '@main/switches';
 
 describe('debugging and inspector switches', () => {
   const exe = ['C:\\Program Files\\LEAP\\leap.exe'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { windowOptions } from '../../../electron/main/window';
+import { windowOptions } from '@main/window';
 
 describe('the main window', () => {
   it('sets every security preference of the checklist explicitly', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CommitQueue, type SaveState } from '../../../renderer/src/lesson/host/queue';
-import type { Cmi } from '../../../content/scorm';
+import { CommitQueue, type SaveState } from '@renderer/lesson/host/queue';
+import type { Cmi } from '@content/scorm';
 
 const cmi = (n: number): Cmi => ({ version: 'scorm2004', data: { 'cmi.location': `s${n}` } });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Scorm12API, Scorm2004API } from 'scorm-again';
-import { HOST_SETTINGS } from '../../../renderer/src/lesson/host/in-app';
+import { HOST_SETTINGS } from '@renderer/lesson/host/in-app';
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Scorm12API, Scorm2004API } from 'scorm-again';
-import { findApi, type ApiWindow } from '../../../renderer/src/lesson/scorm/discovery';
-import { HOST_SETTINGS } from '../../../renderer/src/lesson/host/in-app';
+import { findApi, type ApiWindow } from '@renderer/lesson/scorm/discovery';
+import { HOST_SETTINGS } from '@renderer/lesson/host/in-app';
 
 const api2004 = () => new Scorm2004API({ ...HOST_SETTINGS });
 const api12 = () => new Scorm12API({ ...HOST_SETTINGS });

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openApp, type App } from '../../../electron/host/compose';
-import type { Channel, RequestOf, Result } from '../../../electron/contract';
-import { testBundle } from '../../helpers/bundle';
+import { openApp, type App } from '@host/compose';
+import type { Channel, RequestOf, Result } from '@contract';
+import { testBundle } from '@tests/helpers/bundle';
 
 export interface Harness {
   dataDir: string;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { lockDurationMs } from '../../../electron/services/admin/lockout';
+import { lockDurationMs } from '@services/admin/lockout';
 import { ADMIN_PASSWORD, SETUP, errorCode, expectOk, startHarness, type Harness } from './harness';
 
 let h: Harness | null = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, hashProblem, parseHash, passwordProblem, verifyPassword } from '../../../electron/services/admin/password';
+import { hashPassword, hashProblem, parseHash, passwordProblem, verifyPassword } from '@services/admin/password';
 
 describe('admin password hashing (scrypt N=2^17, r=8, p=1)', () => {
   it('stores the parameters, a random salt and a 32-byte key, and verifies only the right password', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelNames, type Channel, type RequestOf } from '../../../electron/contract';
+import { channelNames, type Channel, type RequestOf } from '@contract';
 import { ADMIN_PASSWORD, SETUP, errorCode, expectOk, startHarness, type Harness } from './harness';
 
 let h: Harness;

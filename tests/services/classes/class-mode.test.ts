@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Item } from '../../../content/schema';
-import { applyEntry, type Entry } from '../../../electron/services/records/entries';
-import { classCounts } from '../../../electron/services/records/queries/class-counts';
+import type { Item } from '@content/schema';
+import { applyEntry, type Entry } from '@services/records/entries';
+import { classCounts } from '@services/records/queries/class-counts';
 import { harness, removeDir, STAFF, type Harness } from '../records/helpers';
 
 let h: Harness;

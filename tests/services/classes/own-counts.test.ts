@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Item } from '../../../content/schema';
-import { LESSONS_PER_PAGE } from '../../../electron/services/classes';
+import type { Item } from '@content/schema';
+import { LESSONS_PER_PAGE } from '@services/classes';
 import { harness, removeDir, STAFF, type Harness } from '../records/helpers';
 
 let h: Harness;

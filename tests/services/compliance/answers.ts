@@ -1,5 +1,5 @@
-import { interactionId, type AnswerKeyEntry, type Bundle } from '../../../content/schema';
-import { correctResponse, interactionElements, shortestWalk, type Cmi } from '../../../content/scorm';
+import { interactionId, type AnswerKeyEntry, type Bundle } from '@content/schema';
+import { correctResponse, interactionElements, shortestWalk, type Cmi } from '@content/scorm';
 
 /** A neutral response that is right (or wrong) under the key: how a learner who knows (or not) answers. */
 export function responseFor(key: AnswerKeyEntry, right: boolean): string {

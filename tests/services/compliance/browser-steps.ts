@@ -1,13 +1,13 @@
 /** Shared steps of the lifecycle end-to-end suites (tests/e2e/lifecycle*.test.ts). */
 import { expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { Channel, ReplyOf, RequestOf } from '../../../electron/contract';
-import type { Preview } from '../../helpers/preview';
-import { axeViolations } from '../../lesson/axe';
-import { testBundle } from '../../helpers/bundle';
+import type { Channel, ReplyOf, RequestOf } from '@contract';
+import type { Preview } from '@tests/helpers/preview';
+import { axeViolations } from '@tests/lesson/axe';
+import { testBundle } from '@tests/helpers/bundle';
 import { answeredCmi, responseFor } from './answers';
-import { sendHonestly } from '../../helpers/honest';
-import { think } from '../../lesson/browser-driver';
+import { sendHonestly } from '@tests/helpers/honest';
+import { think } from '@tests/lesson/browser-driver';
 
 export const bundle = testBundle();
 export const COURSE = 'staff-induction';

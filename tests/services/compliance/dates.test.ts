@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, daysBetween, isIsoDate, localDate } from '../../../electron/services/compliance';
+import { addDays, addMonths, daysBetween, isIsoDate, localDate } from '@services/compliance';
 
 describe('compliance calendar dates', () => {
   it('reads an instant as its date in Europe/London, in summer and in winter', () => {

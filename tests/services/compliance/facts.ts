@@ -1,4 +1,4 @@
-import type { AcknowledgementFacts, AttemptFacts, ComplianceSettings } from '../../../electron/services/compliance';
+import type { AcknowledgementFacts, AttemptFacts, ComplianceSettings } from '@services/compliance';
 
 /** Settings as shipped (DEFAULT_SETTINGS), restated so a test names what it depends on. */
 export const SETTINGS: ComplianceSettings = {

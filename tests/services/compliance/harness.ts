@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openApp, type App } from '../../../electron/host/compose';
-import type { Channel, ReplyOf, RequestOf, Result } from '../../../electron/contract';
-import type { Bundle } from '../../../content/schema';
-import { testBundle } from '../../helpers/bundle';
+import { openApp, type App } from '@host/compose';
+import type { Channel, ReplyOf, RequestOf, Result } from '@contract';
+import type { Bundle } from '@content/schema';
+import { testBundle } from '@tests/helpers/bundle';
 
 /** The real services behind the real dispatcher on a temporary data folder, with a movable clock. */
 export interface Harness {

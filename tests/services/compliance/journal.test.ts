@@ -1,9 +1,9 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { recordFiles } from '../../../electron/services/storage/files';
-import { testBundle } from '../../helpers/bundle';
+import { recordFiles } from '@services/storage/files';
+import { testBundle } from '@tests/helpers/bundle';
 import { answeredCmi } from './answers';
-import { sendHonestly } from '../../helpers/honest';
+import { sendHonestly } from '@tests/helpers/honest';
 import { setUp, signInStaff, startHarness, type Harness } from './harness';
 
 const bundle = testBundle();

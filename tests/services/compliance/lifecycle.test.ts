@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testBundle } from '../../helpers/bundle';
-import { staffCompliance } from '../../../electron/services/compliance';
+import { testBundle } from '@tests/helpers/bundle';
+import { staffCompliance } from '@services/compliance';
 import { answeredCmi } from './answers';
-import { sendHonestly } from '../../helpers/honest';
+import { sendHonestly } from '@tests/helpers/honest';
 import { asAdmin, setUp, signInStaff, startHarness, type Harness } from './harness';
 
 const bundle = testBundle();

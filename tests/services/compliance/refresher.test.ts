@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { itemSection } from '../../../content/schema';
-import { chooseRefresherItems, complianceFor, lastSeenItemIds, refresherRefusal } from '../../../electron/services/compliance';
-import { testBundle } from '../../helpers/bundle';
+import { itemSection } from '@content/schema';
+import { chooseRefresherItems, complianceFor, lastSeenItemIds, refresherRefusal } from '@services/compliance';
+import { testBundle } from '@tests/helpers/bundle';
 import { SETTINGS, ack, attempt } from './facts';
 
 const bundle = testBundle();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { complianceFor, formatDate, remindersFor } from '../../../electron/services/compliance';
-import { testBundle } from '../../helpers/bundle';
+import { complianceFor, formatDate, remindersFor } from '@services/compliance';
+import { testBundle } from '@tests/helpers/bundle';
 import { SETTINGS, ack, attempt } from './facts';
 
 const bundle = testBundle();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { itemSection, type Item } from '../../../content/schema';
-import { chooseRetrievalItems, hardestSections, retrievalCheckDue, scoreRetrieval } from '../../../electron/services/compliance';
-import { testBundle } from '../../helpers/bundle';
+import { itemSection, type Item } from '@content/schema';
+import { chooseRetrievalItems, hardestSections, retrievalCheckDue, scoreRetrieval } from '@services/compliance';
+import { testBundle } from '@tests/helpers/bundle';
 import { SETTINGS, attempt } from './facts';
 
 const bundle = testBundle();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ROLE_IDS } from '../../../content/schema';
-import { complianceFor, type LearnerFacts } from '../../../electron/services/compliance';
-import { testBundle } from '../../helpers/bundle';
+import { ROLE_IDS } from '@content/schema';
+import { complianceFor, type LearnerFacts } from '@services/compliance';
+import { testBundle } from '@tests/helpers/bundle';
 import { SETTINGS, ack, attempt } from './facts';
 
 const bundle = testBundle();

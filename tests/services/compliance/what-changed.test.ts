@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BundleCourse } from '../../../content/schema';
-import { editionBundle } from '../../helpers/edition-bundle';
+import type { BundleCourse } from '@content/schema';
+import { editionBundle } from '@tests/helpers/edition-bundle';
 import { answeredCmi } from './answers';
-import { sendHonestly } from '../../helpers/honest';
+import { sendHonestly } from '@tests/helpers/honest';
 import { ADMIN_PASSWORD, asAdmin, setUp, signInStaff, startHarness, type Harness } from './harness';
 
 // Issue 18 item 3 through the contract: the app opens its records with content that carries

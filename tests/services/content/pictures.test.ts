@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
-import { openApp, type App } from '../../../electron/host/compose';
-import type { Bundle } from '../../../content/schema';
-import { isSafeSvg, scenesUsedBy } from '../../../content/schema';
-import { buildPackage } from '../../../electron/services/exports/packages/package';
-import { testBundle } from '../../helpers/bundle';
-import { RENDERER_ROOT } from '../../helpers/preview';
+import { openApp, type App } from '@host/compose';
+import type { Bundle } from '@content/schema';
+import { isSafeSvg, scenesUsedBy } from '@content/schema';
+import { buildPackage } from '@services/exports/packages/package';
+import { testBundle } from '@tests/helpers/bundle';
+import { RENDERER_ROOT } from '@tests/helpers/preview';
 
 // A lesson's pictures travel with the lesson (content.module, or content.js in an LMS package),
 // never with the first screen; the reply schema refuses scene markup that is not plain shapes.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DashboardSummary, PersonDetail, PersonRow } from '../../../electron/contract';
+import type { DashboardSummary, PersonDetail, PersonRow } from '@contract';
 import { ADMIN_PASSWORD, SETUP, expectOk, startHarness, type Harness } from '../admin/harness';
 import { caller, takeModule } from './learners';
 

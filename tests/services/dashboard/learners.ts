@@ -1,7 +1,7 @@
-import type { Channel, ReplyOf, RequestOf } from '../../../electron/contract';
-import { addInteraction, demoAnswers, itemsOf, rng, setProgress } from '../../../electron/services/records/demo';
+import type { Channel, ReplyOf, RequestOf } from '@contract';
+import { addInteraction, demoAnswers, itemsOf, rng, setProgress } from '@services/records/demo';
 import type { Harness } from '../admin/harness';
-import { sendHonestly } from '../../helpers/honest';
+import { sendHonestly } from '@tests/helpers/honest';
 
 type Call = <C extends Channel>(channel: C, request: RequestOf<C>) => Promise<ReplyOf<C>>;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
-import type { Bundle, RoleId } from '../../../content/schema';
-import { ROLE_IDS } from '../../../content/schema';
+import type { Bundle, RoleId } from '@content/schema';
+import { ROLE_IDS } from '@content/schema';
 
 /** A small deterministic PRNG (mulberry32), so a seeded database is the same every run. */
 export function prng(seed: number): () => number {

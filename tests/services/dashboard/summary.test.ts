@@ -1,11 +1,11 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Services } from '../../../electron/host/services';
-import { DashboardService, computeStandings } from '../../../electron/services/dashboard';
-import { aggregate } from '../../../electron/services/dashboard/aggregate';
-import { rebuildLearnerSummary } from '../../../electron/services/storage/migrations/summary';
-import { BENCH_NOW } from '../../bench/store';
-import { seedStaffAttempts } from '../../bench/seed';
+import type { Services } from '@host/services';
+import { DashboardService, computeStandings } from '@services/dashboard';
+import { aggregate } from '@services/dashboard/aggregate';
+import { rebuildLearnerSummary } from '@services/storage/migrations/summary';
+import { BENCH_NOW } from '@tests/bench/store';
+import { seedStaffAttempts } from '@tests/bench/seed';
 import { SETUP, expectOk, startHarness, type Harness } from '../admin/harness';
 import { caller, takeModule } from './learners';
 

@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openApp } from '../../../electron/host/compose';
-import { testBundle } from '../../helpers/bundle';
+import { openApp } from '@host/compose';
+import { testBundle } from '@tests/helpers/bundle';
 import { seedTrust } from '../dashboard/seed';
 import { PASS_CMI } from './seed';
 

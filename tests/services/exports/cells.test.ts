@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, csvLine, neutralise } from '../../../electron/services/exports/formats/cells';
+import { csvField, csvLine, neutralise } from '@services/exports/formats/cells';
 
 describe('the formula guard', () => {
   it.each([

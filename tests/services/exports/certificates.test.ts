@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import type { Channel, RequestOf, Result } from '../../../electron/contract';
-import type { DocumentReply } from '../../../electron/contract/channels/exports';
-import { attemptPrefixOf, certificateNumber } from '../../../electron/services/exports/documents/certificate-number';
-import { certificateFacts } from '../../../electron/services/exports/documents/certificate';
-import { RecordsExportSource } from '../../../electron/services/exports/plumbing/source';
-import { pdfTextOf } from '../../helpers/pdf';
+import type { Channel, RequestOf, Result } from '@contract';
+import type { DocumentReply } from '@contract/channels/exports';
+import { attemptPrefixOf, certificateNumber } from '@services/exports/documents/certificate-number';
+import { certificateFacts } from '@services/exports/documents/certificate';
+import { RecordsExportSource } from '@services/exports/plumbing/source';
+import { pdfTextOf } from '@tests/helpers/pdf';
 import { IDS, NOW, seedStore, type Seeded } from './seed';
 
 describe('certificate numbers', () => {
@@ -42,7 +42,7 @@ describe('a certificate the administrator can look up on the PC', () => {
   let dispatch: <C extends Channel>(channel: C, request: RequestOf<C>) => Promise<Result<unknown>>;
   beforeEach(async () => {
     s = seedStore();
-    const { dispatchFor } = await import('../../../electron/host/compose');
+    const { dispatchFor } = await import('@host/compose');
     const d = dispatchFor(s.services);
     dispatch = (channel, request) => d(channel, request, { transport: 'ipc' });
     expect((await dispatch('setup.complete', { trustName: 'Leading Edge Academies Partnership', schools: ['Hayle Academy'], policyVersionLabel: '2.0', adminPassword: 'correct horse battery staple' })).ok).toBe(true);

@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
-import { openApp, type App } from '../../../electron/host/compose';
-import type { Channel, RequestOf, Result } from '../../../electron/contract';
-import type { DocumentReply, ExportRunReply } from '../../../electron/contract/channels/exports';
-import { testBundle } from '../../helpers/bundle';
+import { openApp, type App } from '@host/compose';
+import type { Channel, RequestOf, Result } from '@contract';
+import type { DocumentReply, ExportRunReply } from '@contract/channels/exports';
+import { testBundle } from '@tests/helpers/bundle';
 import { IDS, NOW, seedRows } from './seed';
-import { pdfTextOf } from '../../helpers/pdf';
+import { pdfTextOf } from '@tests/helpers/pdf';
 
 const PASSWORD = 'correct horse battery staple';
 let dataDir: string;

@@ -4,12 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
-import { buildPackage, packageModules, packageCourse } from '../../../electron/services/exports/packages/package';
-import { SHIPPED_SCHEMAS } from '../../../electron/services/exports/packages/schemas';
-import { PAYLOAD_GLOBAL } from '../../../electron/services/exports/packages/payload';
-import { testBundle } from '../../helpers/bundle';
-import { RENDERER_ROOT } from '../../helpers/preview';
-import { SCORM_VERSIONS, type ScormVersion } from '../../../content/scorm';
+import { buildPackage, packageModules, packageCourse } from '@services/exports/packages/package';
+import { SHIPPED_SCHEMAS } from '@services/exports/packages/schemas';
+import { PAYLOAD_GLOBAL } from '@services/exports/packages/payload';
+import { testBundle } from '@tests/helpers/bundle';
+import { RENDERER_ROOT } from '@tests/helpers/preview';
+import { SCORM_VERSIONS, type ScormVersion } from '@content/scorm';
 
 // The project's own copy of the official schemas (never ../shared), with the validation wrappers.
 const XSD = path.resolve(__dirname, '../../../electron/services/exports/packages/scorm-xsd');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { getDocumentProxy } from 'unpdf';
-import { pdfText as textOf } from '../../helpers/pdf';
-import { renderPdf } from '../../../electron/services/exports/documents/pdf';
-import { renderHtml } from '../../../electron/services/exports/documents/html';
-import type { PrintDocument } from '../../../electron/services/exports/documents/model';
+import { pdfText as textOf } from '@tests/helpers/pdf';
+import { renderPdf } from '@services/exports/documents/pdf';
+import { renderHtml } from '@services/exports/documents/html';
+import type { PrintDocument } from '@services/exports/documents/model';
 
 const NAMES = ['Łukasz Wróblewski', 'Zoë Brontë', 'Siobhán Ní Bhriain', 'Şükrü Çağlar', 'Øyvind Æsir', 'Ewa Żółć-Kowalczyk', 'Dafydd ap Gwilym-Ŵyn'];
 const LONG = `https://www.instagram.com/${'hayleacademyfootballclubunder14s'.repeat(4)}`;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { channelNames, type Channel, type RequestOf, type Result } from '../../../electron/contract';
-import type { ExportRunReply } from '../../../electron/contract/channels/exports';
+import { channelNames, type Channel, type RequestOf, type Result } from '@contract';
+import type { ExportRunReply } from '@contract/channels/exports';
 import { IDS, insertAttempt, insertLearner, seedStore, type Seeded, PASS_CMI } from './seed';
 
 /**
@@ -117,7 +117,7 @@ describe('exports that cannot succeed say so first', () => {
   const call = <C extends Channel>(channel: C, request: RequestOf<C>) => s.services.exports && dispatch(channel, request);
   let dispatch: <C extends Channel>(channel: C, request: RequestOf<C>) => Promise<Result<unknown>>;
   beforeEach(async () => {
-    const { dispatchFor } = await import('../../../electron/host/compose');
+    const { dispatchFor } = await import('@host/compose');
     const d = dispatchFor(s.services);
     dispatch = (channel, request) => d(channel, request, { transport: 'ipc' });
     expect((await dispatch('setup.complete', { trustName: 'Leading Edge Academies Partnership', schools: ['Hayle Academy'], policyVersionLabel: '2.0', adminPassword: 'correct horse battery staple' })).ok).toBe(true);
@@ -178,7 +178,7 @@ describe('a signed-in learner reaches no export', () => {
   };
   let dispatch: <C extends Channel>(channel: C, request: RequestOf<C>) => Promise<Result<unknown>>;
   beforeEach(async () => {
-    const { dispatchFor } = await import('../../../electron/host/compose');
+    const { dispatchFor } = await import('@host/compose');
     const d = dispatchFor(s.services);
     dispatch = (channel, request) => d(channel, request, { transport: 'ipc' });
     expect((await dispatch('setup.complete', { trustName: 'Leading Edge Academies Partnership', schools: ['Hayle Academy'], policyVersionLabel: '2.0', adminPassword: 'correct horse battery staple' })).ok).toBe(true);
@@ -231,7 +231,7 @@ describe('a signed-in learner reaches no export', () => {
 
 describe('the data folder’s path is for the administrator', () => {
   it('app.info, records.health and settings.get name it to nobody but the unlocked administrator', async () => {
-    const { dispatchFor } = await import('../../../electron/host/compose');
+    const { dispatchFor } = await import('@host/compose');
     const d = dispatchFor(s.services);
     const dispatch = <C extends Channel>(channel: C, request: RequestOf<C>) => d(channel, request, { transport: 'ipc' });
     expect((await dispatch('setup.complete', { trustName: 'Leading Edge Academies Partnership', schools: ['Hayle Academy'], policyVersionLabel: '2.0', adminPassword: 'correct horse battery staple' })).ok).toBe(true);

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Scorm12API, Scorm2004API } from 'scorm-again';
-import { checkCmiElement, parseCmiTimespan, parseIsoDuration } from '../../../content/scorm';
-import { RESULTS_HEADER } from '../../../electron/services/exports/formats/results-csv';
+import { checkCmiElement, parseCmiTimespan, parseIsoDuration } from '@content/scorm';
+import { RESULTS_HEADER } from '@services/exports/formats/results-csv';
 import { IDS, seedStore, type Seeded } from './seed';
 
 let s: Seeded;

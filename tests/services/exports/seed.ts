@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import { openApp } from '../../../electron/host/compose';
-import type { Services } from '../../../electron/host/services';
-import { testBundle } from '../../helpers/bundle';
-import type { AppEvent } from '../../../electron/contract';
+import { openApp } from '@host/compose';
+import type { Services } from '@host/services';
+import { testBundle } from '@tests/helpers/bundle';
+import type { AppEvent } from '@contract';
 
 export const NOW = new Date('2026-11-20T10:00:00Z');
 

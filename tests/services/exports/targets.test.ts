@@ -3,10 +3,10 @@ import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ServiceError } from '../../../electron/contract/result';
-import { exportTarget, recheckTarget } from '../../../electron/services/output/target';
-import type { ExportRequest } from '../../../electron/services/exports/service';
-import { takeBackup } from '../../../electron/services/storage/backup';
+import { ServiceError } from '@contract/result';
+import { exportTarget, recheckTarget } from '@services/output/target';
+import type { ExportRequest } from '@services/exports/service';
+import { takeBackup } from '@services/storage/backup';
 import { seedStore, type Seeded } from './seed';
 
 /**
@@ -155,7 +155,7 @@ describe('an export is refused wherever it would reach the records', () => {
   it('a save dialog answer inside the data folder is refused for documents as for exports', async () => {
     const before = recordsFiles();
     s.services.exports.chooseDestination = async () => path.join(s.dataDir, 'records.sqlite');
-    const { deliverDocument } = await import('../../../electron/services/exports/plumbing/deliver');
+    const { deliverDocument } = await import('@services/exports/plumbing/deliver');
     await expect(
       deliverDocument(s.services.exports, s.dataDir, { title: 't', blocks: [{ kind: 'title', text: 'x' }] }, 'x.pdf', new Date()),
     ).rejects.toThrow(/inside the app's data folder/);

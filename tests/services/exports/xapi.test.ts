@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCORM_PROFILE } from '../../../electron/services/exports/formats/xapi';
-import { uuidv5 } from '../../../electron/services/exports/formats/uuid';
+import { SCORM_PROFILE } from '@services/exports/formats/xapi';
+import { uuidv5 } from '@services/exports/formats/uuid';
 import { IDS, seedStore, type Seeded } from './seed';
 
 type Json = Record<string, unknown>;

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type App } from '../../../electron/host/compose';
-import type { Channel, RequestOf, Result } from '../../../electron/contract';
-import { SEALED_FILE, type SecretBox } from '../../../electron/services/lrs';
-import { testBundle } from '../../helpers/bundle';
-import { startLrs, type TestLrs } from '../../helpers/lrs';
-import { seedStaffAttempts } from '../../bench/seed';
+import { openApp, type App } from '@host/compose';
+import type { Channel, RequestOf, Result } from '@contract';
+import { SEALED_FILE, type SecretBox } from '@services/lrs';
+import { testBundle } from '@tests/helpers/bundle';
+import { startLrs, type TestLrs } from '@tests/helpers/lrs';
+import { seedStaffAttempts } from '@tests/bench/seed';
 import { harness, removeDir, tempDir } from '../records/helpers';
 import { ADMIN_PASSWORD } from '../admin/harness';
 

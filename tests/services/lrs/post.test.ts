@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postStatements } from '../../../electron/services/lrs/post';
-import { checkEndpoint, type LrsTarget } from '../../../electron/services/lrs/target';
-import { startLrs, xapiProblems, type TestLrs } from '../../helpers/lrs';
-import { startFaultyFront, type FaultyFront } from '../../helpers/lrs/faulty';
+import { postStatements } from '@services/lrs/post';
+import { checkEndpoint, type LrsTarget } from '@services/lrs/target';
+import { startLrs, xapiProblems, type TestLrs } from '@tests/helpers/lrs';
+import { startFaultyFront, type FaultyFront } from '@tests/helpers/lrs/faulty';
 import { seedStore, type Seeded } from '../exports/seed';
 
 type Json = Record<string, unknown>;

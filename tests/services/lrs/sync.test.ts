@@ -3,10 +3,10 @@ import path from 'node:path';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LrsService } from '../../../electron/services/lrs';
-import { startLrs, xapiProblems, type TestLrs } from '../../helpers/lrs';
-import { startFaultyFront, type FaultyFront } from '../../helpers/lrs/faulty';
-import { seedStaffAttempts } from '../../bench/seed';
+import { LrsService } from '@services/lrs';
+import { startLrs, xapiProblems, type TestLrs } from '@tests/helpers/lrs';
+import { startFaultyFront, type FaultyFront } from '@tests/helpers/lrs/faulty';
+import { seedStaffAttempts } from '@tests/bench/seed';
 import { answeredCmi, assessmentOf, course, harness, PUPIL, removeDir, STAFF, type Harness } from '../records/helpers';
 
 const NOW = new Date('2026-11-27T10:00:00Z');

@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { LearnerBlock } from '../../../electron/services/records-file/format';
-import { readRecordsFile, RecordsFileError } from '../../../electron/services/records-file/read';
-import { writeRecordsFile } from '../../../electron/services/records-file/write';
-import { exportTarget } from '../../../electron/services/output/target';
+import type { LearnerBlock } from '@services/records-file/format';
+import { readRecordsFile, RecordsFileError } from '@services/records-file/read';
+import { writeRecordsFile } from '@services/records-file/write';
+import { exportTarget } from '@services/output/target';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'records-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

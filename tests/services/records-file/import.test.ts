@@ -2,8 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importRecordsFile, RecordsFileError } from '../../../electron/services/records-file';
-import { seedStaffAttempts } from '../../bench/seed';
+import { importRecordsFile, RecordsFileError } from '@services/records-file';
+import { seedStaffAttempts } from '@tests/bench/seed';
 import { harness, PUPIL, removeDir, STAFF, tempDir, type Harness } from '../records/helpers';
 
 const NOW = new Date('2026-11-27T10:00:00Z');

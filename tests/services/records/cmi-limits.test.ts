@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Cmi } from '../../../content/scorm';
+import type { Cmi } from '@content/scorm';
 import { assessmentOf, course, harness, removeDir, STAFF, type Harness } from './helpers';
 
 /**

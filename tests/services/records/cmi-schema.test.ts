@@ -1,7 +1,7 @@
 import { Scorm12API, Scorm2004API } from 'scorm-again';
 import { describe, expect, it } from 'vitest';
-import { Cmi } from '../../../electron/contract/channels/records';
-import { checkCmiElement, durationMs, interactionsOf } from '../../../content/scorm';
+import { Cmi } from '@contract/channels/records';
+import { checkCmiElement, durationMs, interactionsOf } from '@content/scorm';
 
 /** scorm-again's flattened JSON as the host sends it: strings kept, empty values and `{}` left out. */
 const toContract = (version: Cmi['version'], flat: Record<string, unknown>): Cmi => ({

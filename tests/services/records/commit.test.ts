@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { pragma } from '../../../electron/services/storage/database';
-import { compactJournal } from '../../../electron/services/storage/maintenance';
-import { scrubFinishedPupils } from '../../../electron/services/records/retention';
-import { attemptsForExport, recordsSummary } from '../../../electron/services/records/queries';
+import { pragma } from '@services/storage/database';
+import { compactJournal } from '@services/storage/maintenance';
+import { scrubFinishedPupils } from '@services/records/retention';
+import { attemptsForExport, recordsSummary } from '@services/records/queries';
 import { answeredCmi, assessmentOf, course, harness, playHonestly, PUPIL, removeDir, STAFF, type Harness } from './helpers';
-import { SCORM_VERSIONS } from '../../../content/scorm';
+import { SCORM_VERSIONS } from '@content/scorm';
 
 let h: Harness | null = null;
 afterEach(() => {

@@ -3,10 +3,10 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededRandom } from '../../../content/schema/draw';
-import { verify } from '../../../electron/services/storage/verify';
-import { listAttemptIds } from '../../../electron/services/records';
-import { BUNDLE_FILE } from '../../helpers/bundle';
+import { seededRandom } from '@content/schema/draw';
+import { verify } from '@services/storage/verify';
+import { listAttemptIds } from '@services/records';
+import { BUNDLE_FILE } from '@tests/helpers/bundle';
 import { harness, removeDir, tempDir } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { itemSection, type Item, type Module } from '../../../content/schema';
-import { drawItemIds, drawItems } from '../../../content/schema/draw';
-import { testBundle } from '../../helpers/bundle';
+import { itemSection, type Item, type Module } from '@content/schema';
+import { drawItemIds, drawItems } from '@content/schema/draw';
+import { testBundle } from '@tests/helpers/bundle';
 
 const bundle = testBundle();
 const staff = bundle.courses.find((c) => c.id === 'staff-induction');

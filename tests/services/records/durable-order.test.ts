@@ -1,10 +1,10 @@
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RecordsService } from '../../../electron/services/records';
-import { SettingsService } from '../../../electron/services/settings/service';
-import { parseJournal, type RecordsIo } from '../../../electron/services/storage';
-import { testBundle } from '../../helpers/bundle';
+import { RecordsService } from '@services/records';
+import { SettingsService } from '@services/settings/service';
+import { parseJournal, type RecordsIo } from '@services/storage';
+import { testBundle } from '@tests/helpers/bundle';
 import { answeredCmi, assessmentOf, course, removeDir, tempDir } from './helpers';
 
 /**

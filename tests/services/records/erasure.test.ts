@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { recordFiles } from '../../../electron/services/storage/files';
-import { pragma } from '../../../electron/services/storage/database';
+import { recordFiles } from '@services/storage/files';
+import { pragma } from '@services/storage/database';
 import { ADMIN_PASSWORD, SETUP } from '../admin/harness';
 import { answeredCmi, assessmentOf, course, harness, playHonestly, removeDir, STAFF, type Harness } from './helpers';
 

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { interactionId } from '../../../content/schema';
-import { correctResponse, ELEMENTS, shortestWalk, toScormResponse, type Cmi } from '../../../content/scorm';
-import { addInteraction, demoResponse, rng } from '../../../electron/services/records/demo';
-import { rescore } from '../../../electron/services/records/verdict';
-import { testBundle } from '../../helpers/bundle';
+import { interactionId } from '@content/schema';
+import { correctResponse, ELEMENTS, shortestWalk, toScormResponse, type Cmi } from '@content/scorm';
+import { addInteraction, demoResponse, rng } from '@services/records/demo';
+import { rescore } from '@services/records/verdict';
+import { testBundle } from '@tests/helpers/bundle';
 import { answeredCmi, assessmentOf, course, harness, playHonestly, removeDir, STAFF, type Harness } from './helpers';
 
 // Issue 11 item 2: main's clock and append-only answers. Each forgery class the review found (or

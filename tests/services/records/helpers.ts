@@ -1,15 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Bundle, BundleCourse, Module } from '../../../content/schema';
-import { correctResponse, type Cmi } from '../../../content/scorm';
-import { sendHonestly } from '../../helpers/honest';
-import type { Channel, RequestOf, Result, ReplyOf } from '../../../electron/contract';
-import { openApp } from '../../../electron/host/compose';
-import type { Dispatch } from '../../../electron/host/dispatch';
-import type { Services } from '../../../electron/host/services';
-import { addInteraction, demoResponse, itemsOf, rng, setProgress } from '../../../electron/services/records/demo';
-import { testBundle } from '../../helpers/bundle';
+import type { Bundle, BundleCourse, Module } from '@content/schema';
+import { correctResponse, type Cmi } from '@content/scorm';
+import { sendHonestly } from '@tests/helpers/honest';
+import type { Channel, RequestOf, Result, ReplyOf } from '@contract';
+import { openApp } from '@host/compose';
+import type { Dispatch } from '@host/dispatch';
+import type { Services } from '@host/services';
+import { addInteraction, demoResponse, itemsOf, rng, setProgress } from '@services/records/demo';
+import { testBundle } from '@tests/helpers/bundle';
 
 export const tempDir = (prefix = 'records-'): string => mkdtempSync(path.join(os.tmpdir(), prefix));
 

@@ -1,10 +1,10 @@
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RecordsService } from '../../../electron/services/records';
-import { RETENTION_STEP } from '../../../electron/services/records/retention';
-import { SettingsService } from '../../../electron/services/settings/service';
-import { backupIsGood, listBackups, readJournal } from '../../../electron/services/storage';
-import { testBundle } from '../../helpers/bundle';
+import { RecordsService } from '@services/records';
+import { RETENTION_STEP } from '@services/records/retention';
+import { SettingsService } from '@services/settings/service';
+import { backupIsGood, listBackups, readJournal } from '@services/storage';
+import { testBundle } from '@tests/helpers/bundle';
 import { removeDir, tempDir } from './helpers';
 
 /**

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { recordFiles } from '../../../electron/services/storage/files';
+import { recordFiles } from '@services/storage/files';
 import { harness, removeDir, STAFF, type Harness } from './helpers';
 
 const open: Harness[] = [];
@@ -115,7 +115,7 @@ describe('new PINs', () => {
     // Someone who chose 2468 before the rule: their hash is on record (as an older version wrote it).
     await h.call('learners.signIn', { ...STAFF, pinAgain: STAFF.pin });
     await h.call('learners.signOut', {});
-    const { hashPin } = await import('../../../electron/services/records/pin');
+    const { hashPin } = await import('@services/records/pin');
     h.services.records.db.prepare('UPDATE learners SET pin_hash = ? WHERE work_email = ?').run(await hashPin('2468'), STAFF.workEmail);
     expect(await signInAs(h, '2468')).toMatchObject({ ok: true });
   });

@@ -1,11 +1,11 @@
 import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Cmi } from '../../../content/scorm';
-import { RecordsService } from '../../../electron/services/records';
-import { SettingsService } from '../../../electron/services/settings/service';
-import { recordFiles, type RecordsIo } from '../../../electron/services/storage';
-import { testBundle } from '../../helpers/bundle';
+import type { Cmi } from '@content/scorm';
+import { RecordsService } from '@services/records';
+import { SettingsService } from '@services/settings/service';
+import { recordFiles, type RecordsIo } from '@services/storage';
+import { testBundle } from '@tests/helpers/bundle';
 import { answeredCmi, assessmentOf, course, removeDir, tempDir } from './helpers';
 
 /**

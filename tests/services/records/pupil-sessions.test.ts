@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PIN_LOCK_AFTER } from '../../../electron/services/records/pin';
+import { PIN_LOCK_AFTER } from '@services/records/pin';
 import { harness, PUPIL, removeDir, STAFF, type Harness } from './helpers';
 
 let h: Harness;

@@ -1,13 +1,13 @@
 import { appendFileSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RecordsService } from '../../../electron/services/records';
-import { listBackups } from '../../../electron/services/storage/backup';
-import { DEFAULT_SETTINGS } from '../../../electron/services/settings/service';
-import { testBundle } from '../../helpers/bundle';
-import { recordFiles } from '../../../electron/services/storage/files';
-import { parseJournal } from '../../../electron/services/storage/journal';
-import { verify } from '../../../electron/services/storage/verify';
+import { RecordsService } from '@services/records';
+import { listBackups } from '@services/storage/backup';
+import { DEFAULT_SETTINGS } from '@services/settings/service';
+import { testBundle } from '@tests/helpers/bundle';
+import { recordFiles } from '@services/storage/files';
+import { parseJournal } from '@services/storage/journal';
+import { verify } from '@services/storage/verify';
 import { answeredCmi, assessmentOf, course, harness, playHonestly, removeDir, STAFF, tempDir } from './helpers';
 
 const dirs: string[] = [];

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listBackups } from '../../../electron/services/storage/backup';
-import { recordFiles } from '../../../electron/services/storage/files';
-import { retentionCutoffYear } from '../../../electron/services/records/retention';
-import { academicYear } from '../../../electron/services/records/entries';
+import { listBackups } from '@services/storage/backup';
+import { recordFiles } from '@services/storage/files';
+import { retentionCutoffYear } from '@services/records/retention';
+import { academicYear } from '@services/records/entries';
 import { answeredCmi, assessmentOf, course, harness, playHonestly, removeDir, STAFF, type Harness } from './helpers';
 
 const open: Harness[] = [];

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Bundle, BundleCourse } from '../../../content/schema';
+import type { Bundle, BundleCourse } from '@content/schema';
 import { answeredCmi, assessmentOf, course, harness, playHonestly, removeDir, STAFF, type Harness } from './helpers';
 
 // Issue 15: main draws a member of staff's assessment and refresher only from what the lessons of

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { drawItemIds, type AnswerKeyEntry, type Bundle } from '../../../content/schema';
-import { correctResponse, SCORM_VERSIONS, type Cmi } from '../../../content/scorm';
-import { addInteraction, demoResponse, rng, setProgress } from '../../../electron/services/records/demo';
-import { rescore, type AttemptContext } from '../../../electron/services/records/verdict';
-import { timelineOf } from '../../helpers/honest';
-import { testBundle } from '../../helpers/bundle';
+import { drawItemIds, type AnswerKeyEntry, type Bundle } from '@content/schema';
+import { correctResponse, SCORM_VERSIONS, type Cmi } from '@content/scorm';
+import { addInteraction, demoResponse, rng, setProgress } from '@services/records/demo';
+import { rescore, type AttemptContext } from '@services/records/verdict';
+import { timelineOf } from '@tests/helpers/honest';
+import { testBundle } from '@tests/helpers/bundle';
 import { answeredCmi, assessmentOf, course, harness, playHonestly, removeDir, STAFF, type Harness } from './helpers';
 
 /**

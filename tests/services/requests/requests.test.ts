@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OFFICIAL_ACCOUNT_SECTIONS } from '../../../electron/services/requests';
-import { testBundle } from '../../helpers/bundle';
+import { OFFICIAL_ACCOUNT_SECTIONS } from '@services/requests';
+import { testBundle } from '@tests/helpers/bundle';
 import { asAdmin, setUp, signInStaff, startHarness, type Harness } from '../compliance/harness';
 
 const FIELDS = {

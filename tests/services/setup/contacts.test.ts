@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SETUP_FILE_NAME, parseSetupFile, renderSetupFile } from '../../../electron/services/setup/file';
-import { hashPassword } from '../../../electron/services/admin/password';
+import { SETUP_FILE_NAME, parseSetupFile, renderSetupFile } from '@services/setup/file';
+import { hashPassword } from '@services/admin/password';
 import { ADMIN_PASSWORD, errorCode, expectOk, startHarness, type Harness } from '../admin/harness';
-import type { Channel, ReplyOf, RequestOf } from '../../../electron/contract';
+import type { Channel, ReplyOf, RequestOf } from '@contract';
 
 // Issue 14 item 4: each school's safeguarding people, from the set-up file or the admin area, to
 // the "Who do I tell?" guide and the staff lessons of that school only.

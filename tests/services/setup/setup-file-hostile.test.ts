@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SETUP_FILE_NAME, parseSetupFile } from '../../../electron/services/setup/file';
+import { SETUP_FILE_NAME, parseSetupFile } from '@services/setup/file';
 import { startHarness, type Harness } from '../admin/harness';
 
 /**

@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runSetupCli } from '../../../electron/cli/setup';
-import { SETUP_FILE_NAME, parseSetupFile, renderSetupFile } from '../../../electron/services/setup/file';
-import { hashPassword } from '../../../electron/services/admin/password';
+import { runSetupCli } from '@cli/setup';
+import { SETUP_FILE_NAME, parseSetupFile, renderSetupFile } from '@services/setup/file';
+import { hashPassword } from '@services/admin/password';
 import { ADMIN_PASSWORD, errorCode, expectOk, startHarness, type Harness } from '../admin/harness';
 
 const dirs: string[] = [];

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Channel, RequestOf } from '../../../electron/contract';
+import type { Channel, RequestOf } from '@contract';
 import { expectOk, SETUP, startHarness, type Harness } from '../admin/harness';
 
 /**

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compactJournalInSteps, readJournal, takeBackup } from '../../../electron/services/storage';
+import { compactJournalInSteps, readJournal, takeBackup } from '@services/storage';
 import { harness, removeDir, type Harness } from '../records/helpers';
 
 /**

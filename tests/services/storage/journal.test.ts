@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Journal, parseJournal, readJournal, type RecordsIo } from '../../../electron/services/storage';
+import { Journal, parseJournal, readJournal, type RecordsIo } from '@services/storage';
 
 /**
  * The records journal on its own: what it reads back from a file a power cut, a torn write or a

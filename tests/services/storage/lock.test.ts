@@ -3,9 +3,9 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { recordFiles } from '../../../electron/services/storage/files';
-import { DataDirLock } from '../../../electron/services/storage/lock';
-import { BUNDLE_FILE } from '../../helpers/bundle';
+import { recordFiles } from '@services/storage/files';
+import { DataDirLock } from '@services/storage/lock';
+import { BUNDLE_FILE } from '@tests/helpers/bundle';
 import { harness, removeDir, tempDir } from '../records/helpers';
 
 const dirs: string[] = [];

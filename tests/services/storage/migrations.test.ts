@@ -1,9 +1,9 @@
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { currentVersion, latestVersion, migrate, migrations } from '../../../electron/services/storage/migrations';
-import { openDatabase } from '../../../electron/services/storage/database';
-import { listBackups } from '../../../electron/services/storage/backup';
-import { recordFiles } from '../../../electron/services/storage/files';
+import { currentVersion, latestVersion, migrate, migrations } from '@services/storage/migrations';
+import { openDatabase } from '@services/storage/database';
+import { listBackups } from '@services/storage/backup';
+import { recordFiles } from '@services/storage/files';
 import { harness, removeDir, tempDir } from '../records/helpers';
 
 const dirs: string[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isNetworkPath, prepareDataDir } from '../../../electron/host/data-dir';
-import { networkShareReason, parseNetUse, parseProcMounts } from '../../../electron/services/storage/network-share';
+import { isNetworkPath, prepareDataDir } from '@host/data-dir';
+import { networkShareReason, parseNetUse, parseProcMounts } from '@services/storage/network-share';
 
 // Real shapes of each platform's mount table, as the machines print them.
 const PROC_MOUNTS = [

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { recordFiles } from '../../../electron/services/storage/files';
+import { recordFiles } from '@services/storage/files';
 import { harness, removeDir, STAFF, tempDir, type Harness } from '../records/helpers';
 
 const open: Harness[] = [];

@@ -1,9 +1,9 @@
-import type { Bundle } from '../../../../content/schema';
-import type { CertificateFacts } from '../../../contract/channels/exports';
-import type { Settings } from '../../../contract/channels/settings';
-import { ServiceError } from '../../../contract/result';
-import { complianceFor } from '../../compliance';
-import { localDate } from '../../compliance';
+import type { Bundle } from '@content/schema';
+import type { CertificateFacts } from '@contract/channels/exports';
+import type { Settings } from '@contract/channels/settings';
+import { ServiceError } from '@contract/result';
+import { complianceFor } from '@services/compliance';
+import { localDate } from '@services/compliance';
 import type { StaffWithRecords } from '../plumbing/types';
 import { certificateNumber } from './certificate-number';
 import type { PrintDocument } from './model';

@@ -1,5 +1,5 @@
 import type { PrintDocument } from './model';
-import { standalonePageCspMeta } from '../../../contract/page-csp';
+import { standalonePageCspMeta } from '@contract/page-csp';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

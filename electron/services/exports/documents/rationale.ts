@@ -1,6 +1,6 @@
-import type { AccountRequest } from '../../../contract/channels/requests';
-import { RATIONALE_POINTS } from '../../../contract/channels/requests';
-import { requestDetails } from '../../requests';
+import type { AccountRequest } from '@contract/channels/requests';
+import { RATIONALE_POINTS } from '@contract/channels/requests';
+import { requestDetails } from '@services/requests';
 import type { PrintDocument } from './model';
 
 /**

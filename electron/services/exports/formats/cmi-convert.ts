@@ -1,4 +1,4 @@
-import type { ItemKind } from '../../../../content/schema';
+import type { ItemKind } from '@content/schema';
 import {
   checkCmiElement,
   cmiTimeOf,
@@ -11,7 +11,7 @@ import {
   parseIsoDuration,
   type Cmi,
   type ScormVersion,
-} from '../../../../content/scorm';
+} from '@content/scorm';
 
 /**
  * Converts a stored attempt's cmi (either SCORM version, flattened) into the other version's data

@@ -1,4 +1,4 @@
-import { EXPORT_FORMATS, PACKAGE_FORMATS, RECORD_FORMATS } from '../../../contract/channels/exports';
+import { EXPORT_FORMATS, PACKAGE_FORMATS, RECORD_FORMATS } from '@contract/channels/exports';
 
 /** Every format `npm run export` and the exports.run channel know (the list lives in the contract). */
 export { EXPORT_FORMATS, PACKAGE_FORMATS, RECORD_FORMATS };

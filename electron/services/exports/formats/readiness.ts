@@ -1,5 +1,5 @@
-import type { Bundle } from '../../../../content/schema';
-import type { Settings } from '../../../contract/channels/settings';
+import type { Bundle } from '@content/schema';
+import type { Settings } from '@contract/channels/settings';
 import type { ExportFormat } from './info';
 
 /** Why a format cannot produce a useful file yet, in the administrator's words, and where to fix it. */

@@ -1,14 +1,14 @@
-import { parseInteractionId, type Bundle } from '../../../../content/schema';
-import type { Settings } from '../../../contract/channels/settings';
-import { localDate } from '../../compliance';
+import { parseInteractionId, type Bundle } from '@content/schema';
+import type { Settings } from '@contract/channels/settings';
+import { localDate } from '@services/compliance';
 import { convertCmi, nestCmi, type KindOf } from './cmi-convert';
 import type { RecordFormat } from './info';
 import { RESULTS_HEADER, resultRows } from './results-csv';
 import { csvLine } from './cells';
-import { FileSink } from '../../output';
+import { FileSink } from '@services/output';
 import { TOTARA_HEADER, totaraRows } from './totara-csv';
 import type { ExportSource, StaffWithRecords } from '../plumbing/types';
-import type { ExportTarget } from '../../output';
+import type { ExportTarget } from '@services/output';
 import { attemptStatements, usernameOf } from './xapi';
 
 export interface RecordsExportInput {

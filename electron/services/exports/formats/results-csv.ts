@@ -1,7 +1,7 @@
-import type { Bundle } from '../../../../content/schema';
-import type { Settings } from '../../../contract/channels/settings';
-import { complianceFor } from '../../compliance';
-import { localDate } from '../../compliance';
+import type { Bundle } from '@content/schema';
+import type { Settings } from '@contract/channels/settings';
+import { complianceFor } from '@services/compliance';
+import { localDate } from '@services/compliance';
 import { csvLine } from './cells';
 import type { AttemptRecord, StaffWithRecords } from '../plumbing/types';
 

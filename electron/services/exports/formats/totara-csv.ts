@@ -1,6 +1,6 @@
-import type { Bundle } from '../../../../content/schema';
-import type { Settings } from '../../../contract/channels/settings';
-import { localDate } from '../../compliance';
+import type { Bundle } from '@content/schema';
+import type { Settings } from '@contract/channels/settings';
+import { localDate } from '@services/compliance';
 import { csvLine } from './cells';
 import type { StaffWithRecords } from '../plumbing/types';
 import { usernameOf } from './xapi';

@@ -1,8 +1,8 @@
-import type { Bundle, BundleCourse, Module } from '../../../../content/schema';
-import type { Settings } from '../../../contract/channels/settings';
+import type { Bundle, BundleCourse, Module } from '@content/schema';
+import type { Settings } from '@contract/channels/settings';
 import type { AttemptRecord, StaffRecord } from '../plumbing/types';
 import { statementId } from './uuid';
-import { convertResponse, convertType, durationMs, ELEMENTS, interactionsOf, isoDuration, resultSays } from '../../../../content/scorm';
+import { convertResponse, convertType, durationMs, ELEMENTS, interactionsOf, isoDuration, resultSays } from '@content/scorm';
 
 /**
  * xAPI 1.0.3 statements for one attempt, following ADL's xAPI SCORM Profile: the module is a

@@ -1,6 +1,6 @@
 import { zipSync, strToU8, type Zippable } from 'fflate';
-import type { Bundle, BundleCourse, Module } from '../../../../content/schema';
-import type { ScormVersion } from '../../../../content/scorm';
+import type { Bundle, BundleCourse, Module } from '@content/schema';
+import type { ScormVersion } from '@content/scorm';
 import { manifest12, manifest2004 } from './manifest';
 import { buildPayload, contentScript, CONTENT_FILE } from './payload';
 import { playerFiles, withContentScript } from './player-files';

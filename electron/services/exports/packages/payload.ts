@@ -1,6 +1,6 @@
-import { picturesFor, scenesUsedBy, type AnswerKey, type Bundle, type BundleCourse, type Clause, type PolicyMeta, type Section } from '../../../../content/schema';
-import { fillPlaceholders } from '../../../../content/schema/placeholders';
-import type { ScormVersion } from '../../../../content/scorm';
+import { picturesFor, scenesUsedBy, type AnswerKey, type Bundle, type BundleCourse, type Clause, type PolicyMeta, type Section } from '@content/schema';
+import { fillPlaceholders } from '@content/schema/placeholders';
+import type { ScormVersion } from '@content/scorm';
 
 /**
  * What the packaged player reads from content.js (docs/interfaces.md "Player package"): the course as

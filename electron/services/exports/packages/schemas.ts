@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ScormVersion } from '../../../../content/scorm';
+import type { ScormVersion } from '@content/scorm';
 
 /**
  * The official schema files each package carries beside imsmanifest.xml (the ones its

@@ -1,15 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { DocumentReply, ExportRunReply } from '../../../contract/channels/exports';
-import { ServiceError } from '../../../contract/result';
+import type { DocumentReply, ExportRunReply } from '@contract/channels/exports';
+import { ServiceError } from '@contract/result';
 import type { PrintDocument } from '../documents/model';
 import { renderHtml } from '../documents/html';
 import { renderPdf } from '../documents/pdf';
 import { FORMAT_INFO, isPackageFormat } from '../formats/info';
 import type { ExportRequest, ExportService } from '../service';
-import { writeExportFile } from '../../output';
-import { exportTarget } from '../../output';
+import { writeExportFile } from '@services/output';
+import { exportTarget } from '@services/output';
 
 /** Beyond this the preview refuses to inline the files and points to `npm run export`. */
 export const PREVIEW_DOWNLOAD_LIMIT = 32 * 1024 * 1024;

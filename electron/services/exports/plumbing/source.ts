@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
-import type { Cmi, ScormVersion } from '../../../../content/scorm';
-import type { RoleId } from '../../../../content/schema';
-import type { AttemptStatus } from '../../compliance';
+import type { Cmi, ScormVersion } from '@content/scorm';
+import type { RoleId } from '@content/schema';
+import type { AttemptStatus } from '@services/compliance';
 import type { AcknowledgementFacts, AttemptRecord, ExportSource, StaffRecord, StaffWithRecords } from './types';
 
 /**

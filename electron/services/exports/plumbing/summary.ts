@@ -1,5 +1,5 @@
 import type { ExportOutcome } from '../service';
-import { SKIP_REASONS } from '../../../contract/channels/exports';
+import { SKIP_REASONS } from '@contract/channels/exports';
 
 const size = (bytes: number): string => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 

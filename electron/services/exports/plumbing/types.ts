@@ -1,6 +1,6 @@
-import type { Cmi, ScormVersion } from '../../../../content/scorm';
-import type { RoleId } from '../../../../content/schema';
-import type { AcknowledgementFacts, AttemptStatus } from '../../compliance';
+import type { Cmi, ScormVersion } from '@content/scorm';
+import type { RoleId } from '@content/schema';
+import type { AcknowledgementFacts, AttemptStatus } from '@services/compliance';
 
 /** A staff member as the exports see them (pupils never reach an HR export: the source has none). */
 export interface StaffRecord {

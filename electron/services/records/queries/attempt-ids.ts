@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { hasRecordsTables, withReadOnlyStore } from '../../storage';
+import { hasRecordsTables, withReadOnlyStore } from '@services/storage';
 
 /** Every attempt id on record, oldest first, one row at a time. */
 export function* attemptIds(db: DatabaseSync): Generator<string> {

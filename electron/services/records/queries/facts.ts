@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { RoleId } from '../../../../content/schema';
+import type { RoleId } from '@content/schema';
 
 /**
  * What the compliance rules need to know, in plain shapes filled from the records' rows. The rules

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { prepared } from '../../storage';
-import type { PupilSessionRequest, SignInRequest } from '../../../contract/channels/records';
+import { prepared } from '@services/storage';
+import type { PupilSessionRequest, SignInRequest } from '@contract/channels/records';
 
 /** One learners row (migration v3), as the store and the readers of a learner see it. */
 export interface LearnerRow {

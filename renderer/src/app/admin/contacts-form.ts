@@ -1,4 +1,4 @@
-import type { SchoolContacts } from '../../../../electron/contract';
+import type { SchoolContacts } from '@contract';
 
 /** One school's contacts as the form edits them: every field a string, deputies a fixed few rows. */
 export interface ContactsEntry {

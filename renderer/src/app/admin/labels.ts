@@ -1,4 +1,4 @@
-import type { PersonRow } from '../../../../electron/contract';
+import type { PersonRow } from '@contract';
 
 export const STATE_LABEL: Record<PersonRow['state'], string> = {
   'not-started': 'Not started',

@@ -1,5 +1,5 @@
-import type { LmsFailure } from '../../lesson/lms/lms-api';
-import type { ModuleView, SaveHealth } from '../../lesson/lms/course-session';
+import type { LmsFailure } from '@renderer/lesson/lms/lms-api';
+import type { ModuleView, SaveHealth } from '@renderer/lesson/lms/course-session';
 
 /** The LMS's answer in words a learner can quote to whoever runs the LMS. */
 export function failureDetail(f: LmsFailure): string {

@@ -1,5 +1,5 @@
-import type { Item } from '../../../../content/schema';
-import { parseResponse } from '../../../../content/schema/scoring';
+import type { Item } from '@content/schema';
+import { parseResponse } from '@content/schema/scoring';
 
 /** What a learner chose, in the question's own words (a sort: each card with the box it went in). */
 export function chosenText(item: Item, response: string): string {

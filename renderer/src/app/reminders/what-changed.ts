@@ -1,7 +1,7 @@
-import type { Clause, Screen } from '../../../../content/schema';
-import type { ReplyOf } from '../../../../electron/contract';
-import type { PlayerContent } from '../../lesson/content';
-import type { LessonPlan, Step } from '../../lesson/plan';
+import type { Clause, Screen } from '@content/schema';
+import type { ReplyOf } from '@contract';
+import type { PlayerContent } from '@renderer/lesson/content';
+import type { LessonPlan, Step } from '@renderer/lesson/plan';
 import { longDate } from './dates';
 
 export type PolicyUpdate = ReplyOf<'compliance.whatChanged'>;

@@ -1,4 +1,4 @@
-import type { Cmi, ScormVersion } from '../../../../content/scorm';
+import type { Cmi, ScormVersion } from '@content/scorm';
 
 /**
  * scorm-again's flattened JSON → the contract's shape: empty collections (`{}`) and empty

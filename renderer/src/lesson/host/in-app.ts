@@ -1,5 +1,5 @@
 import type { Scorm12API, Scorm2004API, Settings } from 'scorm-again';
-import { ELEMENTS, type Cmi, type ScormVersion } from '../../../../content/scorm';
+import { ELEMENTS, type Cmi, type ScormVersion } from '@content/scorm';
 import { toContractCmi, toResumeData } from './cmi';
 import { CommitQueue, type SaveState, type SendCmi } from './queue';
 

@@ -1,4 +1,4 @@
-import type { Cmi } from '../../../../content/scorm';
+import type { Cmi } from '@content/scorm';
 
 export type SaveState = { state: 'idle' } | { state: 'saving' } | { state: 'saved'; at: Date } | { state: 'error'; message: string };
 export type SendCmi = (kind: 'commit' | 'finish', seq: number, cmi: Cmi) => Promise<void>;

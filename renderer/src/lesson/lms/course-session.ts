@@ -1,7 +1,7 @@
-import type { BundleCourse, Item, Module } from '../../../../content/schema';
-import { deriveAnswerKey } from '../../../../content/schema/derive-key';
-import { interactionId } from '../../../../content/schema/interaction-id';
-import { CMI_LIMITS, correctResponse, duration, ELEMENTS, EXIT, interactionElements, type ScormVersion } from '../../../../content/scorm';
+import type { BundleCourse, Item, Module } from '@content/schema';
+import { deriveAnswerKey } from '@content/schema/derive-key';
+import { interactionId } from '@content/schema/interaction-id';
+import { CMI_LIMITS, correctResponse, duration, ELEMENTS, EXIT, interactionElements, type ScormVersion } from '@content/scorm';
 import type { Answer } from '../result';
 import { LessonRun } from '../run';
 import type { LessonPlan } from '../plan';

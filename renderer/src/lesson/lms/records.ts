@@ -1,4 +1,4 @@
-import type { Module } from '../../../../content/schema';
+import type { Module } from '@content/schema';
 import type { LessonStatus } from '../scorm/adapter';
 
 /**

@@ -1,7 +1,7 @@
-import type { Item } from '../../../../content/schema';
-import { deriveAnswerKey } from '../../../../content/schema/derive-key';
-import { interactionId } from '../../../../content/schema/interaction-id';
-import { correctResponse, duration, ELEMENTS, EXIT, interactionElements, type ScormVersion } from '../../../../content/scorm';
+import type { Item } from '@content/schema';
+import { deriveAnswerKey } from '@content/schema/derive-key';
+import { interactionId } from '@content/schema/interaction-id';
+import { correctResponse, duration, ELEMENTS, EXIT, interactionElements, type ScormVersion } from '@content/scorm';
 import type { Answer, LessonResult } from '../result';
 import type { FoundApi } from './discovery';
 
