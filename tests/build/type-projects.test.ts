@@ -33,8 +33,10 @@ function filesOf(project: string): string[] {
 }
 
 // One type project per runtime (docs/architecture.md): a Node import or global in the player, the
-// renderer or shared code fails `npm run typecheck`, and passes in main's project.
-describe('type projects', () => {
+// renderer or shared code fails `npm run typecheck`, and passes in main's project. Each case starts
+// tsc once (a few seconds alone; the web project's file list takes ~90 s on a 2-core machine under
+// load 20), hence the longer timeout.
+describe('type projects', { timeout: 240_000 }, () => {
   it.each(['tsconfig.web.json', 'tsconfig.shared.json'])('%s refuses node:crypto, Buffer and process', (project) => {
     const errors = checkFixtureUnder(project);
     const lines = nodeLines();
