@@ -7,7 +7,7 @@ import { idTokens, leaks, readableText, type Scan } from '../helpers/plain-words
 import { playLesson, signInStaff } from '../lesson/browser-driver';
 import { staffCourse } from '../lesson/support';
 import { seedSmallTrust } from '../services/dashboard/seed';
-import { FORMAT_INFO } from '../../electron/services/exports/formats/info';
+import { FORMAT_INFO } from '@services/exports/formats/info';
 
 // Issue 14 item 2: every staff and admin screen state, walked in Chromium against the preview,
 // read as a person reads it; no content id and no developer word (tests/helpers/plain-words.ts

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { Bundle } from '../../content/schema';
+import type { Bundle } from '@content/schema';
 
 /**
  * Issue 14 item 2: no internal ids or developer words where a person reads. The ids come from the
