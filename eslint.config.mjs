@@ -32,7 +32,7 @@ const noVue = [
 
 // The lesson player runs inside an LMS and is weighed (bundle.playerGzip): it loads no zod. Types
 // may come from anywhere; values only from the plain-code modules of content/schema and content/scorm.
-const ZOD_FREE_SCHEMA = ['formats', 'derive-key', 'scoring', 'interaction-id', 'draw', 'screen-clauses', 'svg-safety', 'placeholders'];
+const ZOD_FREE_SCHEMA = ['formats', 'derive-key', 'scoring', 'interaction-id', 'draw', 'screen-clauses', 'svg-safety', 'placeholders', 'unkeyed-item'];
 const playerWithoutZod = {
   paths: [{ name: 'zod', allowTypeImports: true, message: 'The lesson player loads no zod (it runs inside an LMS and is kept small).' }],
   patterns: [

@@ -10,7 +10,7 @@ import type { Item } from './items';
 const isSection = (s: string): s is SectionId => SLUG_RE.test(s);
 
 /** The item's section, or the section of its first clause when the author left it out. */
-export function itemSection(item: Item): SectionId {
+export function itemSection(item: Pick<Item, 'id' | 'section' | 'clauses'>): SectionId {
   if (item.section) return item.section;
   const first = item.clauses[0] ?? '';
   const section = first.slice(0, first.indexOf('.'));

@@ -15,3 +15,5 @@ export * from './svg-safety';
 export * from './placeholders';
 export * from './facts';
 export * from './teaches';
+export * from './unkeyed';
+export * from './unkeyed-item';

@@ -9,10 +9,14 @@ export interface AnswerFacts {
   /** interactionId(item): the item and the clauses it assesses. */
   id: string;
   kind: ItemKind;
-  /** Neutral responses (content/schema scoring.ts): what was answered, and what is right. */
+  /**
+   * Neutral responses (content/schema scoring.ts): what was answered, and what is right. The
+   * right response and the result are left out while the player does not hold the key (a scored
+   * module in the app); `judgementElements` adds them once main has judged the answer.
+   */
   response: string;
-  correctResponse: string;
-  correct: boolean;
+  correctResponse?: string;
+  correct?: boolean;
   latencyMs: number;
   /** When it was answered; left out when unknown. */
   at?: Date;
@@ -33,13 +37,20 @@ export function interactionElements(version: ScormVersion, n: number, a: AnswerF
   ];
   if (a.at) out.push([`${p}${ELEMENTS[version].answeredAt}`, answeredAt(version, a.at)]);
   if (version === 'scorm2004' && a.stem !== undefined) out.push([`${p}description`, description(a.stem)]);
-  out.push(
-    [`${p}correct_responses.0.pattern`, toScormResponse(version, a.kind, a.correctResponse)],
-    [`${p}${ELEMENTS[version].response}`, toScormResponse(version, a.kind, a.response)],
-    [`${p}result`, interactionResult(version, a.correct)],
-    [`${p}latency`, duration(version, a.latencyMs)],
-  );
+  if (a.correctResponse !== undefined) out.push([`${p}correct_responses.0.pattern`, toScormResponse(version, a.kind, a.correctResponse)]);
+  out.push([`${p}${ELEMENTS[version].response}`, toScormResponse(version, a.kind, a.response)]);
+  if (a.correct !== undefined) out.push([`${p}result`, interactionResult(version, a.correct)]);
+  out.push([`${p}latency`, duration(version, a.latencyMs)]);
   return out;
+}
+
+/** The right response and the result of interaction n, set once main has judged an answer sent without them. */
+export function judgementElements(version: ScormVersion, n: number, a: { kind: ItemKind; correctResponse: string; correct: boolean }): [element: string, value: string][] {
+  const p = `cmi.interactions.${n}.`;
+  return [
+    [`${p}correct_responses.0.pattern`, toScormResponse(version, a.kind, a.correctResponse)],
+    [`${p}result`, interactionResult(version, a.correct)],
+  ];
 }
 
 /** One interaction as a stored cmi holds it, in the version's own terms. */

@@ -272,6 +272,8 @@ export async function playByKeyboard(page: Page, o: RunOptions): Promise<string[
       asked.push(item.id);
       await answerByKeyboard(page, item, o.pick(item, asked.length - 1) === 'right' ? rightAnswer(item) : wrongAnswer(item));
     } else {
+      // A scored answer's feedback (and Next) come with main's reply to the commit that recorded it.
+      await page.locator('[data-testid="judging"]').waitFor({ state: 'detached' });
       await tabTo(page, (x) => x.testid === 'next', 'the Next button');
       await pressAndWait(page, 'Enter');
     }

@@ -62,7 +62,10 @@ function endPaths(c: BundleCourse, moduleId: string, ids: string[], full: boolea
   return { plan, paths };
 }
 
-const toView = (e: LessonEvent): ViewEvent => (e.type === 'ANSWER' ? { type: 'ANSWER', response: e.response } : e.type === 'CHOOSE' ? { type: 'CHOOSE', option: e.option } : e);
+const toView = (e: LessonEvent): ViewEvent => {
+  if (e.type === 'JUDGED') throw new Error('the model plays keyed items: main never judges them');
+  return e.type === 'ANSWER' ? { type: 'ANSWER', response: e.response } : e.type === 'CHOOSE' ? { type: 'CHOOSE', option: e.option } : e;
+};
 
 /**
  * What a path's own events must come to, worked out here from the authored answers alone (the

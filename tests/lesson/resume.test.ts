@@ -6,7 +6,7 @@ import { phaseOf } from '@renderer/lesson/run';
 import { useLessonStore } from '@renderer/stores/lesson';
 import { useSessionStore } from '@renderer/stores/session';
 import { harness, removeDir, STAFF, tempDir, type Harness } from '../services/records/helpers';
-import { answer, rightAnswer } from './support';
+import { answer, bundleItem, rightAnswer } from './support';
 
 /**
  * Resuming an attempt through the app's own code, end to end without a browser: the lesson store
@@ -84,10 +84,15 @@ async function take(lesson: ReturnType<typeof useLessonStore>, stop: (answered: 
       await saved(lesson);
       vi.setSystemTime(Date.now() + 8_000);
       h!.now.value = new Date(Date.now());
-      answer(run, rightAnswer(item)); // a scenario's decisions one by one, as the view sends them
+      // The assessment's items come without their key: the test knows the answer from the bundle.
+      answer(run, rightAnswer(bundleItem(item.id))); // a scenario's decisions one by one, as the view sends them
       answered++;
     } else if (phase === 'acknowledge') lesson.send({ type: 'ACKNOWLEDGE' });
-    else lesson.send({ type: 'NEXT' });
+    else {
+      // Feedback waits for main's judgement of the answer, in its reply to the commit that recorded it.
+      if (phase === 'feedback') await saved(lesson);
+      lesson.send({ type: 'NEXT' });
+    }
   }
   throw new Error('the lesson did not finish in 500 steps');
 }
@@ -120,6 +125,11 @@ describe('resuming an attempt through the app’s own code', () => {
     expect(second.started.resumed).toBe(true);
     expect(second.started.run.snapshot.context.index).toBe(where);
     expect(second.started.run.snapshot.context.answers.map((a) => `${a.itemId}=${a.response}`)).toEqual(given);
+    // The answers given before the restart show main's judgement again, from its reply to the first commit.
+    await saved(again);
+    const context = second.started.run.snapshot.context;
+    expect(context.answers.map((a) => a.correct)).toEqual([true, true, true, true, true]);
+    expect(Object.keys(context.revealed).sort()).toEqual(context.answers.map((a) => a.itemId).sort());
 
     expect(await take(again, () => false)).toBe(7);
     await again.settled();

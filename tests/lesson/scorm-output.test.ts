@@ -4,7 +4,7 @@ import { currentItem } from '@renderer/lesson/machine';
 import { phaseOf, type LessonRun } from '@renderer/lesson/run';
 import { callProblems } from '../scorm/standard';
 import { startSession, type Session } from './harness';
-import { course, drawnIds, rightAnswer, staffCourse, wrongAnswer } from './support';
+import { course, drawnIds, keyedOnly, rightAnswer, staffCourse, wrongAnswer } from './support';
 import { SCORM_VERSIONS, type ScormVersion } from '@content/scorm';
 
 /**
@@ -56,7 +56,8 @@ function play(run: LessonRun, clock: ReturnType<typeof testClock>, pick: (item: 
   const given: Given[] = [];
   for (let guard = 0; guard < 500 && phaseOf(run.snapshot) !== 'done'; guard++) {
     const phase = phaseOf(run.snapshot);
-    const item = currentItem(run.snapshot.context);
+    const shown = currentItem(run.snapshot.context);
+    const item = shown ? keyedOnly(shown) : undefined;
     if (phase === 'question' && item) {
       const right = pick(item, given.length);
       const neutral = right ? rightAnswer(item) : wrongAnswer(item);

@@ -1,14 +1,30 @@
-import { deriveAnswerKey, type BundleCourse, type Item } from '@content/schema';
+import { deriveAnswerKey, isKeyed, type BundleCourse, type Item, type PlayerItem } from '@content/schema';
 import { drawItemIds } from '@content/schema/draw';
 import { correctResponse, shortestWalk } from '@content/scorm';
 import { testBundle } from '../helpers/bundle';
 
-/** A right answer and a wrong one for any item, as a learner would give them. */
-export function rightAnswer(item: Item): string {
-  return correctResponse(deriveAnswerKey(item));
+/** The item with its key (these tests play the bundle's own, keyed items). */
+export function keyedOnly(item: PlayerItem): Item {
+  if (!isKeyed(item)) throw new Error(`${item.id} came without its key`);
+  return item;
 }
 
-export function wrongAnswer(item: Item): string {
+/** The bundle's own item (keyed) for an item main sent without its key: what a test knows and a learner does not. */
+export function bundleItem(id: string): Item {
+  for (const c of testBundle().courses) {
+    const found = [...c.bank, ...c.modules.flatMap((m) => m.questions ?? [])].find((i) => i.id === id);
+    if (found) return found;
+  }
+  throw new Error(`no item ${id} in the bundle`);
+}
+
+/** A right answer and a wrong one for any item, as a learner would give them. */
+export function rightAnswer(given: PlayerItem): string {
+  return correctResponse(deriveAnswerKey(keyedOnly(given)));
+}
+
+export function wrongAnswer(given: PlayerItem): string {
+  const item = keyedOnly(given);
   switch (item.kind) {
     case 'single':
       return item.options.find((o) => o.correct !== true)?.id ?? 'a';
@@ -80,8 +96,9 @@ export function drive(run: LessonRun, pick: (item: Item, n: number) => 'right' |
     if (phase === 'done') return;
     if (run.snapshot.context.index >= stopAt && (phase === 'screen' || phase === 'question')) return;
     if (phase === 'question') {
-      const item = currentItem(run.snapshot.context);
-      if (!item) throw new Error('question without item');
+      const shown = currentItem(run.snapshot.context);
+      if (!shown) throw new Error('question without item');
+      const item = keyedOnly(shown);
       answer(run, pick(item, n++) === 'right' ? rightAnswer(item) : wrongAnswer(item));
     } else if (phase === 'acknowledge') {
       run.send({ type: 'ACKNOWLEDGE' });

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { ACCESS } from '../access';
 import { SchoolContacts } from './settings';
-import { Band, Clause, HelpRoute, Item, Module, SceneSvg, Section, SLUG_RE } from '@content/schema';
+import { Band, Clause, HelpRoute, Item, Module, SceneSvg, ScoredModule, Section, SLUG_RE, UnkeyedItem } from '@content/schema';
 
 const Id = z.string().regex(SLUG_RE, 'must be a lower-case id');
 
-/** One module as the player shows it: placeholders ({trust}, {school}, {policyVersion}) filled. */
-export const ContentModuleReply = z.strictObject({
+/** What every module's delivery carries besides the module and its questions. */
+const delivery = {
   course: z.strictObject({
     id: z.string(),
     title: z.string(),
@@ -16,9 +16,6 @@ export const ContentModuleReply = z.strictObject({
     /** Staff courses: the acknowledgement text naming the policy version. */
     acknowledgement: z.string().nullable(),
   }),
-  module: Module,
-  /** The questions of this attempt, in order: the drawn items, or the lesson's own questions. */
-  items: z.array(Item),
   /** Section titles (results name the sections to review) and the clauses the screens quote. */
   sections: z.array(Section),
   clauses: z.array(Clause),
@@ -29,7 +26,31 @@ export const ContentModuleReply = z.strictObject({
   lessons: z.array(z.strictObject({ moduleId: z.string(), title: z.string(), sections: z.array(z.strictObject({ id: z.string(), clauses: z.int().positive() })) })),
   /** Staff courses: the learner's school's safeguarding people, named on who-to-tell screens; null: roles only. */
   contacts: SchoolContacts.nullable().optional(),
-});
+};
+
+/**
+ * One module as the player shows it: placeholders ({trust}, {school}, {policyVersion}) filled.
+ * A lesson comes with its questions keyed (its feedback is formative, given on the spot). A scored
+ * module (assessment, refresher) comes with its drawn questions unkeyed: no correct flag, answer,
+ * group, ending or feedback (content/schema unkeyed.ts refuses each by name); the feedback of an
+ * answer comes in main's reply to the commit that recorded it (`attempts.commit`'s `judged`).
+ */
+export const ContentModuleReply = z.discriminatedUnion('scored', [
+  z.strictObject({
+    ...delivery,
+    scored: z.literal(false),
+    module: Module,
+    /** The lesson's own questions, in order. */
+    items: z.array(Item),
+  }),
+  z.strictObject({
+    ...delivery,
+    scored: z.literal(true),
+    module: ScoredModule,
+    /** The questions of this attempt, in order, as drawn by main; none without an attempt. */
+    items: z.array(UnkeyedItem),
+  }),
+]);
 export type ContentModuleReply = z.infer<typeof ContentModuleReply>;
 
 /** One pupil band's help routes, as the lessons end with them. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ACCESS } from '../access';
 import { noControl } from '../text';
-import { BANDS, ROLE_IDS, SLUG_RE } from '@content/schema';
+import { BANDS, Item, ROLE_IDS, SLUG_RE } from '@content/schema';
 import { cmiProblems, SCORM_VERSIONS, type Cmi as ScormCmi, type ScormVersion as ScormVersionType } from '@content/scorm';
 
 // ---------------------------------------------------------------------------------------------
@@ -107,7 +107,24 @@ export type Verdict = z.infer<typeof Verdict>;
 
 export const CommitRequest = z.strictObject({ attemptId: RecordId, seq: z.int().min(1).max(1_000_000), cmi: Cmi });
 export type CommitRequest = z.infer<typeof CommitRequest>;
-export const CommitReply = z.strictObject({ durable: z.literal(true), verdict: Verdict });
+/**
+ * Main's judgement of one answer it recorded to a scored module's drawn item, with the item keyed
+ * (its right answer and feedback): the player shows the feedback from this, never from a key of its own.
+ */
+export const JudgedAnswer = z.strictObject({
+  /** The interaction index the answer was recorded at. */
+  index: z.int().nonnegative(),
+  itemId: z.string(),
+  /** What the answer says, right or wrong by the key alone. */
+  right: z.boolean(),
+  /** Whether it counts on the record (the first answer, after the item was served, not too fast). */
+  counted: z.boolean(),
+  notCounted: z.enum(['too-fast', 'before-served', 'not-first', 'not-drawn']).nullable(),
+  item: Item,
+});
+export type JudgedAnswer = z.infer<typeof JudgedAnswer>;
+/** `judged`: every answer of a scored module main holds so far (none for a lesson, whose questions come keyed). */
+export const CommitReply = z.strictObject({ durable: z.literal(true), verdict: Verdict, judged: z.array(JudgedAnswer) });
 export type CommitReply = z.infer<typeof CommitReply>;
 
 export const AttemptStartRequest = z.strictObject({ learnerId: RecordId, moduleId: Id, courseId: Id });

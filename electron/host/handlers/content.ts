@@ -1,7 +1,7 @@
 import { ServiceError } from '@contract/result';
 import type { ContentModuleReply, PolicyReply } from '@contract/channels/content';
 import type { SchoolContacts } from '@contract/channels/settings';
-import { fillPlaceholders, lessonsTeaching, picturesFor, scenesUsedBy, screenClauses, type Item } from '@content/schema';
+import { fillPlaceholders, isScored, lessonsTeaching, picturesFor, scenesUsedBy, screenClauses, withoutKey, type Item } from '@content/schema';
 import { attemptDraw } from '@services/records';
 import { policyApproval } from '@services/settings';
 import type { Services } from '../services';
@@ -62,29 +62,31 @@ export const contentHandlers = (s: Services): Pick<HandlerTable, 'content.module
     const settings = s.settings.get();
     const placeholders = { trust: settings.trustName, school: req.school ?? settings.trustName, policyVersion: settings.policyVersionLabel };
     const quoted = new Set(mod.screens.flatMap((sc) => screenClauses(sc)));
-    const reply = fillPlaceholders(
-      {
-        course: {
-          id: course.id,
-          title: course.title,
-          audience: course.audience,
-          band: course.band ?? null,
-          helpRoutes: course.helpRoutes ?? [],
-          acknowledgement: course.acknowledgement ?? null,
-        },
-        module: mod,
-        items,
-        sections: s.bundle.sections,
-        clauses: s.bundle.clauses.filter((c) => quoted.has(c.id)),
-        policyVersionLabel: settings.policyVersionLabel,
-        // Sent with the lesson, not with the first screen: scenes are the heaviest part of a lesson.
-        pictures: picturesFor(s.bundle.pictures, scenesUsedBy(mod, items)),
-        lessons: lessonsTeaching(course, s.bundle.clauses),
+    const delivery = {
+      course: {
+        id: course.id,
+        title: course.title,
+        audience: course.audience,
+        band: course.band ?? null,
+        helpRoutes: course.helpRoutes ?? [],
+        acknowledgement: course.acknowledgement ?? null,
       },
-      placeholders,
-    );
+      sections: s.bundle.sections,
+      clauses: s.bundle.clauses.filter((c) => quoted.has(c.id)),
+      policyVersionLabel: settings.policyVersionLabel,
+      // Sent with the lesson, not with the first screen: scenes are the heaviest part of a lesson.
+      pictures: picturesFor(s.bundle.pictures, scenesUsedBy(mod, items)),
+      lessons: lessonsTeaching(course, s.bundle.clauses),
+    };
     // Names and numbers go in after the placeholders are filled: they are the school's words, not the content's.
-    return { ...reply, contacts: course.audience === 'staff' && req.school ? contactsOf(settings.safeguardingContacts, req.school) : null };
+    const contacts = course.audience === 'staff' && req.school ? contactsOf(settings.safeguardingContacts, req.school) : null;
+    if (isScored(mod) && mod.draw && mod.kind !== 'lesson') {
+      // The key stays in main: each answer's feedback comes back with the commit that recorded it.
+      const { questions: _questions, ...scoredModule } = mod;
+      const scored = fillPlaceholders({ ...delivery, scored: true as const, module: { ...scoredModule, kind: mod.kind, draw: mod.draw }, items: items.map(withoutKey) }, placeholders);
+      return { ...scored, contacts };
+    }
+    return { ...fillPlaceholders({ ...delivery, scored: false as const, module: mod, items }, placeholders), contacts };
   },
   'content.policy': (): PolicyReply => {
     const settings = s.settings.get();

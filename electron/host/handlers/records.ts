@@ -4,6 +4,7 @@ import type { HandlerTable } from '../dispatch';
 import { adminMaySeePaths, healthWithoutPaths } from './paths';
 import { displayName } from '@services/records';
 import { noteClassTaught } from '@services/classes';
+import { revealed } from './reveal';
 
 type RecordsChannel =
   | 'learners.signIn'
@@ -59,13 +60,13 @@ export const recordsHandlers = (s: Services): Pick<HandlerTable, RecordsChannel>
   },
   'attempts.start': (req) => s.records.store.startAttempt(req.learnerId, req.courseId, req.moduleId),
   'attempts.commit': (req) => {
-    const { durable, verdict } = s.records.store.commit(req.attemptId, req.seq, req.cmi, false);
-    return { durable, verdict };
+    const { durable, verdict, judged } = s.records.store.commit(req.attemptId, req.seq, req.cmi, false);
+    return { durable, verdict, judged: revealed(s, req.attemptId, judged) };
   },
   'attempts.finish': (req) => {
-    const { durable, verdict } = s.records.store.commit(req.attemptId, req.seq, req.cmi, true);
+    const { durable, verdict, judged } = s.records.store.commit(req.attemptId, req.seq, req.cmi, true);
     s.lrs.kick(); // queued in the commit's transaction; sent soon, beside the learner, never before the reply
-    return { durable, verdict };
+    return { durable, verdict, judged: revealed(s, req.attemptId, judged) };
   },
   'acknowledgements.record': (req) => s.records.store.acknowledge(req.learnerId, req.courseId, req.attemptId),
   'catalogue.forLearner': (req) => s.compliance.catalogue(req.learnerId),

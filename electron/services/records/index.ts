@@ -11,3 +11,4 @@ export { retentionCutoffYear } from './retention';
 export { benchAtSize, type BenchResult } from './bench';
 export { addInteraction, demoAnswers, demoPupil, demoStaff, itemsOf, pick, rng, setProgress, type Rng } from './demo';
 
+export { revealJudged, type RevealedAnswer } from './reveal';

@@ -308,7 +308,7 @@ export class RecordsStore {
    * gets the recorded verdict back; different data under a recorded seq, a seq going backwards or a
    * commit after the finish is a conflict.
    */
-  commit(attemptId: string, seq: number, rawCmi: Cmi, finish: boolean): CommitReply & { judged: JudgedAnswer[] } {
+  commit(attemptId: string, seq: number, rawCmi: Cmi, finish: boolean): Omit<CommitReply, 'judged'> & { judged: JudgedAnswer[] } {
     // Checked once: the dispatcher's request schema already passed this very object (IPC), any
     // other caller's cmi is checked here.
     const parsed = cmiPassed(rawCmi) ? { success: true as const, data: rawCmi } : Cmi.safeParse(rawCmi);

@@ -1,4 +1,5 @@
-import type { Item } from '@content/schema';
+import type { PlayerItem } from '@content/schema';
+import { isKeyed } from '@content/schema/unkeyed-item';
 import { parseResponse } from '@content/schema/scoring';
 import { PHASES, type LessonContext, type Phase } from './machine';
 import { planItems, type LessonPlan } from './plan';
@@ -28,7 +29,7 @@ export interface SavedState {
   context: LessonContext;
 }
 
-function compactResponse(item: Item, response: string): string {
+function compactResponse(item: PlayerItem, response: string): string {
   const r = parseResponse(item.kind, response);
   switch (r.kind) {
     case 'single':
@@ -53,7 +54,7 @@ function compactResponse(item: Item, response: string): string {
 }
 
 /** Option letters of a branching walk → `node.option,...` (the nodes follow from the options). */
-function expandPath(item: Item, letters: string): string[] {
+function expandPath(item: PlayerItem, letters: string): string[] {
   if (item.kind !== 'branching') throw new CodecError(`"${item.id}" is not a branching item`);
   const out: string[] = [];
   let node: string | undefined = item.start;
@@ -66,7 +67,7 @@ function expandPath(item: Item, letters: string): string[] {
   return out;
 }
 
-function expandResponse(item: Item, text: string): string {
+function expandResponse(item: PlayerItem, text: string): string {
   switch (item.kind) {
     case 'single':
       if (!item.options.some((o) => o.id === text)) throw new CodecError(`"${text}" is not an option of "${item.id}"`);
@@ -123,7 +124,7 @@ function split(text: string): string[] {
 }
 
 /** The drawn item ids a saved state carries (empty for a lesson that draws nothing). */
-export function decodeDrawn(text: string, pool: readonly Item[]): string[] {
+export function decodeDrawn(text: string, pool: readonly PlayerItem[]): string[] {
   const drawnPart = split(text)[2] ?? '';
   if (drawnPart === '') return [];
   return drawnPart.split('.').map((part) => {
@@ -151,7 +152,8 @@ export function decodeState(text: string, plan: LessonPlan): SavedState {
     }
     return tries.map((text) => {
       const response = expandResponse(item, text);
-      return { itemId: item.id, response, correct: isCorrect(item, response), latencyMs: 0 };
+      // An item sent without its key waits for main's judgement again (the first commit's reply).
+      return { itemId: item.id, response, correct: isKeyed(item) ? isCorrect(item, response) : null, latencyMs: 0 };
     });
   });
   if (answers.some((a, i) => a.correct && answers[i + 1]?.itemId === a.itemId)) throw new CodecError('a second try follows a right first answer');
@@ -159,5 +161,5 @@ export function decodeState(text: string, plan: LessonPlan): SavedState {
   const path = pathPart === '' ? [] : step?.kind === 'item' ? expandPath(step.item, pathPart) : [];
   if (pathPart !== '' && path.length === 0) throw new CodecError('saved branching path is not on a question');
   if (ack !== '0' && ack !== '1') throw new CodecError(`saved acknowledgement flag "${ack}" is not 0 or 1`);
-  return { phase, context: { plan, index, answers, path, acknowledged: ack === '1' } };
+  return { phase, context: { plan, index, answers, path, acknowledged: ack === '1', revealed: {} } };
 }

@@ -1,5 +1,13 @@
-import type { BundleCourse, Clause, HelpRoute, Item, LessonTeaching, Module, Section } from '@content/schema';
+import type { BundleCourse, Clause, HelpRoute, Item, LessonTeaching, Module, PlayerItem, ScoredModule, Section, UnkeyedItem } from '@content/schema';
 import type { ScormVersion } from '@content/scorm';
+
+/** A module as the player holds it: a scored one's questions may come without their key (the app). */
+export type PlayerModule<I extends PlayerItem = PlayerItem> = Omit<Module, 'questions'> & { questions?: I[] };
+/** A course as the player holds it: the bundle's own (an LMS package, keyed) or built from content.module. */
+export interface PlayerCourse<I extends PlayerItem = PlayerItem> extends Omit<BundleCourse, 'modules' | 'bank'> {
+  modules: PlayerModule<I>[];
+  bank: I[];
+}
 
 export interface ContactPerson {
   name: string;
@@ -19,8 +27,8 @@ export interface SchoolContacts {
  * (results name sections to review), the quoted clauses, the help routes and the policy version.
  * Built from content.module in the app, and from content.js (window.__LEAP_COURSE__) in an LMS.
  */
-export interface PlayerContent {
-  course: BundleCourse;
+export interface PlayerContent<I extends PlayerItem = PlayerItem> {
+  course: PlayerCourse<I>;
   sections: Section[];
   clauses: Clause[];
   policyVersionLabel: string;
@@ -32,10 +40,8 @@ export interface PlayerContent {
   contacts?: SchoolContacts | null;
 }
 
-export interface ModuleDelivery {
+interface DeliveryCommon {
   course: { id: string; title: string; audience: 'staff' | 'pupil'; band: BundleCourse['band'] | null; helpRoutes: HelpRoute[]; acknowledgement: string | null };
-  module: Module;
-  items: Item[];
   sections: Section[];
   clauses: Clause[];
   policyVersionLabel: string;
@@ -43,8 +49,12 @@ export interface ModuleDelivery {
   lessons: LessonTeaching[];
   contacts?: SchoolContacts | null | undefined;
 }
+/** content.module's reply: a lesson keyed, a scored module's drawn items without their key. */
+export type ModuleDelivery = (DeliveryCommon & { scored: false; module: Module; items: Item[] }) | (DeliveryCommon & { scored: true; module: ScoredModule; items: UnkeyedItem[] });
 
 /** content.module's reply → the player's content. A drawn module's bank is exactly its drawn items. */
+export function fromModuleDelivery(d: Extract<ModuleDelivery, { scored: false }>): PlayerContent<Item>;
+export function fromModuleDelivery(d: ModuleDelivery): PlayerContent;
 export function fromModuleDelivery(d: ModuleDelivery): PlayerContent {
   return {
     course: {
@@ -54,7 +64,7 @@ export function fromModuleDelivery(d: ModuleDelivery): PlayerContent {
       ...(d.course.band ? { band: d.course.band } : {}),
       contentVersion: '0.0.0',
       modules: [d.module],
-      bank: d.module.draw ? d.items : [],
+      bank: d.module.draw ? [...d.items] : [],
       ...(d.course.acknowledgement ? { acknowledgement: d.course.acknowledgement } : {}),
       helpRoutes: d.course.helpRoutes,
     },
@@ -92,6 +102,6 @@ export function readPayload(value: unknown): CoursePayload {
   return p as CoursePayload;
 }
 
-export function fromPayload(p: CoursePayload): PlayerContent {
+export function fromPayload(p: CoursePayload): PlayerContent<Item> {
   return { course: p.course, sections: p.sections ?? [], clauses: p.clauses ?? [], policyVersionLabel: p.policyVersionLabel, pictures: p.pictures ?? {} };
 }

@@ -1,21 +1,22 @@
-import type { BundleCourse, Item, Module, Screen } from '@content/schema';
+import type { Module, PlayerItem, Screen } from '@content/schema';
+import type { PlayerCourse } from './content';
 
 /** One thing the learner sees in turn: a teaching screen or a question. */
-export type Step = { kind: 'screen'; id: string; screen: Screen } | { kind: 'item'; id: string; item: Item };
+export type Step<I extends PlayerItem = PlayerItem> = { kind: 'screen'; id: string; screen: Screen } | { kind: 'item'; id: string; item: I };
 
 /**
  * Everything the machine needs about one run of one module: the steps in order and the facts the
  * result depends on. Built once per attempt; never persisted (the codec stores positions in it).
  */
-export interface LessonPlan {
+export interface LessonPlan<I extends PlayerItem = PlayerItem> {
   courseId: string;
   moduleId: string;
   title: string;
   audience: 'staff' | 'pupil';
   kind: Module['kind'];
-  steps: Step[];
+  steps: Step<I>[];
   /** Items a codec index refers to: the course bank for drawn modules, else the module's questions. */
-  pool: Item[];
+  pool: I[];
   /** Scored modules (assessment, refresher) pass at this percentage; lessons have no pass/fail. */
   passPercent: number | null;
   /** Staff assessments end with acknowledging the named policy version, once passed. */
@@ -35,14 +36,14 @@ export class PlanError extends Error {
  * Module → plan. `drawnItemIds` are the items main drew for this attempt (attempts.start), or the
  * player's own draw inside an LMS; lessons without a draw use their own questions in order.
  */
-export function buildPlan(course: BundleCourse, moduleId: string, drawnItemIds: readonly string[] = []): LessonPlan {
+export function buildPlan<I extends PlayerItem>(course: PlayerCourse<I>, moduleId: string, drawnItemIds: readonly string[] = []): LessonPlan<I> {
   const mod = course.modules.find((m) => m.id === moduleId);
   if (!mod) throw new PlanError(`module "${moduleId}" is not in course "${course.id}"`);
   const drawn = mod.draw !== undefined;
   // The same candidates content/schema/draw.ts draws from: the bank, then the module's own questions.
   const pool = drawn ? uniqueById([...course.bank, ...(mod.questions ?? [])]) : (mod.questions ?? []);
   const byId = new Map(pool.map((i) => [i.id, i]));
-  let items: Item[];
+  let items: I[];
   if (drawn) {
     if (drawnItemIds.length === 0) throw new PlanError(`module "${moduleId}" draws its questions, but no drawn item ids were given`);
     items = drawnItemIds.map((id) => {
@@ -53,9 +54,9 @@ export function buildPlan(course: BundleCourse, moduleId: string, drawnItemIds: 
   } else {
     items = pool;
   }
-  const steps: Step[] = [
-    ...mod.screens.map((screen): Step => ({ kind: 'screen', id: screen.id, screen })),
-    ...items.map((item): Step => ({ kind: 'item', id: item.id, item })),
+  const steps: Step<I>[] = [
+    ...mod.screens.map((screen): Step<I> => ({ kind: 'screen', id: screen.id, screen })),
+    ...items.map((item): Step<I> => ({ kind: 'item', id: item.id, item })),
   ];
   if (steps.length === 0) throw new PlanError(`module "${moduleId}" has nothing to show`);
   return {
@@ -71,10 +72,9 @@ export function buildPlan(course: BundleCourse, moduleId: string, drawnItemIds: 
   };
 }
 
-function uniqueById(items: Item[]): Item[] {
+function uniqueById<I extends PlayerItem>(items: I[]): I[] {
   const seen = new Set<string>();
   return items.filter((i) => !seen.has(i.id) && seen.add(i.id));
 }
 
-export const planItems = (plan: LessonPlan): Item[] =>
-  plan.steps.flatMap((s) => (s.kind === 'item' ? [s.item] : []));
+export const planItems = <I extends PlayerItem>(plan: LessonPlan<I>): I[] => plan.steps.flatMap((s) => (s.kind === 'item' ? [s.item] : []));

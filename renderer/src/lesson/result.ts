@@ -8,7 +8,8 @@ export interface Answer {
   itemId: string;
   /** The neutral response text (content/schema encodeResponse). */
   response: string;
-  correct: boolean;
+  /** null until judged: an answer to an item sent without its key waits for main's judgement. */
+  correct: boolean | null;
   latencyMs: number;
 }
 

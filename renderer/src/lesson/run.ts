@@ -8,6 +8,7 @@ import {
   type LessonEvent,
   type LessonMachine,
   type LessonSnapshot,
+  type Judgement,
   type Phase,
 } from './machine';
 import { encodeState, type SavedState } from './codec';
@@ -47,6 +48,8 @@ export class LessonRun {
   readonly actor: Actor<LessonMachine>;
   readonly plan: LessonPlan;
   private written: number;
+  /** Answers whose right response and result are written (items that came unkeyed, once main judged them). */
+  private readonly judgedWritten = new Set<number>();
   private shownAt: number;
   private shownItem: string | null = null;
   private readonly clock: () => Date;
@@ -84,6 +87,12 @@ export class LessonRun {
     this.actor.send(full);
   }
 
+  /** Main's judgement of the answers it recorded (its reply to a commit): the feedback follows from it. */
+  judge(judged: readonly Judgement[]): void {
+    // A reply that comes after the run ended (the finish's) has nothing left to show.
+    if (judged.length > 0 && this.actor.getSnapshot().status === 'active') this.actor.send({ type: 'JUDGED', judged });
+  }
+
   private sync(s: LessonSnapshot): void {
     if (s === this.last) return;
     this.last = s;
@@ -103,6 +112,13 @@ export class LessonRun {
       if (answer && answeredItem) a.recordAnswer(this.written, answeredItem, answer, this.clock());
       this.written++;
     }
+    // An answer main judged: its right response and result complete the interaction (exports read them).
+    ctx.answers.forEach((answer, n) => {
+      const keyed = ctx.revealed[answer.itemId];
+      if (answer.correct === null || !keyed || this.judgedWritten.has(n) || !a.recordJudgement) return;
+      a.recordJudgement(n, keyed, answer.correct);
+      this.judgedWritten.add(n);
+    });
     a.setLocation(s.hasTag(FINISHED_TAG) ? phase : (currentStep(ctx)?.id ?? phase));
     a.setStatus(lessonStatus(s));
     a.setSuspendData(encodeState(this.plan, phase, ctx, this.options.drawn));

@@ -1,4 +1,6 @@
 import type { BundleCourse } from '@content/schema';
+import { isKeyed } from '@content/schema/unkeyed-item';
+import type { PlayerCourse } from './content';
 import { assessableBank, drawItemIds } from '@content/schema/draw';
 import { CodecError, decodeDrawn, decodeState, type SavedState } from './codec';
 import { buildPlan, type LessonPlan } from './plan';
@@ -38,7 +40,7 @@ export function randomSeed(): string {
  */
 export function startLesson(input: {
   win: ApiWindow;
-  course: BundleCourse;
+  course: PlayerCourse;
   moduleId: string;
   drawnIds?: readonly string[];
   clock?: () => Date;
@@ -65,13 +67,13 @@ export function startLesson(input: {
       resume = null;
     }
   }
-  plan ??= drawModule(input.course, input.moduleId, input.drawnIds);
+  plan ??= input.drawnIds && input.drawnIds.length > 0 ? buildPlan(input.course, input.moduleId, input.drawnIds) : drawModule(keyedCourse(input.course), input.moduleId);
   const run = new LessonRun({ plan, adapter, drawn, resume, ...(input.clock ? { clock: input.clock } : {}) });
   return { run, adapter, plan, launch, resumed: resume !== null, restartedBecause };
 }
 
 /** A module's plan and place from its saved lesson state; throws (CodecError, PlanError) when unreadable. */
-export function restoreModule(course: BundleCourse, moduleId: string, saved: string): { plan: LessonPlan; resume: SavedState } {
+export function restoreModule(course: PlayerCourse, moduleId: string, saved: string): { plan: LessonPlan; resume: SavedState } {
   const mod = course.modules.find((m) => m.id === moduleId);
   if (!mod) throw new Error(`module "${moduleId}" is not in course "${course.id}"`);
   const drawn = mod.draw !== undefined;
@@ -90,4 +92,11 @@ export function drawModule(course: BundleCourse, moduleId: string, drawnIds?: re
   if (mod.draw === undefined) return buildPlan(course, moduleId, []);
   const ids = drawnIds && drawnIds.length > 0 ? [...drawnIds] : drawItemIds(mod, assessableBank(course, null), randomSeed());
   return buildPlan(course, moduleId, ids);
+}
+
+/** The player draws for itself only from a course it holds keyed (an LMS package); main draws in the app. */
+function keyedCourse(course: PlayerCourse): BundleCourse {
+  const items = [...course.bank, ...course.modules.flatMap((m) => m.questions ?? [])];
+  if (!items.every(isKeyed)) throw new Error(`course "${course.id}" came without its answer key, so its questions are drawn by the app, not the player`);
+  return course as BundleCourse; // every item is keyed: the bundle's own shape
 }

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
+import type { Item } from '@content/schema';
 import type { ClassAnswer, PupilSessionRequest } from '@contract';
 import { call } from '../api';
 import type { PlayerContent } from '../lesson/content';
@@ -11,8 +12,8 @@ export interface ClassLesson {
   classSessionId: string;
   className: string;
   band: Band;
-  plan: LessonPlan;
-  content: PlayerContent;
+  plan: LessonPlan<Item>;
+  content: PlayerContent<Item>;
 }
 
 /**
@@ -27,6 +28,8 @@ export const useClassLessonStore = defineStore('classLesson', () => {
   async function start(req: { band: Band; courseId: string; moduleId: string; className: string }): Promise<void> {
     const started = await call('classes.start', req);
     const delivery = await call('content.module', { courseId: req.courseId, moduleId: req.moduleId });
+    // Class mode teaches lessons, whose questions come keyed (their feedback is given on the board).
+    if (delivery.scored) throw new Error(`"${req.moduleId}" is scored: class mode teaches lessons only`);
     // The player's code loads with the first class lesson, not with the first screen.
     const [{ fromModuleDelivery }, { buildPlan }] = await Promise.all([import('../lesson/content'), import('../lesson/plan')]);
     const content = fromModuleDelivery(delivery);

@@ -55,6 +55,7 @@ export const useLessonStore = defineStore('lesson', () => {
       const content = fromModuleDelivery(delivery);
       // A resumed attempt carries on above the seq main recorded last (main refuses one going back).
       const lastSeq = attempt.nextSeq - 1;
+      let run: StartedLesson['run'] | null = null;
       const host = await startInAppHost(window as unknown as Record<string, unknown>, {
         version: attempt.scormVersion,
         previous: attempt.resumeCmi,
@@ -66,9 +67,12 @@ export const useLessonStore = defineStore('lesson', () => {
         send: async (kind, seq, cmi) => {
           const reply = await call(kind === 'finish' ? 'attempts.finish' : 'attempts.commit', { attemptId: attempt.attemptId, seq, cmi });
           verdict.value = reply.verdict;
+          // Main's judgement of the answers it holds: the feedback of a scored module's answer comes from it.
+          run?.judge(reply.judged.map((j) => ({ index: j.index, right: j.right, item: j.item })));
         },
       });
       const started = startLesson({ win: window as never, course: content.course, moduleId, drawnIds: attempt.drawnItemIds });
+      run = started.run;
       active.value = { courseId, moduleId, attemptId: attempt.attemptId, started, host, content };
       snapshot.value = started.run.snapshot;
       unsubscribe = started.run.onChange((s) => {

@@ -17,4 +17,4 @@ export {
 } from './facts';
 export { learnerById, displayName, type LearnerRow } from './learners';
 export { attemptIds, listAttemptIds } from './attempt-ids';
-export { attemptOwner, attemptDraw } from './attempts';
+export { attemptOwner, attemptDraw, attemptSchool } from './attempts';

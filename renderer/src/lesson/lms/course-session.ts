@@ -268,8 +268,8 @@ export class CourseSession {
       id: interactionId(item),
       kind: item.kind,
       response: answer.response,
-      correctResponse: correctResponse(deriveAnswerKey(item)),
-      correct: answer.correct,
+      // An LMS package carries its key: every answer is judged on the spot.
+      ...(answer.correct !== null ? { correctResponse: correctResponse(deriveAnswerKey(item)), correct: answer.correct } : {}),
       latencyMs: answer.latencyMs,
       at,
       stem: item.stem,

@@ -1,7 +1,8 @@
-import type { Item } from '@content/schema';
+import type { Item, PlayerItem } from '@content/schema';
+import { isKeyed } from '@content/schema/unkeyed-item';
 import { deriveAnswerKey } from '@content/schema/derive-key';
 import { interactionId } from '@content/schema/interaction-id';
-import { correctResponse, duration, ELEMENTS, EXIT, interactionElements, type ScormVersion } from '@content/scorm';
+import { correctResponse, duration, ELEMENTS, EXIT, interactionElements, judgementElements, type ScormVersion } from '@content/scorm';
 import type { Answer, LessonResult } from '../result';
 import type { FoundApi } from './discovery';
 
@@ -25,8 +26,10 @@ export interface LessonStatus {
 /** What a lesson run writes to: this adapter in the app, a module of the course SCO in an LMS (lesson/lms). */
 export interface LessonSink {
   readonly isOpen: boolean;
-  /** Answer n of this run (in the order answered). */
-  recordAnswer(n: number, item: Item, answer: Answer, at: Date): void;
+  /** Answer n of this run (in the order answered); without the right response and result when the item came unkeyed. */
+  recordAnswer(n: number, item: PlayerItem, answer: Answer, at: Date): void;
+  /** Answer n's right response and result, once main has judged an answer to an item that came unkeyed (the app only). */
+  recordJudgement?(n: number, item: Item, correct: boolean): void;
   setLocation(location: string): void;
   setStatus(status: LessonStatus): void;
   setSuspendData(data: string): void;
@@ -119,18 +122,22 @@ export class ScoAdapter implements LessonSink {
   }
 
   /** One interaction per answer, at index n (the order answered). */
-  recordAnswer(n: number, item: Item, answer: Answer, at: Date): void {
+  recordAnswer(n: number, item: PlayerItem, answer: Answer, at: Date): void {
     const facts = {
       id: interactionId(item),
       kind: item.kind,
       response: answer.response,
-      correctResponse: correctResponse(deriveAnswerKey(item)),
-      correct: answer.correct,
+      ...(isKeyed(item) && answer.correct !== null ? { correctResponse: correctResponse(deriveAnswerKey(item)), correct: answer.correct } : {}),
       latencyMs: answer.latencyMs,
       at,
       stem: item.stem,
     };
     for (const [element, value] of interactionElements(this.version, n, facts)) this.set(element, value);
+  }
+
+  recordJudgement(n: number, item: Item, correct: boolean): void {
+    const facts = { kind: item.kind, correctResponse: correctResponse(deriveAnswerKey(item)), correct };
+    for (const [element, value] of judgementElements(this.version, n, facts)) this.set(element, value);
   }
 
   setStatus(status: LessonStatus): void {

@@ -1,0 +1,25 @@
+import { isScored, type Bundle, type Item } from '@content/schema';
+import { findModule, type JudgedAnswer } from './verdict';
+
+/** One answer as the learner may now see it: main's judgement and the item with its key and feedback. */
+export interface RevealedAnswer extends JudgedAnswer {
+  item: Item;
+}
+
+/**
+ * What main shows back after a commit of a scored module (issue 11 item 1): for each answer it
+ * recorded to an item drawn for the attempt, the judgement and the keyed item, so the player can
+ * give the feedback. Recorded answers never change (timeline.ts), so the key of an answered item
+ * can no longer change its answer; an answer to an item not drawn reveals nothing. A lesson's
+ * questions come keyed with the lesson, so nothing is sent back for them.
+ */
+export function revealJudged(bundle: Bundle, attempt: { courseId: string; moduleId: string; drawnItemIds: readonly string[] }, judged: readonly JudgedAnswer[]): RevealedAnswer[] {
+  const found = findModule(bundle, attempt.courseId, attempt.moduleId);
+  if (!found || !isScored(found.module)) return [];
+  const drawn = new Set(attempt.drawnItemIds);
+  const items = new Map([...found.course.bank, ...(found.module.questions ?? [])].map((i) => [i.id, i]));
+  return judged.flatMap((j) => {
+    const item = drawn.has(j.itemId) && j.notCounted !== 'not-drawn' ? items.get(j.itemId) : undefined;
+    return item ? [{ ...j, item }] : [];
+  });
+}
