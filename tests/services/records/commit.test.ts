@@ -130,7 +130,9 @@ describe('the commit path', () => {
     const first = await playHonestly(h, id, 1, three, { finish: false });
     expect(first).toMatchObject({ durable: true, verdict: { status: 'in-progress', scorePercent: null, correct: 3, total: 12, sectionsToReview: [] } });
     const last = first.nextSeq - 1;
-    expect(await h.call('attempts.commit', { attemptId: id, seq: last, cmi: three })).toEqual({ durable: first.durable, verdict: first.verdict });
+    // The retry gets the same reply: the verdict and main's judgement of the three answers it holds.
+    expect(first.judged.map((j) => j.index)).toEqual([0, 1, 2]);
+    expect(await h.call('attempts.commit', { attemptId: id, seq: last, cmi: three })).toEqual({ durable: first.durable, verdict: first.verdict, judged: first.judged });
     const changed = { version: three.version, data: { ...three.data, 'cmi.location': 'elsewhere' } };
     expect(await h.raw('attempts.commit', { attemptId: id, seq: last, cmi: changed })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     await h.call('attempts.commit', { attemptId: id, seq: last + 4, cmi: changed });
@@ -144,7 +146,7 @@ describe('the commit path', () => {
     const done = await playHonestly(h, id, last + 5, all, { already: 3 });
     expect(done.verdict).toMatchObject({ status: 'passed', scorePercent: 100, correct: 12, total: 12 });
     const finishSeq = done.nextSeq - 1;
-    expect(await h.call('attempts.finish', { attemptId: id, seq: finishSeq, cmi: all })).toEqual({ durable: done.durable, verdict: done.verdict });
+    expect(await h.call('attempts.finish', { attemptId: id, seq: finishSeq, cmi: all })).toEqual({ durable: done.durable, verdict: done.verdict, judged: done.judged });
     const after = await h.raw('attempts.commit', { attemptId: id, seq: finishSeq + 1, cmi: all });
     expect(after).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(!after.ok && after.error.message).toMatch(/finished/);
