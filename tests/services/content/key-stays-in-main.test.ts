@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deriveAnswerKey, interactionId, type Item } from '../../../content/schema';
-import { correctResponse, ELEMENTS, interactionElements, type Cmi } from '../../../content/scorm';
-import { testBundle } from '../../helpers/bundle';
+import { deriveAnswerKey, interactionId, type Item } from '@content/schema';
+import { correctResponse, ELEMENTS, interactionElements, type Cmi } from '@content/scorm';
+import { testBundle } from '@tests/helpers/bundle';
 import { expectOk, SETUP, startHarness, type Harness } from '../admin/harness';
-import { sendHonestly } from '../../helpers/honest';
-import type { CommitReply } from '../../../electron/contract/channels/records';
+import { sendHonestly } from '@tests/helpers/honest';
+import type { CommitReply } from '@contract/channels/records';
 import { answeredCmi, assessmentOf } from '../records/helpers';
 
 // Issue 11 item 1: a scored module's key stays in main. content.module is called for every scored
@@ -115,7 +115,7 @@ describe('content.module for a scored module carries no key', () => {
   });
 
   it('the reply check refuses a key a handler might leak: an unkeyed item with its correct flag is not a valid reply', async () => {
-    const { ContentModuleReply } = await import('../../../electron/contract/channels/content');
+    const { ContentModuleReply } = await import('@contract/channels/content');
     become('learner A');
     const attempt = pc.started.services.records.store.startAttempt(a, 'staff-induction', 'assessment');
     const good = expectOk(await pc.call('content.module', { courseId: 'staff-induction', moduleId: 'assessment', attemptId: attempt.attemptId })) as { items: Record<string, unknown>[] };
