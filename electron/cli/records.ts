@@ -50,7 +50,7 @@ function openService(dataDir: string, bundleFile: string | undefined, purpose: s
     purpose,
     schedule: false,
   });
-  settings = new SettingsService(service.db);
+  settings = new SettingsService(service.db, (e) => void service.store.write(e));
   return service;
 }
 
@@ -134,7 +134,7 @@ async function main(): Promise<number> {
       const service = openService(dataDir, values.bundle, 'records import');
       let failed = false;
       try {
-        const trustName = new SettingsService(service.db).get().trustName;
+        const trustName = new SettingsService(service.db, (e) => void service.store.write(e)).get().trustName;
         for (const file of from) {
           try {
             const r = await importRecordsFile(service.store, path.resolve(file), { trustName, dataDir });

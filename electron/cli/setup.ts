@@ -5,7 +5,7 @@ import { LmsMapping, LrsSettings, Settings } from '../contract/channels/settings
 import { checkEndpoint, parseKeyFile } from '../services/lrs';
 import { hashPassword, passwordProblem } from '../services/admin';
 import { applySetup } from '../services/setup';
-import { AdminStore } from '../services/admin';
+import { readAdminRow } from '../services/admin';
 import { renderSetupFile } from '../services/setup';
 import { openApp, type App } from '../host/compose';
 import { prepareDataDir } from '../host/data-dir';
@@ -146,8 +146,8 @@ function lrsOptions(v: { 'lrs-endpoint'?: string; 'lrs-auth-file'?: string }): L
 /** Sets up an open data folder (refused when it already is: its settings belong to the admin area). */
 export function setUpOpenApp(started: App, input: Parameters<typeof applySetup>[1], by: string): void {
   const { db, dataDir } = started.services;
-  if (new AdminStore(db).read()) throw new Error(`the data folder ${dataDir} is already set up; change its settings in the app's admin area`);
-  applySetup(db, input, started.services.clock(), by);
+  if (readAdminRow(db)) throw new Error(`the data folder ${dataDir} is already set up; change its settings in the app's admin area`);
+  applySetup(started.services.records.store, input, started.services.clock(), by);
 }
 
 if (require.main === module) {

@@ -58,9 +58,9 @@ export function openApp(options: AppOptions): App {
   const dataDir = prepareDataDir(chooseDataDir(argv, options.env ?? {}, options.defaultDataDir));
   const services = wire(dataDir, options);
   try {
-    provisionAtFirstStart(services.db, dataDir, setupFile, services.clock()); // first start: a set-up file, if any
+    provisionAtFirstStart(services.records.store, dataDir, setupFile, services.clock()); // first start: a set-up file, if any
     // After the set-up file: a new edition in the content wins over the label an older file names.
-    const edition = followBundleEdition(services.db, services.settings, services.bundle.policy);
+    const edition = followBundleEdition(services.settings, services.bundle.policy);
     if (edition) services.records.store.audit('app', 'policy.new-edition', { from: edition.from, to: edition.to });
   } catch (err) {
     services.close();
@@ -100,7 +100,7 @@ function wire(dataDir: string, options: AppOptions): Services {
     refresherDraw: (input) => compliance.refresherDraw(input),
   });
   const db = records.db;
-  const settings = new SettingsService(db);
+  const settings = new SettingsService(db, (e) => void records.store.write(e), clock);
   const compliance = new ComplianceService({ db, bundle, clock, settings: () => settings.get(), write: (e) => records.store.write(e) });
   const services: Services = {
     dataDir,
@@ -112,7 +112,7 @@ function wire(dataDir: string, options: AppOptions): Services {
     records,
     // A learner at the keyboard never shares the PC with an open admin area.
     session: new SessionService(() => services.admin.lock(), clock),
-    admin: new AdminService(new AdminStore(db), clock, () => settings.get().adminIdleMinutes),
+    admin: new AdminService(new AdminStore(db, (e) => void records.store.write(e)), clock, () => settings.get().adminIdleMinutes),
     dashboard: new DashboardService(db, bundle, settings, clock),
     exports: new ExportService({
       dataDir,

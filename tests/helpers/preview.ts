@@ -48,7 +48,7 @@ export async function startPreview(
   if (options.setUp !== false && !started.services.admin.isSetUp()) {
     // Set up as IT would, with no school list (any school signs in) and the default settings.
     const defaults = started.services.settings.get();
-    applySetup(started.services.db, { trustName: defaults.trustName, schools: defaults.schools, policyVersionLabel: defaults.policyVersionLabel, adminPasswordHash: PREVIEW_ADMIN_HASH }, started.services.clock(), 'test preview');
+    applySetup(started.services.records.store, { trustName: defaults.trustName, schools: defaults.schools, policyVersionLabel: defaults.policyVersionLabel, adminPasswordHash: PREVIEW_ADMIN_HASH }, started.services.clock(), 'test preview');
   }
   const server = await startPreviewServer({ rendererRoot: RENDERER_ROOT, dispatch: started.dispatch });
   started.services.emit = (event) => server.emit(event);

@@ -2,7 +2,8 @@ import { ServiceError } from '@contract/result';
 import type { AdminService } from './service';
 
 export { AdminService, type AdminStatus } from './service';
-export { AdminStore } from './store';
+export { AdminStore, readAdminRow, type AdminRow } from './store';
+export type { AdminEntry, NewAdminEntry, AdminWrite } from './journal-entries';
 export { hashPassword, verifyPassword, passwordProblem, hashProblem, PASSWORD_RULES, SCRYPT } from './password';
 export { LOCK_AFTER_FAILURES, lockDurationMs } from './lockout';
 

@@ -109,14 +109,14 @@ export class AdminService {
       );
     }
     if (await verifyPassword(password, row.passwordHash)) {
-      if (row.failures > 0) this.store.clearFailures();
+      if (row.failures > 0) this.store.clearFailures(this.clock());
       return;
     }
     const failures = row.failures + 1;
     const lockMs = lockDurationMs(failures);
     // Taken after the slow hash, so the lock starts when the answer is given.
     const after = this.clock().getTime();
-    this.store.recordFailure(failures, lockMs > 0 ? after + lockMs : null);
+    this.store.recordFailure(failures, lockMs > 0 ? after + lockMs : null, new Date(after));
     this.lock();
     if (lockMs > 0) {
       throw new ServiceError('locked', `Wrong password. The admin area is now locked for ${describeWait(lockMs)}.`);

@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import type { AdminWrite } from './journal-entries';
 
 export interface AdminRow {
   passwordHash: string;
@@ -18,41 +19,44 @@ interface RawRow {
   locked_until_ms: number | null;
 }
 
-/** The admin_auth row (migration 2): the one place the hash and the failure counter live. */
+/** The admin_auth row (migration 2), or null before the PC is set up. */
+export function readAdminRow(db: DatabaseSync): AdminRow | null {
+  const row = db.prepare('SELECT * FROM admin_auth WHERE id = 1').get() as RawRow | undefined;
+  if (!row) return null;
+  return {
+    passwordHash: row.password_hash,
+    setUpAt: row.set_up_at,
+    setUpBy: row.set_up_by,
+    changedAt: row.changed_at,
+    failures: row.failures,
+    lockedUntilMs: row.locked_until_ms,
+  };
+}
+
+/**
+ * The one place the hash and the failure counter live: read from the database, changed only as
+ * journalled entries of the records store (journal-entries.ts). The row itself is created by the
+ * set-up (setup/apply.ts), in the same transaction as the Trust's settings.
+ */
 export class AdminStore {
-  constructor(private readonly db: DatabaseSync) {}
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly write: AdminWrite,
+  ) {}
 
   read(): AdminRow | null {
-    const row = this.db.prepare('SELECT * FROM admin_auth WHERE id = 1').get() as RawRow | undefined;
-    if (!row) return null;
-    return {
-      passwordHash: row.password_hash,
-      setUpAt: row.set_up_at,
-      setUpBy: row.set_up_by,
-      changedAt: row.changed_at,
-      failures: row.failures,
-      lockedUntilMs: row.locked_until_ms,
-    };
-  }
-
-  /** First set-up only; the caller holds the transaction that also writes the settings. */
-  create(hash: string, now: Date, by: string): void {
-    this.db
-      .prepare(
-        'INSERT INTO admin_auth (id, password_hash, set_up_at, set_up_by, changed_at, failures) VALUES (1, ?, ?, ?, ?, 0)',
-      )
-      .run(hash, now.toISOString(), by, now.toISOString());
+    return readAdminRow(this.db);
   }
 
   changeHash(hash: string, now: Date): void {
-    this.db.prepare('UPDATE admin_auth SET password_hash = ?, changed_at = ? WHERE id = 1').run(hash, now.toISOString());
+    this.write({ k: 'admin.password', at: now.toISOString(), passwordHash: hash });
   }
 
-  recordFailure(failures: number, lockedUntilMs: number | null): void {
-    this.db.prepare('UPDATE admin_auth SET failures = ?, locked_until_ms = ? WHERE id = 1').run(failures, lockedUntilMs);
+  recordFailure(failures: number, lockedUntilMs: number | null, now: Date): void {
+    this.write({ k: 'admin.lockout', at: now.toISOString(), failures, lockedUntilMs });
   }
 
-  clearFailures(): void {
-    this.db.prepare('UPDATE admin_auth SET failures = 0, locked_until_ms = NULL WHERE id = 1').run();
+  clearFailures(now: Date): void {
+    this.write({ k: 'admin.lockout', at: now.toISOString(), failures: 0, lockedUntilMs: null });
   }
 }

@@ -5,6 +5,8 @@ import { applyLifecycleEntry, type LifecycleEntry } from './lifecycle-entries';
 import { prepared } from '../storage';
 import { applyLrsEntry, scrubLrsState, type LrsEntry } from '../lrs/journal-entries';
 import { applyClassAnswer, type ClassAnswerEntry } from '../classes/journal-entries';
+import { applySettingsEntry, CONFIG_JOURNALLED_KEY, type SettingsEntry } from '../settings/journal-entries';
+import { applyAdminEntry, type AdminEntry } from '../admin/journal-entries';
 import { applyTimelineStep, type TimelineStep } from './timeline';
 import { applyPinEntry, type PinEntry } from './pin-entries';
 import { learnerByDigest, scrubAuditLog, tracesOf } from './erasure';
@@ -81,7 +83,11 @@ export type Entry =
   /** The LRS sender's bookkeeping: sent, set aside, tried again, its state (electron/services/lrs/journal-entries.ts). */
   | LrsEntry
   /** A PIN's failures, lock and administrator's reset (pin-entries.ts). */
-  | PinEntry;
+  | PinEntry
+  /** The Trust's settings (electron/services/settings/journal-entries.ts). */
+  | SettingsEntry
+  /** The administrator's password hash, set-up and lock-out (electron/services/admin/journal-entries.ts). */
+  | AdminEntry;
 
 export type ImportEntry = {
   j: number;
@@ -223,7 +229,22 @@ export function applyEntry(db: DatabaseSync, e: Entry): ApplyResult {
     case 'pin.cleared':
     case 'pin.reset':
       return applyPinEntry(db, e);
+    case 'settings.set':
+      return markConfigJournalled(db, applySettingsEntry(db, e));
+    case 'admin.create':
+    case 'admin.password':
+    case 'admin.lockout':
+      return markConfigJournalled(db, applyAdminEntry(db, e));
   }
+}
+
+/**
+ * A database whose settings or administrator row came from the journal has them all there (the
+ * first start after the upgrade journalled what it held: records/config-journal.ts).
+ */
+function markConfigJournalled(db: DatabaseSync, result: ApplyResult): ApplyResult {
+  prepared(db, "INSERT OR IGNORE INTO records_meta (key, value) VALUES (?, '1')").run(CONFIG_JOURNALLED_KEY);
+  return result;
 }
 
 function applyCommit(db: DatabaseSync, e: Extract<Entry, { k: 'attempt.commit' }>): ApplyResult {

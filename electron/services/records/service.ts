@@ -3,6 +3,7 @@ import type { RecordsHealth } from '@contract/channels/records';
 import type { Settings } from '@contract/channels/settings';
 import { BACKUP_KEEP_DAYS, integrityOf, listBackups, maintainStorage, maintainStorageOffMain, openRecords, type OpenedRecords, type RecordsIo, type RoundMark, type StartupEvent } from '../storage';
 import { applyEntry, type Entry } from './entries';
+import { journalConfigOnce } from './config-journal';
 import { recordsSummary } from './queries/summary';
 import { runRetention, runRetentionInSteps, scrubFinishedPupils } from './retention';
 import { eraseLearner, subjectAccess, type ErasureResult } from './rights';
@@ -65,6 +66,9 @@ export class RecordsService {
     if (opened.recovery) {
       service.store.audit('system', 'records.recovered', { ...opened.recovery, integrity: opened.integrity });
     }
+    // A data folder from before settings were journalled: journal what its database holds, once.
+    const journalled = journalConfigOnce(service.store);
+    if (journalled > 0) service.events.push({ at: options.clock().toISOString(), level: 'info', message: `The settings and the administrator's password were written to the journal (${journalled} entries), so a recovery brings them back.` });
     if (options.schedule !== false) {
       // The daily round (backup, rotation, retention) runs a minute after start, then hourly: a
       // VACUUM INTO of years of records takes seconds, which a learner opening the app should not wait for.

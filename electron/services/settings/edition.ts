@@ -1,4 +1,3 @@
-import type { DatabaseSync } from 'node:sqlite';
 import type { PolicyMeta } from '@content/schema';
 import type { SettingsService } from './service';
 
@@ -18,20 +17,17 @@ export interface EditionChange {
  * acknowledge (settings policyVersionLabel, with the edition's own approval date): everyone holding
  * a completion is then offered its "What changed" update. A label the administrator set by hand
  * stands until the next edition arrives. Returns the change, or null when there was none.
+ * The label and the edition seen are one journalled entry.
  */
-export function followBundleEdition(db: DatabaseSync, settings: SettingsService, policy: PolicyMeta): EditionChange | null {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(SEEN_KEY) as { value: string } | undefined;
-  const seen = row ? (JSON.parse(row.value) as string) : FIRST_BUNDLED_EDITION;
-  let change: EditionChange | null = null;
-  if (seen !== policy.edition) {
-    const from = settings.get().policyVersionLabel;
-    if (from !== policy.edition) {
-      settings.set({ policyVersionLabel: policy.edition, policyApprovalIso: null });
-      change = { from, to: policy.edition };
-    }
+export function followBundleEdition(settings: SettingsService, policy: PolicyMeta): EditionChange | null {
+  const stored = settings.stored(SEEN_KEY);
+  const seen = typeof stored === 'string' ? stored : FIRST_BUNDLED_EDITION;
+  if (stored !== undefined && seen === policy.edition) return null;
+  const from = settings.get().policyVersionLabel;
+  if (seen !== policy.edition && from !== policy.edition) {
+    settings.setWith({ policyVersionLabel: policy.edition, policyApprovalIso: null }, { [SEEN_KEY]: policy.edition });
+    return { from, to: policy.edition };
   }
-  if (!row || seen !== policy.edition) {
-    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(SEEN_KEY, JSON.stringify(policy.edition));
-  }
-  return change;
+  settings.setWith({}, { [SEEN_KEY]: policy.edition });
+  return null;
 }

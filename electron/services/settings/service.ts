@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { Settings, SettingsPatch } from '@contract/channels/settings';
 import { ServiceError } from '@contract/result';
+import type { SettingsWrite } from './journal-entries';
 
 export const DEFAULT_SETTINGS: Settings = {
   trustName: 'Leading Edge Academies Partnership',
@@ -32,42 +33,63 @@ export function contactsOutsideSchools(s: Pick<Settings, 'schools' | 'safeguardi
 
 const RETIRED_PLACEHOLDER = 'https://lms.example.org';
 
-/** Settings live as one JSON value per key, so adding a setting needs no migration. */
+/** Reads the stored settings (one JSON value per key), defaults for the rest. */
+export function readSettings(db: DatabaseSync): Settings {
+  const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+  const stored: Record<string, unknown> = {};
+  for (const row of rows) stored[row.key] = JSON.parse(row.value);
+  const merged = { ...DEFAULT_SETTINGS, ...stored };
+  // Earlier versions saved a made-up address from the form's default; it was never the Trust's.
+  if (merged.lms && typeof merged.lms === 'object' && (merged.lms as { homePage?: unknown }).homePage === RETIRED_PLACEHOLDER) {
+    merged.lms = { ...(merged.lms as object), homePage: null } as Settings['lms'];
+  }
+  const parsed = Settings.safeParse(merged);
+  // A value written by a newer or damaged app falls back to the default rather than locking everyone out.
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
+
+/**
+ * Settings live as one JSON value per key, so adding a setting needs no migration. They are read
+ * here and written only as journalled entries of the records store (`write`), like every record.
+ */
 export class SettingsService {
-  constructor(private readonly db: DatabaseSync) {}
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly write: SettingsWrite,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
 
   get(): Settings {
-    const rows = this.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
-    const stored: Record<string, unknown> = {};
-    for (const row of rows) stored[row.key] = JSON.parse(row.value);
-    const merged = { ...DEFAULT_SETTINGS, ...stored };
-    // Earlier versions saved a made-up address from the form's default; it was never the Trust's.
-    if (merged.lms && typeof merged.lms === 'object' && (merged.lms as { homePage?: unknown }).homePage === RETIRED_PLACEHOLDER) {
-      merged.lms = { ...(merged.lms as object), homePage: null } as Settings['lms'];
-    }
-    const parsed = Settings.safeParse(merged);
-    // A value written by a newer or damaged app falls back to the default rather than locking everyone out.
-    return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+    return readSettings(this.db);
   }
 
   set(patch: SettingsPatch): Settings {
     const valid = SettingsPatch.parse(patch);
-    const next = Settings.parse({ ...this.get(), ...valid });
-    const stray = contactsOutsideSchools(next);
-    if (stray.length > 0) {
-      throw new ServiceError('invalid-request', `safeguardingContacts: ${stray.map((s) => `"${s}"`).join(', ')} ${stray.length === 1 ? 'is' : 'are'} not in the list of schools`);
-    }
-    const put = this.db.prepare(
-      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-    );
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      for (const [key, value] of Object.entries(valid)) put.run(key, JSON.stringify(value));
-      this.db.exec('COMMIT');
-    } catch (err) {
-      this.db.exec('ROLLBACK');
-      throw err;
-    }
+    const next = checked(Settings.parse({ ...this.get(), ...valid }));
+    this.write({ k: 'settings.set', at: this.clock().toISOString(), values: valid });
     return next;
   }
+
+  /** A value kept beside the settings that nobody sets by hand (edition.ts), journalled the same way. */
+  stored(key: string): unknown {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as unknown) : undefined;
+  }
+
+  /** Sets `patch` and the bookkeeping `extra` keys in one journalled entry. */
+  setWith(patch: SettingsPatch, extra: Record<string, unknown>): Settings {
+    const valid = SettingsPatch.parse(patch);
+    const next = checked(Settings.parse({ ...this.get(), ...valid }));
+    this.write({ k: 'settings.set', at: this.clock().toISOString(), values: { ...valid, ...extra } });
+    return next;
+  }
+}
+
+/** Settings that parse but contradict each other (a contact for a school the Trust does not list). */
+function checked(next: Settings): Settings {
+  const stray = contactsOutsideSchools(next);
+  if (stray.length > 0) {
+    throw new ServiceError('invalid-request', `safeguardingContacts: ${stray.map((s) => `"${s}"`).join(', ')} ${stray.length === 1 ? 'is' : 'are'} not in the list of schools`);
+  }
+  return next;
 }

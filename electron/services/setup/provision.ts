@@ -1,8 +1,8 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import type { DatabaseSync } from 'node:sqlite';
 import { ServiceError } from '@contract/result';
-import { AdminStore } from '../admin';
+import { readAdminRow } from '../admin';
+import type { RecordsStore } from '../records';
 import { applySetup } from './apply';
 import { parseSetupFile, SETUP_FILE_MAX_BYTES, SETUP_FILE_NAME } from './file';
 
@@ -14,15 +14,15 @@ export type ProvisionResult = { applied: false; reason: string } | { applied: tr
  * data folder. A bad file stops the start with every problem listed, rather than leaving a
  * half-configured PC.
  */
-export function provisionAtFirstStart(db: DatabaseSync, dataDir: string, explicit: string | null, now: Date): ProvisionResult {
-  if (new AdminStore(db).read()) {
+export function provisionAtFirstStart(store: RecordsStore, dataDir: string, explicit: string | null, now: Date): ProvisionResult {
+  if (readAdminRow(store.db)) {
     return { applied: false, reason: explicit ? `already set up; ${explicit} was not applied` : 'already set up' };
   }
   const file = explicit ?? path.join(dataDir, SETUP_FILE_NAME);
   const text = readSetupText(file, explicit !== null);
   if (text === null) return { applied: false, reason: 'no set-up file' };
   const setup = parseSetupFile(text, file);
-  applySetup(db, setup, now, `set-up file ${path.basename(file)}`);
+  applySetup(store, setup, now, `set-up file ${path.basename(file)}`);
   return { applied: true, from: file };
 }
 

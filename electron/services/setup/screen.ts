@@ -1,13 +1,12 @@
 import type { SetupRequest } from '@contract/channels/setup';
 import { ServiceError } from '@contract/result';
-import type { DatabaseSync } from 'node:sqlite';
 import { hashPassword, passwordProblem, type AdminService, type AdminStatus } from '../admin';
-import { applySetup } from './apply';
+import { applySetup, type SetupWriter } from './apply';
 
 /** What the set-up screen needs: the admin session to open, the records to write, the time. */
 export interface ScreenSetupDeps {
   admin: AdminService;
-  db: DatabaseSync;
+  records: { store: SetupWriter };
   clock: () => Date;
 }
 
@@ -24,7 +23,7 @@ export async function completeSetupByScreen(s: ScreenSetupDeps, request: SetupRe
   try {
     const hash = await hashPassword(request.adminPassword);
     applySetup(
-      s.db,
+      s.records.store,
       {
         trustName: request.trustName,
         schools: request.schools,

@@ -176,3 +176,22 @@ export function fsyncDir(dir: string): void {
     // some file systems refuse to sync a directory; the data itself is already synced
   }
 }
+
+/**
+ * Journal numbers in (after, upTo] that the journal does not hold: changes the database
+ * acknowledged whose lines were deleted, cut short or damaged. `after` is the newest backup's
+ * number (a recovery replays what came after it), `upTo` the database's.
+ */
+export function missingFromJournal(read: JournalRead<JournalLine>, after: number, upTo: number): { count: number; first: number; last: number } {
+  const held = new Set(read.entries.map((e) => e.j));
+  let count = 0;
+  let first = 0;
+  let last = 0;
+  for (let j = after + 1; j <= upTo; j++) {
+    if (held.has(j)) continue;
+    count++;
+    first ||= j;
+    last = j;
+  }
+  return { count, first, last };
+}

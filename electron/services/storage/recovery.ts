@@ -5,7 +5,7 @@ import { openDatabase } from './database';
 import { migrate } from './migrations';
 import { backupIsGood, hasRecordsTables, journalSeqOf, listBackups, takeBackup, type BackupFile } from './backup';
 import { fileStamp, recordFiles, SQLITE_SIDE_FILES, type RecordFiles } from './files';
-import { fsyncDir, Journal, readJournal, type JournalLine, type JournalRead } from './journal';
+import { fsyncDir, Journal, missingFromJournal, readJournal, type JournalLine, type JournalRead } from './journal';
 import { DataDirLock } from './lock';
 import { nodeRecordsIo, type RecordsIo } from './file-io';
 import { privateDir, restrict, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files';
@@ -251,6 +251,12 @@ export function openRecords<E extends JournalLine>(dataDir: string, options: Ope
       });
       const ahead = replayJournal(db, read, journalSeqOf(db), events, now().toISOString(), options.apply);
       if (ahead > 0) note('info', `${ahead} journal entr${ahead === 1 ? 'y' : 'ies'} written just before the app stopped ${ahead === 1 ? 'was' : 'were'} applied.`);
+      const lost = missingFromJournal(read, newestBackupSeq, journalSeqOf(db));
+      if (lost.count > 0) {
+        // The journal was deleted or cut short: a backup now makes a later recovery whole again.
+        const b = takeBackup(db, files.backups, now(), 'journal-gap');
+        note('warning', `The records journal lacks changes ${lost.first} to ${lost.last} that the database holds (it was deleted, emptied or cut short); a backup was taken so a recovery would not lose them: ${path.basename(b.file)}.`);
+      }
     }
     if (read.damaged > 0 && !read.tornTailOnly) note('warning', `${read.damaged} journal line(s) failed their checksum and were skipped.`);
     const integrity = recovery ? integrityOf(db) : 'ok';

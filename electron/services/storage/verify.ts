@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from './database';
 import { currentVersion, latestVersion } from './migrations';
-import { hasRecordsTables, journalSeqOf } from './backup';
+import { hasRecordsTables, journalSeqOf, listBackups } from './backup';
 import { recordFiles } from './files';
-import { readJournal, type JournalLine } from './journal';
+import { missingFromJournal, readJournal, type JournalLine } from './journal';
 import { DataDirLock } from './lock';
 import { integrityOf } from './recovery';
 import { ServiceError } from '@contract/result';
@@ -58,6 +58,21 @@ export interface VerifyReport {
   problems: string[];
 }
 
+/**
+ * The journal must hold every change after the newest backup up to the database's last: a
+ * recovery restores that backup and replays the journal. A line the database acknowledged but the
+ * journal lacks means the journal was deleted, emptied or cut short, and a recovery now would lose
+ * that change. A torn last line the database never committed is what a power cut leaves, and is
+ * not a fault.
+ */
+function journalProblem(file: string, read: ReturnType<typeof readJournal<JournalLine>>, after: number, upTo: number): string | null {
+  const missing = missingFromJournal(read, after, upTo);
+  if (missing.count === 0) return null;
+  const what = `changes ${missing.first} to ${missing.last} (${missing.count} in all) that the database holds`;
+  const how = !existsSync(file) ? 'the journal file is missing' : read.entries.length === 0 && read.damaged === 0 ? 'the journal file is empty' : 'the journal was cut short or damaged';
+  return `${how}: ${what} are not in the journal, so a recovery from the backups would lose them; keep this database: the app takes a backup at its next start, which covers them again`;
+}
+
 export function verify(dataDir: string): VerifyReport {
   try {
     return verifyOpen(dataDir);
@@ -93,6 +108,8 @@ function verifyOpen(dataDir: string): VerifyReport {
     const journal = readJournal<JournalLine>(files.journal);
     const seq = tables ? journalSeqOf(db) : 0;
     if (journal.damaged > 0 && !journal.tornTailOnly) problems.push(`${journal.damaged} journal line(s) fail their checksum`);
+    const gone = journalProblem(files.journal, journal, listBackups(files.backups).at(-1)?.journalSeq ?? 0, seq);
+    if (gone) problems.push(gone);
     return {
       ok: problems.length === 0,
       integrity,

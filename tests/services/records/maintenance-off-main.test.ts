@@ -21,7 +21,7 @@ afterAll(() => dirs.forEach(removeDir));
 function open(dataDir: string): RecordsService {
   let settings: SettingsService | null = null;
   const service = RecordsService.open({ dataDir, bundle: testBundle(), clock: () => new Date(NOW), settings: () => (settings as SettingsService).get(), schedule: false, fullCheckMaxBytes: 0 });
-  settings = new SettingsService(service.db);
+  settings = new SettingsService(service.db, (e) => void service.store.write(e));
   return service;
 }
 

@@ -78,7 +78,7 @@ function open(dataDir: string, io?: RecordsIo): RecordsService {
     schedule: false,
     ...(io ? { io } : {}),
   });
-  settings = new SettingsService(service.db);
+  settings = new SettingsService(service.db, (e) => void service.store.write(e));
   return service;
 }
 
