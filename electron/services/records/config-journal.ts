@@ -7,12 +7,14 @@ import type { RecordsStore } from './store';
  * Settings and the administrator's row were once written to the database alone (before issue 11
  * item 5): a data folder from then holds them in no journal line, so losing its database would
  * lose its set-up. The first start after the upgrade journals what the database holds, once, in
- * one transaction with the mark that says it is done. A new database (nothing to journal) is
- * marked at once; one rebuilt from the journal is marked by replaying those entries.
+ * one transaction with the mark that says it is done. A new database has nothing to journal (its
+ * first settings entry marks it); one rebuilt from the journal is marked by replaying those entries.
  */
 export function journalConfigOnce(store: RecordsStore): number {
   const db = store.db;
   if (prepared(db, 'SELECT 1 FROM records_meta WHERE key = ?').get(CONFIG_JOURNALLED_KEY)) return 0;
+  // Nothing held yet (a new database): the first settings entry will mark it when it is applied.
+  if (configEntries(db, store.nowIso()).length === 0) return 0;
   return store.writeBatch((tx, write) => {
     const entries = configEntries(tx, store.nowIso());
     for (const e of entries) write(e);

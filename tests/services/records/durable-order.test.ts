@@ -57,7 +57,7 @@ function watchingIo(commits: AtCommit[], disk: { full: boolean }): RecordsIo {
 function open(dataDir: string, io: RecordsIo): RecordsService {
   let settings: SettingsService | null = null;
   const service = RecordsService.open({ dataDir, bundle, clock: () => new Date(NOW), settings: () => (settings as SettingsService).get(), schedule: false, io });
-  settings = new SettingsService(service.db);
+  settings = new SettingsService(service.db, (e) => void service.store.write(e));
   return service;
 }
 
