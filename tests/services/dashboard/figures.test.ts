@@ -49,7 +49,7 @@ beforeAll(async () => {
   await staff('failed', '2026-11-26T10:00:00Z', { name: 'Gus Failed', school: HAYLE, role: 'account-runner' }, async (id) => {
     expect((await takeModule(h, id, 'staff-induction', 'assessment', false)).status).toBe('failed');
     // A pupil lesson Gus starts for his class: it must never show up among staff.
-    h.now.value = new Date('2026-11-26T11:00:00Z');
+    h.now.value = new Date('2026-11-26T10:10:00Z'); // within main's idle time: Gus is still signed in
     const pupil = await caller(h)('learners.startPupilSession', { firstName: 'Zebedee', initial: 'Q', className: 'Oak 4', band: 'ks2' });
     await takeModule(h, pupil.learnerId, 'pupils-ks2', 'sharing-and-passwords', false);
   });
