@@ -104,11 +104,7 @@ export class Journal {
     } finally {
       this.io.close(fd);
     }
-    this.io.close(this.fd);
-    renameSync(tmp, this.file);
-    fsyncDir(path.dirname(this.file));
-    this.fd = this.io.openAppend(this.file);
-    this.generation++;
+    this.swapIn(tmp);
   }
 
   /**
@@ -140,6 +136,11 @@ export class Journal {
         this.io.close(fd);
       }
     }
+    this.swapIn(tmp);
+  }
+
+  /** Moves an fsync'd `tmp` into the journal's place and appends to it from now on (a new generation). */
+  private swapIn(tmp: string): void {
     this.io.close(this.fd);
     renameSync(tmp, this.file);
     fsyncDir(path.dirname(this.file));
