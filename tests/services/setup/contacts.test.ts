@@ -1,23 +1,20 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SETUP_FILE_NAME, parseSetupFile, renderSetupFile } from '@services/setup/file';
 import { hashPassword } from '@services/admin/password';
 import { ADMIN_PASSWORD, errorCode, expectOk, startHarness, type Harness } from '../admin/harness';
 import type { Channel, ReplyOf, RequestOf } from '@contract';
+import { baseSetupFile, refusal, tempFolders } from './fixture';
 
 // Issue 14 item 4: each school's safeguarding people, from the set-up file or the admin area, to
 // the "Who do I tell?" guide and the staff lessons of that school only.
-const dirs: string[] = [];
 let h: Harness | null = null;
 afterEach(() => {
   h?.stop();
   h = null;
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-
-const validHash = `$scrypt$ln=17,r=8,p=1$${Buffer.alloc(16, 1).toString('base64')}$${Buffer.alloc(32, 2).toString('base64')}`;
+const tmp = tempFolders('induction-contacts-');
 const hayle = {
   school: 'Hayle Academy',
   dsl: { name: 'Jo Penrose', phone: '01736 750000' },
@@ -25,27 +22,13 @@ const hayle = {
   outOfHours: { how: 'Call the duty safeguarding officer', phone: '07700 900123' },
   lado: { name: 'Cornwall LADO team', phone: '01872 326536' },
 };
-const base = {
-  kind: 'leap-induction-setup',
-  formatVersion: 1,
-  trustName: 'Leading Edge Academies Partnership',
-  schools: ['Hayle Academy', 'Mounts Bay Academy'],
-  policyVersionLabel: '1.0',
-  adminPasswordHash: validHash,
-};
+const base = { ...baseSetupFile, schools: ['Hayle Academy', 'Mounts Bay Academy'], policyVersionLabel: '1.0' };
 /** A call main must answer, with its reply typed by the contract. */
 async function ok<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ReplyOf<C>> {
   if (!h) throw new Error('no harness');
   return expectOk(await h.call(channel, request)) as ReplyOf<C>;
 }
-const problems = (raw: object): string => {
-  try {
-    parseSetupFile(JSON.stringify(raw), 'setup.json');
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error('expected the file to be refused');
-};
+const problems = (raw: object): string => refusal(JSON.stringify(raw), 'setup.json');
 
 describe('safeguarding contacts in the set-up file', () => {
   it('are read, and refused with the field named when a key is unknown, a number is not one, or a school is not listed', () => {
@@ -69,8 +52,7 @@ describe('safeguarding contacts in the set-up file', () => {
   });
 
   it('set up a PC, reach the guide and the lessons of that school only, and go into the set-up file for the next PC', async () => {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'induction-contacts-'));
-    dirs.push(dataDir);
+    const dataDir = tmp();
     writeFileSync(path.join(dataDir, SETUP_FILE_NAME), renderSetupFile({ ...base, safeguardingContacts: [hayle], adminPasswordHash: await hashPassword(ADMIN_PASSWORD) }));
     h = startHarness({ dataDir });
     expect((await ok('content.policy', {})).contacts).toEqual([hayle]);

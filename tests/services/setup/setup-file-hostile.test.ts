@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SETUP_FILE_NAME, parseSetupFile } from '@services/setup/file';
 import { startHarness, type Harness } from '../admin/harness';
+import { baseSetupFile, refusal, tempFolders } from './fixture';
 
 /**
  * Issue 11 item 8, the set-up file IT copies to many PCs: every nested object strict, at most
@@ -12,39 +12,17 @@ import { startHarness, type Harness } from '../admin/harness';
  * character in any text it sets. Each refusal names the file and the key path.
  */
 
-const dirs: string[] = [];
 let h: Harness | null = null;
-const tmp = (): string => {
-  const d = mkdtempSync(path.join(os.tmpdir(), 'induction-setup-hostile-'));
-  dirs.push(d);
-  return d;
-};
 afterEach(() => {
   h?.stop();
   h = null;
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-
-const validHash = `$scrypt$ln=17,r=8,p=1$${Buffer.alloc(16, 1).toString('base64')}$${Buffer.alloc(32, 2).toString('base64')}`;
-const base = {
-  kind: 'leap-induction-setup',
-  formatVersion: 1,
-  trustName: 'Leading Edge Academies Partnership',
-  schools: ['Mounts Bay Academy'],
-  policyVersionLabel: '2026.1',
-  adminPasswordHash: validHash,
-};
+const tmp = tempFolders('induction-setup-hostile-');
+const base = baseSetupFile;
 const lms = { usernameField: 'staffId', homePage: 'https://lms.leap.example', courses: { assessment: { shortName: 'SMP-ASSESS', idNumber: 'SMP01' } } };
 const lrs = { endpoint: 'https://lrs.leap.example/xapi/', keyFile: 'lrs-key.txt' };
 
-const problems = (file: object): string => {
-  try {
-    parseSetupFile(JSON.stringify(file), 'F:\\setup.json');
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error('expected the file to be refused');
-};
+const problems = (file: object): string => refusal(JSON.stringify(file), 'F:\\setup.json');
 
 describe('set-up file: every nested object is strict', () => {
   it('refuses an unknown key at any depth, naming its path', () => {

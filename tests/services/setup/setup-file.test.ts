@@ -1,44 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runSetupCli } from '@cli/setup';
 import { SETUP_FILE_NAME, parseSetupFile, renderSetupFile } from '@services/setup/file';
 import { hashPassword } from '@services/admin/password';
 import { ADMIN_PASSWORD, errorCode, expectOk, startHarness, type Harness } from '../admin/harness';
+import { baseSetupFile, refusal, tempFolders } from './fixture';
 
-const dirs: string[] = [];
 let h: Harness | null = null;
-const tmp = (): string => {
-  const d = mkdtempSync(path.join(os.tmpdir(), 'induction-setup-'));
-  dirs.push(d);
-  return d;
-};
 afterEach(() => {
   h?.stop();
   h = null;
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-
-const validHash = `$scrypt$ln=17,r=8,p=1$${Buffer.alloc(16, 1).toString('base64')}$${Buffer.alloc(32, 2).toString('base64')}`;
-const base = {
-  kind: 'leap-induction-setup',
-  formatVersion: 1,
-  trustName: 'Leading Edge Academies Partnership',
-  schools: ['Mounts Bay Academy'],
-  policyVersionLabel: '2026.1',
-  adminPasswordHash: validHash,
-};
-
-const problems = (text: string): string => {
-  try {
-    parseSetupFile(text, 'C:\\IT\\setup.json');
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error('expected the file to be refused');
-};
+const tmp = tempFolders('induction-setup-');
+const base = baseSetupFile;
+const problems = (text: string): string => refusal(text, 'C:\\IT\\setup.json');
 
 describe('set-up file: validation names the file and the field', () => {
   it('accepts a well-formed file with an LMS mapping', () => {
