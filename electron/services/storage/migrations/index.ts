@@ -3,7 +3,7 @@ import { recordsSchemaV3, recordsSchemaV5 } from './records';
 import { retrievalSchemaV4 } from './retrieval';
 import { requestsSchemaV4 } from './requests';
 import { lrsSchemaV7 } from './lrs';
-import { learnerSummarySchemaV8 } from './summary';
+import { learnerSummarySchemaV8, staffOnlyRemovalsV11 } from './summary';
 import { timelineSchemaV9 } from './timeline';
 
 export interface Migration {
@@ -101,6 +101,13 @@ export const migrations: Migration[] = [
     up(db) {
       // Attempts from before count from here on: what they sent earlier is not known without the journal.
       db.exec('ALTER TABLE attempts ADD COLUMN received_bytes INTEGER NOT NULL DEFAULT 0 CHECK (received_bytes >= 0)');
+    },
+  },
+  {
+    version: 11,
+    description: "dashboard: a pupil's deletion (the retention fold) no longer makes the dashboard read every member of staff again",
+    up(db) {
+      staffOnlyRemovalsV11(db);
     },
   },
 ];
