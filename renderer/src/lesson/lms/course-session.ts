@@ -1,12 +1,11 @@
 import type { BundleCourse, Item, Module } from '@content/schema';
-import { deriveAnswerKey } from '@content/schema/derive-key';
-import { interactionId } from '@content/schema/interaction-id';
-import { CMI_LIMITS, correctResponse, duration, ELEMENTS, EXIT, interactionElements, type ScormVersion } from '@content/scorm';
+import { CMI_LIMITS, duration, ELEMENTS, EXIT, interactionElements, type ScormVersion } from '@content/scorm';
 import type { Answer } from '../result';
 import { LessonRun } from '../run';
 import type { LessonPlan } from '../plan';
 import type { SavedState } from '../codec';
 import type { LessonSink, LessonStatus } from '../scorm/adapter';
+import { answerFacts } from '../scorm/answer-facts';
 import { findApi, type ApiWindow } from '../scorm/discovery';
 import { drawModule, NoScormApiError, restoreModule } from '../start';
 import { decodeCourse, encodeCourse, isCourseSave, type ModuleSave } from './course-codec';
@@ -264,18 +263,9 @@ export class CourseSession {
 
   /** @internal */ recordAnswer(item: Item, answer: Answer, at: Date): void {
     if (this.nextInteraction >= MAX_INTERACTIONS) return; // SCORM's smallest permitted maximum; the status still counts
-    const facts = {
-      id: interactionId(item),
-      kind: item.kind,
-      response: answer.response,
-      // An LMS package carries its key: every answer is judged on the spot.
-      ...(answer.correct !== null ? { correctResponse: correctResponse(deriveAnswerKey(item)), correct: answer.correct } : {}),
-      latencyMs: answer.latencyMs,
-      at,
-      stem: item.stem,
-    };
+    // An LMS package carries its key: every answer is judged on the spot.
     const n = this.nextInteraction++;
-    for (const [element, value] of interactionElements(this.version, n, facts)) this.put(element, value, false);
+    for (const [element, value] of interactionElements(this.version, n, answerFacts(item, answer, at))) this.put(element, value, false);
   }
 
   /** @internal */ moduleWrote(moduleId: string, update: { location?: string; status?: LessonStatus; state?: string; finished?: boolean }): void {

@@ -1,10 +1,9 @@
 import type { Item, PlayerItem } from '@content/schema';
-import { isKeyed } from '@content/schema/unkeyed-item';
 import { deriveAnswerKey } from '@content/schema/derive-key';
-import { interactionId } from '@content/schema/interaction-id';
 import { correctResponse, duration, ELEMENTS, EXIT, interactionElements, judgementElements, type ScormVersion } from '@content/scorm';
 import type { Answer, LessonResult } from '../result';
 import type { FoundApi } from './discovery';
+import { answerFacts } from './answer-facts';
 
 export interface LaunchData {
   /** '' | 'ab-initio' | 'resume' as the host reports it. */
@@ -123,16 +122,7 @@ export class ScoAdapter implements LessonSink {
 
   /** One interaction per answer, at index n (the order answered). */
   recordAnswer(n: number, item: PlayerItem, answer: Answer, at: Date): void {
-    const facts = {
-      id: interactionId(item),
-      kind: item.kind,
-      response: answer.response,
-      ...(isKeyed(item) && answer.correct !== null ? { correctResponse: correctResponse(deriveAnswerKey(item)), correct: answer.correct } : {}),
-      latencyMs: answer.latencyMs,
-      at,
-      stem: item.stem,
-    };
-    for (const [element, value] of interactionElements(this.version, n, facts)) this.set(element, value);
+    for (const [element, value] of interactionElements(this.version, n, answerFacts(item, answer, at))) this.set(element, value);
   }
 
   recordJudgement(n: number, item: Item, correct: boolean): void {
