@@ -247,3 +247,32 @@ describe('the data folder’s path is for the administrator', () => {
     expect(await publicReplies()).not.toContain(s.dataDir); // locked: nobody
   });
 });
+
+describe('an export reads one snapshot of the records, and lets it go', () => {
+  it('a member of staff who signs in while an export runs is wholly out of it, not counted but missing', async () => {
+    const { RecordsExportSource } = await import('@services/exports/plumbing/source');
+    const source = RecordsExportSource.inDataDir(s.dataDir, { withCmi: false });
+    try {
+      const counted = source.staffCount();
+      insertLearner(s.db, { id: DEE, name: 'Dee Late', email: 'dee@leap.example', staffId: null, school: 'Hayle Academy', role: 'teaching', at: '2026-11-20T09:59:00Z' });
+      const listed = [...source.staff()].map((r) => r.staff.name);
+      expect(listed).toHaveLength(counted);
+      expect(listed).not.toContain('Dee Late');
+    } finally {
+      source.close();
+    }
+  });
+
+  it('after an export, what was written since can all be checkpointed into the database file (the write-ahead log does not grow while the app runs)', async () => {
+    expect((await run('csv')).outcome.rows).toBeGreaterThan(0);
+    insertLearner(s.db, { id: DEE, name: 'Dee Late', email: 'dee@leap.example', staffId: null, school: 'Hayle Academy', role: 'teaching', at: '2026-11-20T09:59:00Z' });
+    const checkpoint = s.db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').get() as { busy: number; log: number };
+    expect(checkpoint).toMatchObject({ busy: 0, log: 0 });
+  });
+
+  it('a data folder with no records database is refused, naming the file it looked for', async () => {
+    const { RecordsExportSource } = await import('@services/exports/plumbing/source');
+    const expected = path.join(s.outDir, 'records.sqlite');
+    expect(() => RecordsExportSource.inDataDir(s.outDir, { withCmi: true })).toThrow(`No records database at ${expected}`);
+  });
+});
