@@ -46,6 +46,21 @@ describe('the home screen in Chromium, under the production CSP', () => {
     await context.close();
   });
 
+  it('moves the focus to the next screen and the help guide once they load (neither is in the first screen\'s code)', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(preview.server.url);
+    await page.getByTestId('go-sign-in').waitFor();
+    await page.getByTestId('who-to-tell').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('wtt-title');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('go-sign-in').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('sign-in-title');
+    await context.close();
+  });
+
   it('blocks an inline script injected into the page (the CSP is really enforced)', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

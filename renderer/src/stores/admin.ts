@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { AdminStatus, SetupRequest } from '@contract';
-import { ApiError, call } from '../api';
+import { ApiError, call, callEarly } from '../api';
 
 const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
 
@@ -25,7 +25,7 @@ export const useAdminStore = defineStore('admin', () => {
 
   async function checkSetUp(): Promise<void> {
     try {
-      setUp.value = (await call('setup.status', {})).setUp;
+      setUp.value = (await callEarly('setup.status')).setUp;
     } catch (err) {
       error.value = (err as Error).message;
     }

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { AppInfo } from '@contract';
-import { call } from '../api';
+import { callEarly } from '../api';
 
 /** The Trust, the policy version and the data folder, as main reports them. */
 export const useAppInfoStore = defineStore('app-info', () => {
@@ -10,7 +10,7 @@ export const useAppInfoStore = defineStore('app-info', () => {
 
   async function load(): Promise<void> {
     try {
-      info.value = await call('app.info', {});
+      info.value = await callEarly('app.info');
       error.value = null;
     } catch (err) {
       error.value = (err as Error).message;
