@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { FULL_CHECK_AT_START_MAX_BYTES } from '@services/storage';
-import { RETENTION_STEP } from '@services/records/retention';
+import { RETENTION_STEP, RETENTION_STEP_MAX, RETENTION_STEP_MIN } from '@services/records/retention';
 import { launchChromium } from '../helpers/browser';
 import { testBundle } from '../helpers/bundle';
 import { budgetLine, worst } from './budget';
@@ -258,7 +258,7 @@ async function main(): Promise<void> {
       pupilsFolded: pupils,
       fullCheck,
       events: said,
-      conditions: `RecordsService.runMaintenanceOffMain (the app's daily round) on the ${scaleLabel}-attempt folder of the commit group with ${pupils} pupils last seen two academic years ago (one completed lesson each, direct SQL): ${fullCheck ? 'the full integrity_check (the database is over 64 MB) and ' : ''}the daily backup (VACUUM INTO) in a worker with its own read-only connection, rotation, journal compaction (read and written off main, parsed in batches), PRAGMA optimize's ANALYZE one table at a time, then the pupil fold in journalled steps of ${RETENTION_STEP} pupils, with a turn of the event loop between every piece. maxStallMs = the longest the round kept main's event loop from turning (a setImmediate ticker's largest gap); maxStallIn = the piece(s) of the round that ran in that gap, as the round names them; seconds = the whole round's wall time.`,
+      conditions: `RecordsService.runMaintenanceOffMain (the app's daily round) on the ${scaleLabel}-attempt folder of the commit group with ${pupils} pupils last seen two academic years ago (one completed lesson each, direct SQL): ${fullCheck ? 'the full integrity_check (the database is over 64 MB) and ' : ''}the daily backup (VACUUM INTO) in a worker with its own read-only connection, rotation, journal compaction (read and written off main, parsed in batches), PRAGMA optimize's ANALYZE one table at a time, then the pupil fold in journalled steps (the first of ${RETENTION_STEP} pupils, each next one sized from the last one's CPU time, ${RETENTION_STEP_MIN}–${RETENTION_STEP_MAX}), with a turn of the event loop between every piece. maxStallMs = the longest the round kept main's event loop from turning (a setImmediate ticker's largest gap); maxStallIn = the piece(s) of the round that ran in that gap, as the round names them; seconds = the whole round's wall time.`,
     };
   });
 

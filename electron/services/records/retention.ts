@@ -24,30 +24,47 @@ export function runRetention(store: RecordsStore, now: Date): number {
 }
 
 /**
- * Pupils folded per journalled step when the daily round runs in the background: a step of 100 held
- * main 20 ms of CPU plus its two fsyncs (140 ms and more on a loaded machine); 25 keep it short.
+ * Pupils in the fold's first journalled step when the daily round runs in the background. Later
+ * steps are sized from the CPU time the last one took (RETENTION_STEP_CPU_MS), between
+ * RETENTION_STEP_MIN and RETENTION_STEP_MAX: the work per pupil differs from one PC to another, and
+ * a fixed small step pays its two fsyncs (the journal line, the WAL at COMMIT) once per 25 pupils.
  */
 export const RETENTION_STEP = 25;
+export const RETENTION_STEP_MIN = 10;
+export const RETENTION_STEP_MAX = 400;
+/** CPU time a step aims at; with its two fsyncs it stays well under the 50 ms budget on a quiet PC. */
+const RETENTION_STEP_CPU_MS = 15;
+
+/** The next step's size from the last one's: as many pupils as fit in the CPU time aimed at. */
+export function nextRetentionStep(limit: number, cpuMs: number): number {
+  const scaled = Math.round((limit * RETENTION_STEP_CPU_MS) / Math.max(cpuMs, 0.5));
+  // At most double at a time, so one fast step on an empty cache does not make the next too long.
+  return Math.min(RETENTION_STEP_MAX, limit * 2, Math.max(RETENTION_STEP_MIN, scaled));
+}
 
 /**
- * The same fold in steps of RETENTION_STEP pupils, one journalled entry each, yielding to the event
- * loop between them (issue 19 item 4: the app's daily round never holds main for long). `mark`
- * names the piece about to run (RecordsService.runMaintenanceOffMain).
+ * The same fold in steps, one journalled entry each (its size in the entry, so a replay folds the
+ * same pupils), yielding to the event loop between them (issue 19 item 4: the app's daily round
+ * never holds main for long). `mark` names the piece about to run (RecordsService.runMaintenanceOffMain).
  */
 export async function runRetentionInSteps(store: RecordsStore, now: Date, mark: (piece: string) => void = () => {}): Promise<number> {
   const cutoffYear = retentionCutoffYear(now);
   mark('fold: who is past retention');
   if (retentionCandidates(store.db, cutoffYear, 1).length === 0) return 0;
   let removed = 0;
+  let limit = RETENTION_STEP;
   for (;;) {
     await turn();
     mark('fold: a step');
+    const cpu = process.cpuUsage();
     const before = pupilCount(store);
-    store.write({ k: 'retention', at: now.toISOString(), cutoffYear, limit: RETENTION_STEP });
+    store.write({ k: 'retention', at: now.toISOString(), cutoffYear, limit });
     const folded = before - pupilCount(store);
+    const used = process.cpuUsage(cpu);
     removed += folded;
     // A short step was the last; a full one may have left more.
-    if (folded < RETENTION_STEP) break;
+    if (folded < limit) break;
+    limit = nextRetentionStep(limit, (used.user + used.system) / 1000);
     await turn();
     mark('fold: who is past retention');
     if (retentionCandidates(store.db, cutoffYear, 1).length === 0) break;

@@ -5,6 +5,7 @@ import { requestsSchemaV4 } from './requests';
 import { lrsSchemaV7 } from './lrs';
 import { learnerSummarySchemaV8, staffOnlyRemovalsV11 } from './summary';
 import { timelineSchemaV9 } from './timeline';
+import { retentionIndexesV12 } from './retention';
 
 export interface Migration {
   version: number;
@@ -108,6 +109,13 @@ export const migrations: Migration[] = [
     description: "dashboard: a pupil's deletion (the retention fold) no longer makes the dashboard read every member of staff again",
     up(db) {
       staffOnlyRemovalsV11(db);
+    },
+  },
+  {
+    version: 12,
+    description: "records: the pupil fold finds the next pupils past retention by index, and an attempt's deletion finds its retrieval offer by index",
+    up(db) {
+      retentionIndexesV12(db);
     },
   },
 ];
