@@ -60,18 +60,21 @@ describe('reading the journal back', () => {
 });
 
 /** The production I/O, noting which bytes of each file were fsync'd: what a power cut would keep. */
-function durableIo(): { io: RecordsIo; durable: Map<string, string> } {
+function durableIo(): { io: RecordsIo; durable: Map<string, string>; open: Map<number, string> } {
   const durable = new Map<string, string>();
+  const stillOpen = new Map<number, string>();
   const pathOf = new Map<number, string>();
   const pending = new Map<number, string>();
   const open = (file: string, flags: string): number => {
     const fd = openSync(file, flags);
     pathOf.set(fd, file);
+    stillOpen.set(fd, file);
     pending.set(fd, flags === 'w' ? '' : readFileSync(file, 'utf8')); // a reopen after a rename sees the renamed file
     return fd;
   };
   return {
     durable,
+    open: stillOpen,
     io: {
       openAppend: (file) => open(file, 'a'),
       openTruncate: (file) => open(file, 'w'),
@@ -84,7 +87,10 @@ function durableIo(): { io: RecordsIo; durable: Map<string, string> } {
         fsyncSync(fd);
         durable.set(pathOf.get(fd)!, pending.get(fd)!);
       },
-      close: (fd) => closeSync(fd),
+      close(fd) {
+        closeSync(fd);
+        stillOpen.delete(fd);
+      },
       commit: () => {
         throw new Error('the journal never commits');
       },
@@ -141,5 +147,20 @@ describe('writing the journal', () => {
     journal.close();
     expect(readFileSync(file, 'utf8')).toBe(line(audit(2)) + line(audit(3)) + line(audit(4)));
     expect(js(durable.get(file) ?? '')).toEqual([2, 3, 4]);
+  });
+
+  it('keeps one file open at a time, and none once closed (Windows cannot replace a file that is still open)', () => {
+    const file = path.join(folder(), 'records.journal');
+    const { io, open } = durableIo();
+    const journal = new Journal(file, io);
+    journal.append(audit(1));
+    journal.rewrite([audit(1)]);
+    expect([...open.values()]).toEqual([file]);
+    journal.rewrite([audit(1)]);
+    journal.append(audit(2));
+    expect([...open.values()]).toEqual([file]);
+    journal.close();
+    expect([...open.values()]).toEqual([]);
+    expect(js(readFileSync(file, 'utf8'))).toEqual([1, 2]);
   });
 });
