@@ -2,7 +2,7 @@ import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 
 /**
- * The one seam for the records' own durable I/O: the journal's appends and fsyncs, and the
+ * The one seam for the records' own durable I/O: the journal's appends and fsyncs (its folder's too), and the
  * transaction's COMMIT (where SQLite, with WAL and synchronous=FULL, fsyncs the WAL). Production
  * uses `nodeRecordsIo`; the power-cut test (tests/services/records/power-cut.test.ts) passes one
  * that records every write, fsync and commit in order, so it can rebuild what a power cut at any
@@ -16,6 +16,8 @@ export interface RecordsIo {
   /** Writes all of `data` at the end of the file. */
   append(fd: number, data: Buffer): void;
   fsync(fd: number): void;
+  /** Makes the folder's entries durable: a file created or renamed into it survives a power cut only after this. */
+  syncDir(dir: string): void;
   close(fd: number): void;
   /** Ends the store's transaction: when this returns, SQLite has the transaction on disk. */
   commit(db: DatabaseSync): void;
@@ -30,6 +32,22 @@ export const nodeRecordsIo: RecordsIo = {
     while (off < data.length) off += writeSync(fd, data, off);
   },
   fsync: (fd) => fsyncSync(fd),
+  syncDir: (dir) => fsyncDir(dir),
   close: (fd) => closeSync(fd),
   commit: (db) => db.exec('COMMIT'),
 };
+
+/** A rename or a new file is durable only once its directory is synced (not possible on Windows). */
+export function fsyncDir(dir: string): void {
+  if (process.platform === 'win32') return;
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // some file systems refuse to sync a directory; the data itself is already synced
+  }
+}

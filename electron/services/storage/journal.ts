@@ -1,7 +1,9 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, renameSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { nodeRecordsIo, type RecordsIo } from './file-io';
+
+export { fsyncDir } from './file-io';
 
 /**
  * The journal: every change to the records, one JSON line each, appended and fsync'd beside the
@@ -74,7 +76,7 @@ export class Journal {
   ) {
     const existed = existsSync(file);
     this.fd = io.openAppend(file);
-    if (!existed) fsyncDir(path.dirname(file));
+    if (!existed) io.syncDir(path.dirname(file));
   }
 
   /** Appends and fsyncs; when this returns, the entry survives a power cut. */
@@ -143,7 +145,7 @@ export class Journal {
   private swapIn(tmp: string): void {
     this.io.close(this.fd);
     renameSync(tmp, this.file);
-    fsyncDir(path.dirname(this.file));
+    this.io.syncDir(path.dirname(this.file));
     this.fd = this.io.openAppend(this.file);
     this.generation++;
   }
@@ -161,21 +163,6 @@ export class Journal {
 export function readJournal<T extends JournalLine>(file: string): JournalRead<T> {
   if (!existsSync(file)) return { entries: [], damaged: 0, tornTailOnly: false };
   return parseJournal<T>(readFileSync(file, 'utf8'));
-}
-
-/** A rename or a new file is durable only once its directory is synced (not possible on Windows). */
-export function fsyncDir(dir: string): void {
-  if (process.platform === 'win32') return;
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // some file systems refuse to sync a directory; the data itself is already synced
-  }
 }
 
 /**

@@ -3,7 +3,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RecordsService } from '@services/records';
 import { SettingsService } from '@services/settings/service';
-import { parseJournal, type RecordsIo } from '@services/storage';
+import { fsyncDir, parseJournal, type RecordsIo } from '@services/storage';
 import { testBundle } from '@tests/helpers/bundle';
 import { answeredCmi, assessmentOf, course, removeDir, tempDir } from './helpers';
 
@@ -44,6 +44,7 @@ function watchingIo(commits: AtCommit[], disk: { full: boolean }): RecordsIo {
       fsyncSync(fd);
       synced = Buffer.concat(written);
     },
+    syncDir: (dir) => fsyncDir(dir),
     close: (fd) => closeSync(fd),
     commit(db: DatabaseSync) {
       const durable = parseJournal(synced.toString('utf8')).entries.map((e) => e.j);

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Cmi } from '@content/scorm';
 import { RecordsService } from '@services/records';
 import { SettingsService } from '@services/settings/service';
-import { recordFiles, type RecordsIo } from '@services/storage';
+import { fsyncDir, recordFiles, type RecordsIo } from '@services/storage';
 import { testBundle } from '@tests/helpers/bundle';
 import { answeredCmi, assessmentOf, course, removeDir, tempDir } from './helpers';
 
@@ -60,6 +60,7 @@ function recordingIo(database: string, events: Event[]): RecordsIo {
       fsyncSync(fd);
       events.push({ kind: 'fsync' });
     },
+    syncDir: (dir) => fsyncDir(dir),
     close: (fd) => closeSync(fd),
     commit(db: DatabaseSync) {
       db.exec('COMMIT');

@@ -1,9 +1,9 @@
-import { closeSync, fsyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Journal, parseJournal, readJournal, type RecordsIo } from '@services/storage';
+import { fsyncDir, Journal, parseJournal, readJournal, type RecordsIo } from '@services/storage';
 
 /**
  * The records journal on its own: what it reads back from a file a power cut, a torn write or a
@@ -59,9 +59,13 @@ describe('reading the journal back', () => {
   });
 });
 
-/** The production I/O, noting which bytes of each file were fsync'd: what a power cut would keep. */
-function durableIo(): { io: RecordsIo; durable: Map<string, string>; open: Map<number, string> } {
+/**
+ * The production I/O, noting which bytes of each file were fsync'd and which file each name in the
+ * folder held when the folder was last synced: what a power cut would keep.
+ */
+function durableIo(): { io: RecordsIo; durable: Map<string, string>; open: Map<number, string>; named: Map<string, number> } {
   const durable = new Map<string, string>();
+  const named = new Map<string, number>();
   const stillOpen = new Map<number, string>();
   const pathOf = new Map<number, string>();
   const pending = new Map<number, string>();
@@ -75,6 +79,7 @@ function durableIo(): { io: RecordsIo; durable: Map<string, string>; open: Map<n
   return {
     durable,
     open: stillOpen,
+    named,
     io: {
       openAppend: (file) => open(file, 'a'),
       openTruncate: (file) => open(file, 'w'),
@@ -86,6 +91,10 @@ function durableIo(): { io: RecordsIo; durable: Map<string, string>; open: Map<n
       fsync(fd) {
         fsyncSync(fd);
         durable.set(pathOf.get(fd)!, pending.get(fd)!);
+      },
+      syncDir(dir) {
+        fsyncDir(dir);
+        for (const name of readdirSync(dir)) named.set(path.join(dir, name), statSync(path.join(dir, name)).ino);
       },
       close(fd) {
         closeSync(fd);
@@ -162,5 +171,18 @@ describe('writing the journal', () => {
     journal.close();
     expect([...open.values()]).toEqual([]);
     expect(js(readFileSync(file, 'utf8'))).toEqual([1, 2]);
+  });
+
+  it('has a new journal, and each rewritten one, in the folder for good before it is used (a power cut would otherwise keep no journal, or the old one)', () => {
+    const file = path.join(folder(), 'records.journal');
+    const { io, named } = durableIo();
+    const journal = new Journal(file, io);
+    expect(named.get(file), 'the new journal').toBe(statSync(file).ino);
+    journal.append(audit(1));
+    for (const kept of [[audit(1)], []]) {
+      journal.rewrite(kept);
+      expect(named.get(file), `after a rewrite to ${kept.length}`).toBe(statSync(file).ino);
+    }
+    journal.close();
   });
 });
