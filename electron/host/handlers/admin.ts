@@ -22,6 +22,9 @@ export const adminHandlers = (s: Services): Pick<HandlerTable, AdminChannel> => 
         schools: settings.schools,
         policyVersionLabel: settings.policyVersionLabel,
         lms: settings.lms,
+        // The LRS address and the key file's path, never a secret: the key and secret this PC keeps
+        // sealed can be opened by this Windows user on this PC only (docs/it-many-pcs.md).
+        ...(settings.lrs.endpoint !== null || settings.lrs.keyFile !== null ? { lrs: settings.lrs } : {}),
         safeguardingContacts: settings.safeguardingContacts,
         adminPasswordHash: s.admin.passwordHash(),
         writtenAt: now.toISOString(),

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type App } from '@host/compose';
 import type { Channel, RequestOf, Result } from '@contract';
 import { SEALED_FILE, type SecretBox } from '@services/lrs';
+import { SETUP_FILE_NAME, parseSetupFile } from '@services/setup/file';
 import { testBundle } from '@tests/helpers/bundle';
 import { startLrs, type TestLrs } from '@tests/helpers/lrs';
 import { seedStaffAttempts } from '@tests/bench/seed';
@@ -140,6 +141,22 @@ describe('the LRS settings and status panel, through the contract', () => {
     // Nowhere else in the data folder: not the settings, not the journal, not the audit.
     for (const f of readdirSync(pc.dataDir, { withFileTypes: true })) {
       if (f.isFile() && f.name !== SEALED_FILE) expect(readFileSync(path.join(pc.dataDir, f.name)).includes(Buffer.from(SECRET)), f.name).toBe(false);
+    }
+  });
+
+  it('goes into the set-up file for other PCs as its address alone: the key and secret sealed here stay on this PC', async () => {
+    const file = (await pc.ok('admin.setupFile', {})) as { fileName: string; text: string };
+    expect(parseSetupFile(file.text, file.fileName).lrs).toEqual({ endpoint: lrs.endpoint, keyFile: null });
+    for (const secret of [KEY, SECRET, readFileSync(path.join(pc.dataDir, SEALED_FILE)).toString('base64')]) expect(file.text).not.toContain(secret);
+    // The next PC, set up from the file, sends to the same LRS once it has a key of its own.
+    const next = path.join(work, 'next-pc');
+    mkdirSync(next);
+    writeFileSync(path.join(next, SETUP_FILE_NAME), file.text);
+    const app = openApp({ argv: ['--data', next], env: {}, defaultDataDir: next, appVersion: '0.0.0-test', bundle: testBundle(), clock: () => new Date(NOW), lrs: { box } });
+    try {
+      expect(app.services.lrs.status()).toMatchObject({ on: true, endpoint: lrs.endpoint, credentials: 'missing' });
+    } finally {
+      app.services.close();
     }
   });
 

@@ -67,6 +67,7 @@ describe('safeguarding contacts in the set-up file', () => {
     await ok('admin.unlock', { password: ADMIN_PASSWORD });
     const file = await ok('admin.setupFile', {});
     expect(parseSetupFile(file.text, file.fileName).safeguardingContacts).toEqual([hayle]);
+    expect(parseSetupFile(file.text, file.fileName)).not.toHaveProperty('lrs'); // no LRS here: none for the next PC
     // The admin area's save checks the same rules; a refused save changes nothing.
     expect(errorCode(await h.call('settings.set', { safeguardingContacts: [{ ...hayle, school: 'Penzance School' }] }))).toBe('invalid-request');
     expect(errorCode(await h.call('settings.set', { safeguardingContacts: [{ ...hayle, lado: { name: 'LADO', phone: '0'.repeat(31) } }] }))).toBe('invalid-request');
