@@ -1,3 +1,4 @@
+import './needs-sqlite'; // first: before anything reaches node:sqlite
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

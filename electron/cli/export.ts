@@ -1,3 +1,4 @@
+import './needs-sqlite'; // first: before anything reaches node:sqlite
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { openApp } from '../host/compose';

@@ -1,3 +1,4 @@
+import './needs-sqlite'; // first: before anything reaches node:sqlite
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
