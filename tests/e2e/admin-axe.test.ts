@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser';
 import { axeViolations } from '../lesson/axe';
-import { PREVIEW_ADMIN_PASSWORD, startPreview, type Preview } from '../helpers/preview';
-import { seedSmallTrust } from '../services/dashboard/seed';
+import { PREVIEW_ADMIN_PASSWORD, type Preview } from '../helpers/preview';
+import { SMALL_TRUST, useChromiumAndPreview } from '../helpers/chromium-preview';
 
 let browser: Browser;
 let preview: Preview;
 
-beforeAll(async () => {
-  [browser, preview] = await Promise.all([launchChromium(), startPreview({ now: new Date('2026-11-27T12:00:00Z') })]);
-  seedSmallTrust(preview.started.services.db);
-});
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
+useChromiumAndPreview(SMALL_TRUST, (started) => ({ browser, preview } = started));
 
 const axe = (page: Page): Promise<string[]> => axeViolations(page, { rules: 'all' });
 

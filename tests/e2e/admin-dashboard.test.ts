@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { launchChromium, watchProblems } from '../helpers/browser';
+import { watchProblems } from '../helpers/browser';
 import { shoot } from '../helpers/screenshots';
-import { PREVIEW_ADMIN_PASSWORD, startPreview, type Preview } from '../helpers/preview';
-import { seedSmallTrust } from '../services/dashboard/seed';
+import { PREVIEW_ADMIN_PASSWORD, type Preview } from '../helpers/preview';
+import { SMALL_TRUST, useChromiumAndPreview } from '../helpers/chromium-preview';
 
-const NOW = new Date('2026-11-27T12:00:00Z');
+const NOW = SMALL_TRUST.now;
 let browser: Browser;
 let preview: Preview;
 
-beforeAll(async () => {
-  [browser, preview] = await Promise.all([launchChromium(), startPreview({ now: NOW })]);
-  seedSmallTrust(preview.started.services.db);
-});
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
+useChromiumAndPreview(SMALL_TRUST, (started) => ({ browser, preview } = started));
 
 async function signIn(page: Page): Promise<void> {
   await page.goto(preview.server.url);

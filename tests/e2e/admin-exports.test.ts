@@ -1,25 +1,22 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { unzipSync } from 'fflate';
-import { launchChromium, watchProblems } from '../helpers/browser';
+import { watchProblems } from '../helpers/browser';
 import { shoot } from '../helpers/screenshots';
 import { axeViolations } from '../lesson/axe';
-import { PREVIEW_ADMIN_PASSWORD, startPreview, type Preview } from '../helpers/preview';
+import { PREVIEW_ADMIN_PASSWORD, type Preview } from '../helpers/preview';
+import { useChromiumAndPreview } from '../helpers/chromium-preview';
 import { IDS, NOW, seedRows } from '../services/exports/seed';
 import { certificateNumber } from '@services/exports/documents/certificate-number';
 
 let browser: Browser;
 let preview: Preview;
 
-beforeAll(async () => {
-  [browser, preview] = await Promise.all([launchChromium(), startPreview({ now: NOW })]);
+useChromiumAndPreview({ now: NOW }, (started) => {
+  ({ browser, preview } = started);
   // Three staff (Ada passed and acknowledged, Ben failed, Cy in progress), a pupil, and an LMS mapping.
   seedRows(preview.started.services);
-});
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
 });
 
 const TOTARA =

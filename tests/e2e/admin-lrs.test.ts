@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, watchProblems } from '../helpers/browser';
 import { PREVIEW_ADMIN_PASSWORD, startPreview, type Preview } from '../helpers/preview';
 import { startLrs, type TestLrs } from '../helpers/lrs';
+import { startAll, stopAll } from '../helpers/chromium-preview';
 import { seedStaffAttempts } from '../bench/seed';
 import { harness, removeDir, tempDir } from '../services/records/helpers';
 
@@ -36,7 +37,7 @@ beforeAll(async () => {
   sourcePc = (JSON.parse(readFileSync(schoolFile, 'utf8').split('\n')[0]!) as { sourcePc: string }).sourcePc;
   damagedFile = path.join(work, 'changed.records');
   writeFileSync(damagedFile, readFileSync(schoolFile, 'utf8').replace(/"name":"[^"]+"/, '"name":"Someone Else"'));
-  [browser, preview, lrs] = await Promise.all([launchChromium(), startPreview({ now: NOW }), startLrs()]);
+  [browser, preview, lrs] = await startAll(launchChromium(), startPreview({ now: NOW }), startLrs());
   // As IT's set-up would leave it: the LMS mapping, and the LRS key in a key file (the preview cannot seal one).
   const keyFile = path.join(work, 'lrs.key');
   writeFileSync(keyFile, 'hr-pc:hr-secret\n');
@@ -48,10 +49,11 @@ beforeAll(async () => {
     .run(second.learner.learnerId, NOW.toISOString(), NOW.toISOString());
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-  await lrs?.stop();
-  if (work) removeDir(work);
+  try {
+    await stopAll(browser, preview, lrs);
+  } finally {
+    if (work) removeDir(work);
+  }
 });
 
 /** Screenshots to look at (not kept): SCREENSHOTS=/tmp/dir npx vitest run tests/e2e/admin-lrs.test.ts */

@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, watchProblems } from '../helpers/browser';
+import { watchProblems } from '../helpers/browser';
 import { shoot } from '../helpers/screenshots';
-import { PREVIEW_ADMIN_PASSWORD, startPreview, type Preview } from '../helpers/preview';
-import { seedSmallTrust } from '../services/dashboard/seed';
+import { PREVIEW_ADMIN_PASSWORD, type Preview } from '../helpers/preview';
+import { SMALL_TRUST, useChromiumAndPreview } from '../helpers/chromium-preview';
 
-const NOW = new Date('2026-11-27T12:00:00Z');
 let browser: Browser;
 let preview: Preview;
 
-beforeAll(async () => {
-  [browser, preview] = await Promise.all([launchChromium(), startPreview({ now: NOW })]);
-  seedSmallTrust(preview.started.services.db);
-});
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
+useChromiumAndPreview(SMALL_TRUST, (started) => ({ browser, preview } = started));
 
 async function openPerson(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: `${name}: show attempts` }).click();

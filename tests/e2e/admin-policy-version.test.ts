@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, watchProblems } from '../helpers/browser';
-import { PREVIEW_ADMIN_PASSWORD, startPreview, type Preview } from '../helpers/preview';
+import { watchProblems } from '../helpers/browser';
+import { PREVIEW_ADMIN_PASSWORD, type Preview } from '../helpers/preview';
+import { SMALL_TRUST, useChromiumAndPreview } from '../helpers/chromium-preview';
 import { shoot } from '../helpers/screenshots';
-import { seedSmallTrust } from '../services/dashboard/seed';
 import { signInStaff } from '../lesson/browser-driver';
 
 // Issue 14 item 6 in Chromium against the preview. The policy's own next review is "Summer 2024",
@@ -11,14 +11,7 @@ import { signInStaff } from '../lesson/browser-driver';
 let browser: Browser;
 let preview: Preview;
 
-beforeAll(async () => {
-  [browser, preview] = await Promise.all([launchChromium(), startPreview({ now: new Date('2026-11-27T12:00:00Z') })]);
-  seedSmallTrust(preview.started.services.db);
-});
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
+useChromiumAndPreview(SMALL_TRUST, (started) => ({ browser, preview } = started));
 
 async function openAdmin(page: Page): Promise<void> {
   await page.getByTestId('open-admin').click();

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, watchProblems } from '../helpers/browser';
+import { watchProblems } from '../helpers/browser';
 import { axeViolations } from '../lesson/axe';
-import { startPreview, type Preview } from '../helpers/preview';
+import type { Preview } from '../helpers/preview';
+import { useChromiumAndPreview } from '../helpers/chromium-preview';
 
 let browser: Browser;
 let preview: Preview;
 
-beforeAll(async () => {
-  [browser, preview] = await Promise.all([launchChromium(), startPreview({ setUp: false })]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
+useChromiumAndPreview({ setUp: false }, (started) => ({ browser, preview } = started));
 
 async function axe(page: Page): Promise<string[]> {
   return axeViolations(page, { rules: 'all' });

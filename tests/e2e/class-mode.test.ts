@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Item } from '@content/schema';
-import { launchChromium } from '../helpers/browser';
-import { startPreview, type Preview } from '../helpers/preview';
+import type { Preview } from '../helpers/preview';
+import { useChromiumAndPreview } from '../helpers/chromium-preview';
 import { shootPupilScreen } from '../helpers/screenshots';
 import { answerByKeyboard, phaseOf, signInStaff, stepIdOf, tabTo } from '../lesson/browser-driver';
 import { course, rightAnswer, wrongAnswer } from '../lesson/support';
@@ -10,13 +10,7 @@ import { course, rightAnswer, wrongAnswer } from '../lesson/support';
 let browser: Browser;
 let preview: Preview;
 
-beforeAll(async () => {
-  [browser, preview] = await Promise.all([launchChromium(), startPreview()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
+useChromiumAndPreview({}, (started) => ({ browser, preview } = started));
 
 /** The smallest font size of the lesson's own text on screen (headings, lines, questions, options, feedback). */
 const smallestText = (page: Page): Promise<{ px: number; text: string }> =>

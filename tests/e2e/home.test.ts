@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../helpers/browser';
-import { startPreview, type Preview } from '../helpers/preview';
+import type { Preview } from '../helpers/preview';
+import { useChromiumAndPreview } from '../helpers/chromium-preview';
 
 let browser: Browser;
 let preview: Preview;
 
-beforeAll(async () => {
-  [browser, preview] = await Promise.all([launchChromium(), startPreview()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
+useChromiumAndPreview({}, (started) => ({ browser, preview } = started));
 
 describe('the home screen in Chromium, under the production CSP', () => {
   it('shows the Trust and the policy version, and nothing leaves 127.0.0.1', async () => {

@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../helpers/browser';
 import { shootPupilScreen } from '../helpers/screenshots';
-import { startPreview, type Preview } from '../helpers/preview';
+import type { Preview } from '../helpers/preview';
+import { useChromiumAndPreview } from '../helpers/chromium-preview';
 import { playLesson, signInStaff } from '../lesson/browser-driver';
 import { course } from '../lesson/support';
 
 let browser: Browser;
 let preview: Preview;
 
-beforeAll(async () => {
-  [browser, preview] = await Promise.all([launchChromium(), startPreview()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
+useChromiumAndPreview({}, (started) => ({ browser, preview } = started));
 
 describe('pupils at a PC, one after another (issue 13 item 2), in Chromium under the production CSP', () => {
   it('a KS2 pupil finishes, the PC waits with class and band kept, the next pupil starts without a sign-in, the teacher takes it back with their PIN', async () => {

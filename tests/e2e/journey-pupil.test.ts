@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser';
-import { startPreview, type Preview } from '../helpers/preview';
+import type { Preview } from '../helpers/preview';
+import { useChromiumAndPreview } from '../helpers/chromium-preview';
 import { playByKeyboard, signInStaff, tabTo } from '../lesson/browser-driver';
 import { course } from '../lesson/support';
 
 let browser: Browser;
 let preview: Preview;
 
-beforeAll(async () => {
-  [browser, preview] = await Promise.all([launchChromium(), startPreview()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
+useChromiumAndPreview({}, (started) => ({ browser, preview } = started));
 
 /** Every control a pupil can press in the player is at least 44 × 44 px (CONTENT-BRIEF). */
 async function smallTargets(page: Page): Promise<string[]> {

@@ -4,6 +4,7 @@ import { SCORM_VERSIONS, type ScormVersion } from '@content/scorm';
 import { buildPackage } from '@services/exports/packages/package';
 import { decodeCourse } from '@renderer/lesson/lms/course-codec';
 import { launchChromium } from '../helpers/browser';
+import { startAll, stopAll } from '../helpers/chromium-preview';
 import { testBundle } from '../helpers/bundle';
 import { RENDERER_ROOT } from '../helpers/preview';
 import { playLesson } from '../lesson/browser-driver';
@@ -16,7 +17,7 @@ const course = staffCourse();
 const LESSON = 'introduction-scope';
 
 beforeAll(async () => {
-  [browser, lms] = await Promise.all([launchChromium(), startEmulatedLms()]);
+  [browser, lms] = await startAll(launchChromium(), startEmulatedLms());
   for (const version of SCORM_VERSIONS) {
     const build = (moduleId?: string) => buildPackage({ bundle: testBundle(), version, trustName: 'Leading Edge Academies Partnership', policyVersionLabel: '2.0', rendererRoot: RENDERER_ROOT, ...(moduleId ? { moduleId } : {}) });
     lms.install(`course-${version}`, build().zip);
@@ -24,10 +25,7 @@ beforeAll(async () => {
     lms.install(`ks1-${version}`, buildPackage({ bundle: testBundle(), version, courseId: 'pupils-ks1', trustName: 'Leading Edge Academies Partnership', policyVersionLabel: '2.0', rendererRoot: RENDERER_ROOT }).zip);
   }
 });
-afterAll(async () => {
-  await browser?.close();
-  await lms?.close();
-});
+afterAll(() => stopAll(browser, lms));
 
 const statusOf = (version: ScormVersion, s: Record<string, string>): string[] =>
   version === 'scorm2004' ? [s['cmi.completion_status'] ?? '', s['cmi.success_status'] ?? ''] : [s['cmi.core.lesson_status'] ?? ''];

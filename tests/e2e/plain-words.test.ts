@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser';
-import { PREVIEW_ADMIN_PASSWORD, startPreview, type Preview } from '../helpers/preview';
+import { PREVIEW_ADMIN_PASSWORD, type Preview } from '../helpers/preview';
+import { SMALL_TRUST, useChromiumAndPreview } from '../helpers/chromium-preview';
 import { testBundle } from '../helpers/bundle';
 import { idTokens, leaks, readableText, type Scan } from '../helpers/plain-words';
 import { playLesson, signInStaff } from '../lesson/browser-driver';
 import { staffCourse } from '../lesson/support';
-import { seedSmallTrust } from '../services/dashboard/seed';
 import { FORMAT_INFO } from '@services/exports/formats/info';
 
 // Issue 14 item 2: every staff and admin screen state, walked in Chromium against the preview,
@@ -22,14 +21,7 @@ const SETTINGS: Scan = { allowTexts: FORMAT_NAMES, allowWords: ['xAPI'] };
 // A refused xAPI export names the format the administrator just picked.
 const EXPORTS: Scan = { allowTexts: FORMAT_NAMES, allowWords: ['xAPI'] };
 
-beforeAll(async () => {
-  [browser, preview] = await Promise.all([launchChromium(), startPreview({ now: new Date('2026-11-27T12:00:00Z') })]);
-  seedSmallTrust(preview.started.services.db);
-});
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
+useChromiumAndPreview(SMALL_TRUST, (started) => ({ browser, preview } = started));
 
 function scanner(page: Page) {
   const found: string[] = [];

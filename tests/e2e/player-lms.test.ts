@@ -10,6 +10,7 @@ import { buildPackage } from '@services/exports/packages/package';
 import { launchChromium } from '../helpers/browser';
 import { testBundle } from '../helpers/bundle';
 import { RENDERER_ROOT, startPreview, type Preview } from '../helpers/preview';
+import { startAll, stopAll } from '../helpers/chromium-preview';
 import { playLesson, signInStaff } from '../lesson/browser-driver';
 import { staffCourse } from '../lesson/support';
 import { callProblems } from '../scorm/standard';
@@ -71,13 +72,9 @@ let preview: Preview;
 let lms: Awaited<ReturnType<typeof startLms>>;
 
 beforeAll(async () => {
-  [browser, preview, lms] = await Promise.all([launchChromium(), startPreview(), startLms()]);
+  [browser, preview, lms] = await startAll(launchChromium(), startPreview(), startLms());
 });
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-  await lms?.close();
-});
+afterAll(() => stopAll(browser, preview, lms));
 
 /** The same answers everywhere: every question right except the third (11 of 12, a pass). */
 const pick = (_item: unknown, n: number): 'right' | 'wrong' => (n === 2 ? 'wrong' : 'right');

@@ -1,28 +1,20 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium, watchProblems } from '../helpers/browser';
-import { RENDERER_ROOT, startPreview, type Preview } from '../helpers/preview';
+import { RENDERER_ROOT, type Preview } from '../helpers/preview';
+import { openPage, SCREENS, useChromiumAndPreview } from '../helpers/chromium-preview';
 import { signInStaff } from '../lesson/browser-driver';
 import { course } from '../lesson/support';
 
 let browser: Browser;
 let preview: Preview;
 
-beforeAll(async () => {
-  [browser, preview] = await Promise.all([launchChromium(), startPreview()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
+useChromiumAndPreview({}, (started) => ({ browser, preview } = started));
 
 describe('pictures in a pupil lesson, in Chromium under the production CSP', () => {
   it('shows each screen its scene as inline SVG, described by its alt text or hidden when decorative', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    const page = await context.newPage();
-    const problems = await watchProblems(page);
+    const { context, page, problems } = await openPage(browser, SCREENS.pc);
     await page.goto(preview.server.url);
     await signInStaff(page, { name: 'Mary Teacher', email: 'mary@school.example', school: 'Oakfield Primary', pin: '246859' });
     await page.getByTestId('start-pupil').click();

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, watchProblems } from '../helpers/browser';
-import { PREVIEW_ADMIN_PASSWORD, startPreview, type Preview } from '../helpers/preview';
+import { PREVIEW_ADMIN_PASSWORD, type Preview } from '../helpers/preview';
+import { openPage, SCREENS, useChromiumAndPreview } from '../helpers/chromium-preview';
 import { shoot } from '../helpers/screenshots';
 import { signInStaff } from '../lesson/browser-driver';
 import { axeViolations } from '../lesson/axe';
@@ -12,13 +12,7 @@ import { axeViolations } from '../lesson/axe';
 let browser: Browser;
 let preview: Preview;
 
-beforeAll(async () => {
-  [browser, preview] = await Promise.all([launchChromium(), startPreview()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
+useChromiumAndPreview({}, (started) => ({ browser, preview } = started));
 
 async function openGuide(page: Page): Promise<void> {
   await page.getByTestId('who-to-tell').click();
@@ -27,9 +21,7 @@ async function openGuide(page: Page): Promise<void> {
 
 describe('"Who do I tell?" names people', () => {
   it('shows roles only until set; the admin area sets them (refusing a bad number by its box); the guide and the lesson name them', async () => {
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1366, height: 768 } }); // axe is injected
-    const page = await context.newPage();
-    const problems = await watchProblems(page);
+    const { context, page, problems } = await openPage(browser, SCREENS.pc, { bypassCSP: true }); // axe is injected
     await page.goto(preview.server.url);
     await openGuide(page);
     expect(await page.getByTestId('school-contacts').count()).toBe(0);

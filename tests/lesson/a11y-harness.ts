@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser';
-import { startPreview, type Preview } from '../helpers/preview';
+import type { Preview } from '../helpers/preview';
+import { useChromiumAndPreview } from '../helpers/chromium-preview';
 import { axeViolations } from './axe';
 import { course } from './support';
 
@@ -15,13 +15,7 @@ const TRACE = process.env.A11Y_TRACE === '1';
 export function useA11yHarness() {
   let browser: Browser;
   let preview: Preview;
-  beforeAll(async () => {
-    [browser, preview] = await Promise.all([launchChromium(), startPreview()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
-  });
+  useChromiumAndPreview({}, (started) => ({ browser, preview } = started));
 
   async function freshPage(): Promise<Page> {
     const context = await browser.newContext({ bypassCSP: true });

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, watchProblems } from '../helpers/browser';
-import { startPreview, type Preview } from '../helpers/preview';
+import { watchProblems } from '../helpers/browser';
+import type { Preview } from '../helpers/preview';
+import { useChromiumAndPreview } from '../helpers/chromium-preview';
 
 /**
  * The shared set-up of the journey suites: one Chromium and one preview per file; pages that
@@ -11,13 +11,7 @@ import { startPreview, type Preview } from '../helpers/preview';
 export function useJourneyHarness() {
   let browser: Browser;
   let preview: Preview;
-  beforeAll(async () => {
-    [browser, preview] = await Promise.all([launchChromium(), startPreview()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
-  });
+  useChromiumAndPreview({}, (started) => ({ browser, preview } = started));
 
   async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
     const context = await browser.newContext();
