@@ -62,6 +62,11 @@ export async function runRetentionInSteps(store: RecordsStore, now: Date, mark: 
     const folded = before - pupilCount(store);
     const used = process.cpuUsage(cpu);
     removed += folded;
+    // The step's pages copied into the database now, a piece of its own, so a later step's
+    // COMMIT never meets SQLite's checkpoint fallback (storage/checkpoint.ts).
+    await turn();
+    mark('fold: checkpoint');
+    store.opened.checkpoint.now();
     // A short step was the last; a full one may have left more.
     if (folded < limit) break;
     limit = nextRetentionStep(limit, (used.user + used.system) / 1000);

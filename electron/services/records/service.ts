@@ -169,6 +169,7 @@ export class RecordsService {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer); // clears an interval too (one timer type in Node)
     this.timer = null;
+    this.opened.checkpoint.close();
     this.opened.journal.close();
     try {
       this.db.close();

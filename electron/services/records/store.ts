@@ -136,6 +136,7 @@ export class RecordsStore {
         throw new ServiceError('unavailable', `The records journal could not be written (${(err as Error).message}); nothing was recorded. Check the disk has space.`);
       }
       this.opened.io.commit(db);
+      this.opened.checkpoint.written();
       return { ...result, j };
     } catch (err) {
       if (db.isTransaction) db.exec('ROLLBACK');
@@ -166,6 +167,7 @@ export class RecordsStore {
         throw new ServiceError('unavailable', `The records journal could not be written (${(err as Error).message}); nothing was recorded. Check the disk has space.`);
       }
       this.opened.io.commit(db);
+      this.opened.checkpoint.written();
       return result;
     } catch (err) {
       if (db.isTransaction) db.exec('ROLLBACK');

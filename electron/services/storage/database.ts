@@ -3,6 +3,7 @@ import { loadSqlite } from './sqlite';
 import { migrate } from './migrations';
 import { privateFile, restrict, PRIVATE_FILE_MODE } from './private-files';
 import { SQLITE_SIDE_FILES } from './files';
+import { WAL_AUTOCHECKPOINT_PAGES } from './checkpoint';
 
 export interface OpenOptions {
   /** Run migrations (default true). Tests of migrations open without them. */
@@ -23,6 +24,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): DatabaseS
   db.exec('PRAGMA busy_timeout = 5000');
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = FULL');
+  // The records checkpoint when writes pause (checkpoint.ts); this is the fallback for long bursts.
+  db.exec(`PRAGMA wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   db.exec('PRAGMA foreign_keys = ON');
   // Deleted rows are overwritten with zeros, so an erased person does not linger in free pages.
   db.exec('PRAGMA secure_delete = ON');

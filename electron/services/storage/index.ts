@@ -28,3 +28,4 @@ export { verify, withReadOnlyStore, type VerifyReport } from './verify';
 export { recordFiles, fileStamp, SQLITE_SIDE_FILES, type RecordFiles } from './files';
 export { networkShareReason, readMountInfo, realFolder, parseProcMounts, parseMacMount, parseNetUse, type MountInfo } from './network-share';
 export { prepared } from './statements';
+export { IdleCheckpoint, CHECKPOINT_IDLE_MS, WAL_AUTOCHECKPOINT_PAGES } from './checkpoint';

@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, readdirSync, renameSync, statSync, unlinkSync
 import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { openDatabase } from './database';
+import { IdleCheckpoint } from './checkpoint';
 import { migrate } from './migrations';
 import { backupIsGood, hasRecordsTables, journalSeqOf, listBackups, takeBackup, type BackupFile } from './backup';
 import { fileStamp, recordFiles, SQLITE_SIDE_FILES, type RecordFiles } from './files';
@@ -39,6 +40,8 @@ export interface OpenedRecords {
   fullCheckMaxBytes: number;
   /** The journal's and the COMMIT's I/O (file-io.ts). */
   io: RecordsIo;
+  /** Copies the WAL into the database when writes pause, not in a learner's commit (checkpoint.ts). */
+  checkpoint: IdleCheckpoint;
 }
 
 export interface OpenRecordsOptions<E extends JournalLine> {
@@ -267,7 +270,7 @@ export function openRecords<E extends JournalLine>(dataDir: string, options: Ope
       // A line cut short by a crash was never acknowledged; drop it so later appends start clean.
       journal.rewrite(read.entries);
     }
-    return { files, db, journal, lock, integrity, events, recovery, fullCheckMaxBytes, io };
+    return { files, db, journal, lock, integrity, events, recovery, fullCheckMaxBytes, io, checkpoint: new IdleCheckpoint(db) };
   } catch (err) {
     lock.release();
     throw err;
