@@ -58,6 +58,8 @@ export async function startSession(opts: {
   drawnIds: string[];
   previous?: Cmi | null;
   clock?: () => Date;
+  /** The player's scheduler for a step's record (LessonRun's afterScreen); none: recorded in place. */
+  afterScreen?: (record: () => void) => void;
 }): Promise<Session> {
   const win: Record<string, unknown> = {};
   const sent: Sent[] = [];
@@ -78,6 +80,7 @@ export async function startSession(opts: {
     drawnIds: opts.drawnIds,
     strict: true,
     ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.afterScreen ? { afterScreen: opts.afterScreen } : {}),
   });
   await host.flush();
   return {

@@ -27,7 +27,19 @@ export interface RunOptions {
   clock?: () => Date;
   /** A decoded suspend_data to continue from. */
   resume?: SavedState | null;
+  /**
+   * When given, a step's record (SCORM writes and commit) runs in the task this schedules, after
+   * the view has its new screen: a Next press shows the next screen without waiting for the
+   * LMS's setters and commit (issue 19 item 6). The end of the module, a leave and the run's
+   * first state are recorded at once. Without it (tests, tools) every state is recorded in place.
+   */
+  afterScreen?: (record: () => void) => void;
 }
+
+/** The players' scheduler for afterScreen: a task of its own, after the current one. */
+export const nextTask = (record: () => void): void => {
+  setTimeout(record, 0);
+};
 
 /** The answer-free events a view sends; the run adds the latency it measured. */
 export type ViewEvent =
@@ -56,6 +68,9 @@ export class LessonRun {
   private readonly listeners = new Set<(s: LessonSnapshot) => void>();
   private finished = false;
   private last: LessonSnapshot | null = null;
+  /** The latest state not yet recorded (afterScreen); each record writes the latest, in order. */
+  private unrecorded: LessonSnapshot | null = null;
+  private starting = true;
 
   constructor(private readonly options: RunOptions) {
     this.plan = options.plan;
@@ -70,6 +85,7 @@ export class LessonRun {
     this.actor.subscribe((s) => this.sync(s));
     this.actor.start();
     if (this.last !== this.actor.getSnapshot()) this.sync(this.actor.getSnapshot());
+    this.starting = false;
   }
 
   get snapshot(): LessonSnapshot {
@@ -98,13 +114,38 @@ export class LessonRun {
     this.last = s;
     const ctx: LessonContext = s.context;
     const phase = phaseOf(s);
-    const a = this.options.adapter;
-    if (!a.isOpen) return;
+    if (!this.options.adapter.isOpen) return;
     const item = currentItem(ctx);
     if (phase === 'question' && item && this.shownItem !== item.id) {
       this.shownItem = item.id;
       this.shownAt = this.clock().getTime();
     }
+    const later = this.options.afterScreen;
+    if (!later || this.starting || phase === 'done') {
+      this.unrecorded = null;
+      this.record(s);
+      for (const l of this.listeners) l(s);
+      return;
+    }
+    // The screen first, the record in the next task (or sooner, by a leave).
+    const waiting = this.unrecorded !== null;
+    this.unrecorded = s;
+    for (const l of this.listeners) l(s);
+    if (!waiting) later(() => this.recordPending());
+  }
+
+  /** Records the state a step left unrecorded, if any (afterScreen's task, or a leave first). */
+  recordPending(): void {
+    const s = this.unrecorded;
+    this.unrecorded = null;
+    if (s && this.options.adapter.isOpen && !this.finished) this.record(s);
+  }
+
+  /** Mirrors one state to the SCO adapter and commits it (finishes at the end). */
+  private record(s: LessonSnapshot): void {
+    const ctx: LessonContext = s.context;
+    const phase = phaseOf(s);
+    const a = this.options.adapter;
     const items = new Map(planItems(this.plan).map((i) => [i.id, i]));
     while (this.written < ctx.answers.length) {
       const answer = ctx.answers[this.written];
@@ -128,7 +169,6 @@ export class LessonRun {
     } else {
       a.commit();
     }
-    for (const l of this.listeners) l(s);
   }
 
   get isFinished(): boolean {
@@ -137,6 +177,7 @@ export class LessonRun {
 
   /** Leaving before the end: exit=suspend, so the host resumes here next time. */
   leave(): void {
+    this.recordPending();
     if (this.finished || !this.options.adapter.isOpen) return;
     this.options.adapter.suspend();
     this.actor.stop();

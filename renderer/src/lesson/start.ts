@@ -4,7 +4,7 @@ import type { PlayerCourse } from './content';
 import { assessableBank, drawItemIds } from '@content/schema/draw';
 import { CodecError, decodeDrawn, decodeState, type SavedState } from './codec';
 import { buildPlan, type LessonPlan } from './plan';
-import { LessonRun } from './run';
+import { LessonRun, type RunOptions } from './run';
 import { ScoAdapter, type LaunchData } from './scorm/adapter';
 import { findApi, type ApiWindow } from './scorm/discovery';
 
@@ -46,6 +46,8 @@ export function startLesson(input: {
   clock?: () => Date;
   /** A refused SCORM call throws instead of being logged (tests). */
   strict?: boolean;
+  /** The page's scheduler for a step's record (LessonRun's afterScreen); none: recorded in place. */
+  afterScreen?: RunOptions['afterScreen'];
 }): StartedLesson {
   const found = findApi(input.win);
   if (!found) throw new NoScormApiError();
@@ -68,7 +70,7 @@ export function startLesson(input: {
     }
   }
   plan ??= input.drawnIds && input.drawnIds.length > 0 ? buildPlan(input.course, input.moduleId, input.drawnIds) : drawModule(keyedCourse(input.course), input.moduleId);
-  const run = new LessonRun({ plan, adapter, drawn, resume, ...(input.clock ? { clock: input.clock } : {}) });
+  const run = new LessonRun({ plan, adapter, drawn, resume, ...(input.clock ? { clock: input.clock } : {}), ...(input.afterScreen ? { afterScreen: input.afterScreen } : {}) });
   return { run, adapter, plan, launch, resumed: resume !== null, restartedBecause };
 }
 

@@ -47,10 +47,11 @@ export const useLessonStore = defineStore('lesson', () => {
       const attempt: AttemptStartReply = await call('attempts.start', { learnerId: learner.learnerId, courseId, moduleId });
       const delivery = await call('content.module', { courseId, moduleId, attemptId: attempt.attemptId, ...(learner.school ? { school: learner.school } : {}) });
       // The player and scorm-again are imported here, when a lesson starts, never on the first screen.
-      const [{ fromModuleDelivery }, { startLesson }, { startInAppHost }] = await Promise.all([
+      const [{ fromModuleDelivery }, { startLesson }, { startInAppHost }, { nextTask }] = await Promise.all([
         import('../lesson/content'),
         import('../lesson/start'),
         import('../lesson/host/in-app'),
+        import('../lesson/run'),
       ]);
       const content = fromModuleDelivery(delivery);
       // A resumed attempt carries on above the seq main recorded last (main refuses one going back).
@@ -71,7 +72,8 @@ export const useLessonStore = defineStore('lesson', () => {
           run?.judge(reply.judged.map((j) => ({ index: j.index, right: j.right, item: j.item })));
         },
       });
-      const started = startLesson({ win: window as never, course: content.course, moduleId, drawnIds: attempt.drawnItemIds });
+      // A step's commit to main goes in the task after its screen is shown (LessonRun's afterScreen).
+      const started = startLesson({ win: window as never, course: content.course, moduleId, drawnIds: attempt.drawnItemIds, afterScreen: nextTask });
       run = started.run;
       active.value = { courseId, moduleId, attemptId: attempt.attemptId, started, host, content };
       snapshot.value = started.run.snapshot;
@@ -129,6 +131,8 @@ export const useLessonStore = defineStore('lesson', () => {
   function leaveNow(): void {
     const a = active.value;
     if (!a) return;
+    // A step not yet recorded (LessonRun's afterScreen) goes with the rest.
+    a.started.run.recordPending();
     a.host.sendImmediately();
     a.started.run.leave();
   }

@@ -1,7 +1,7 @@
 import type { BundleCourse, Item, Module } from '@content/schema';
 import { CMI_LIMITS, duration, ELEMENTS, EXIT, interactionElements, type ScormVersion } from '@content/scorm';
 import type { Answer } from '../result';
-import { LessonRun } from '../run';
+import { LessonRun, type RunOptions } from '../run';
 import type { LessonPlan } from '../plan';
 import type { SavedState } from '../codec';
 import type { LessonSink, LessonStatus } from '../scorm/adapter';
@@ -111,6 +111,8 @@ export class CourseSession {
     moduleIds: readonly string[],
     private readonly clock: () => Date,
     private readonly visibility: Visibility | null,
+    /** The page's scheduler for a step's record (LessonRun's afterScreen); none: recorded in place. */
+    private readonly afterScreen: RunOptions['afterScreen'] = undefined,
   ) {
     if (!found) throw new NoScormApiError();
     this.version = found.version;
@@ -173,8 +175,8 @@ export class CourseSession {
     });
   }
 
-  static launch(input: { win: ApiWindow; course: BundleCourse; moduleIds: readonly string[]; clock?: () => Date; visibility?: Visibility }): CourseSession {
-    return new CourseSession(findApi(input.win), input.course, input.moduleIds, input.clock ?? (() => new Date()), input.visibility ?? null);
+  static launch(input: { win: ApiWindow; course: BundleCourse; moduleIds: readonly string[]; clock?: () => Date; visibility?: Visibility; afterScreen?: RunOptions['afterScreen'] }): CourseSession {
+    return new CourseSession(findApi(input.win), input.course, input.moduleIds, input.clock ?? (() => new Date()), input.visibility ?? null, input.afterScreen);
   }
 
   // ---- what the views read -------------------------------------------------------------------
@@ -240,7 +242,7 @@ export class CourseSession {
     plan ??= drawModule(this.course, moduleId);
     const sink = new ModuleSink(this, moduleId, writable, () => options.onFinish?.());
     if (writable) this.openIndex = this.modules.indexOf(module);
-    const run = new LessonRun({ plan, adapter: sink, drawn: module.draw !== undefined, resume, clock: this.clock });
+    const run = new LessonRun({ plan, adapter: sink, drawn: module.draw !== undefined, resume, clock: this.clock, ...(this.afterScreen ? { afterScreen: this.afterScreen } : {}) });
     this.active = { module, run };
     return { module, plan, run, writable, restartedBecause };
   }
