@@ -66,6 +66,16 @@ describe('the admin area and the policy version', () => {
     const confirm = page.getByTestId('version-confirm');
     await expect.poll(() => confirm.innerText()).toContain('Change the policy version from 0.1 to 1.0?');
     expect(await page.getByTestId('version-confirm-count').innerText()).toContain('2 members of staff have acknowledged version 0.1');
+    // The question stands under the version field it is about, on screen where the administrator
+    // is looking (it has the focus), above the approval date and the LMS section; no second Save.
+    const [field, question, approved, lms] = await Promise.all(['#s-version', '#version-confirm', '#s-approved', '#lms-settings'].map((s) => page.locator(s).boundingBox()));
+    expect(question!.y).toBeGreaterThan(field!.y + field!.height);
+    expect(question!.y + question!.height).toBeLessThan(approved!.y);
+    expect(question!.y + question!.height).toBeLessThan(lms!.y);
+    expect(question!.y).toBeGreaterThanOrEqual(0);
+    expect(question!.y + question!.height).toBeLessThanOrEqual(768);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('version-confirm');
+    expect(await page.getByRole('button', { name: 'Save settings' }).count()).toBe(0);
     await shoot(page, 'admin-version-confirm');
     // "Keep" changes nothing and puts the old label back.
     await page.getByTestId('version-confirm-no').click();
