@@ -1,8 +1,8 @@
 import './needs-sqlite'; // first: before anything reaches node:sqlite
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { LmsMapping, LrsSettings, Settings } from '../contract/channels/settings';
+import { LmsMapping, LrsSettings, SafeguardingContacts, Settings, type SchoolContacts } from '../contract/channels/settings';
 import { checkEndpoint, parseKeyFile } from '../services/lrs';
 import { hashPassword, passwordProblem } from '../services/admin';
 import { applySetup } from '../services/setup';
@@ -10,7 +10,7 @@ import { readAdminRow } from '../services/admin';
 import { renderSetupFile } from '../services/setup';
 import { openApp, type App } from '../host/compose';
 import { prepareDataDir } from '../host/data-dir';
-import { DEFAULT_SETTINGS } from '../services/settings';
+import { DEFAULT_SETTINGS, contactsOutsideSchools } from '../services/settings';
 import { devBundle } from './dev-bundle';
 import { UsageError, runCommand } from './exit-codes';
 import { appVersion } from './project';
@@ -20,13 +20,16 @@ const USAGE = `Usage: npm run setup -- --data DIR --trust NAME --schools "A,B" -
                        [--lms-home-page URL] [--username-field workEmail|staffId]
                        [--course-code MODULE=SHORTNAME:IDNUMBER ...]
                        [--lrs-endpoint URL] [--lrs-auth-file FILE]
+                       [--contacts-file FILE]
 Sets up this PC's data folder, and/or writes a set-up file other PCs read at first start.
 Give --data, --write-setup-file or both. The password file holds the password on its first line.
   --lms-home-page URL      the Trust's LMS address (the xAPI account home page); needed for any LMS option
   --username-field F       which learner field the LMS knows people by (default workEmail)
   --course-code M=S:I      a module's Totara course short name and id number; repeat per module
   --lrs-endpoint URL       send finished staff attempts to the Trust's LRS (https://…/xapi/)
-  --lrs-auth-file FILE     the LRS key file (first line key:secret), read when sending; not copied`;
+  --lrs-auth-file FILE     the LRS key file (first line key:secret), read when sending; not copied
+  --contacts-file FILE     each school's safeguarding contacts (DSL, deputies, out of hours, LADO):
+                           a JSON list, as safeguardingContacts in the set-up file (docs/it-operations.md)`;
 
 /** The password from its file: the first line, without the line ending; nothing else is read. */
 function readPassword(file: string): string {
@@ -60,6 +63,7 @@ export async function runSetupCli(argv: string[], log: (line: string) => void): 
         'course-code': { type: 'string', multiple: true },
         'lrs-endpoint': { type: 'string' },
         'lrs-auth-file': { type: 'string' },
+        'contacts-file': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -84,9 +88,10 @@ export async function runSetupCli(argv: string[], log: (line: string) => void): 
   const policyVersionLabel = field('--policy-version', Settings.shape.policyVersionLabel, values['policy-version'] ?? DEFAULT_SETTINGS.policyVersionLabel);
   const lms = lmsOptions(values);
   const lrs = lrsOptions(values);
+  const safeguardingContacts = values['contacts-file'] === undefined ? null : readContactsFile(path.resolve(values['contacts-file']), schools);
   const password = readPassword(path.resolve(values['admin-password-file']));
   const adminPasswordHash = await hashPassword(password);
-  const input = { trustName, schools, policyVersionLabel, adminPasswordHash, ...(lms ? { lms } : {}), ...(lrs ? { lrs } : {}) };
+  const input = { trustName, schools, policyVersionLabel, adminPasswordHash, ...(lms ? { lms } : {}), ...(lrs ? { lrs } : {}), ...(safeguardingContacts ? { safeguardingContacts } : {}) };
 
   if (values['write-setup-file']) {
     const out = path.resolve(values['write-setup-file']);
@@ -142,6 +147,42 @@ function lrsOptions(v: { 'lrs-endpoint'?: string; 'lrs-auth-file'?: string }): L
     }
   }
   return field('--lrs-endpoint', LrsSettings, { endpoint: checked.endpoint, keyFile });
+}
+
+/** The largest contacts file read: 100 schools with six deputies each stay under 40 KB. */
+const CONTACTS_FILE_MAX_BYTES = 64 * 1024;
+
+/**
+ * Each school's safeguarding contacts from --contacts-file: a JSON list in the set-up file's
+ * shape, checked by the same rules (every problem named by its place in the list), and every
+ * school in it one of --schools. Only a regular file of at most 64 KB is read.
+ */
+function readContactsFile(file: string, schools: string[]): SchoolContacts[] {
+  const where = `--contacts-file ${file}`;
+  if (!existsSync(file)) throw new UsageError(`${where}: no such file`);
+  const st = statSync(file);
+  if (!st.isFile()) throw new UsageError(`${where}: is not a file (a folder, pipe or device is never read)`);
+  if (st.size > CONTACTS_FILE_MAX_BYTES) throw new UsageError(`${where}: is ${st.size.toLocaleString('en-GB')} bytes; a contacts file is at most ${CONTACTS_FILE_MAX_BYTES.toLocaleString('en-GB')}`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw new UsageError(`${where}: not valid JSON (${(err as Error).message})`);
+  }
+  const parsed = SafeguardingContacts.safeParse(raw);
+  if (!parsed.success) {
+    // Each problem named as a technician finds it: the entry's number and school, then the field.
+    const place = (p: PropertyKey[]): string => {
+      if (typeof p[0] !== 'number') return '(the list)';
+      const school = (Array.isArray(raw) ? (raw[p[0]] as { school?: unknown } | undefined)?.school : undefined) ?? null;
+      const entry = `entry ${p[0] + 1}${typeof school === 'string' ? ` (${school.slice(0, 80).replace(/\p{Cc}/gu, '?')})` : ''}`;
+      return p.length > 1 ? `${entry}, ${p.slice(1).map(String).join('.')}` : entry;
+    };
+    throw new UsageError(parsed.error.issues.map((i) => `${where}: ${place(i.path)}: ${i.message}`).join('\n'));
+  }
+  const outside = contactsOutsideSchools({ schools, safeguardingContacts: parsed.data });
+  if (outside.length > 0) throw new UsageError(outside.map((s) => `${where}: "${s}" is not in --schools; list the school there, or spell it the same way`).join('\n'));
+  return parsed.data;
 }
 
 /** Sets up an open data folder (refused when it already is: its settings belong to the admin area). */

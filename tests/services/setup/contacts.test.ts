@@ -5,7 +5,7 @@ import { SETUP_FILE_NAME, parseSetupFile, renderSetupFile } from '@services/setu
 import { hashPassword } from '@services/admin/password';
 import { ADMIN_PASSWORD, errorCode, expectOk, startHarness, type Harness } from '../admin/harness';
 import type { Channel, ReplyOf, RequestOf } from '@contract';
-import { baseSetupFile, refusal, tempFolders } from './fixture';
+import { baseSetupFile, hayleContacts, refusal, tempFolders } from './fixture';
 
 // Issue 14 item 4: each school's safeguarding people, from the set-up file or the admin area, to
 // the "Who do I tell?" guide and the staff lessons of that school only.
@@ -15,13 +15,7 @@ afterEach(() => {
   h = null;
 });
 const tmp = tempFolders('induction-contacts-');
-const hayle = {
-  school: 'Hayle Academy',
-  dsl: { name: 'Jo Penrose', phone: '01736 750000' },
-  deputies: [{ name: 'Sam Trevena', phone: '01736 750001' }],
-  outOfHours: { how: 'Call the duty safeguarding officer', phone: '07700 900123' },
-  lado: { name: 'Cornwall LADO team', phone: '01872 326536' },
-};
+const hayle = hayleContacts;
 const base = { ...baseSetupFile, schools: ['Hayle Academy', 'Mounts Bay Academy'], policyVersionLabel: '1.0' };
 /** A call main must answer, with its reply typed by the contract. */
 async function ok<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ReplyOf<C>> {

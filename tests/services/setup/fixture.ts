@@ -7,6 +7,15 @@ import { parseSetupFile } from '@services/setup/file';
 /** A hash of the right form (it unlocks nothing: tests that sign in hash a real password). */
 export const validHash = `$scrypt$ln=17,r=8,p=1$${Buffer.alloc(16, 1).toString('base64')}$${Buffer.alloc(32, 2).toString('base64')}`;
 
+/** One school's safeguarding contacts, every part filled in. */
+export const hayleContacts = {
+  school: 'Hayle Academy',
+  dsl: { name: 'Jo Penrose', phone: '01736 750000' },
+  deputies: [{ name: 'Sam Trevena', phone: '01736 750001' }],
+  outOfHours: { how: 'Call the duty safeguarding officer', phone: '07700 900123' },
+  lado: { name: 'Cornwall LADO team', phone: '01872 326536' },
+};
+
 /** The smallest set-up file main takes: one school, no LMS, no LRS. */
 export const baseSetupFile = {
   kind: 'leap-induction-setup',

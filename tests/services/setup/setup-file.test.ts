@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runSetupCli } from '@cli/setup';
 import { SETUP_FILE_NAME, parseSetupFile, renderSetupFile } from '@services/setup/file';
 import { hashPassword } from '@services/admin/password';
 import { ADMIN_PASSWORD, errorCode, expectOk, startHarness, type Harness } from '../admin/harness';
-import { baseSetupFile, refusal, tempFolders } from './fixture';
+import { baseSetupFile, hayleContacts, refusal, tempFolders } from './fixture';
 
 let h: Harness | null = null;
 afterEach(() => {
@@ -142,6 +142,42 @@ describe('npm run setup', () => {
     await expect(run(['--lrs-endpoint', 'https://lrs.example/xapi', '--lrs-auth-file', path.join(dir, 'none.key')])).rejects.toThrow(/none\.key: no such file/);
     await expect(run(['--lrs-endpoint', 'https://lrs.example/xapi', '--lrs-auth-file', path.join(dir, 'bad.key')])).rejects.toThrow(/bad\.key: the first line must be the LRS key and secret as key:secret/);
     await expect(run(['--lrs-auth-file', path.join(dir, 'bad.key')])).rejects.toThrow(/needs --lrs-endpoint/);
+  });
+
+  it('takes each school\'s safeguarding contacts from --contacts-file, into the data folder and the set-up file', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'pw.txt'), `${ADMIN_PASSWORD}\n`);
+    const hayle = hayleContacts;
+    writeFileSync(path.join(dir, 'contacts.json'), `\uFEFF${JSON.stringify([hayle], null, 2)}`); // as Notepad saves it
+    await runSetupCli(
+      ['--data', path.join(dir, 'data'), '--write-setup-file', path.join(dir, 'out.json'), '--trust', 'LEAP', '--schools', 'Mounts Bay Academy, Hayle Academy', '--admin-password-file', path.join(dir, 'pw.txt'), '--contacts-file', path.join(dir, 'contacts.json')],
+      () => {},
+    );
+    expect(parseSetupFile(readFileSync(path.join(dir, 'out.json'), 'utf8'), 'out.json').safeguardingContacts).toEqual([hayle]);
+    h = startHarness({ dataDir: path.join(dir, 'data') });
+    expect(h.started.services.settings.get().safeguardingContacts).toEqual([hayle]);
+
+    // Refusals name the file, the entry (its number and school) and the field; nothing is written.
+    const run = (contacts: string, schools = 'Hayle Academy') =>
+      runSetupCli(['--write-setup-file', path.join(dir, 'refused.json'), '--trust', 'T', '--schools', schools, '--admin-password-file', path.join(dir, 'pw.txt'), '--contacts-file', contacts], () => {});
+    const write = (name: string, value: unknown): string => {
+      writeFileSync(path.join(dir, name), typeof value === 'string' ? value : JSON.stringify(value));
+      return path.join(dir, name);
+    };
+    await expect(run(write('phone.json', [{ ...hayle, deputies: [{ name: 'Sam Trevena', phone: 'ring Sam' }] }]))).rejects.toThrow(/phone\.json: entry 1 \(Hayle Academy\), deputies\.0\.phone: /);
+    await expect(run(write('elsewhere.json', [{ ...hayle, school: 'Penzance School' }]))).rejects.toThrow(/elsewhere\.json: "Penzance School" is not in --schools/);
+    await expect(run(write('extra.json', [{ ...hayle, email: 'dsl@hayle.example' }]))).rejects.toThrow(/extra\.json: entry 1 \(Hayle Academy\)/);
+    await expect(run(write('twice.json', [hayle, hayle]))).rejects.toThrow(/twice\.json: \(the list\): one entry per school/);
+    await expect(run(write('object.json', { hayle }))).rejects.toThrow(/object\.json: \(the list\): /);
+    await expect(run(write('broken.json', '[{"school": '))).rejects.toThrow(/broken\.json: not valid JSON/);
+    await expect(run(write('big.json', `[${' '.repeat(70_000)}]`))).rejects.toThrow(/big\.json: is 70,002 bytes; a contacts file is at most 65,536/);
+    await expect(run(write('escape.json', [{ ...hayle, school: 'Hayle\u001b[2J', dsl: { name: '', phone: '1' } }]))).rejects.toThrow(/entry 1 \(Hayle\?\[2J\)/);
+    await expect(run(dir)).rejects.toThrow(/is not a file/);
+    await expect(run(path.join(dir, 'none.json'))).rejects.toThrow(/none\.json: no such file/);
+    const fifo = path.join(dir, 'contacts.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    await expect(run(fifo)).rejects.toThrow(/contacts\.fifo: is not a file/); // refused unread: a pipe would hang the command
+    expect(existsSync(path.join(dir, 'refused.json'))).toBe(false);
   });
 
   it('refuses bad options with a clear message', async () => {
