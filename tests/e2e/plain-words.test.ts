@@ -79,10 +79,12 @@ describe('plain words on every staff and admin screen', () => {
     };
     await playLesson(page, { course, pick: () => 'wrong', onState: onAssessment });
     await page.getByTestId('back-to-modules').click();
+    await page.locator('.module-card').first().waitFor();
     await scan('catalogue after a fail');
     await page.getByTestId('open-assessment').click();
     await playLesson(page, { course, pick: () => 'right', onState: onAssessment });
     await page.getByTestId('back-to-modules').click();
+    await page.locator('.module-card').first().waitFor();
     await scan('catalogue after a pass');
     expect([...states]).toEqual(expect.arrayContaining(['screen', 'question', 'feedback', 'done', 'assessment question', 'assessment result', 'assessment acknowledge', 'assessment done']));
     expect(seen.length).toBeGreaterThan(20);
@@ -104,7 +106,8 @@ describe('plain words on every staff and admin screen', () => {
     await scan('admin sign-in refused');
     await page.getByLabel('Administrator password').fill(PREVIEW_ADMIN_PASSWORD);
     await page.getByLabel('Administrator password').press('Enter');
-    await expect.poll(() => page.getByTestId('total-staff').textContent(), { timeout: 20_000 }).not.toBeNull();
+    // The figures, not the empty tile the dashboard shows while main counts them.
+    await expect.poll(() => page.getByTestId('total-staff').textContent(), { timeout: 60_000 }).toMatch(/^\d+$/);
     await scan('dashboard');
     await page.getByRole('button', { name: 'Ada Complete: show attempts' }).click();
     await page.getByTestId('person').waitFor();
@@ -123,7 +126,10 @@ describe('plain words on every staff and admin screen', () => {
     }
     await page.locator('#export-format-csv').check();
     await page.getByTestId('export-run').click();
-    await expect.poll(() => page.getByTestId('exports').innerText(), { timeout: 20_000 }).toMatch(/Done|row/);
+    // The export's own outcome: /Done|row/ over the whole tab matched "browser" in its hint at once,
+    // so the walk went on to Settings while the export was still running.
+    await expect.poll(() => page.getByTestId('export-outcome').count(), { timeout: 60_000 }).toBe(1);
+    expect(await page.getByTestId('export-outcome').innerText()).toMatch(/^Done: \d+ rows?\./);
     await scan('exports: a CSV made', EXPORTS);
 
     await page.getByRole('button', { name: 'Settings and other PCs', exact: true }).click();
