@@ -13,6 +13,7 @@ const SUITES = [
   'tests/services/records/durable-order.test.ts',
   // the journal: append and fsync before COMMIT, replay at start-up and in recovery
   'tests/services/storage/journal.test.ts',
+  'tests/services/storage/compact.test.ts', // the journal adopting a compacted copy
   'tests/services/records/recovery.test.ts',
   // access checks in the dispatcher, the admin guard and its idle extension
   'tests/electron/host/access.test.ts',
