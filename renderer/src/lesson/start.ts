@@ -1,8 +1,8 @@
 import type { BundleCourse } from '@content/schema';
 import { isKeyed } from '@content/schema/unkeyed-item';
 import type { PlayerCourse } from './content';
-import { assessableBank, drawItemIds } from '@content/schema/draw';
-import { CodecError, decodeDrawn, decodeState, type SavedState } from './codec';
+import { CodecError, type SavedState } from './codec';
+import { drawModule, NoScormApiError, restoreModule } from './module-plan';
 import { buildPlan, type LessonPlan } from './plan';
 import { LessonRun, type RunOptions } from './run';
 import { ScoAdapter, type LaunchData } from './scorm/adapter';
@@ -18,23 +18,11 @@ export interface StartedLesson {
   restartedBecause: string | null;
 }
 
-export class NoScormApiError extends Error {
-  override name = 'NoScormApiError';
-  constructor() {
-    super('No SCORM API was found (API_1484_11 or API, in this window, its parents or its opener). Launch the lesson from the LMS.');
-  }
-}
-
-/** A fresh random attempt id, the seed of the player's own draw inside an LMS. */
-export function randomSeed(): string {
-  const bytes = new Uint8Array(12);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /**
- * The SCO's launch, shared by the app and the exported package: discover the API, Initialize,
- * read entry and suspend_data, rebuild the lesson where it was left, and hand back the run.
+ * The single SCO's launch (the app's lesson view; the exported course has its CourseSession):
+ * discover the API, Initialize, read entry and suspend_data, rebuild the lesson where it was
+ * left, and hand back the run.
  * `drawnIds` come from main in the app; inside an LMS (no history, no role) the player draws itself,
  * seeded by a random attempt id, from the items every role is taught, so a retake may repeat items.
  */
@@ -74,27 +62,6 @@ export function startLesson(input: {
   return { run, adapter, plan, launch, resumed: resume !== null, restartedBecause };
 }
 
-/** A module's plan and place from its saved lesson state; throws (CodecError, PlanError) when unreadable. */
-export function restoreModule(course: PlayerCourse, moduleId: string, saved: string): { plan: LessonPlan; resume: SavedState } {
-  const mod = course.modules.find((m) => m.id === moduleId);
-  if (!mod) throw new Error(`module "${moduleId}" is not in course "${course.id}"`);
-  const drawn = mod.draw !== undefined;
-  const pool = drawn ? [...course.bank, ...(mod.questions ?? [])] : (mod.questions ?? []);
-  const plan = buildPlan(course, moduleId, drawn ? decodeDrawn(saved, pool) : []);
-  return { plan, resume: decodeState(saved, plan) };
-}
-
-/**
- * A fresh plan: main's draw in the app; inside an LMS the role is not known, so the player draws
- * only what every role's lessons teach, seeded by a random attempt id.
- */
-export function drawModule(course: BundleCourse, moduleId: string, drawnIds?: readonly string[]): LessonPlan {
-  const mod = course.modules.find((m) => m.id === moduleId);
-  if (!mod) throw new Error(`module "${moduleId}" is not in course "${course.id}"`);
-  if (mod.draw === undefined) return buildPlan(course, moduleId, []);
-  const ids = drawnIds && drawnIds.length > 0 ? [...drawnIds] : drawItemIds(mod, assessableBank(course, null), randomSeed());
-  return buildPlan(course, moduleId, ids);
-}
 
 /** The player draws for itself only from a course it holds keyed (an LMS package); main draws in the app. */
 function keyedCourse(course: PlayerCourse): BundleCourse {

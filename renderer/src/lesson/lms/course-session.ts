@@ -7,7 +7,7 @@ import type { SavedState } from '../codec';
 import type { LessonSink, LessonStatus } from '../scorm/adapter';
 import { answerFacts } from '../scorm/answer-facts';
 import { findApi, type ApiWindow } from '../scorm/discovery';
-import { drawModule, NoScormApiError, restoreModule } from '../start';
+import { drawModule, NoScormApiError, restoreModule } from '../module-plan';
 import { decodeCourse, encodeCourse, isCourseSave, type ModuleSave } from './course-codec';
 import { LmsApi, type LmsFailure } from './lms-api';
 import { courseStatus, isDowngrade, recordOf, type CourseStatus, type ModuleRecord } from './records';
