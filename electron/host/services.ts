@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { ReadableDb } from '../services/storage';
 import type { RecordsService, SessionService } from '../services/records';
 import type { SettingsService } from '../services/settings';
 import type { ComplianceService } from '../services/compliance';
@@ -17,7 +17,7 @@ export interface Services {
   readonly appVersion: string;
   readonly bundle: Bundle;
   readonly clock: () => Date;
-  readonly db: DatabaseSync;
+  readonly db: ReadableDb;
   readonly settings: SettingsService;
   /** Learners, attempts, commit log, acknowledgements, audit (electron/services/records). */
   readonly records: RecordsService;

@@ -8,6 +8,7 @@ import { loadTimeline } from '@services/records/timeline';
 import { assessmentCmi } from './cmi';
 import { call, type BenchStore } from './store';
 import { median, ms, percentile } from './stats';
+import { openedRecordsOf } from '@tests/helpers/records-db';
 
 export interface CommitSamples {
   total: number[];
@@ -62,7 +63,7 @@ export async function measureCommits(store: BenchStore, attemptsToRun: number, w
   if (!course || !module) throw new Error('no staff assessment in the bundle');
   const byId = new Map<string, Item>(course.bank.map((i) => [i.id, i]));
 
-  const opened = services.records.store.opened;
+  const opened = openedRecordsOf(services.records);
   const journal = opened.journal;
   const db = opened.db;
   let journalMs = 0;

@@ -9,6 +9,7 @@ import { startLrs } from '../helpers/lrs';
 import { seedStaffAttempts } from './seed';
 import { round1 } from './stats';
 import { BENCH_NOW, openBenchStore, removeDir } from './store';
+import { withRawRecordsDb } from '@tests/helpers/records-db';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -21,9 +22,9 @@ export async function measureSync(bundle: Bundle, attempts: number): Promise<{ s
   const store = openBenchStore(bundle);
   const lrs = await startLrs();
   try {
-    seedStaffAttempts(store.services.db, bundle, BENCH_NOW, attempts, 'sync', store.services.settings.get().policyVersionLabel);
-    store.services.db.exec(`INSERT OR IGNORE INTO lrs_outbox (attempt_id, queued_at)
-      SELECT a.id, a.finished_at FROM attempts a JOIN learners l ON l.id = a.learner_id WHERE l.kind = 'staff' AND a.finished_at IS NOT NULL`);
+    withRawRecordsDb(store.services.dataDir, (db) => seedStaffAttempts(db, bundle, BENCH_NOW, attempts, 'sync', store.services.settings.get().policyVersionLabel));
+    withRawRecordsDb(store.services.dataDir, (db) => db.exec(`INSERT OR IGNORE INTO lrs_outbox (attempt_id, queued_at)
+      SELECT a.id, a.finished_at FROM attempts a JOIN learners l ON l.id = a.learner_id WHERE l.kind = 'staff' AND a.finished_at IS NOT NULL`));
     const keyFile = path.join(path.dirname(store.dir), `${path.basename(store.dir)}.key`);
     writeFileSync(keyFile, 'bench:bench\n');
     store.services.settings.set({ lrs: { endpoint: lrs.endpoint, keyFile }, lms: { usernameField: 'workEmail', homePage: 'https://lms.leap.example', courses: {} } });

@@ -29,6 +29,7 @@ import { longestStallOf } from './stall';
 import { median, ms, percentile } from './stats';
 import { BENCH_NOW, openBenchStore, removeDir, type BenchStore } from './store';
 import { measureImport, measureSync } from './lrs';
+import { withRawRecordsDb } from '@tests/helpers/records-db';
 
 const ROOT = path.resolve(__dirname, '../..');
 const { values: flags } = parseArgs({
@@ -179,10 +180,10 @@ async function main(): Promise<void> {
     const level = async (): Promise<CommitSamples> => measureCommits(store, plan.commitAttempts, 12);
     const at0 = await level();
     log(`commit at0 p50 ${ms(median(at0.total))} ms; seeding to ${plan.mid}…`);
-    const s1 = seedStaffAttempts(store.services.db, bundle, BENCH_NOW, plan.mid, 'a', label);
+    const s1 = withRawRecordsDb(store.services.dataDir, (db) => seedStaffAttempts(db, bundle, BENCH_NOW, plan.mid, 'a', label));
     const at10k = await level();
     log(`commit at${plan.mid} p50 ${ms(median(at10k.total))} ms; seeding to ${plan.scale}…`);
-    const s2 = seedStaffAttempts(store.services.db, bundle, BENCH_NOW, plan.scale - plan.mid, 'b', label);
+    const s2 = withRawRecordsDb(store.services.dataDir, (db) => seedStaffAttempts(db, bundle, BENCH_NOW, plan.scale - plan.mid, 'b', label));
     const baseline = bareInsert(path.join(store.dir, 'bare-baseline.sqlite'));
     const at100k = await measureCommits(store, plan.commitAttempts, 12, baseline);
     baseline.close();
@@ -242,7 +243,7 @@ async function main(): Promise<void> {
   await group('maintenance', { maxStallMs: null }, async () => {
     const store = bigStore as BenchStore | null;
     if (!store) throw new Error('no seeded records (the commit group failed)');
-    const pupils = seedOldPupils(store.services.db, bundle, quick ? 200 : 2_000, 'm');
+    const pupils = withRawRecordsDb(store.services.dataDir, (db) => seedOldPupils(db, bundle, quick ? 200 : 2_000, 'm'));
     const records = store.services.records;
     const before = records.events.length;
     const t = performance.now();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedStaffAttempts } from '../bench/seed';
 import { harness, removeDir, tempDir } from '../services/records/helpers';
+import { withRawRecordsDb } from '@tests/helpers/records-db';
 
 const ROOT = path.resolve(__dirname, '../..');
 const NOW = new Date('2026-11-27T10:00:00Z');
@@ -29,9 +30,9 @@ beforeAll(() => {
   work = tempDir('sync-cli-');
   data = path.join(work, 'data');
   const h = harness({ dataDir: data, now: NOW });
-  seedStaffAttempts(h.services.db, h.bundle, NOW, 20, 'sync-cli', '0.1');
-  h.services.db.exec(`INSERT OR IGNORE INTO lrs_outbox (attempt_id, queued_at)
-    SELECT a.id, a.finished_at FROM attempts a JOIN learners l ON l.id = a.learner_id WHERE l.kind = 'staff' AND a.finished_at IS NOT NULL`);
+  withRawRecordsDb(h.services.dataDir, (db) => seedStaffAttempts(db, h.bundle, NOW, 20, 'sync-cli', '0.1'));
+  withRawRecordsDb(h.services.dataDir, (db) => db.exec(`INSERT OR IGNORE INTO lrs_outbox (attempt_id, queued_at)
+    SELECT a.id, a.finished_at FROM attempts a JOIN learners l ON l.id = a.learner_id WHERE l.kind = 'staff' AND a.finished_at IS NOT NULL`));
   const keyFile = path.join(work, 'lrs.key');
   writeFileSync(keyFile, 'pc-key:pc-secret\n');
   // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.

@@ -8,6 +8,7 @@ import { startLrs, type TestLrs } from '../helpers/lrs';
 import { startAll, stopAll } from '../helpers/chromium-preview';
 import { seedStaffAttempts } from '../bench/seed';
 import { harness, removeDir, tempDir } from '../services/records/helpers';
+import { withRawRecordsDb } from '@tests/helpers/records-db';
 
 const NOW = new Date('2026-11-27T10:00:00Z');
 let browser: Browser;
@@ -26,7 +27,7 @@ beforeAll(async () => {
   // A school PC's records, as a Trust records file (and a copy changed after export).
   const school = harness({ now: NOW });
   try {
-    seedStaffAttempts(school.services.db, school.bundle, NOW, 30, 'e2e-lrs', '0.1');
+    withRawRecordsDb(school.services.dataDir, (db) => seedStaffAttempts(db, school.bundle, NOW, 30, 'e2e-lrs', '0.1'));
     schoolFile = path.join(work, 'staffroom-pc.records');
     await school.services.exports.run({ format: 'records' }, schoolFile, 'admin');
     staffInFile = (school.services.db.prepare("SELECT COUNT(*) AS n FROM learners WHERE kind = 'staff'").get() as { n: number }).n;
@@ -44,9 +45,11 @@ beforeAll(async () => {
   preview.started.services.settings.set({ lms: { usernameField: 'workEmail', homePage: 'https://lms.leap.example', courses: {} }, lrs: { endpoint: null, keyFile } });
   const second = JSON.parse(readFileSync(schoolFile, 'utf8').split('\n')[1]!) as { learner: { learnerId: string; name: string } };
   clash = second.learner.name;
-  preview.started.services.db
-    .prepare(`INSERT INTO learners (id, kind, first_name, initial, class_name, band, first_sign_in_at, last_seen_at) VALUES (?, 'pupil', 'Sam', 'T', 'Oak 4', 'ks2', ?, ?)`)
-    .run(second.learner.learnerId, NOW.toISOString(), NOW.toISOString());
+  withRawRecordsDb(preview.started.services.dataDir, (db) =>
+    db
+      .prepare(`INSERT INTO learners (id, kind, first_name, initial, class_name, band, first_sign_in_at, last_seen_at) VALUES (?, 'pupil', 'Sam', 'T', 'Oak 4', 'ks2', ?, ?)`)
+      .run(second.learner.learnerId, NOW.toISOString(), NOW.toISOString()),
+  );
 }, 120_000);
 afterAll(async () => {
   try {

@@ -4,6 +4,7 @@ import { watchProblems } from '../helpers/browser';
 import { shoot } from '../helpers/screenshots';
 import { PREVIEW_ADMIN_PASSWORD, type Preview } from '../helpers/preview';
 import { SMALL_TRUST, useChromiumAndPreview } from '../helpers/chromium-preview';
+import { withRawRecordsDb } from '@tests/helpers/records-db';
 
 let browser: Browser;
 let preview: Preview;
@@ -30,7 +31,7 @@ describe('the person page: reset a PIN, erase a person', () => {
 
     // Dan locked his PIN: the administrator gives him a new one.
     const dan = learnerIdOf('Dan Expiring');
-    preview.started.services.db.prepare("UPDATE learners SET pin_failures = 5, pin_locked_until = '2026-11-27T12:05:00.000Z' WHERE id = ?").run(dan);
+    withRawRecordsDb(preview.started.services.dataDir, (db) => db.prepare("UPDATE learners SET pin_failures = 5, pin_locked_until = '2026-11-27T12:05:00.000Z' WHERE id = ?").run(dan));
     await openPerson(page, 'Dan Expiring');
     await page.getByRole('button', { name: 'Reset PIN…' }).click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('reset-pin');

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, watchProblems } from './browser';
 import { startPreview, type Preview } from './preview';
 import { seedSmallTrust } from '@tests/services/dashboard/seed';
+import { withRawRecordsDb } from '@tests/helpers/records-db';
 
 /** Anything a test starts and must stop again: Chromium, the preview, a test LMS or LRS. */
 export type Stoppable = { close(): Promise<unknown> } | { stop(): Promise<unknown> } | null | undefined;
@@ -54,7 +55,7 @@ type PreviewOptions = NonNullable<Parameters<typeof startPreview>[0]>;
 /** The admin e2e files' records: the dashboard tests' small trust, on the day its figures hold. */
 export const SMALL_TRUST = {
   now: new Date('2026-11-27T12:00:00Z'),
-  seed: (preview: Preview): void => seedSmallTrust(preview.started.services.db),
+  seed: (preview: Preview): void => withRawRecordsDb(preview.started.services.dataDir, seedSmallTrust),
 } as const;
 
 /**

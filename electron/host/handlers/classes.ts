@@ -15,7 +15,7 @@ export const classesHandlers = (s: Services): Pick<HandlerTable, ClassesChannel>
     // The teacher view's figures, kept to this teacher's own classes: no administrator password.
     'classes.counts': ({ academicYear, page }) => {
       const me = s.session.requireStaff().learnerId;
-      return ownCounts(s.dashboard.classCounts(academicYear ? { academicYear } : {}), classesTaughtBy(s.records.store.db, me), page ?? 0);
+      return ownCounts(s.dashboard.classCounts(academicYear ? { academicYear } : {}), classesTaughtBy(s.records.store.reader, me), page ?? 0);
     },
   };
 };

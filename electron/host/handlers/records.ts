@@ -33,7 +33,7 @@ export const recordsHandlers = (s: Services): Pick<HandlerTable, RecordsChannel>
     if (!supervisor) throw new ServiceError('internal', 'no teacher for the pupil session (access teacher-of-pupils admitted the call)');
     const reply = s.records.store.startPupilSession(req);
     // The teacher's own classes: theirs to see the counts of later (classes.counts).
-    noteClassTaught(s.records.store.db, (...a) => s.records.store.audit(...a), supervisor, { className: req.className, band: req.band, mode: 'pupils' });
+    noteClassTaught(s.records.store.reader, (...a) => s.records.store.audit(...a), supervisor, { className: req.className, band: req.band, mode: 'pupils' });
     s.session.startPupil(reply.learnerId, supervisor);
     return reply;
   },

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { WritableDb } from '../storage';
 
 /**
  * The administrator's row as journal entries of the records store (records/entries.ts includes
@@ -20,7 +20,7 @@ export type NewAdminEntry = AdminEntry extends infer E ? (E extends { j: number 
 /** Writes through the records store: applied and fsync'd to its journal in one transaction. */
 export type AdminWrite = (entry: NewAdminEntry) => void;
 
-export function applyAdminEntry(db: DatabaseSync, e: AdminEntry): { applied: boolean } {
+export function applyAdminEntry(db: WritableDb, e: AdminEntry): { applied: boolean } {
   switch (e.k) {
     case 'admin.create': {
       const r = db

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { ReadableDb } from '../storage';
 import type { AdminWrite } from './journal-entries';
 
 export interface AdminRow {
@@ -20,7 +20,7 @@ interface RawRow {
 }
 
 /** The admin_auth row (migration 2), or null before the PC is set up. */
-export function readAdminRow(db: DatabaseSync): AdminRow | null {
+export function readAdminRow(db: ReadableDb): AdminRow | null {
   const row = db.prepare('SELECT * FROM admin_auth WHERE id = 1').get() as RawRow | undefined;
   if (!row) return null;
   return {
@@ -40,7 +40,7 @@ export function readAdminRow(db: DatabaseSync): AdminRow | null {
  */
 export class AdminStore {
   constructor(
-    private readonly db: DatabaseSync,
+    private readonly db: ReadableDb,
     private readonly write: AdminWrite,
   ) {}
 

@@ -59,7 +59,7 @@ export class ClassLessons {
       answered: new Set(),
     });
     // Which classes a teacher teaches: their own counts are theirs to see without the administrator.
-    noteClassTaught(this.deps.store.db, (...a) => this.deps.store.audit(...a), teacherId, { className: req.className, band: req.band, mode: 'class', courseId: course.id, moduleId: mod.id });
+    noteClassTaught(this.deps.store.reader, (...a) => this.deps.store.audit(...a), teacherId, { className: req.className, band: req.band, mode: 'class', courseId: course.id, moduleId: mod.id });
     return { classSessionId: id, className: req.className, band: req.band };
   }
 

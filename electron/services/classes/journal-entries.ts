@@ -1,5 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
-import { prepared } from '../storage';
+import { prepared, type WritableDb } from '../storage';
 
 export type ClassOutcome = 'secure' | 'developing' | 'misconception';
 
@@ -21,7 +20,7 @@ export type ClassAnswerEntry = {
   counts: { outcome: ClassOutcome; misconception: string; count: number }[];
 };
 
-export function applyClassAnswer(db: DatabaseSync, e: ClassAnswerEntry): { applied: boolean } {
+export function applyClassAnswer(db: WritableDb, e: ClassAnswerEntry): { applied: boolean } {
   // The audit row's journal number is unique: it is the marker that makes the counts count once.
   const answers = e.counts.reduce((n, c) => n + c.count, 0);
   const marker = prepared(

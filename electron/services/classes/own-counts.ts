@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { ReadableDb } from '../storage';
 import type { ClassCounts } from '@contract/channels/dashboard';
 
 /** Lessons per page of a teacher's counts: a page prints on one or two sheets. */
@@ -7,7 +7,7 @@ export const LESSONS_PER_PAGE = 4;
 type Band = 'ks1' | 'ks2' | 'ks3' | 'ks4';
 
 /** The classes a member of staff has taught (class mode) or supervised (pupils at a PC), from the audit log. */
-export function classesTaughtBy(db: DatabaseSync, teacherId: string): { className: string; band: string }[] {
+export function classesTaughtBy(db: ReadableDb, teacherId: string): { className: string; band: string }[] {
   const rows = db
     .prepare(
       `SELECT DISTINCT json_extract(detail, '$.className') AS className, json_extract(detail, '$.band') AS band
@@ -19,7 +19,7 @@ export function classesTaughtBy(db: DatabaseSync, teacherId: string): { classNam
 
 /** Notes that a teacher teaches a class (once per class and band), so they can see its counts later. */
 export function noteClassTaught(
-  db: DatabaseSync,
+  db: ReadableDb,
   audit: (actor: string, action: string, detail: Record<string, unknown>) => void,
   teacherId: string,
   detail: { className: string; band: Band; mode: 'class' | 'pupils'; courseId?: string; moduleId?: string },

@@ -2,12 +2,12 @@ import type { Bundle } from '@content/schema';
 import type { CatalogueItem, LearnerSummary } from '@contract/channels/records';
 import type { Settings } from '@contract/channels/settings';
 import { ServiceError } from '@contract/result';
-import type { DatabaseSync } from 'node:sqlite';
+import type { ReadableDb } from '../storage';
 import { acknowledgementFacts, attemptFacts, displayName, learnerById, learnerFacts } from '../records';
 import { complianceFor } from './status';
 
 /** What the learner's home screen lists: the compliance rules for staff, the band's lessons for pupils. */
-export function catalogueFor(db: DatabaseSync, bundle: Bundle, settings: Settings, now: Date, learnerId: string): { learner: LearnerSummary; items: CatalogueItem[] } {
+export function catalogueFor(db: ReadableDb, bundle: Bundle, settings: Settings, now: Date, learnerId: string): { learner: LearnerSummary; items: CatalogueItem[] } {
   const l = learnerById(db, learnerId);
   if (!l) throw new ServiceError('not-found', `learnerId: no learner ${learnerId} on record`);
   const learner: LearnerSummary = {

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { ReadableDb } from '../storage';
 import type { Bundle, RoleId } from '@content/schema';
 import { complianceFor } from './status';
 import { acknowledgementFactsFromRow, attemptFactsFromRow, type AcknowledgementFactRow, type AttemptFactRow } from '../records';
@@ -16,7 +16,7 @@ type AttemptRow = AttemptFactRow & { learner_id: string };
 type AckRow = AcknowledgementFactRow & { learner_id: string };
 
 /** Facts for staff learners: one (learnerId given) or all of them. Pupils have no compliance cycle. */
-export function staffFacts(db: DatabaseSync, learnerId?: string): StaffFacts[] {
+export function staffFacts(db: ReadableDb, learnerId?: string): StaffFacts[] {
   const where = learnerId === undefined ? '' : ' AND id = ?';
   const args = learnerId === undefined ? [] : [learnerId];
   const learners = db
@@ -46,7 +46,7 @@ export interface StaffCompliance {
 }
 
 /** Every member of staff's compliance on `now`: what the dashboard and the exports read. */
-export function staffCompliance(db: DatabaseSync, bundle: Bundle, settings: ComplianceSettings, now: Date): StaffCompliance[] {
+export function staffCompliance(db: ReadableDb, bundle: Bundle, settings: ComplianceSettings, now: Date): StaffCompliance[] {
   return staffFacts(db).map((f) => ({
     learnerId: f.learnerId,
     compliance: complianceFor(f.learner, f.attempts, f.acknowledgements, bundle, settings, now),

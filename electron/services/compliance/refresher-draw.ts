@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { ReadableDb } from '../storage';
 import { assessableBank, type Bundle, type BundleCourse, type Module } from '@content/schema';
 import { ServiceError } from '@contract/result';
 import { staffFacts } from './queries';
@@ -11,7 +11,7 @@ import type { ComplianceSettings } from './types';
  * is expiring or expired, and draw its items, those not seen last time first.
  */
 export function refresherDraw(
-  db: DatabaseSync,
+  db: ReadableDb,
   bundle: Bundle,
   settings: ComplianceSettings,
   now: Date,

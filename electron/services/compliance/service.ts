@@ -1,5 +1,5 @@
+import type { ReadableDb } from '../storage';
 import { randomUUID } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
 import { fillPlaceholders, type Bundle, type BundleCourse, type Item, type PlaceholderValues } from '@content/schema';
 import { ServiceError } from '@contract/result';
 import type { PolicyUpdateReply, RetrievalItem } from '@contract/channels/compliance';
@@ -16,7 +16,7 @@ import type { LifecycleWrite } from '../records';
 import { policyUpdate } from './what-changed';
 
 export interface ComplianceDeps {
-  db: DatabaseSync;
+  db: ReadableDb;
   bundle: Bundle;
   clock: () => Date;
   settings: () => Settings;

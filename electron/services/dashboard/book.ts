@@ -1,4 +1,4 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { ReadableDb, ReadableStatement } from '../storage';
 import type { Bundle } from '@content/schema';
 import type { Settings } from '@contract/channels/settings';
 import { complianceFor, localDate, type AttemptFacts, type AttemptStatus, type ComplianceSettings } from '../compliance';
@@ -48,12 +48,12 @@ export class StandingsBook {
   private attempts: { seq: number; count: number } = { seq: -1, count: 0 };
   /** Bumped by every full read, so a background warm-up in progress knows it is out of date. */
   private generation = 0;
-  private readonly changedSince: StatementSync;
-  private readonly page: StatementSync;
-  private readonly meta: StatementSync;
+  private readonly changedSince: ReadableStatement;
+  private readonly page: ReadableStatement;
+  private readonly meta: ReadableStatement;
 
   constructor(
-    private readonly db: DatabaseSync,
+    private readonly db: ReadableDb,
     private readonly bundle: Bundle,
   ) {
     this.changedSince = db.prepare(`SELECT ${COLUMNS} WHERE s.changed > ?`);

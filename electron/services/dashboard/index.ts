@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { ReadableDb } from '../storage';
 import { performance } from 'node:perf_hooks';
 import type { Bundle } from '@content/schema';
 import type { ClassCounts, DashboardFilters, DashboardSummary, PeopleSort, PersonDetail, PersonRow } from '@contract/channels/dashboard';
@@ -26,7 +26,7 @@ export class DashboardService {
   private all: { tally: Tally; counted: Map<string, Standing> } | null = null;
 
   constructor(
-    private readonly db: DatabaseSync,
+    private readonly db: ReadableDb,
     private readonly bundle: Bundle,
     private readonly settings: SettingsService,
     private readonly clock: () => Date,

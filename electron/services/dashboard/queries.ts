@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { ReadableDb } from '../storage';
 import type { RoleId } from '@content/schema';
 import type { AttemptStatus } from '../compliance';
 
@@ -40,7 +40,7 @@ export interface AckRow {
   acknowledgedAt: string;
 }
 
-export function staffLearners(db: DatabaseSync): StaffRow[] {
+export function staffLearners(db: ReadableDb): StaffRow[] {
   return db
     .prepare(
       `SELECT id, name, work_email AS workEmail, staff_id AS staffId, school, role,
@@ -57,7 +57,7 @@ export function staffLearners(db: DatabaseSync): StaffRow[] {
  * own order, rows as arrays: each learner's module's attempts arrive together, so a group ends
  * when the row's learner or module changes, with no lookup or key string per row.
  */
-export function decisiveAttempts(db: DatabaseSync, courseIds: readonly string[]): Map<string, AttemptRow[]> {
+export function decisiveAttempts(db: ReadableDb, courseIds: readonly string[]): Map<string, AttemptRow[]> {
   const byLearner = new Map<string, AttemptRow[]>();
   // One course at a time, in the index's (and the old IN query's) course order, so no row carries it.
   const stmt = db.prepare(
@@ -107,7 +107,7 @@ export function decisiveAttempts(db: DatabaseSync, courseIds: readonly string[])
  * staff only, so a pupil's rows are never read from the map, and the join cost a lookup per row.
  * Each learner's rows come in the unique key's order, as they did through the join.
  */
-export function acknowledgementsByLearner(db: DatabaseSync): Map<string, AckRow[]> {
+export function acknowledgementsByLearner(db: ReadableDb): Map<string, AckRow[]> {
   const rows = db
     .prepare(
       `SELECT learner_id AS learnerId, course_id AS courseId, attempt_id AS attemptId,
@@ -129,13 +129,13 @@ export function acknowledgementsByLearner(db: DatabaseSync): Map<string, AckRow[
  * any other (data_version). Both are O(1), so the figures can be kept between calls and never be
  * stale; while HR looks at the dashboard nobody else is using this PC, so it rarely changes.
  */
-export function recordsFingerprint(db: DatabaseSync): string {
+export function recordsFingerprint(db: ReadableDb): string {
   const changes = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
   const version = (db.prepare('PRAGMA data_version').get() as { data_version: number }).data_version;
   return `${changes}/${version}`;
 }
 
-export function attemptCount(db: DatabaseSync): number {
+export function attemptCount(db: ReadableDb): number {
   return (db.prepare(`SELECT count(*) AS n FROM attempts`).get() as { n: number }).n;
 }
 
@@ -155,7 +155,7 @@ export interface PersonAttemptRow {
   sectionsToReview: string;
 }
 
-export function staffLearner(db: DatabaseSync, learnerId: string): StaffRow | null {
+export function staffLearner(db: ReadableDb, learnerId: string): StaffRow | null {
   const row = db
     .prepare(
       `SELECT id, name, work_email AS workEmail, staff_id AS staffId, school, role,
@@ -166,7 +166,7 @@ export function staffLearner(db: DatabaseSync, learnerId: string): StaffRow | nu
   return row ?? null;
 }
 
-export function personAttempts(db: DatabaseSync, learnerId: string): PersonAttemptRow[] {
+export function personAttempts(db: ReadableDb, learnerId: string): PersonAttemptRow[] {
   return db
     .prepare(
       `SELECT id AS attemptId, course_id AS courseId, module_id AS moduleId, status, score_percent AS scorePercent,
@@ -178,7 +178,7 @@ export function personAttempts(db: DatabaseSync, learnerId: string): PersonAttem
     .all(learnerId) as unknown as PersonAttemptRow[];
 }
 
-export function personAcknowledgements(db: DatabaseSync, learnerId: string): AckRow[] {
+export function personAcknowledgements(db: ReadableDb, learnerId: string): AckRow[] {
   return db
     .prepare(
       `SELECT learner_id AS learnerId, course_id AS courseId, attempt_id AS attemptId,
@@ -201,7 +201,7 @@ export interface ClassCompletionRow {
 }
 
 /** Lessons completed per class: live pupil records plus what retention kept as counts. */
-export function classCompletions(db: DatabaseSync, academicYear: string | null, yearStart: string | null, yearEnd: string | null): ClassCompletionRow[] {
+export function classCompletions(db: ReadableDb, academicYear: string | null, yearStart: string | null, yearEnd: string | null): ClassCompletionRow[] {
   return db
     .prepare(
       `SELECT className, band, courseId, moduleId, sum(completed) AS completed, sum(inProgress) AS inProgress FROM (
@@ -219,7 +219,7 @@ export function classCompletions(db: DatabaseSync, academicYear: string | null, 
     .all(academicYear, yearStart, yearEnd) as unknown as ClassCompletionRow[];
 }
 
-export function academicYears(db: DatabaseSync): string[] {
+export function academicYears(db: ReadableDb): string[] {
   const rows = db
     .prepare(
       `SELECT academic_year AS y FROM class_counts UNION SELECT academic_year FROM pupil_completions_retained ORDER BY 1 DESC`,

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { ReadableDb } from '../storage';
 import type { Bundle } from '@content/schema';
 import type { Settings } from '@contract/channels/settings';
 import { complianceFor, type AttemptFacts, type ComplianceSettings, type CourseCompliance, type LearnerCompliance } from '../compliance';
@@ -78,7 +78,7 @@ export function standingFrom(learner: StaffRow, compliance: LearnerCompliance): 
  * Every standing from scratch, straight from the attempts (three SELECTs): the reference the kept
  * summary (learner_summary, read by StandingsBook) must agree with.
  */
-export function computeStandings(db: DatabaseSync, bundle: Bundle, settings: Settings, now: Date, memo: StandingMemo = new Map()): Standing[] {
+export function computeStandings(db: ReadableDb, bundle: Bundle, settings: Settings, now: Date, memo: StandingMemo = new Map()): Standing[] {
   const learners = staffLearners(db);
   const staffCourses = bundle.courses.filter((c) => c.audience === 'staff').map((c) => c.id);
   const attempts = decisiveAttempts(db, staffCourses);

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { ReadableDb } from '../storage';
 import type { Bundle } from '@content/schema';
 import type { ClassCounts } from '@contract/channels/dashboard';
 import { classCounts } from '../records';
@@ -14,7 +14,7 @@ function yearBounds(label: string): [string, string] {
  * The teacher view: what each class got right, nearly right or wrong (and which misconception),
  * and how many lessons were completed. Only counts cross this function; no pupil is named.
  */
-export function teacherCounts(db: DatabaseSync, bundle: Bundle, request: { academicYear?: string | undefined; className?: string | undefined }): ClassCounts {
+export function teacherCounts(db: ReadableDb, bundle: Bundle, request: { academicYear?: string | undefined; className?: string | undefined }): ClassCounts {
   const years = academicYears(db);
   const year = request.academicYear ?? years[0] ?? null;
   const [from, to] = year ? yearBounds(year) : [null, null];

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { WritableDb } from '../storage';
 
 /** What the sender remembers between runs (and the admin area shows). */
 export interface SenderState {
@@ -29,7 +29,7 @@ export type LrsEntry =
 
 export const LRS_STATE_KEY = 'lrs_sender';
 
-export function applyLrsEntry(db: DatabaseSync, e: LrsEntry): { applied: boolean } {
+export function applyLrsEntry(db: WritableDb, e: LrsEntry): { applied: boolean } {
   switch (e.k) {
     case 'lrs.sent': {
       const mark = db.prepare('UPDATE lrs_outbox SET sent_at = ? WHERE attempt_id = ? AND sent_at IS NULL');
@@ -78,7 +78,7 @@ export function lrsEntryAfterErasure(e: LrsEntry, erasedAttemptIds: ReadonlySet<
 }
 
 /** At an erasure (records/entries.ts): the sender's last error is cleared when it names one of the person's attempts. */
-export function scrubLrsState(db: DatabaseSync, attemptIds: readonly string[]): void {
+export function scrubLrsState(db: WritableDb, attemptIds: readonly string[]): void {
   const row = db.prepare('SELECT value FROM records_meta WHERE key = ?').get(LRS_STATE_KEY) as { value: string } | undefined;
   if (!row || attemptIds.length === 0) return;
   const names = (text: string | null | undefined): boolean => text != null && attemptIds.some((id) => text.includes(id));

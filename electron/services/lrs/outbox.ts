@@ -1,4 +1,4 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { ReadableDb, ReadableStatement } from '../storage';
 import type { Bundle } from '@content/schema';
 import type { Settings } from '@contract/channels/settings';
 import { attemptStatements, toAttempt, type StaffRecord } from '../exports';
@@ -13,7 +13,7 @@ const NO_STATEMENTS: Record<string, string> = {
 };
 
 export interface OutboxDeps {
-  db: DatabaseSync;
+  db: ReadableDb;
   bundle: Bundle;
   settings: () => Settings;
   /** The records store's journalled write (records/store.ts): the only way this side changes anything. */
@@ -29,7 +29,7 @@ export interface OutboxDeps {
  * again nor forgets what was set aside and why.
  */
 export class SqliteOutbox implements Outbox {
-  private readonly q: Record<'pending' | 'count' | 'attempt' | 'learner' | 'state' | 'asideList' | 'asideIds' | 'asideCount', StatementSync>;
+  private readonly q: Record<'pending' | 'count' | 'attempt' | 'learner' | 'state' | 'asideList' | 'asideIds' | 'asideCount', ReadableStatement>;
 
   constructor(private readonly d: OutboxDeps) {
     const db = d.db;

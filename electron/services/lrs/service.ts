@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { ReadableDb } from '../storage';
 import type { Bundle } from '@content/schema';
 import type { Settings } from '@contract/channels/settings';
 import { ServiceError } from '@contract/result';
@@ -10,7 +10,7 @@ import { LrsSender, type SyncReport } from './sender';
 import { checkEndpoint, parseKeyFile, type LrsTarget } from './target';
 
 export interface LrsServiceOptions {
-  db: DatabaseSync;
+  db: ReadableDb;
   dataDir: string;
   bundle: Bundle;
   settings: () => Settings;

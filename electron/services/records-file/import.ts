@@ -1,6 +1,6 @@
 import { copyFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { ReadableDb, ReadableStatement } from '../storage';
 import type { ImportEntry } from '../records';
 import type { RecordsStore } from '../records';
 import type { LearnerBlock, RecordsHeader } from './format';
@@ -45,7 +45,7 @@ interface Local {
  * staff ID that disagree, is a conflict; no one found is a new learner.
  */
 type Lookups = ReturnType<typeof lookups>;
-const lookups = (db: DatabaseSync) => ({
+const lookups = (db: ReadableDb) => ({
   byId: db.prepare('SELECT id, name, work_email, staff_id, kind FROM learners WHERE id = ?'),
   byEmail: db.prepare("SELECT id, name, work_email, staff_id FROM learners WHERE kind = 'staff' AND work_email = ? COLLATE NOCASE"),
   byStaffId: db.prepare("SELECT id, name, work_email, staff_id FROM learners WHERE kind = 'staff' AND staff_id = ? COLLATE NOCASE"),
@@ -117,7 +117,7 @@ export async function importRecordsFile(store: RecordsStore, file: string, o: { 
     let header: RecordsHeader | null = null;
     const report: FileImportReport = { file, sourcePc: '', exportedAt: '', learnersAdded: 0, learnersMatched: 0, attemptsAdded: 0, attemptsAlreadyHeld: 0, acknowledgementsAdded: 0, conflicts: [] };
     let batch: { block: LearnerBlock; line: number }[] = [];
-    let q: (Lookups & { attemptHeld: StatementSync; ackHeld: StatementSync }) | null = null;
+    let q: (Lookups & { attemptHeld: ReadableStatement; ackHeld: ReadableStatement }) | null = null;
     const flush = (): void => {
       const blocks = batch;
       batch = [];

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { ReadableDb } from '../storage';
 
 export interface Origin {
   sourcePc: string;
@@ -10,7 +10,7 @@ export interface Origin {
  * Which PCs people's records were merged in from (learner_origins, written by the import):
  * per PC the number of people, its newest file and when that was imported; and one person's PCs.
  */
-export function recordsOrigins(db: DatabaseSync, learnerId?: string): { pcs: (Origin & { people: number })[]; person: Origin[] } {
+export function recordsOrigins(db: ReadableDb, learnerId?: string): { pcs: (Origin & { people: number })[]; person: Origin[] } {
   const pcs = db
     .prepare(
       `SELECT source_pc AS sourcePc, MAX(exported_at) AS exportedAt, MAX(imported_at) AS importedAt, COUNT(*) AS people

@@ -1,5 +1,5 @@
 import { CONFIG_JOURNALLED_KEY } from '../settings/journal-entries';
-import { prepared } from '../storage';
+import { prepared, type ReadableDb } from '../storage';
 import type { NewEntry } from './entries';
 import type { RecordsStore } from './store';
 
@@ -11,19 +11,19 @@ import type { RecordsStore } from './store';
  * first settings entry marks it); one rebuilt from the journal is marked by replaying those entries.
  */
 export function journalConfigOnce(store: RecordsStore): number {
-  const db = store.db;
+  const db = store.reader;
   if (prepared(db, 'SELECT 1 FROM records_meta WHERE key = ?').get(CONFIG_JOURNALLED_KEY)) return 0;
   // Nothing held yet (a new database): the first settings entry will mark it when it is applied.
   if (configEntries(db, store.nowIso()).length === 0) return 0;
   return store.writeBatch((tx, write) => {
     const entries = configEntries(tx, store.nowIso());
+    // Applying them marks the database (records/entries.ts markConfigJournalled), in this transaction.
     for (const e of entries) write(e);
-    prepared(tx, "INSERT OR IGNORE INTO records_meta (key, value) VALUES (?, '1')").run(CONFIG_JOURNALLED_KEY);
     return entries.length;
   });
 }
 
-function configEntries(db: RecordsStore['db'], at: string): NewEntry[] {
+function configEntries(db: ReadableDb, at: string): NewEntry[] {
   const entries: NewEntry[] = [];
   const rows = db.prepare('SELECT key, value FROM settings ORDER BY key').all() as { key: string; value: string }[];
   if (rows.length > 0) entries.push({ k: 'settings.set', at, values: Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown])) });

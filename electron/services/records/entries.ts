@@ -1,8 +1,7 @@
-import type { DatabaseSync } from 'node:sqlite';
 import { ELEMENTS, EXIT, type Cmi } from '@content/scorm';
 import type { StaffRole, Verdict } from '@contract/channels/records';
 import { applyLifecycleEntry, type LifecycleEntry } from './lifecycle-entries';
-import { prepared } from '../storage';
+import { prepared, type ReadableDb, type WritableDb } from '../storage';
 import { applyLrsEntry, scrubLrsState, type LrsEntry } from '../lrs/journal-entries';
 import { applyClassAnswer, type ClassAnswerEntry } from '../classes/journal-entries';
 import { applySettingsEntry, CONFIG_JOURNALLED_KEY, type SettingsEntry } from '../settings/journal-entries';
@@ -152,7 +151,7 @@ export function cmiChanges(prev: Record<string, string> | null, next: Record<str
   return { set, removed };
 }
 
-export function applyEntry(db: DatabaseSync, e: Entry): ApplyResult {
+export function applyEntry(db: WritableDb, e: Entry): ApplyResult {
   switch (e.k) {
     case 'learner.staff': {
       const r = prepared(db, 
@@ -242,12 +241,12 @@ export function applyEntry(db: DatabaseSync, e: Entry): ApplyResult {
  * A database whose settings or administrator row came from the journal has them all there (the
  * first start after the upgrade journalled what it held: records/config-journal.ts).
  */
-function markConfigJournalled(db: DatabaseSync, result: ApplyResult): ApplyResult {
+function markConfigJournalled(db: WritableDb, result: ApplyResult): ApplyResult {
   prepared(db, "INSERT OR IGNORE INTO records_meta (key, value) VALUES (?, '1')").run(CONFIG_JOURNALLED_KEY);
   return result;
 }
 
-function applyCommit(db: DatabaseSync, e: Extract<Entry, { k: 'attempt.commit' }>): ApplyResult {
+function applyCommit(db: WritableDb, e: Extract<Entry, { k: 'attempt.commit' }>): ApplyResult {
   const attempt = prepared(db, 'SELECT last_seq, finished_at, cmi FROM attempts WHERE id = ?').get(e.attemptId) as
     | { last_seq: number; finished_at: string | null; cmi: string | null }
     | undefined;
@@ -325,7 +324,7 @@ export function academicYear(at: Date | string): string {
 export const academicYearStart = (label: string): string => `${label.slice(0, 4)}-09-01T00:00:00.000Z`;
 
 /** Pupils whose last activity (sign-in or lesson) is before the start of `cutoffYear`, in id order; `limit` -1: all. */
-export function retentionCandidates(db: DatabaseSync, cutoffYear: string, limit = -1): { id: string; class_name: string; band: string }[] {
+export function retentionCandidates(db: ReadableDb, cutoffYear: string, limit = -1): { id: string; class_name: string; band: string }[] {
   const cutoff = academicYearStart(cutoffYear);
   return prepared(db, 
       `SELECT l.id, l.class_name, l.band FROM learners l
@@ -340,7 +339,7 @@ export function retentionCandidates(db: DatabaseSync, cutoffYear: string, limit 
  * Pupil records whose last activity falls before `cutoffYear` are folded into per-class
  * completion counts and deleted. Idempotent: what is gone is not counted again.
  */
-function applyRetention(db: DatabaseSync, cutoffYear: string, limit: number): ApplyResult {
+function applyRetention(db: WritableDb, cutoffYear: string, limit: number): ApplyResult {
   const old = retentionCandidates(db, cutoffYear, limit);
   const completed = prepared(db, 
     `SELECT course_id, module_id, finished_at FROM attempts WHERE learner_id = ? AND status = 'completed' AND finished_at IS NOT NULL`,
@@ -366,8 +365,8 @@ function applyRetention(db: DatabaseSync, cutoffYear: string, limit: number): Ap
  * import of the same file changes nothing.
  */
 /** applyImport's statements, prepared once per connection: an import applies thousands of entries. */
-const importStatements = new WeakMap<DatabaseSync, ReturnType<typeof prepareImport>>();
-function prepareImport(db: DatabaseSync) {
+const importStatements = new WeakMap<WritableDb, ReturnType<typeof prepareImport>>();
+function prepareImport(db: WritableDb) {
   return {
     learner: prepared(db, 
       `INSERT OR IGNORE INTO learners (id, kind, name, work_email, staff_id, school, role, first_sign_in_at, last_seen_at)
@@ -397,7 +396,7 @@ function prepareImport(db: DatabaseSync) {
   };
 }
 
-function applyImport(db: DatabaseSync, e: ImportEntry): ApplyResult {
+function applyImport(db: WritableDb, e: ImportEntry): ApplyResult {
   let q = importStatements.get(db);
   if (!q) importStatements.set(db, (q = prepareImport(db)));
   const l = e.learner;

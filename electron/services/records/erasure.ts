@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
-import { prepared } from '../storage';
+import { prepared, type ReadableDb, type WritableDb } from '../storage';
 
 /** What stands for an erased person in the journal's `erase` entry: never the id itself. */
 export const learnerDigest = (learnerId: string): string => createHash('sha256').update(`learner:${learnerId}`).digest('hex');
 
 /** The learner an `erase` entry names by digest, if still held (a backup restored from before the erasure). */
-export function learnerByDigest(db: DatabaseSync, digest: string): string | null {
+export function learnerByDigest(db: ReadableDb, digest: string): string | null {
   for (const { id } of prepared(db, 'SELECT id FROM learners').iterate() as Iterable<{ id: string }>) {
     if (learnerDigest(id) === digest) return id;
   }
@@ -20,7 +19,7 @@ export interface Traces {
 }
 
 /** Everything that would identify a person in text the records keep about others (audit entries). */
-export function tracesOf(db: DatabaseSync, learnerId: string): Traces {
+export function tracesOf(db: ReadableDb, learnerId: string): Traces {
   const l = prepared(db, 'SELECT name, work_email, staff_id, first_name, initial FROM learners WHERE id = ?').get(learnerId) as
     | { name: string | null; work_email: string | null; staff_id: string | null; first_name: string | null; initial: string | null }
     | undefined;
@@ -48,7 +47,7 @@ export function scrubText(text: string, traces: readonly string[], json = false)
  * Audit entries keep that something happened, never who it happened to once they are erased: the
  * person's ids, name and email are replaced in the actor and the detail of every entry naming them.
  */
-export function scrubAuditLog(db: DatabaseSync, traces: readonly string[]): number {
+export function scrubAuditLog(db: WritableDb, traces: readonly string[]): number {
   const rows = new Map<number, { actor: string; detail: string }>();
   const find = prepared(db, 'SELECT id, actor, detail FROM audit_log WHERE instr(actor, ?) > 0 OR instr(detail, ?) > 0');
   for (const t of traces) {

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { WritableDb } from '../storage';
 
 /**
  * The lifecycle's changes to the records, as journal entries of the records store (entries.ts
@@ -29,7 +29,7 @@ export type LifecycleEntry =
 
 export const LIFECYCLE_ENTRY_KINDS: ReadonlySet<string> = new Set(['request.create', 'retrieval.offer', 'retrieval.answer']);
 
-export function applyLifecycleEntry(db: DatabaseSync, e: LifecycleEntry): { applied: boolean } {
+export function applyLifecycleEntry(db: WritableDb, e: LifecycleEntry): { applied: boolean } {
   switch (e.k) {
     case 'request.create': {
       const r = db

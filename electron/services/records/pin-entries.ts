@@ -1,5 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
-import { prepared } from '../storage';
+import { prepared, type WritableDb } from '../storage';
 
 /**
  * A PIN's state as journal entries of the records store (entries.ts includes them in its Entry
@@ -13,7 +12,7 @@ export type PinEntry =
   | { j: number; k: 'pin.cleared'; learnerId: string; at: string }
   | { j: number; k: 'pin.reset'; learnerId: string; at: string; pinHash: string };
 
-export function applyPinEntry(db: DatabaseSync, e: PinEntry): { applied: boolean } {
+export function applyPinEntry(db: WritableDb, e: PinEntry): { applied: boolean } {
   switch (e.k) {
     case 'pin.failed':
       return { applied: Number(prepared(db, 'UPDATE learners SET pin_failures = ?, pin_locked_until = ? WHERE id = ?').run(e.failures, e.lockedUntil, e.learnerId).changes) > 0 };

@@ -1,12 +1,11 @@
-import type { DatabaseSync } from 'node:sqlite';
 import { ServiceError } from '@contract/result';
-import { prepared } from '../storage';
+import { prepared, type WritableDb } from '../storage';
 import type { NewEntry } from './entries';
 import { learnerById, type LearnerRow } from './queries/learners';
 import { hashPin, NEW_PIN_DIGITS, NEW_PIN_RE, PIN_LOCK_AFTER, pinLockMs, verifyPin } from './pin';
 
 export interface PinGuardDeps {
-  db: () => DatabaseSync;
+  db: () => WritableDb;
   clock: () => Date;
   /** The store's journalled write (one entry, or several in one transaction). */
   write: (entries: NewEntry[]) => void;

@@ -15,7 +15,7 @@ export function retentionCutoffYear(now: Date): string {
  */
 export function runRetention(store: RecordsStore, now: Date): number {
   const cutoffYear = retentionCutoffYear(now);
-  if (retentionCandidates(store.db, cutoffYear, 1).length === 0) return 0;
+  if (retentionCandidates(store.reader, cutoffYear, 1).length === 0) return 0;
   const before = pupilCount(store);
   const r = store.write({ k: 'retention', at: now.toISOString(), cutoffYear });
   const removed = before - pupilCount(store);
@@ -50,7 +50,7 @@ export function nextRetentionStep(limit: number, cpuMs: number): number {
 export async function runRetentionInSteps(store: RecordsStore, now: Date, mark: (piece: string) => void = () => {}): Promise<number> {
   const cutoffYear = retentionCutoffYear(now);
   mark('fold: who is past retention');
-  if (retentionCandidates(store.db, cutoffYear, 1).length === 0) return 0;
+  if (retentionCandidates(store.reader, cutoffYear, 1).length === 0) return 0;
   let removed = 0;
   let limit = RETENTION_STEP;
   for (;;) {
@@ -72,7 +72,7 @@ export async function runRetentionInSteps(store: RecordsStore, now: Date, mark: 
     limit = nextRetentionStep(limit, (used.user + used.system) / 1000);
     await turn();
     mark('fold: who is past retention');
-    if (retentionCandidates(store.db, cutoffYear, 1).length === 0) break;
+    if (retentionCandidates(store.reader, cutoffYear, 1).length === 0) break;
   }
   await turn();
   mark('fold: audit');
@@ -80,7 +80,7 @@ export async function runRetentionInSteps(store: RecordsStore, now: Date, mark: 
   return removed;
 }
 
-const pupilCount = (store: RecordsStore): number => (store.db.prepare("SELECT COUNT(*) AS n FROM learners WHERE kind = 'pupil'").get() as { n: number }).n;
+const pupilCount = (store: RecordsStore): number => (store.reader.prepare("SELECT COUNT(*) AS n FROM learners WHERE kind = 'pupil'").get() as { n: number }).n;
 
 /**
  * Pupils' answers are kept only while a lesson is in progress: once a lesson has finished, its
@@ -111,11 +111,11 @@ function scrubAnswers(entries: Entry[], attemptIds: ReadonlySet<string>): { entr
  */
 export function scrubPupilLesson(store: RecordsStore, attemptId: string): number {
   try {
-    const read = store.opened.journal.read<Entry>();
+    const read = store.journal.read<Entry>();
     // A damaged line would be lost by a rewrite: the daily round's compaction deals with the journal then.
     if (read.damaged > 0) return 0;
     const { entries, scrubbed } = scrubAnswers(read.entries, new Set([attemptId]));
-    if (scrubbed > 0) store.opened.journal.rewrite(entries);
+    if (scrubbed > 0) store.journal.rewrite(entries);
     return scrubbed;
   } catch {
     return 0; // the lesson is recorded; the daily round scrubs the answers instead

@@ -29,7 +29,7 @@ export interface ErasureResult {
 export function eraseLearner(store: RecordsStore, learnerId: string, actor: string): ErasureResult {
   const learner = store.learner(learnerId);
   if (!learner) throw new ServiceError('not-found', `learnerId: no learner ${learnerId} on record`);
-  const db = store.db;
+  const db = store.reader;
   const attemptIds = new Set((db.prepare('SELECT id FROM attempts WHERE learner_id = ?').all(learnerId) as { id: string }[]).map((r) => r.id));
   const acks = (db.prepare('SELECT COUNT(*) AS n FROM acknowledgements WHERE learner_id = ?').get(learnerId) as { n: number }).n;
   const at = store.nowIso();
@@ -38,7 +38,7 @@ export function eraseLearner(store: RecordsStore, learnerId: string, actor: stri
   store.write({ k: 'erase', learnerDigest: learnerDigest(learnerId), at });
 
   // The journal may mention attempts the database no longer has (a replay in progress): look there too.
-  const read = store.opened.journal.read<Entry>();
+  const read = store.journal.read<Entry>();
   for (const e of read.entries) {
     if (e.k === 'attempt.start' && e.learnerId === learnerId) attemptIds.add(e.attemptId);
     if (e.k === 'records.import' && e.learnerId === learnerId) for (const a of e.attempts) attemptIds.add(a.attemptId);
@@ -67,9 +67,9 @@ export function eraseLearner(store: RecordsStore, learnerId: string, actor: stri
     cleared++;
     return { j: e.j, k: 'void' };
   });
-  store.opened.journal.rewrite(rewritten);
+  store.journal.rewrite(rewritten);
   // The deleted rows' old pages leave the WAL file (secure_delete has zeroed them in the pages kept).
-  db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  store.checkpoint();
   store.audit(actor, 'learner.erased', {
     kind: learner.kind,
     attemptsRemoved: attemptIds.size,
@@ -99,7 +99,7 @@ const parse = (text: string | null): unknown => (text === null ? null : JSON.par
 export function subjectAccess(store: RecordsStore, learnerId: string): Record<string, unknown> {
   const l = store.learner(learnerId);
   if (!l) throw new ServiceError('not-found', `learnerId: no learner ${learnerId} on record`);
-  const db = store.db;
+  const db = store.reader;
   const attempts = (db.prepare('SELECT * FROM attempts WHERE learner_id = ? ORDER BY started_at').all(learnerId) as Record<string, unknown>[]).map((a) => ({
     ...a,
     drawn_item_ids: parse(a.drawn_item_ids as string),

@@ -1,7 +1,7 @@
 import type { Bundle } from '@content/schema';
 import type { RecordsHealth } from '@contract/channels/records';
 import type { Settings } from '@contract/channels/settings';
-import { BACKUP_KEEP_DAYS, integrityOf, listBackups, maintainStorage, maintainStorageOffMain, openRecords, type OpenedRecords, type RecordsIo, type RoundMark, type StartupEvent } from '../storage';
+import { BACKUP_KEEP_DAYS, integrityOf, listBackups, maintainStorage, maintainStorageOffMain, openReader, openRecords, type OpenedRecords, type ReadableDb, type RecordsIo, type RoundMark, type StartupEvent } from '../storage';
 import { applyEntry, type Entry } from './entries';
 import { journalConfigOnce } from './config-journal';
 import { recordsSummary } from './queries/summary';
@@ -33,6 +33,8 @@ export interface RecordsOptions {
 export class RecordsService {
   readonly store: RecordsStore;
   readonly events: StartupEvent[];
+  /** The records' read-only connection: every service that only reads is given this one. */
+  readonly reader: ReadableDb & { close(): void };
   private readonly opened: OpenedRecords;
   private timer: NodeJS.Timeout | null = null;
   private maintaining = false;
@@ -43,6 +45,8 @@ export class RecordsService {
     this.opened = opened;
     this.events = opened.events;
     this.checkedAt = options.clock().toISOString();
+    // The readers' own connection, read-only (issue 20 item 3): in WAL it sees every commit at once.
+    this.reader = openReader(opened.files.database);
     this.store = new RecordsStore(opened, {
       // Read when first needed (a commit, a start), not now: a caller may compile it lazily.
       get bundle() {
@@ -51,7 +55,7 @@ export class RecordsService {
       clock: options.clock,
       settings: options.settings,
       ...(options.refresherDraw ? { refresherDraw: options.refresherDraw } : {}),
-    });
+    }, this.reader);
   }
 
   static open(options: RecordsOptions): RecordsService {
@@ -82,8 +86,9 @@ export class RecordsService {
     return service;
   }
 
-  get db() {
-    return this.opened.db;
+  /** The read-only connection (a reader cannot write: storage/handles.ts). */
+  get db(): ReadableDb {
+    return this.reader;
   }
 
   get files() {
@@ -138,12 +143,12 @@ export class RecordsService {
   health(recheck = false): RecordsHealth {
     let integrity = this.opened.integrity;
     if (recheck) {
-      integrity = integrityOf(this.db);
+      integrity = integrityOf(this.opened.db);
       this.checkedAt = this.options.clock().toISOString();
     }
     const backups = listBackups(this.files.backups);
     const s = recordsSummary(this.db);
-    const version = (this.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+    const version = (this.reader.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
     const worst = this.events.some((e) => e.level === 'error');
     return {
       ok: integrity === 'ok' && !worst && (this.opened.recovery === null || this.opened.recovery.mayBeMissing.startsWith('Nothing')),
@@ -172,7 +177,8 @@ export class RecordsService {
     this.opened.checkpoint.close();
     this.opened.journal.close();
     try {
-      this.db.close();
+      this.reader.close();
+      this.opened.db.close();
     } finally {
       this.opened.lock.release();
     }

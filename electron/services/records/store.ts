@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
 import { assessableBank, drawItemIds } from '@content/schema/draw';
 import type { Bundle, BundleCourse, Module } from '@content/schema';
 import {
@@ -16,7 +15,7 @@ import { ServiceError } from '@contract/result';
 import { attemptBytesProblem, cmiBytes, type ScormVersion } from '@content/scorm';
 import { cmiDigest, reportedStatus } from './cmi';
 import { academicYear, applyEntry, type ApplyResult, type Entry, type NewEntry } from './entries';
-import { prepared, type OpenedRecords } from '../storage';
+import { prepared, type OpenedRecords, type ReadableDb, type WritableDb } from '../storage';
 import { displayName, learnerById, type LearnerRow } from './queries/learners';
 import { hashPin, NEW_PIN_DIGITS, NEW_PIN_RE } from './pin';
 import { PinGuard } from './pin-guard';
@@ -70,7 +69,7 @@ export interface AttemptRow {
  * PC's records file (records-file/import.ts), which never carries a PIN. Nothing was guessed
  * wrong, so no failure is counted.
  */
-function noPinHere(db: DatabaseSync, learnerId: string): string {
+function noPinHere(db: ReadableDb, learnerId: string): string {
   const from = prepared(db, 'SELECT source_pc FROM learner_origins WHERE learner_id = ? ORDER BY exported_at DESC LIMIT 1').get(learnerId) as { source_pc: string } | undefined;
   const where = from ? `another PC (${from.source_pc})` : 'another PC';
   return (
@@ -90,8 +89,13 @@ export class RecordsStore {
   readonly pins: PinGuard;
 
   constructor(
-    readonly opened: OpenedRecords,
+    private readonly opened: OpenedRecords,
     private readonly deps: StoreDeps,
+    /**
+     * The records' read-only connection, for whoever reads (queries, other domains). The store's own
+     * reads go through its writer, which sees the transaction it is in.
+     */
+    readonly reader: ReadableDb,
   ) {
     this.pins = new PinGuard(
       {
@@ -106,8 +110,19 @@ export class RecordsStore {
     );
   }
 
-  get db(): DatabaseSync {
+  /** The one writable connection (storage/handles.ts): private, so nothing outside the store writes. */
+  private get db(): WritableDb {
     return this.opened.db;
+  }
+
+  /** Empties the WAL file into the database (after an erasure: the deleted rows' old pages leave it). */
+  checkpoint(): void {
+    this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  }
+
+  /** The journal itself (erasure rewrites it; tests read it and imitate a crash between fsync and COMMIT). */
+  get journal(): OpenedRecords['journal'] {
+    return this.opened.journal;
   }
 
   private refresherDraw(input: Parameters<RefresherDraw>[0]): ReturnType<RefresherDraw> {
@@ -120,7 +135,7 @@ export class RecordsStore {
   }
 
   /** Applies and journals one entry atomically; `check` runs inside the transaction first. */
-  write(entry: NewEntry, check?: (db: DatabaseSync) => void): ApplyResult & { j: number } {
+  write(entry: NewEntry, check?: (db: ReadableDb) => void): ApplyResult & { j: number } {
     const db = this.db;
     db.exec('BEGIN IMMEDIATE');
     try {
@@ -148,7 +163,7 @@ export class RecordsStore {
    * Several entries in one IMMEDIATE transaction with one journal fsync (an import's batch of staff
    * members). `fn` reads what it needs and calls `write` per entry; if it throws, nothing is kept.
    */
-  writeBatch<T>(fn: (db: DatabaseSync, write: (entry: NewEntry) => ApplyResult) => T): T {
+  writeBatch<T>(fn: (db: ReadableDb, write: (entry: NewEntry) => ApplyResult) => T): T {
     const db = this.db;
     db.exec('BEGIN IMMEDIATE');
     try {

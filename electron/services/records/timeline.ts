@@ -1,7 +1,6 @@
-import type { DatabaseSync } from 'node:sqlite';
 import { ELEMENTS, interactionsOf, type Cmi, type CmiInteraction } from '@content/scorm';
 import { ServiceError } from '@contract/result';
-import { prepared } from '../storage';
+import { prepared, type ReadableDb, type WritableDb } from '../storage';
 
 /** One answer as main first received it: where it sits in the cmi, what it said, main's time. */
 export interface TimedAnswer {
@@ -27,7 +26,7 @@ export interface TimelineStep {
   answers: TimedAnswer[];
 }
 
-export function loadTimeline(db: DatabaseSync, attemptId: string): Timeline {
+export function loadTimeline(db: ReadableDb, attemptId: string): Timeline {
   const answers = (
     prepared(db, 'SELECT idx, interaction_id, response, answered_at, timed FROM attempt_answers WHERE attempt_id = ? ORDER BY idx').all(attemptId) as {
       idx: number;
@@ -46,7 +45,7 @@ export function loadTimeline(db: DatabaseSync, attemptId: string): Timeline {
   return { answers, served };
 }
 
-export function applyTimelineStep(db: DatabaseSync, attemptId: string, step: TimelineStep): void {
+export function applyTimelineStep(db: WritableDb, attemptId: string, step: TimelineStep): void {
   const serve = prepared(db, 'INSERT OR IGNORE INTO attempt_served (attempt_id, item_id, served_at) VALUES (?, ?, ?)');
   for (const s of step.served) serve.run(attemptId, s.itemId, s.at);
   const answer = prepared(db, 'INSERT OR IGNORE INTO attempt_answers (attempt_id, idx, interaction_id, response, answered_at, timed) VALUES (?, ?, ?, ?, ?, ?)');

@@ -1,5 +1,5 @@
+import type { ReadableDb } from '../storage';
 import { randomUUID } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
 import type { Bundle, RoleId } from '@content/schema';
 import { ServiceError } from '@contract/result';
 import type { AccountRequest, AccountRequestFields, AccountRequestSummary, RuleSection } from '@contract/channels/requests';
@@ -24,7 +24,7 @@ interface Row {
 }
 
 export interface RequestsDeps {
-  db: DatabaseSync;
+  db: ReadableDb;
   bundle: Bundle;
   clock: () => Date;
   /** The Trust's name and the policy version label, read when a request is made. */

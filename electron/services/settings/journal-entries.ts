@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { WritableDb } from '../storage';
 
 /**
  * The Trust's settings as journal entries of the records store (records/entries.ts includes them in
@@ -17,7 +17,7 @@ export type SettingsWrite = (entry: NewSettingsEntry) => void;
 /** records_meta's mark that every settings and administrator row of this database is journalled (records/config-journal.ts). */
 export const CONFIG_JOURNALLED_KEY = 'config_journalled';
 
-export function applySettingsEntry(db: DatabaseSync, e: SettingsEntry): { applied: boolean } {
+export function applySettingsEntry(db: WritableDb, e: SettingsEntry): { applied: boolean } {
   const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE value <> excluded.value');
   let n = 0;
   for (const [key, value] of Object.entries(e.values)) n += Number(put.run(key, JSON.stringify(value)).changes);

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { ReadableDb } from '../storage';
 import { Settings, SettingsPatch } from '@contract/channels/settings';
 import { ServiceError } from '@contract/result';
 import type { SettingsWrite } from './journal-entries';
@@ -34,7 +34,7 @@ export function contactsOutsideSchools(s: Pick<Settings, 'schools' | 'safeguardi
 const RETIRED_PLACEHOLDER = 'https://lms.example.org';
 
 /** Reads the stored settings (one JSON value per key), defaults for the rest. */
-export function readSettings(db: DatabaseSync): Settings {
+export function readSettings(db: ReadableDb): Settings {
   const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
   const stored: Record<string, unknown> = {};
   for (const row of rows) stored[row.key] = JSON.parse(row.value);
@@ -54,7 +54,7 @@ export function readSettings(db: DatabaseSync): Settings {
  */
 export class SettingsService {
   constructor(
-    private readonly db: DatabaseSync,
+    private readonly db: ReadableDb,
     private readonly write: SettingsWrite,
     private readonly clock: () => Date = () => new Date(),
   ) {}

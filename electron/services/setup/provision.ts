@@ -15,7 +15,7 @@ export type ProvisionResult = { applied: false; reason: string } | { applied: tr
  * half-configured PC.
  */
 export function provisionAtFirstStart(store: RecordsStore, dataDir: string, explicit: string | null, now: Date): ProvisionResult {
-  if (readAdminRow(store.db)) {
+  if (readAdminRow(store.reader)) {
     return { applied: false, reason: explicit ? `already set up; ${explicit} was not applied` : 'already set up' };
   }
   const file = explicit ?? path.join(dataDir, SETUP_FILE_NAME);

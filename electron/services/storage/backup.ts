@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
+import type { ReadableDb } from './handles';
 import { loadSqlite } from './sqlite';
 import { fileStamp } from './files';
 import { fsyncDir } from './journal';
@@ -33,13 +34,13 @@ export function listBackups(dir: string): BackupFile[] {
     .sort((a, b) => a.takenAt.localeCompare(b.takenAt) || a.journalSeq - b.journalSeq);
 }
 
-export function journalSeqOf(db: DatabaseSync): number {
+export function journalSeqOf(db: DatabaseSync | ReadableDb): number {
   const row = db.prepare("SELECT value FROM records_meta WHERE key = 'journal_seq'").get() as { value: string } | undefined;
   return row ? Number(row.value) : 0;
 }
 
 /** Does the records_meta table exist yet (databases before migration v3 have none)? */
-export function hasRecordsTables(db: DatabaseSync): boolean {
+export function hasRecordsTables(db: DatabaseSync | ReadableDb): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'records_meta'").get() !== undefined;
 }
 

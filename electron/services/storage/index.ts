@@ -29,3 +29,4 @@ export { recordFiles, fileStamp, SQLITE_SIDE_FILES, type RecordFiles } from './f
 export { networkShareReason, readMountInfo, realFolder, parseProcMounts, parseMacMount, parseNetUse, type MountInfo } from './network-share';
 export { prepared } from './statements';
 export { IdleCheckpoint, CHECKPOINT_IDLE_MS, WAL_AUTOCHECKPOINT_PAGES } from './checkpoint';
+export { openReader, openSnapshot, type ReadableDb, type ReadableStatement, type WritableDb } from './handles';

@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
+import type { ReadableDb } from './handles';
 import { openDatabase } from './database';
 import { IdleCheckpoint } from './checkpoint';
 import { migrate } from './migrations';
@@ -9,6 +10,7 @@ import { fileStamp, recordFiles, SQLITE_SIDE_FILES, type RecordFiles } from './f
 import { fsyncDir, Journal, missingFromJournal, readJournal, type JournalLine, type JournalRead } from './journal';
 import { DataDirLock } from './lock';
 import { nodeRecordsIo, type RecordsIo } from './file-io';
+import { asWritable, type WritableDb } from './handles';
 import { privateDir, restrict, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files';
 
 export type Level = 'info' | 'warning' | 'error';
@@ -26,11 +28,12 @@ export interface RecoveryReport {
 }
 
 /** What the domain does with one journal entry (records/entries.ts applyEntry): idempotent. */
-export type ApplyEntry<E extends JournalLine> = (db: DatabaseSync, entry: E) => { applied: boolean };
+export type ApplyEntry<E extends JournalLine> = (db: WritableDb, entry: E) => { applied: boolean };
 
 export interface OpenedRecords {
   files: RecordFiles;
-  db: DatabaseSync;
+  /** The one writable connection: the records store holds it (and nothing else is given it). */
+  db: WritableDb;
   journal: Journal;
   lock: DataDirLock;
   integrity: string;
@@ -66,7 +69,7 @@ export const FULL_CHECK_AT_START_MAX_BYTES = 64 * 1024 * 1024;
 export const CHECK_FAILED_MARKER = 'records.check-failed';
 
 /** integrity_check's (or quick_check's) verdict, or the error that stopped it; "ok" only for a sound database. */
-export function integrityOf(db: DatabaseSync, quick = false): string {
+export function integrityOf(db: DatabaseSync | ReadableDb, quick = false): string {
   const pragma = quick ? 'quick_check' : 'integrity_check';
   try {
     const rows = db.prepare(`PRAGMA ${pragma}`).all() as Record<string, string>[];
@@ -107,7 +110,7 @@ export function replayJournal<E extends JournalLine>(db: DatabaseSync, read: Jou
     for (const e of pending) {
       db.exec('SAVEPOINT entry');
       try {
-        if (apply(db, e).applied) applied++;
+        if (apply(asWritable(db), e).applied) applied++;
         db.exec('RELEASE entry');
       } catch (err) {
         db.exec('ROLLBACK TO entry');
@@ -270,7 +273,7 @@ export function openRecords<E extends JournalLine>(dataDir: string, options: Ope
       // A line cut short by a crash was never acknowledged; drop it so later appends start clean.
       journal.rewrite(read.entries);
     }
-    return { files, db, journal, lock, integrity, events, recovery, fullCheckMaxBytes, io, checkpoint: new IdleCheckpoint(db) };
+    return { files, db: asWritable(db), journal, lock, integrity, events, recovery, fullCheckMaxBytes, io, checkpoint: new IdleCheckpoint(db) };
   } catch (err) {
     lock.release();
     throw err;

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from './database';
+import { asReadable, type ReadableDb } from './handles';
 import { currentVersion, latestVersion } from './migrations';
 import { hasRecordsTables, journalSeqOf, listBackups } from './backup';
 import { recordFiles } from './files';
@@ -13,14 +14,14 @@ import { ServiceError } from '@contract/result';
  * `records verify` and `records list`: they never change the records (no recovery, no migration),
  * and take the data folder's lock so they never read a database the app is writing.
  */
-export function withReadOnlyStore<T>(dataDir: string, purpose: string, run: (db: ReturnType<typeof openDatabase>) => T): T {
+export function withReadOnlyStore<T>(dataDir: string, purpose: string, run: (db: ReadableDb) => T): T {
   const files = recordFiles(dataDir);
   if (!existsSync(files.database)) throw new ServiceError('unavailable', `There are no records in ${dataDir} (no ${path.basename(files.database)}).`);
   const lock = DataDirLock.acquire(files.lock, purpose);
   try {
     const db = openDatabase(files.database, { migrate: false });
     try {
-      return run(db);
+      return run(asReadable(db));
     } finally {
       db.close();
     }

@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { openApp } from '@host/compose';
 import { testBundle } from '@tests/helpers/bundle';
 import { seedTrust } from './seed';
+import { withRawRecordsDb } from '@tests/helpers/records-db';
 
 const target = Number(process.argv[2] ?? 100_000);
 const dir = mkdtempSync(path.join(os.tmpdir(), 'induction-bench-'));
@@ -13,7 +14,7 @@ const now = new Date('2026-11-27T12:00:00Z');
 const services = openApp({ defaultDataDir: dir, appVersion: 'bench', bundle: testBundle(), clock: () => now }).services;
 try {
   let t = performance.now();
-  const seeded = seedTrust(services.db, services.bundle, now, target);
+  const seeded = withRawRecordsDb(services.dataDir, (db) => seedTrust(db, services.bundle, now, target));
   console.log(`seeded ${seeded.attempts} attempts for ${seeded.staff} staff in ${(performance.now() - t).toFixed(0)} ms`);
   // CPU time beside wall time: on a shared machine the wall clock also counts other processes.
   const time = (label: string, fn: () => unknown): void => {
@@ -31,7 +32,7 @@ try {
   const someone = services.dashboard.people({ offset: 0, limit: 1 }).rows[0]!;
   time('person drill-down', () => services.dashboard.person(someone.learnerId));
   // Any write (a learner's commit) makes the next call recompute every standing.
-  services.db.prepare(`UPDATE attempts SET updated_at = ? WHERE rowid = 1`).run(new Date(now.getTime() + 1).toISOString());
+  withRawRecordsDb(services.dataDir, (db) => db.prepare(`UPDATE attempts SET updated_at = ? WHERE rowid = 1`).run(new Date(now.getTime() + 1).toISOString()));
   time('summary after a new commit (recomputes)', () => services.dashboard.summary({}));
   const s = services.dashboard.summary({});
   console.log(`figures: ${s.totals.staff} staff, ${s.totals.complete} complete, ${s.totals.overdue} overdue, ${s.totals.expiring} expiring; ${s.attemptsOnRecord} attempts on record`);

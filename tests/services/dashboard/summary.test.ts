@@ -8,6 +8,8 @@ import { BENCH_NOW } from '@tests/bench/store';
 import { seedStaffAttempts } from '@tests/bench/seed';
 import { SETUP, expectOk, startHarness, type Harness } from '../admin/harness';
 import { caller, takeModule } from './learners';
+import { withRawRecordsDb } from '@tests/helpers/records-db';
+import type { ReadableDb } from '@services/storage';
 
 /**
  * Issue 19 item 1: the dashboard reads a per-person summary that the writes keep, not every
@@ -24,17 +26,20 @@ const canonical = (rows: Rows) =>
   Object.fromEntries(
     rows.map((r) => [r.learner_id, { attempts: (JSON.parse(r.attempts) as unknown[][]).map((a) => JSON.stringify(a)).sort(), acks: (JSON.parse(r.acks) as unknown[][]).map((a) => JSON.stringify(a)).sort() }]),
   );
-const readSummary = (db: DatabaseSync): Rows => db.prepare('SELECT learner_id, attempts, acks FROM learner_summary').all() as unknown as Rows;
+const readSummary = (db: DatabaseSync | ReadableDb): Rows => db.prepare('SELECT learner_id, attempts, acks FROM learner_summary').all() as unknown as Rows;
 
-function keptAndRebuilt(db: DatabaseSync) {
-  const kept = canonical(readSummary(db));
-  db.exec('BEGIN');
-  try {
-    rebuildLearnerSummary(db);
-    return { kept, rebuilt: canonical(readSummary(db)) };
-  } finally {
-    db.exec('ROLLBACK');
-  }
+/** The summary the app keeps (read as the dashboard reads it) beside one rebuilt, and rolled back, on a raw connection of the test's. */
+function keptAndRebuilt(s: Services) {
+  const kept = canonical(readSummary(s.db));
+  return withRawRecordsDb(s.dataDir, (db) => {
+    db.exec('BEGIN');
+    try {
+      rebuildLearnerSummary(db);
+      return { kept, rebuilt: canonical(readSummary(db)) };
+    } finally {
+      db.exec('ROLLBACK');
+    }
+  });
 }
 
 /** The figures and every person's row as the compliance rules give them straight from the attempts. */
@@ -79,13 +84,13 @@ beforeAll(async () => {
   expectOk(await h.call('setup.complete', { ...SETUP, policyVersionLabel: '0.1' }));
   expectOk(await h.call('admin.lock', {}));
   // 1,500 attempts of about 230 staff put there by direct SQL, as the bench does.
-  seedStaffAttempts(services().db, services().bundle, BENCH_NOW, 1_500, 'summary', '0.1');
+  withRawRecordsDb(services().dataDir, (db) => seedStaffAttempts(db, services().bundle, BENCH_NOW, 1_500, 'summary', '0.1'));
 }, 120_000);
 afterAll(() => h?.stop());
 
 describe('the per-person summary behind the dashboard', () => {
   it('is filled for every member of staff by direct inserts too, and matches a rebuild from the attempts', () => {
-    const { kept, rebuilt } = keptAndRebuilt(services().db);
+    const { kept, rebuilt } = keptAndRebuilt(services());
     expect(Object.keys(kept).length).toBeGreaterThan(200);
     expect(kept).toEqual(rebuilt);
   });
@@ -112,7 +117,7 @@ describe('the per-person summary behind the dashboard', () => {
     h.now.value = new Date(BENCH_NOW.getTime() + 365 * 86_400_000);
     expectSameFigures(d);
     h.now.value = new Date(BENCH_NOW);
-    const { kept, rebuilt } = keptAndRebuilt(services().db);
+    const { kept, rebuilt } = keptAndRebuilt(services());
     expect(kept).toEqual(rebuilt);
   });
 
@@ -124,12 +129,12 @@ describe('the per-person summary behind the dashboard', () => {
     const db = s.db;
     const learnerId = '6f1d2c1e-0000-4000-8000-00000000beef';
     const j = Number((db.prepare("SELECT value FROM records_meta WHERE key = 'journal_seq'").get() as { value: string }).value) + 1;
-    s.records.store.opened.journal.append({ j, k: 'learner.staff', learnerId, at: BENCH_NOW.toISOString(), name: 'Rhys Replayed', workEmail: 'rhys@leap.example', staffId: null, school: SETUP.schools[1]!, role: 'support', pinHash: 'x' });
+    s.records.store.journal.append({ j, k: 'learner.staff', learnerId, at: BENCH_NOW.toISOString(), name: 'Rhys Replayed', workEmail: 'rhys@leap.example', staffId: null, school: SETUP.schools[1]!, role: 'support', pinHash: 'x' });
     expect(db.prepare('SELECT 1 FROM learners WHERE id = ?').get(learnerId)).toBeUndefined();
     h = h.restart();
     expect(services().db.prepare('SELECT 1 FROM learner_summary WHERE learner_id = ?').get(learnerId)).toBeDefined();
     expect(services().dashboard.summary({}).totals.staff).toBe(before + 1);
-    const { kept, rebuilt } = keptAndRebuilt(services().db);
+    const { kept, rebuilt } = keptAndRebuilt(services());
     expect(kept).toEqual(rebuilt);
   });
 

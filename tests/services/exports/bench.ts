@@ -11,6 +11,7 @@ import { openApp } from '@host/compose';
 import { testBundle } from '@tests/helpers/bundle';
 import { seedTrust } from '../dashboard/seed';
 import { PASS_CMI } from './seed';
+import { withRawRecordsDb } from '@tests/helpers/records-db';
 
 const NOW = new Date('2026-11-27T12:00:00Z');
 const FORMATS = ['csv', 'totara', 'xapi', 'cmi12', 'cmi2004', 'scorm2004'] as const;
@@ -42,9 +43,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'exports-bench-'));
   try {
     const services = openApp({ defaultDataDir: dir, appVersion: 'bench', bundle: testBundle(), clock: () => NOW, recordsMaintenance: false }).services;
-    const seeded = seedTrust(services.db, services.bundle, NOW, target);
+    const seeded = withRawRecordsDb(services.dataDir, (db) => seedTrust(db, services.bundle, NOW, target));
     // Finished attempts carry a realistic cmi, as the player leaves it (xAPI and cmi read it).
-    services.db.prepare("UPDATE attempts SET cmi = ? WHERE status <> 'in-progress'").run(JSON.stringify(PASS_CMI));
+    withRawRecordsDb(services.dataDir, (db) => db.prepare("UPDATE attempts SET cmi = ? WHERE status <> 'in-progress'").run(JSON.stringify(PASS_CMI)));
     const course = services.bundle.courses.find((c) => c.id === 'staff-induction')!;
     const courses = Object.fromEntries(course.modules.map((m) => [m.id, { shortName: `SMP-${m.id}`, idNumber: `SMP-${m.id}` }]));
     services.settings.set({ lms: { usernameField: 'workEmail', homePage: 'https://lms.leap.example', courses } });

@@ -29,24 +29,24 @@ const DEE_PASS = 'ffffffff-0000-4000-8000-000000000001';
 
 describe('a pupil never reaches an HR export', () => {
   it('an in-progress pupil’s cmi is in no cmi or xAPI export, and the same rows as staff would be', async () => {
-    s.db.prepare(
+    s.rawDb.prepare(
       `INSERT INTO learners (id, kind, first_name, initial, class_name, band, first_sign_in_at, last_seen_at) VALUES (?, 'pupil', 'Zoë', 'K', '9C', 'ks3', ?, ?)`,
     ).run(PUPIL_IN_PROGRESS, '2026-11-19T09:00:00Z', '2026-11-19T09:00:00Z');
     const pupilCmi = { version: 'scorm2004', data: { 'cmi.completion_status': 'incomplete', 'cmi.location': 'pupil-screen-3', 'cmi.suspend_data': 'PUPIL-SECRET' } };
-    insertAttempt(s.db, { id: PUPIL_ATTEMPT, learner: PUPIL_IN_PROGRESS, course: 'pupils-ks3', module: 'what-you-share', status: 'in-progress', score: null, started: '2026-11-19T09:05:00Z', finished: null, cmi: pupilCmi });
+    insertAttempt(s.rawDb, { id: PUPIL_ATTEMPT, learner: PUPIL_IN_PROGRESS, course: 'pupils-ks3', module: 'what-you-share', status: 'in-progress', score: null, started: '2026-11-19T09:05:00Z', finished: null, cmi: pupilCmi });
     for (const format of ['cmi12', 'cmi2004', 'xapi', 'csv'] as const) {
       const { text } = await run(format);
       for (const secret of [PUPIL_ATTEMPT, PUPIL_IN_PROGRESS, 'PUPIL-SECRET', 'pupil-screen-3', 'Zoë']) expect(text, `${format}: ${secret}`).not.toContain(secret);
     }
     // The same attempt held by a member of staff is exported: the data can show a leak.
-    s.db.prepare('UPDATE attempts SET learner_id = ? WHERE id = ?').run(IDS.cy, PUPIL_ATTEMPT);
+    s.rawDb.prepare('UPDATE attempts SET learner_id = ? WHERE id = ?').run(IDS.cy, PUPIL_ATTEMPT);
     expect((await run('cmi2004')).text).toContain('PUPIL-SECRET');
   });
 });
 
 describe('the cmi exports read every stored cmi they can, and run on past one they cannot', () => {
   it('exports a cmi stored in the older bare form, and leaves out one whose version or values are damaged', async () => {
-    const setCmi = (id: string, stored: unknown) => s.db.prepare('UPDATE attempts SET cmi = ? WHERE id = ?').run(JSON.stringify(stored), id);
+    const setCmi = (id: string, stored: unknown) => s.rawDb.prepare('UPDATE attempts SET cmi = ? WHERE id = ?').run(JSON.stringify(stored), id);
     setCmi(IDS.adaPass, { 'cmi.completion_status': 'completed', 'cmi.suspend_data': 'BARE-FORM-KEPT' });
     setCmi(IDS.adaIntro, { version: 'scorm2005', data: { 'cmi.suspend_data': 'UNKNOWN-VERSION' } });
     setCmi(IDS.cyIntro, { version: 'scorm2004', data: { 'cmi.suspend_data': 'NOT-ALL-TEXT', 'cmi.score.raw': 7 } });
@@ -65,19 +65,19 @@ describe('the cmi exports read every stored cmi they can, and run on past one th
 
 describe('the Totara upload', () => {
   it('leaves out a pass that was never acknowledged, and includes it once it is', async () => {
-    insertLearner(s.db, { id: DEE, name: 'Dee Pass', email: 'dee@leap.example', staffId: null, school: 'Hayle Academy', role: 'teaching', at: '2026-11-01T08:00:00Z' });
-    insertAttempt(s.db, { id: DEE_PASS, learner: DEE, module: 'assessment', status: 'passed', score: 100, started: '2026-11-02T09:00:00Z', finished: '2026-11-02T09:20:00Z', cmi: PASS_CMI });
+    insertLearner(s.rawDb, { id: DEE, name: 'Dee Pass', email: 'dee@leap.example', staffId: null, school: 'Hayle Academy', role: 'teaching', at: '2026-11-01T08:00:00Z' });
+    insertAttempt(s.rawDb, { id: DEE_PASS, learner: DEE, module: 'assessment', status: 'passed', score: 100, started: '2026-11-02T09:00:00Z', finished: '2026-11-02T09:20:00Z', cmi: PASS_CMI });
     expect((await run('totara')).text).not.toContain('dee@leap.example');
-    s.db.prepare(
+    s.rawDb.prepare(
       `INSERT INTO acknowledgements (learner_id, course_id, attempt_id, policy_version_label, content_version, acknowledged_at) VALUES (?, 'staff-induction', ?, '2.0', '1.0.0', ?)`,
     ).run(DEE, DEE_PASS, '2026-11-02T09:21:00Z');
     expect((await run('totara')).text).toContain('\r\ndee@leap.example,SMP-ASSESS,SMP01,2026-11-02,100\r\n');
   });
 
   it('uploads, per module, the latest attempt that completed it: a lesson completed, an assessment passed (a later fail, an unpassed completion or a retake in progress does not count)', async () => {
-    insertLearner(s.db, { id: DEE, name: 'Dee Pass', email: 'dee@leap.example', staffId: null, school: 'Hayle Academy', role: 'teaching', at: '2026-11-01T08:00:00Z' });
+    insertLearner(s.rawDb, { id: DEE, name: 'Dee Pass', email: 'dee@leap.example', staffId: null, school: 'Hayle Academy', role: 'teaching', at: '2026-11-01T08:00:00Z' });
     const attempt = (n: number, module: string, status: string, score: number | null, started: string, finished: string | null) =>
-      insertAttempt(s.db, { id: `ffffffff-0000-4000-8000-00000000001${n}`, learner: DEE, module, status, score, started, finished, cmi: null });
+      insertAttempt(s.rawDb, { id: `ffffffff-0000-4000-8000-00000000001${n}`, learner: DEE, module, status, score, started, finished, cmi: null });
     attempt(1, 'introduction-scope', 'completed', null, '2026-11-02T09:00:00Z', '2026-11-02T09:10:00Z');
     // Begun first, resumed and passed last: the latest pass by when it finished, not when it began.
     attempt(2, 'assessment', 'passed', 95, '2026-11-03T09:00:00Z', '2026-11-05T15:00:00Z');
@@ -85,7 +85,7 @@ describe('the Totara upload', () => {
     attempt(4, 'assessment', 'failed', 40, '2026-11-06T09:00:00Z', '2026-11-06T09:20:00Z');
     attempt(5, 'assessment', 'completed', 50, '2026-11-07T09:00:00Z', '2026-11-07T09:20:00Z');
     attempt(6, 'assessment', 'in-progress', null, '2026-11-08T09:00:00Z', null);
-    s.db.prepare(
+    s.rawDb.prepare(
       `INSERT INTO acknowledgements (learner_id, course_id, attempt_id, policy_version_label, content_version, acknowledged_at) VALUES (?, 'staff-induction', ?, '2.0', '1.0.0', ?)`,
     ).run(DEE, 'ffffffff-0000-4000-8000-000000000012', '2026-11-05T15:01:00Z');
     const rows = (await run('totara')).text.split('\r\n').filter((line) => line.startsWith('dee@'));
@@ -93,9 +93,9 @@ describe('the Totara upload', () => {
   });
 
   it('writes identifiers exactly, and refuses a row whose username or course code starts like a formula, saying why', async () => {
-    insertLearner(s.db, { id: DEE, name: 'Dee Pass', email: '-dee@leap.example', staffId: null, school: 'Hayle Academy', role: 'teaching', at: '2026-11-01T08:00:00Z' });
-    insertAttempt(s.db, { id: DEE_PASS, learner: DEE, module: 'assessment', status: 'passed', score: 100, started: '2026-11-02T09:00:00Z', finished: '2026-11-02T09:20:00Z', cmi: PASS_CMI });
-    s.db.prepare(
+    insertLearner(s.rawDb, { id: DEE, name: 'Dee Pass', email: '-dee@leap.example', staffId: null, school: 'Hayle Academy', role: 'teaching', at: '2026-11-01T08:00:00Z' });
+    insertAttempt(s.rawDb, { id: DEE_PASS, learner: DEE, module: 'assessment', status: 'passed', score: 100, started: '2026-11-02T09:00:00Z', finished: '2026-11-02T09:20:00Z', cmi: PASS_CMI });
+    s.rawDb.prepare(
       `INSERT INTO acknowledgements (learner_id, course_id, attempt_id, policy_version_label, content_version, acknowledged_at) VALUES (?, 'staff-induction', ?, '2.0', '1.0.0', ?)`,
     ).run(DEE, DEE_PASS, '2026-11-02T09:21:00Z');
     const lms = s.services.settings.get().lms;
@@ -105,7 +105,7 @@ describe('the Totara upload', () => {
     expect(text).not.toContain("'");
     expect(outcome.skipped).toEqual({ 'course-code-starts-like-a-formula': 1, 'username-starts-like-a-formula': 1 });
     for (const id of ['+44 7700', '=1+1', '@home', '\tS-1']) {
-      s.db.prepare('UPDATE learners SET work_email = ? WHERE id = ?').run(id, IDS.ada);
+      s.rawDb.prepare('UPDATE learners SET work_email = ? WHERE id = ?').run(id, IDS.ada);
       const again = await run('totara');
       expect(again.text.split('\r\n').slice(1).filter(Boolean), id).toEqual([]);
       expect(again.outcome.skipped['username-starts-like-a-formula'], id).toBe(3); // Ada's two rows and Dee's
@@ -129,7 +129,7 @@ describe('exports that cannot succeed say so first', () => {
       asked.push(x.fileName);
       return path.join(s.outDir, x.fileName);
     };
-    const audits = () => (s.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'export'").get() as { n: number }).n;
+    const audits = () => (s.rawDb.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'export'").get() as { n: number }).n;
     const before = audits();
     const cases = [
       { lms: { usernameField: 'workEmail', homePage: 'https://lms.leap.example', courses: {} }, format: 'totara', says: /course codes/ },
@@ -160,9 +160,9 @@ describe('exports that cannot succeed say so first', () => {
   });
 
   it('a PC that was never told its LMS has no address at all, and an old made-up one reads as none', async () => {
-    s.db.prepare("DELETE FROM settings WHERE key = 'lms'").run();
+    s.rawDb.prepare("DELETE FROM settings WHERE key = 'lms'").run();
     expect(s.services.settings.get().lms).toEqual({ usernameField: null, homePage: null, courses: {} });
-    s.db.prepare("INSERT INTO settings (key, value) VALUES ('lms', ?)").run(JSON.stringify({ usernameField: 'workEmail', homePage: 'https://lms.example.org', courses: {} }));
+    s.rawDb.prepare("INSERT INTO settings (key, value) VALUES ('lms', ?)").run(JSON.stringify({ usernameField: 'workEmail', homePage: 'https://lms.example.org', courses: {} }));
     expect(s.services.settings.get().lms.homePage).toBeNull();
   });
 });
@@ -189,7 +189,7 @@ describe('a signed-in learner reaches no export', () => {
   });
 
   it('refuses each one to a signed-in member of staff and to a pupil, though the administrator had unlocked the area', async () => {
-    const files = () => (s.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('export', 'certificate')").get() as { n: number }).n;
+    const files = () => (s.rawDb.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('export', 'certificate')").get() as { n: number }).n;
     const before = files();
     for (const signIn of [
       () => dispatch('learners.signIn', { name: 'Pat Teacher', workEmail: 'pat@leap.example', school: 'Hayle Academy', role: 'teaching', pin: '123456' }),

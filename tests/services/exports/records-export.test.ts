@@ -83,9 +83,9 @@ describe('Totara completion upload', () => {
 
 describe('one audit entry and progress per export', () => {
   it('logs each export once, with its format and row count, and reports progress to the end', async () => {
-    const before = (s.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'export'").get() as { n: number }).n;
+    const before = (s.rawDb.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'export'").get() as { n: number }).n;
     const { outcome } = await run('csv');
-    const rows = s.db.prepare("SELECT actor, detail FROM audit_log WHERE action = 'export'").all() as { actor: string; detail: string }[];
+    const rows = s.rawDb.prepare("SELECT actor, detail FROM audit_log WHERE action = 'export'").all() as { actor: string; detail: string }[];
     expect(rows).toHaveLength(before + 1);
     const detail = JSON.parse(rows.at(-1)!.detail) as { format: string; rows: number; exportId: string };
     expect(rows.at(-1)!.actor).toBe('admin');

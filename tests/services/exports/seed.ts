@@ -6,6 +6,7 @@ import { openApp } from '@host/compose';
 import type { Services } from '@host/services';
 import { testBundle } from '@tests/helpers/bundle';
 import type { AppEvent } from '@contract';
+import { rawRecordsDb, withRawRecordsDb } from '@tests/helpers/records-db';
 
 export const NOW = new Date('2026-11-20T10:00:00Z');
 
@@ -28,7 +29,8 @@ export interface Seeded {
   /** A folder outside the data folder for the exports (never written inside it). */
   outDir: string;
   events: AppEvent[];
-  db: DatabaseSync;
+  /** TEST ONLY: a raw connection of the test's own (tests/helpers/records-db.ts), for rows put in behind the app's back. */
+  rawDb: DatabaseSync;
   stop(): void;
 }
 
@@ -99,13 +101,15 @@ export function seedStore(): Seeded {
   const events: AppEvent[] = [];
   services.emit = (e) => events.push(e);
   seedRows(services);
+  const rawDb = rawRecordsDb(dataDir);
   return {
     services,
     dataDir,
     outDir,
     events,
-    db: services.db,
+    rawDb,
     stop: () => {
+      rawDb.close();
       services.close();
       rmSync(dataDir, { recursive: true, force: true });
       rmSync(outDir, { recursive: true, force: true });
@@ -126,7 +130,10 @@ export function seedRows(services: Services): void {
       },
     },
   });
-  const db = services.db;
+  withRawRecordsDb(services.dataDir, (db) => insertRows(db));
+}
+
+function insertRows(db: DatabaseSync): void {
   db.exec('BEGIN');
   insertLearner(db, { id: IDS.ada, name: 'Ada Lovelace', email: 'ada@leap.example', staffId: null, school: 'Hayle Academy', role: 'teaching', at: '2026-09-30T08:00:00Z' });
   insertLearner(db, { id: IDS.ben, name: '=HYPERLINK("http://x","y")', email: null, staffId: 'S-100', school: '+Mounts Bay, "Penzance"', role: 'support', at: '2026-10-02T08:00:00Z' });

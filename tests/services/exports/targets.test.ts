@@ -17,7 +17,7 @@ import { seedStore, type Seeded } from './seed';
 let s: Seeded;
 beforeEach(() => {
   s = seedStore();
-  takeBackup(s.db, path.join(s.dataDir, 'backups'), new Date(), 'test'); // a backup to protect as well
+  takeBackup(s.rawDb, path.join(s.dataDir, 'backups'), new Date(), 'test'); // a backup to protect as well
 });
 afterEach(() => s.stop());
 

@@ -10,6 +10,7 @@ import { startLrs, type TestLrs } from '@tests/helpers/lrs';
 import { seedStaffAttempts } from '@tests/bench/seed';
 import { harness, removeDir, tempDir } from '../records/helpers';
 import { ADMIN_PASSWORD } from '../admin/harness';
+import { withRawRecordsDb } from '@tests/helpers/records-db';
 
 const NOW = new Date('2026-11-27T10:00:00Z');
 const TRUST = 'Leading Edge Academies Partnership';
@@ -65,7 +66,7 @@ beforeAll(async () => {
   // A school PC with 40 staff attempts on record, written as a Trust records file.
   const school = harness({ now: NOW });
   try {
-    seedStaffAttempts(school.services.db, school.bundle, NOW, 40, 'lrs-admin', '0.1');
+    withRawRecordsDb(school.services.dataDir, (db) => seedStaffAttempts(db, school.bundle, NOW, 40, 'lrs-admin', '0.1'));
     const file = path.join(work, 'school.records');
     await school.services.exports.run({ format: 'records' }, file, 'admin');
     recordsFile = readFileSync(file);

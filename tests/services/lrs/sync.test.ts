@@ -8,6 +8,7 @@ import { startLrs, xapiProblems, type TestLrs } from '@tests/helpers/lrs';
 import { startFaultyFront, type FaultyFront } from '@tests/helpers/lrs/faulty';
 import { seedStaffAttempts } from '@tests/bench/seed';
 import { answeredCmi, assessmentOf, course, harness, PUPIL, removeDir, STAFF, type Harness } from '../records/helpers';
+import { withRawRecordsDb } from '@tests/helpers/records-db';
 
 const NOW = new Date('2026-11-27T10:00:00Z');
 let lrs: TestLrs;
@@ -24,9 +25,9 @@ afterAll(async () => {
 
 /** A data folder with `n` staff attempts put on record in bulk, queued as the migration queues old ones. */
 function withAttempts(h: Harness, n: number): number {
-  seedStaffAttempts(h.services.db, h.bundle, NOW, n, 'sync', '0.1');
-  h.services.db.exec(`INSERT OR IGNORE INTO lrs_outbox (attempt_id, queued_at)
-    SELECT a.id, a.finished_at FROM attempts a JOIN learners l ON l.id = a.learner_id WHERE l.kind = 'staff' AND a.finished_at IS NOT NULL`);
+  withRawRecordsDb(h.services.dataDir, (db) => seedStaffAttempts(db, h.bundle, NOW, n, 'sync', '0.1'));
+  withRawRecordsDb(h.services.dataDir, (db) => db.exec(`INSERT OR IGNORE INTO lrs_outbox (attempt_id, queued_at)
+    SELECT a.id, a.finished_at FROM attempts a JOIN learners l ON l.id = a.learner_id WHERE l.kind = 'staff' AND a.finished_at IS NOT NULL`));
   return h.services.lrs.outbox.pendingCount();
 }
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecordsFile, RecordsFileError } from '@services/records-file';
 import { seedStaffAttempts } from '@tests/bench/seed';
 import { harness, PUPIL, removeDir, STAFF, tempDir, type Harness } from '../records/helpers';
+import { rawRecordsDb, withRawRecordsDb } from '@tests/helpers/records-db';
 
 const NOW = new Date('2026-11-27T10:00:00Z');
 const ROOT = path.resolve(__dirname, '../../..');
@@ -32,7 +33,7 @@ async function xapiIds(h: Harness): Promise<string[]> {
 
 beforeAll(async () => {
   school = harness({ now: NOW });
-  seedStaffAttempts(school.services.db, school.bundle, NOW, 300, 'school', '0.1');
+  withRawRecordsDb(school.services.dataDir, (db) => seedStaffAttempts(db, school.bundle, NOW, 300, 'school', '0.1'));
   await school.call('learners.signIn', STAFF);
   await school.call('learners.startPupilSession', PUPIL);
   await school.call('learners.signIn', STAFF);
@@ -119,15 +120,17 @@ describe('matching people by work email or staff ID', () => {
       // the email on one person and the staff ID on someone else.
       const people = school.services.db.prepare("SELECT id, name, work_email, staff_id FROM learners WHERE kind = 'staff' AND work_email IS NOT NULL ORDER BY id LIMIT 2").all() as { id: string; name: string; work_email: string }[];
       const [same, clash] = people as [{ id: string; name: string; work_email: string }, { id: string; name: string; work_email: string }];
-      school.services.db.prepare('UPDATE learners SET staff_id = ? WHERE id = ?').run('S-777', clash.id);
+      withRawRecordsDb(school.services.dataDir, (db) => db.prepare('UPDATE learners SET staff_id = ? WHERE id = ?').run('S-777', clash.id));
       const f = path.join(outDir, 'again.records');
       await school.services.exports.run({ format: 'records' }, f, 'admin');
-      const add = pc.services.db.prepare(
+      const raw = rawRecordsDb(pc.services.dataDir);
+      const add = raw.prepare(
         "INSERT INTO learners (id, kind, name, work_email, staff_id, school, role, pin_hash, first_sign_in_at, last_seen_at) VALUES (?, 'staff', ?, ?, ?, 'Here', 'support', 'x', ?, ?)",
       );
       add.run('00000000-0000-4000-8000-0000000000a1', 'Same Person', same.work_email.toUpperCase(), null, NOW.toISOString(), NOW.toISOString());
       add.run('00000000-0000-4000-8000-0000000000a2', 'Email Holder', clash.work_email, null, NOW.toISOString(), NOW.toISOString());
       add.run('00000000-0000-4000-8000-0000000000a3', 'Staff ID Holder', 'other@leap.example', 'S-777', NOW.toISOString(), NOW.toISOString());
+      raw.close();
 
       const r = await importInto(pc, f);
       expect(r.conflicts).toEqual([

@@ -5,6 +5,7 @@ import { scrubFinishedPupils } from '@services/records/retention';
 import { attemptsForExport, recordsSummary } from '@services/records/queries';
 import { answeredCmi, assessmentOf, course, harness, playHonestly, PUPIL, removeDir, STAFF, type Harness } from './helpers';
 import { SCORM_VERSIONS } from '@content/scorm';
+import { openedRecordsOf, withRawRecordsDb } from '@tests/helpers/records-db';
 
 let h: Harness | null = null;
 afterEach(() => {
@@ -26,7 +27,8 @@ async function staffAssessment(x: Harness) {
 describe('records store: the database as opened by the app', () => {
   it('has WAL, synchronous=FULL, foreign keys (and fullfsync on macOS) in force', () => {
     h = harness();
-    const db = h.services.records.db;
+    // The store's writer: synchronous and foreign_keys are settings of each connection.
+    const db = openedRecordsOf(h.services.records).db;
     expect(pragma(db, 'journal_mode')).toBe('wal');
     expect(pragma(db, 'synchronous')).toBe(2); // 2 = FULL (1 would be NORMAL)
     expect(pragma(db, 'foreign_keys')).toBe(1);
@@ -38,11 +40,13 @@ describe('records store: the database as opened by the app', () => {
     h = harness();
     const { start } = await staffAssessment(h);
     await h.call('attempts.commit', { attemptId: start.attemptId, seq: 1, cmi: { version: 'scorm2004', data: { 'cmi.location': 'q1' } } });
-    const db = h.services.records.db;
-    expect(() => db.prepare("UPDATE commits SET status = 'passed'").run()).toThrow(/append-only/);
     h.services.records.store.audit('admin', 'export.csv', { rows: 1 });
-    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
-    expect(() => db.prepare("UPDATE audit_log SET actor = 'x'").run()).toThrow(/append-only/);
+    // The database's own triggers refuse it, whoever's connection asks (here a raw one of the test's).
+    withRawRecordsDb(h.services.dataDir, (db) => {
+      expect(() => db.prepare("UPDATE commits SET status = 'passed'").run()).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+      expect(() => db.prepare("UPDATE audit_log SET actor = 'x'").run()).toThrow(/append-only/);
+    });
   });
 });
 
@@ -224,11 +228,11 @@ describe('the commit path', () => {
     const wrong = counts.find((r) => r.item_id === start.drawnItemIds[1]);
     expect(wrong).toMatchObject({ outcome: 'misconception', class_name: 'Oak 4', band: 'ks2', count: 1, academic_year: '2026-27' });
     // Nothing a pupil answered survives in the journal's finish entry either.
-    const finishEntry = h.services.records.store.opened.journal.read().entries.find((e) => e.k === 'attempt.commit' && e.finish === true);
+    const finishEntry = h.services.records.store.journal.read().entries.find((e) => e.k === 'attempt.commit' && e.finish === true);
     expect(finishEntry).toMatchObject({ cmi: null });
     // The earlier commit's copy in the journal loses its answers at the next daily round's compaction.
-    compactJournal(h.services.records.store.opened, scrubFinishedPupils);
-    const commits = h.services.records.store.opened.journal.read().entries.filter((e) => e.k === 'attempt.commit' && e.attemptId === start.attemptId);
+    compactJournal(openedRecordsOf(h.services.records), scrubFinishedPupils);
+    const commits = h.services.records.store.journal.read().entries.filter((e) => e.k === 'attempt.commit' && e.attemptId === start.attemptId);
     expect(commits).toHaveLength(2);
     expect(commits.every((e) => e.cmi === null)).toBe(true);
   });

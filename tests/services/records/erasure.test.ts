@@ -4,6 +4,7 @@ import { recordFiles } from '@services/storage/files';
 import { pragma } from '@services/storage/database';
 import { ADMIN_PASSWORD, SETUP } from '../admin/harness';
 import { answeredCmi, assessmentOf, course, harness, playHonestly, removeDir, STAFF, type Harness } from './helpers';
+import { openedRecordsOf } from '@tests/helpers/records-db';
 
 const open: Harness[] = [];
 afterEach(() => {
@@ -61,7 +62,7 @@ describe('erasure through the admin area', () => {
     expect(audit.find((a) => a.action === 'learner.erased')).toMatchObject({ actor: 'admin' });
     expect(audit.find((a) => a.action === 'learner.pin-reset')?.detail).toContain('(erased)');
     expect(audit.find((a) => a.action === 'class.taught')?.actor).toBe('(erased)');
-    expect(pragma(h.services.records.db, 'secure_delete')).toBe(1);
+    expect(pragma(openedRecordsOf(h.services.records).db, 'secure_delete')).toBe(1); // the writer's setting
 
     // A replay of the call finds nobody; the person kept still signs in.
     expect(await h.raw('people.erase', { learnerId: zed.learnerId, confirmName: ZED.name })).toMatchObject({ ok: false, error: { code: 'not-found' } });

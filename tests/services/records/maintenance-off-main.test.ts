@@ -6,6 +6,7 @@ import { SettingsService } from '@services/settings/service';
 import { backupIsGood, listBackups, readJournal } from '@services/storage';
 import { testBundle } from '@tests/helpers/bundle';
 import { removeDir, tempDir } from './helpers';
+import { withRawRecordsDb } from '@tests/helpers/records-db';
 
 /**
  * Issue 19 item 4: the app's daily round (RecordsService.runMaintenanceOffMain) checks and copies
@@ -36,8 +37,10 @@ describe('the daily round off main', () => {
     for (let i = 0; i < pupils; i++) {
       const { learnerId } = store.startPupilSession({ firstName: `P${i}`, initial: 'Q', className: `Oak ${i % 3}`, band: 'ks2' });
       const done = store.startAttempt(learnerId, 'pupils-ks2', 'sharing-and-passwords');
-      service.db.prepare(`UPDATE attempts SET status = 'completed', finished_at = '2024-10-01T10:00:00.000Z', updated_at = '2024-10-01T10:00:00.000Z', started_at = '2024-10-01T09:00:00.000Z' WHERE id = ?`).run(done.attemptId);
-      service.db.prepare(`UPDATE learners SET last_seen_at = '2024-10-01T10:00:00.000Z', first_sign_in_at = '2024-10-01T09:00:00.000Z' WHERE id = ?`).run(learnerId);
+      withRawRecordsDb(dir, (db) => {
+        db.prepare(`UPDATE attempts SET status = 'completed', finished_at = '2024-10-01T10:00:00.000Z', updated_at = '2024-10-01T10:00:00.000Z', started_at = '2024-10-01T09:00:00.000Z' WHERE id = ?`).run(done.attemptId);
+        db.prepare(`UPDATE learners SET last_seen_at = '2024-10-01T10:00:00.000Z', first_sign_in_at = '2024-10-01T09:00:00.000Z' WHERE id = ?`).run(learnerId);
+      });
     }
     const round = service.runMaintenanceOffMain(NOW);
     // The round is now waiting on its worker: a member of staff signs in meanwhile.

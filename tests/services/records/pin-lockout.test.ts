@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordFiles } from '@services/storage/files';
 import { harness, removeDir, STAFF, type Harness } from './helpers';
+import { withRawRecordsDb } from '@tests/helpers/records-db';
 
 const open: Harness[] = [];
 const start = (dataDir?: string, now?: Date): Harness => {
@@ -18,7 +19,7 @@ afterEach(() => {
 /** Wrong 6-digit PINs, none of them Ann's. */
 const guess = (i: number): string => String(100000 + i * 7);
 const failureCount = (h: Harness): number => (h.services.records.db.prepare('SELECT pin_failures AS n FROM learners WHERE work_email = ?').get(STAFF.workEmail) as { n: number }).n;
-const journalled = (h: Harness, k: string): number => h.services.records.store.opened.journal.read().entries.filter((e) => e.k === k).length;
+const journalled = (h: Harness, k: string): number => h.services.records.store.journal.read().entries.filter((e) => e.k === k).length;
 const signInAs = (h: Harness, pin: string) => h.raw('learners.signIn', { ...STAFF, pin, returning: true });
 
 describe('PIN guessing through the dispatcher', () => {
@@ -116,7 +117,8 @@ describe('new PINs', () => {
     await h.call('learners.signIn', { ...STAFF, pinAgain: STAFF.pin });
     await h.call('learners.signOut', {});
     const { hashPin } = await import('@services/records/pin');
-    h.services.records.db.prepare('UPDATE learners SET pin_hash = ? WHERE work_email = ?').run(await hashPin('2468'), STAFF.workEmail);
+    const oldHash = await hashPin('2468');
+    withRawRecordsDb(h.services.dataDir, (db) => db.prepare('UPDATE learners SET pin_hash = ? WHERE work_email = ?').run(oldHash, STAFF.workEmail));
     expect(await signInAs(h, '2468')).toMatchObject({ ok: true });
   });
 });

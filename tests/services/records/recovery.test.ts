@@ -9,6 +9,7 @@ import { recordFiles } from '@services/storage/files';
 import { parseJournal } from '@services/storage/journal';
 import { verify } from '@services/storage/verify';
 import { answeredCmi, assessmentOf, course, harness, playHonestly, removeDir, STAFF, tempDir } from './helpers';
+import { withRawRecordsDb } from '@tests/helpers/records-db';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -230,8 +231,8 @@ describe('the journal at an ordinary start-up', () => {
     const lastJ = Math.max(...entries.map((e) => e.j));
     // Write the next entry exactly as the store would, without its transaction.
     const h0 = harness({ dataDir });
-    h0.services.records.store.opened.journal.append({ j: lastJ + 1, k: 'audit', at: '2026-11-27T10:00:00.000Z', actor: 'admin', action: 'export.csv', detail: { rows: 3 } });
-    h0.services.records.db.exec("UPDATE records_meta SET value = value WHERE key = 'journal_seq'");
+    h0.services.records.store.journal.append({ j: lastJ + 1, k: 'audit', at: '2026-11-27T10:00:00.000Z', actor: 'admin', action: 'export.csv', detail: { rows: 3 } });
+    withRawRecordsDb(dataDir, (db) => db.exec("UPDATE records_meta SET value = value WHERE key = 'journal_seq'"));
     h0.close();
     const h = harness({ dataDir });
     try {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compactJournalInSteps, readJournal, takeBackup } from '@services/storage';
 import { harness, removeDir, type Harness } from '../records/helpers';
+import { openedRecordsOf } from '@tests/helpers/records-db';
 
 /**
  * The daily round's compaction runs in steps while main goes on writing (issue 19 item 4). What a
@@ -29,13 +30,13 @@ describe('compacting the journal in steps', () => {
     dirs.push(h.dataDir);
     const records = h.services.records;
     for (let i = 0; i < 5; i++) await signIn(h, `Before Backup${i}`);
-    const backup = takeBackup(records.db, records.files.backups, h.now.value, 'daily');
+    const backup = takeBackup(openedRecordsOf(records).db, records.files.backups, h.now.value, 'daily');
     for (let i = 0; i < 3; i++) await signIn(h, `After Backup${i}`);
     const lastBefore = journalOf(h).at(-1)?.j ?? 0;
     const heldByBackup = journalOf(h).filter((e) => e.j <= backup.journalSeq).length;
     expect(heldByBackup).toBeGreaterThan(0);
 
-    const compaction = compactJournalInSteps(records.store.opened);
+    const compaction = compactJournalInSteps(openedRecordsOf(records));
     let settled = false;
     void compaction.then(() => (settled = true));
     const during: string[] = [];
@@ -65,13 +66,13 @@ describe('compacting the journal in steps', () => {
     dirs.push(h.dataDir);
     const records = h.services.records;
     for (let i = 0; i < 3; i++) await signIn(h, `Before Backup${i}`);
-    takeBackup(records.db, records.files.backups, h.now.value, 'daily');
+    takeBackup(openedRecordsOf(records).db, records.files.backups, h.now.value, 'daily');
     const leaving = await signIn(h, 'Leaving Soon');
     await signIn(h, 'Staying On');
     const theirs = (lines: Line[]): Line[] => lines.filter((e) => e.learnerId === leaving.learnerId && e.k !== 'erase');
     expect(theirs(journalOf(h)).length, 'their sign-in is in the journal').toBeGreaterThan(0);
 
-    const compaction = compactJournalInSteps(records.store.opened);
+    const compaction = compactJournalInSteps(openedRecordsOf(records));
     await new Promise((resolve) => setImmediate(resolve));
     records.erase(leaving.learnerId, 'admin');
     expect(await compaction, 'nothing dropped: the copy was thrown away').toBe(0);

@@ -1,8 +1,7 @@
-import type { DatabaseSync } from 'node:sqlite';
-import { hasRecordsTables, withReadOnlyStore } from '@services/storage';
+import { hasRecordsTables, withReadOnlyStore, type ReadableDb } from '@services/storage';
 
 /** Every attempt id on record, oldest first, one row at a time. */
-export function* attemptIds(db: DatabaseSync): Generator<string> {
+export function* attemptIds(db: ReadableDb): Generator<string> {
   if (!hasRecordsTables(db)) return;
   for (const row of db.prepare('SELECT id FROM attempts ORDER BY started_at, id').iterate()) yield String((row as { id: string }).id);
 }

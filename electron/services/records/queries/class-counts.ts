@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { ReadableDb } from '@services/storage';
 
 export interface ClassCountRow {
   academicYear: string;
@@ -13,7 +13,7 @@ export interface ClassCountRow {
 }
 
 /** A class's folded answer counts: what teachers see, and all that is kept of pupils' answers. */
-export function classCounts(db: DatabaseSync, filter: { className?: string; band?: string; academicYear?: string } = {}): ClassCountRow[] {
+export function classCounts(db: ReadableDb, filter: { className?: string; band?: string; academicYear?: string } = {}): ClassCountRow[] {
   const where: string[] = [];
   const params: string[] = [];
   if (filter.className) {

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { ReadableDb } from '@services/storage';
 
 /** One staff attempt as HR exports read it. Pupil records never appear here. */
 export interface ExportAttemptRow {
@@ -45,7 +45,7 @@ export interface ExportFilter {
  * so the first row comes at once instead of after a sort of every row.
  * The cmi is left out: exports that need it call `attemptCmi`.
  */
-export function* attemptsForExport(db: DatabaseSync, filter: ExportFilter = {}): Generator<ExportAttemptRow> {
+export function* attemptsForExport(db: ReadableDb, filter: ExportFilter = {}): Generator<ExportAttemptRow> {
   const where = ["l.kind = 'staff'"];
   const params: string[] = [];
   if (filter.since) {
@@ -76,7 +76,7 @@ export function* attemptsForExport(db: DatabaseSync, filter: ExportFilter = {}):
 }
 
 /** The latest cmi of one staff attempt (SCORM data exports); null for pupils and unknown ids. */
-export function attemptCmi(db: DatabaseSync, attemptId: string): { version: string; data: Record<string, string> } | null {
+export function attemptCmi(db: ReadableDb, attemptId: string): { version: string; data: Record<string, string> } | null {
   const row = db
     .prepare("SELECT a.cmi FROM attempts a JOIN learners l ON l.id = a.learner_id WHERE a.id = ? AND l.kind = 'staff'")
     .get(attemptId) as { cmi: string | null } | undefined;

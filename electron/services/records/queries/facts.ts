@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { ReadableDb } from '@services/storage';
 import type { RoleId } from '@content/schema';
 
 /**
@@ -41,7 +41,7 @@ export interface AcknowledgementFacts {
  * Read-only: one learner's records in the plain shapes the compliance rules take
  * (electron/services/compliance), so the catalogue, the dashboard and the exports agree.
  */
-export function learnerFacts(db: DatabaseSync, learnerId: string): LearnerFacts | null {
+export function learnerFacts(db: ReadableDb, learnerId: string): LearnerFacts | null {
   const row = db.prepare("SELECT role, first_sign_in_at FROM learners WHERE id = ? AND kind = 'staff'").get(learnerId) as
     | { role: LearnerFacts['role']; first_sign_in_at: string }
     | undefined;
@@ -60,7 +60,7 @@ export interface AttemptFactRow {
   sections_to_review: string;
 }
 
-export function attemptFacts(db: DatabaseSync, learnerId: string): AttemptFacts[] {
+export function attemptFacts(db: ReadableDb, learnerId: string): AttemptFacts[] {
   const rows = db
     .prepare(
       'SELECT id, course_id, module_id, status, started_at, finished_at, drawn_item_ids, item_results, sections_to_review FROM attempts WHERE learner_id = ? ORDER BY started_at',
@@ -96,7 +96,7 @@ export const acknowledgementFactsFromRow = (r: AcknowledgementFactRow): Acknowle
   policyVersionLabel: r.policy_version_label,
 });
 
-export function acknowledgementFacts(db: DatabaseSync, learnerId: string): AcknowledgementFacts[] {
+export function acknowledgementFacts(db: ReadableDb, learnerId: string): AcknowledgementFacts[] {
   const rows = db
     .prepare('SELECT course_id, attempt_id, acknowledged_at, policy_version_label FROM acknowledgements WHERE learner_id = ? ORDER BY acknowledged_at')
     .all(learnerId) as unknown as AcknowledgementFactRow[];

@@ -1,5 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
-import { prepared } from '@services/storage';
+import { prepared, type ReadableDb } from '@services/storage';
 import type { PupilSessionRequest, SignInRequest } from '@contract/channels/records';
 
 /** One learners row (migration v3), as the store and the readers of a learner see it. */
@@ -25,6 +24,6 @@ export interface LearnerRow {
 
 export const displayName = (l: LearnerRow): string => (l.kind === 'staff' ? (l.name ?? '') : `${l.first_name ?? ''} ${l.initial ?? ''}`.trim());
 
-export function learnerById(db: DatabaseSync, learnerId: string): LearnerRow | null {
+export function learnerById(db: ReadableDb, learnerId: string): LearnerRow | null {
   return (prepared(db, 'SELECT * FROM learners WHERE id = ?').get(learnerId) as LearnerRow | undefined) ?? null;
 }

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { ReadableDb } from '@services/storage';
 
 export interface RecordsSummary {
   learners: { staff: number; pupils: number };
@@ -12,7 +12,7 @@ export interface RecordsSummary {
 }
 
 /** Counts for the dashboard and `records verify`: a handful of indexed aggregate queries. */
-export function recordsSummary(db: DatabaseSync): RecordsSummary {
+export function recordsSummary(db: ReadableDb): RecordsSummary {
   const n = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
   const byStatus = Object.fromEntries(
     (db.prepare('SELECT status, COUNT(*) AS n FROM attempts GROUP BY status').all() as { status: string; n: number }[]).map((r) => [r.status, r.n]),

@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import type { ReadableDb } from '../handles';
 import { recordsSchemaV3, recordsSchemaV5 } from './records';
 import { retrievalSchemaV4 } from './retrieval';
 import { requestsSchemaV4 } from './requests';
@@ -122,7 +123,7 @@ export const migrations: Migration[] = [
 
 export const latestVersion = (): number => migrations.at(-1)?.version ?? 0;
 
-export function currentVersion(db: DatabaseSync): number {
+export function currentVersion(db: DatabaseSync | ReadableDb): number {
   const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
   return row.user_version;
 }

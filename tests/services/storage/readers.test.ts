@@ -1,0 +1,103 @@
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { learnerById, type RecordsStore } from '@services/records';
+import { openReader, openSnapshot } from '@services/storage';
+import { openedRecordsOf, withRawRecordsDb } from '@tests/helpers/records-db';
+import { harness, removeDir, STAFF, type Harness } from '../records/helpers';
+
+/**
+ * Issue 20 item 3: readers and writers apart. Services that only read are handed the records'
+ * read-only connection (`readOnly: true`); only the records store writes. The types refuse a write
+ * through a reader (the `@ts-expect-error` lines fail `npm run typecheck` the day they compile),
+ * and SQLite refuses it at run time too.
+ */
+let h: Harness | null = null;
+afterEach(() => {
+  if (h) {
+    h.close();
+    removeDir(h.dataDir);
+    h = null;
+  }
+});
+
+/** SQLite's own refusal: SQLITE_READONLY (8), "attempt to write a readonly database". */
+const READONLY = expect.objectContaining({ errcode: 8, errstr: expect.stringMatching(/readonly/) });
+const thrown = (fn: () => unknown): unknown => {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('it did not throw');
+};
+
+describe('the reader the services are given', () => {
+  it('refuses every write with SQLITE_READONLY, and the records are unchanged', async () => {
+    h = harness();
+    const signedIn = await h.call('learners.signIn', STAFF);
+    const reader = h.services.db;
+    // @ts-expect-error a reader's statements have no run (storage/handles.ts)
+    expect(thrown(() => reader.prepare("UPDATE learners SET name = 'Someone Else'").run())).toEqual(READONLY);
+    // @ts-expect-error a reader has no exec
+    expect(thrown(() => reader.exec('DELETE FROM learners'))).toEqual(READONLY);
+    // SQL text is not typed: a write through get() compiles, and only the read-only handle refuses it.
+    expect(thrown(() => reader.prepare("INSERT INTO settings (key, value) VALUES ('x', '1') RETURNING key").get())).toEqual(READONLY);
+    expect(learnerById(reader, signedIn.learnerId)?.name).toBe(STAFF.name);
+    expect(h.services.records.health(true).integrity).toBe('ok');
+  });
+
+  it('sees every committed write at once (WAL): the store’s and anyone else’s', async () => {
+    h = harness();
+    const reader = h.services.db;
+    const count = (): number => (reader.prepare("SELECT COUNT(*) AS n FROM learners WHERE kind = 'staff'").get() as { n: number }).n;
+    expect(count()).toBe(0);
+    const ann = await h.call('learners.signIn', STAFF);
+    // The reply came after COMMIT: the reader's next statement sees the row, no reopen needed.
+    expect(learnerById(reader, ann.learnerId)?.name).toBe(STAFF.name);
+    expect(count()).toBe(1);
+    await h.call('learners.signOut', {});
+    await h.call('learners.signIn', { ...STAFF, name: 'Bob Second', workEmail: 'bob@example.sch.uk' });
+    expect(count()).toBe(2);
+    // A write from a connection outside the app (a test's raw one) shows too.
+    withRawRecordsDb(h.services.dataDir, (db) => db.prepare("UPDATE learners SET school = 'Moved Academy' WHERE id = ?").run(ann.learnerId));
+    expect(learnerById(reader, ann.learnerId)?.school).toBe('Moved Academy');
+  });
+
+  it('is not the store’s writer, and a snapshot keeps one view while the store commits', async () => {
+    h = harness();
+    const writer = openedRecordsOf(h.services.records).db;
+    expect(h.services.db).not.toBe(writer);
+    const snapshot = openSnapshot(h.services.records.files.database);
+    try {
+      const staff = (): number => (snapshot.prepare("SELECT COUNT(*) AS n FROM learners WHERE kind = 'staff'").get() as { n: number }).n;
+      const before = staff();
+      await h.call('learners.signIn', STAFF);
+      expect(staff(), 'the snapshot still sees the records as they were').toBe(before);
+      const fresh = openReader(h.services.records.files.database);
+      try {
+        expect((fresh.prepare("SELECT COUNT(*) AS n FROM learners WHERE kind = 'staff'").get() as { n: number }).n).toBe(before + 1);
+      } finally {
+        fresh.close();
+      }
+    } finally {
+      snapshot.close();
+    }
+  });
+});
+
+describe('what the types forbid (checked by npm run typecheck)', () => {
+  it('a raw connection is not a reader, and nothing outside the store reaches its writer', () => {
+    const raw = new DatabaseSync(':memory:');
+    try {
+      raw.exec('CREATE TABLE learners (id TEXT)');
+      // @ts-expect-error a raw DatabaseSync is not a ReadableDb: readers get the records' read-only connection
+      expect(learnerById(raw, 'x')).toBeNull();
+    } finally {
+      raw.close();
+    }
+    const writerOf = (store: RecordsStore): unknown =>
+      // @ts-expect-error the store's writable connection is private to it
+      store.db;
+    expect(writerOf).toBeTypeOf('function');
+  });
+});
