@@ -254,7 +254,7 @@ describe('an export reads one snapshot of the records, and lets it go', () => {
     const source = RecordsExportSource.inDataDir(s.dataDir, { withCmi: false });
     try {
       const counted = source.staffCount();
-      insertLearner(s.db, { id: DEE, name: 'Dee Late', email: 'dee@leap.example', staffId: null, school: 'Hayle Academy', role: 'teaching', at: '2026-11-20T09:59:00Z' });
+      insertLearner(s.rawDb, { id: DEE, name: 'Dee Late', email: 'dee@leap.example', staffId: null, school: 'Hayle Academy', role: 'teaching', at: '2026-11-20T09:59:00Z' });
       const listed = [...source.staff()].map((r) => r.staff.name);
       expect(listed).toHaveLength(counted);
       expect(listed).not.toContain('Dee Late');
@@ -265,8 +265,8 @@ describe('an export reads one snapshot of the records, and lets it go', () => {
 
   it('after an export, what was written since can all be checkpointed into the database file (the write-ahead log does not grow while the app runs)', async () => {
     expect((await run('csv')).outcome.rows).toBeGreaterThan(0);
-    insertLearner(s.db, { id: DEE, name: 'Dee Late', email: 'dee@leap.example', staffId: null, school: 'Hayle Academy', role: 'teaching', at: '2026-11-20T09:59:00Z' });
-    const checkpoint = s.db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').get() as { busy: number; log: number };
+    insertLearner(s.rawDb, { id: DEE, name: 'Dee Late', email: 'dee@leap.example', staffId: null, school: 'Hayle Academy', role: 'teaching', at: '2026-11-20T09:59:00Z' });
+    const checkpoint = s.rawDb.prepare('PRAGMA wal_checkpoint(TRUNCATE)').get() as { busy: number; log: number };
     expect(checkpoint).toMatchObject({ busy: 0, log: 0 });
   });
 

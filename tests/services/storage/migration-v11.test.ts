@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DashboardService, computeStandings } from '@services/dashboard';
 import { currentVersion, latestVersion, migrate } from '@services/storage/migrations';
 import { openDatabase } from '@services/storage/database';
+import type { ReadableDb } from '@services/storage';
 import { recordFiles } from '@services/storage/files';
 import { seedOldPupils, seedStaffAttempts } from '@tests/bench/seed';
 import { testBundle } from '@tests/helpers/bundle';
@@ -18,7 +19,7 @@ const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach(removeDir));
 
 const NOW = new Date('2026-11-27T10:00:00Z');
-const removals = (db: DatabaseSync): string => (db.prepare("SELECT value FROM records_meta WHERE key = 'summary_removals'").get() as { value: string }).value;
+const removals = (db: DatabaseSync | ReadableDb): string => (db.prepare("SELECT value FROM records_meta WHERE key = 'summary_removals'").get() as { value: string }).value;
 
 function folderAtV10(): string {
   const dir = tempDir('records-v11-');
