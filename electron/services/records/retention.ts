@@ -66,7 +66,7 @@ export async function runRetentionInSteps(store: RecordsStore, now: Date, mark: 
     // COMMIT never meets SQLite's checkpoint fallback (storage/checkpoint.ts).
     await turn();
     mark('fold: checkpoint');
-    store.opened.checkpoint.now();
+    store.checkpointNow();
     // A short step was the last; a full one may have left more.
     if (folded < limit) break;
     limit = nextRetentionStep(limit, (used.user + used.system) / 1000);

@@ -69,7 +69,7 @@ export function eraseLearner(store: RecordsStore, learnerId: string, actor: stri
   });
   store.journal.rewrite(rewritten);
   // The deleted rows' old pages leave the WAL file (secure_delete has zeroed them in the pages kept).
-  store.checkpoint();
+  store.truncateWal();
   store.audit(actor, 'learner.erased', {
     kind: learner.kind,
     attemptsRemoved: attemptIds.size,

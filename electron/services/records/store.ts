@@ -116,8 +116,13 @@ export class RecordsStore {
   }
 
   /** Empties the WAL file into the database (after an erasure: the deleted rows' old pages leave it). */
-  checkpoint(): void {
+  truncateWal(): void {
     this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  }
+
+  /** The idle checkpoint's copy of the WAL into the database, now (between the pupil fold's steps). */
+  checkpointNow(): void {
+    this.opened.checkpoint.now();
   }
 
   /** The journal itself (erasure rewrites it; tests read it and imitate a crash between fsync and COMMIT). */

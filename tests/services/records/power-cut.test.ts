@@ -110,7 +110,7 @@ async function series(service: RecordsService, events: Event[], sent: Sent[]): P
     if (who === 'ann') {
       send({ attemptId: start.attemptId, seq: answers + 1, cmi: answeredCmi(bundle, c, m, start.drawnItemIds, { right: () => true }), finish: true });
       // What SQLite's automatic checkpoint does once the WAL is large: the pages move into the main file.
-      service.store.checkpoint();
+      service.store.truncateWal();
     }
   }
 }
