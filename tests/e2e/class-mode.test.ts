@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Item } from '@content/schema';
 import type { Preview } from '../helpers/preview';
-import { useChromiumAndPreview } from '../helpers/chromium-preview';
+import { openPage, SCREENS, useChromiumAndPreview } from '../helpers/chromium-preview';
 import { shootPupilScreen } from '../helpers/screenshots';
 import { answerByKeyboard, phaseOf, signInStaff, stepIdOf, tabTo } from '../lesson/browser-driver';
 import { course, rightAnswer, wrongAnswer } from '../lesson/support';
@@ -41,13 +41,7 @@ async function pressAndWait(page: Page, key: string): Promise<void> {
 
 describe('class mode on a 1920×1080 board (issue 13 items 1 and 8), in Chromium under the production CSP', () => {
   it('a teacher teaches a whole KS1 lesson by keyboard: large text, pictures with alt text, no staff controls, class counts only', async () => {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
+    const { context, page, problems } = await openPage(browser, SCREENS.board);
     await page.clock.install();
     await page.goto(preview.server.url);
     await signInStaff(page, { name: 'Rhian Teacher', email: 'rhian@school.example', school: 'Oakfield Primary', pin: '357913' });

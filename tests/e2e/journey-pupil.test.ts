@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Preview } from '../helpers/preview';
+import { watchProblems } from '../helpers/browser';
 import { useChromiumAndPreview } from '../helpers/chromium-preview';
 import { playByKeyboard, signInStaff, tabTo } from '../lesson/browser-driver';
 import { course } from '../lesson/support';
@@ -25,11 +26,7 @@ describe('a 4–7 pupil lesson with the keyboard alone, in Chromium under the pr
   it('a teacher starts the session; the pupil completes a lesson by keyboard; main keeps completion and class counts', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
+    const problems = await watchProblems(page);
     await page.clock.install();
     await page.goto(preview.server.url);
     await signInStaff(page, { name: 'Mary Teacher', email: 'mary@school.example', school: 'Oakfield Primary', pin: '246859' });
