@@ -17,8 +17,16 @@ type Row = [string, string, string | null, string | null, string, StaffRow['role
 const COLUMNS = `l.id, l.name, l.work_email, l.staff_id, l.school, l.role, l.first_sign_in_at, l.last_seen_at, s.attempts, s.acks
   FROM learner_summary s JOIN learners l ON l.id = s.learner_id`;
 /** People per step of the background warm-up: each step stays well under 50 ms of main's time. */
-const WARM_STEP = 400;
+const WARM_STEP = 200;
 const NO_ITEMS: readonly string[] = [];
+/** Changes kept for readers before the list counts as rebuilt (a reader then sums everyone again). */
+const CHANGE_LOG_MAX = 2000;
+
+/** One person's standing replaced in the list (`before` null: someone new). */
+export interface StandingChange {
+  before: Standing | null;
+  after: Standing;
+}
 
 function personOf(r: Row): Person {
   const learner: StaffRow = { id: r[0], name: r[1], workEmail: r[2], staffId: r[3], school: r[4], role: r[5], firstSignInAt: r[6], lastSeenAt: r[7] };
@@ -41,6 +49,11 @@ function personOf(r: Row): Person {
 export class StandingsBook {
   private people = new Map<string, Person>();
   private list: Standing[] | null = null;
+  /** Where each person's standing is in `list`, so a change replaces it there. */
+  private readonly at = new Map<string, number>();
+  /** Bumped whenever `list` is built again whole; `log` holds the replacements since. */
+  private epoch = 0;
+  private log: StandingChange[] = [];
   private seen = -1;
   private removals = '';
   private rulesKey = '';
@@ -70,34 +83,78 @@ export class StandingsBook {
     return { seq: Number(m.seq), removals: m.removals };
   }
 
-  /** The standings on `now` under `settings`: from memory when nothing changed, else the changed people only. */
+  /**
+   * The standings on `now` under `settings`: from memory when nothing changed, else the changed
+   * people only, replaced in place in the list (no pass over everyone) and noted in the change log.
+   */
   standings(settings: Settings, now: Date): Standing[] {
     const rulesKey = `${JSON.stringify(settings)}|${localDate(now)}`;
     const fingerprint = recordsFingerprint(this.db);
     if (this.list && fingerprint === this.fingerprint && rulesKey === this.rulesKey) return this.list;
     const meta = this.readMeta();
+    const rulesChanged = rulesKey !== this.rulesKey;
+    let whole = this.list === null || rulesChanged;
     if (meta.removals !== this.removals || this.seen < 0) {
       // Someone was erased or folded away (or nothing is held yet): read everyone again.
       this.generation++;
       this.people.clear();
       this.seen = -1;
+      whole = true;
     }
+    const rules = complianceSettingsOf(settings);
     if (meta.seq > this.seen) {
-      for (const r of this.changedSince.all(this.seen) as unknown as Row[]) this.people.set(r[0], personOf(r));
+      for (const r of this.changedSince.all(this.seen) as unknown as Row[]) {
+        const p = personOf(r);
+        const before = this.people.get(r[0])?.standing ?? null;
+        this.people.set(r[0], p);
+        if (!whole) this.replace(before, (p.standing = this.standingOf(p, rules, now)));
+      }
       this.seen = meta.seq;
       this.removals = meta.removals;
     }
-    const rules = complianceSettingsOf(settings);
-    const rulesChanged = rulesKey !== this.rulesKey;
-    const list: Standing[] = [];
-    for (const p of this.people.values()) {
-      if (!p.standing || rulesChanged) p.standing = this.standingOf(p, rules, now);
-      list.push(p.standing);
-    }
+    if (whole) this.rebuild(rules, rulesChanged, now);
     this.rulesKey = rulesKey;
     this.fingerprint = fingerprint;
+    return this.list as Standing[];
+  }
+
+  /**
+   * What changed in the list since a reader's figures were summed: `epoch` changes when the list
+   * was built again whole (the reader starts over), else `log[from…]` are the standings replaced
+   * (before, or null for someone new) and what replaced them, in order.
+   */
+  changes(): { epoch: number; log: readonly StandingChange[] } {
+    return { epoch: this.epoch, log: this.log };
+  }
+
+  private replace(before: Standing | null, after: Standing): void {
+    const list = this.list as Standing[];
+    const at = this.at.get(after.learner.id);
+    if (at === undefined) {
+      this.at.set(after.learner.id, list.length);
+      list.push(after);
+    } else {
+      list[at] = after;
+    }
+    if (this.log.length >= CHANGE_LOG_MAX) {
+      this.epoch++;
+      this.log = [];
+    } else {
+      this.log.push({ before, after });
+    }
+  }
+
+  private rebuild(rules: ComplianceSettings, rulesChanged: boolean, now: Date): void {
+    const list: Standing[] = [];
+    this.at.clear();
+    for (const p of this.people.values()) {
+      if (!p.standing || rulesChanged) p.standing = this.standingOf(p, rules, now);
+      this.at.set(p.learner.id, list.length);
+      list.push(p.standing);
+    }
     this.list = list;
-    return list;
+    this.epoch++;
+    this.log = [];
   }
 
   /** Attempts on record (pupils' too), counted again only after an attempt was added, changed or removed. */
