@@ -1,7 +1,7 @@
 import type { ReadableDb } from '../storage';
 import { assessableBank, type Bundle, type BundleCourse, type Module } from '@content/schema';
 import { ServiceError } from '@contract/result';
-import { staffFacts } from './queries';
+import { staffFacts } from '../records';
 import { chooseRefresherItems, lastSeenItemIds, refresherRefusal } from './refresher';
 import { complianceFor } from './status';
 import type { ComplianceSettings } from './types';

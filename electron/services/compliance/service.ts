@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { fillPlaceholders, type Bundle, type BundleCourse, type Item, type PlaceholderValues } from '@content/schema';
 import { ServiceError } from '@contract/result';
 import type { PolicyUpdateReply, RetrievalItem } from '@contract/channels/compliance';
-import { staffFacts, type StaffFacts } from './queries';
+import { staffFacts, type StaffFacts } from '../records';
 import { catalogueFor } from './catalogue';
 import { refresherDraw } from './refresher-draw';
 import type { RefresherDraw } from '../records';

@@ -2,8 +2,7 @@ import type { ReadableDb, ReadableStatement } from '../storage';
 import type { Bundle } from '@content/schema';
 import type { Settings } from '@contract/channels/settings';
 import { complianceFor, localDate, type AttemptFacts, type AttemptStatus, type ComplianceSettings } from '../compliance';
-import type { AckRow, StaffRow } from './queries';
-import { recordsFingerprint } from './queries';
+import { recordsFingerprint, type StaffAckRow as AckRow, type StaffRow } from '../records';
 import { complianceSettingsOf, standingFrom, type Standing } from './standing';
 
 interface Person {

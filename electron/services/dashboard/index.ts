@@ -8,7 +8,7 @@ import type { SettingsService } from '../settings';
 import { aggregate, people, personRow, sortedPeople, Tally, type Aggregates } from './aggregate';
 import { StandingsBook } from './book';
 import { peopleCsv } from './people-csv';
-import { personAcknowledgements, personAttempts, staffLearner } from './queries';
+import { personAcknowledgements, personAttempts, staffLearner } from '../records';
 import type { Standing } from './standing';
 import { teacherCounts } from './teacher';
 

@@ -2,7 +2,7 @@ import type { ReadableDb } from '../storage';
 import type { Bundle } from '@content/schema';
 import type { Settings } from '@contract/channels/settings';
 import { complianceFor, type AttemptFacts, type ComplianceSettings, type CourseCompliance, type LearnerCompliance } from '../compliance';
-import { acknowledgementsByLearner, decisiveAttempts, staffLearners, type AckRow, type StaffRow } from './queries';
+import { acknowledgementsByLearner, decisiveAttempts, staffLearners, type StaffAckRow as AckRow, type StaffRow } from '../records';
 
 /** One staff member's standing, as the lifecycle rules compute it for the catalogue and exports. */
 export interface Standing {

@@ -1,8 +1,7 @@
 import type { ReadableDb } from '../storage';
 import type { Bundle } from '@content/schema';
 import type { ClassCounts } from '@contract/channels/dashboard';
-import { classCounts } from '../records';
-import { academicYears, classCompletions } from './queries';
+import { academicYears, classCompletions, classCounts } from '../records';
 
 /** "2026-27" → [2026-09-01, 2027-09-01): the instants of one UK academic year. */
 function yearBounds(label: string): [string, string] {

@@ -1,30 +1,25 @@
 import path from 'node:path';
-import { existsSync } from 'node:fs';
-import { DatabaseSync } from 'node:sqlite';
 import type { Cmi, ScormVersion } from '@content/scorm';
 import type { RoleId } from '@content/schema';
 import type { AttemptStatus } from '@services/compliance';
+import { StaffSnapshot, type StaffSnapshotRow } from '@services/records';
 import type { AcknowledgementFacts, AttemptRecord, ExportSource, StaffRecord, StaffWithRecords } from './types';
 
 /**
- * The exports' read-only view of the records store (schema: electron/services/storage/migrations/records.ts,
- * migration v3). It opens its own read-only connection inside one read transaction, so an export
- * is a consistent snapshot while the app keeps committing on the main connection (WAL), and walks
- * learners one at a time: memory stays flat however many attempts there are.
- * Pupils are excluded in the SQL itself (kind = 'staff'), not filtered later.
+ * The exports' view of the records: the records' StaffSnapshot (records/queries/staff-snapshot.ts:
+ * one read transaction on a read-only connection of its own, so an export is a consistent snapshot
+ * while the app keeps committing), shaped here into the exports' records, one learner at a time.
+ * Pupils never appear (the snapshot reads staff only).
  */
 export class RecordsExportSource implements ExportSource {
-  private readonly db: DatabaseSync;
+  private readonly snapshot: StaffSnapshot;
   private closed = false;
 
   constructor(
     databaseFile: string,
     private readonly options: { withCmi: boolean },
   ) {
-    if (!existsSync(databaseFile)) throw new Error(`No records database at ${databaseFile}`);
-    this.db = new DatabaseSync(databaseFile, { readOnly: true });
-    this.db.exec('PRAGMA busy_timeout = 5000');
-    this.db.exec('BEGIN'); // one snapshot for the whole export
+    this.snapshot = new StaffSnapshot(databaseFile, options.withCmi);
   }
 
   static inDataDir(dataDir: string, options: { withCmi: boolean }): RecordsExportSource {
@@ -32,53 +27,29 @@ export class RecordsExportSource implements ExportSource {
   }
 
   staffCount(): number {
-    const row = this.db.prepare(`SELECT COUNT(*) AS n FROM learners WHERE kind = 'staff'`).get() as { n: number };
-    return row.n;
+    return this.snapshot.staffCount();
   }
 
   /** One staff member (certificates); null for an unknown id or a pupil. */
   staffMember(learnerId: string): StaffWithRecords | null {
-    const rows = this.db.prepare(
-      `SELECT id, name, work_email, staff_id, school, role, first_sign_in_at FROM learners WHERE kind = 'staff' AND id = ?`,
-    );
-    for (const r of this.walk(rows.iterate(learnerId))) return r;
+    for (const r of this.walk(this.snapshot.staffMember(learnerId))) return r;
     return null;
   }
 
   /** Staff members with a passed attempt whose id begins with `prefix` (a certificate number's); usually one. */
   staffWithPassPrefix(prefix: string): { attemptId: string; member: StaffWithRecords }[] {
-    const rows = this.db
-      .prepare(
-        `SELECT a.id AS attempt_id, a.learner_id FROM attempts a JOIN learners l ON l.id = a.learner_id
-          WHERE l.kind = 'staff' AND a.status = 'passed' AND substr(a.id, 1, 13) = ? ORDER BY a.id LIMIT 5`,
-      )
-      .all(prefix.toLowerCase()) as { attempt_id: string; learner_id: string }[];
-    return rows.flatMap((r) => {
+    return this.snapshot.passesWithPrefix(prefix).flatMap((r) => {
       const member = this.staffMember(r.learner_id);
       return member ? [{ attemptId: r.attempt_id, member }] : [];
     });
   }
 
   staff(): Iterable<StaffWithRecords> {
-    const learners = this.db.prepare(
-      `SELECT id, name, work_email, staff_id, school, role, first_sign_in_at
-         FROM learners WHERE kind = 'staff' ORDER BY school, name, id`,
-    );
-    return this.walk(learners.iterate());
+    return this.walk(this.snapshot.staff());
   }
 
-  private *walk(learnerRows: Iterable<unknown>): Iterable<StaffWithRecords> {
-    const attempts = this.db.prepare(
-      `SELECT id, course_id, module_id, status, score_percent, started_at, finished_at, scorm_version, drawn_item_ids
-              ${this.options.withCmi ? ', cmi' : ''}
-         FROM attempts WHERE learner_id = ? ORDER BY started_at, id`,
-    );
-    const acks = this.db.prepare(
-      `SELECT course_id, attempt_id, acknowledged_at, policy_version_label
-         FROM acknowledgements WHERE learner_id = ? ORDER BY acknowledged_at, id`,
-    );
-    for (const raw of learnerRows) {
-      const l = raw as Record<string, string | null>;
+  private *walk(learnerRows: Iterable<StaffSnapshotRow>): Iterable<StaffWithRecords> {
+    for (const l of learnerRows) {
       const staff: StaffRecord = {
         learnerId: String(l.id),
         name: String(l.name ?? ''),
@@ -88,15 +59,13 @@ export class RecordsExportSource implements ExportSource {
         role: String(l.role) as RoleId,
         firstSignInAt: String(l.first_sign_in_at),
       };
-      const attemptRows = (attempts.all(staff.learnerId) as Record<string, string | number | null>[]).map((a) =>
-        toAttempt(staff.learnerId, a, this.options.withCmi),
-      );
-      const ackRows = (acks.all(staff.learnerId) as Record<string, string>[]).map(
+      const attemptRows = this.snapshot.attemptsOf(staff.learnerId).map((a) => toAttempt(staff.learnerId, a, this.options.withCmi));
+      const ackRows = this.snapshot.acknowledgementsOf(staff.learnerId).map(
         (k): AcknowledgementFacts => ({
-          courseId: k.course_id!,
-          attemptId: k.attempt_id!,
-          acknowledgedAt: k.acknowledged_at!,
-          policyVersionLabel: k.policy_version_label!,
+          courseId: k.course_id,
+          attemptId: k.attempt_id,
+          acknowledgedAt: k.acknowledged_at,
+          policyVersionLabel: k.policy_version_label,
         }),
       );
       yield { staff, attempts: attemptRows, acknowledgements: ackRows };
@@ -106,11 +75,7 @@ export class RecordsExportSource implements ExportSource {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    try {
-      this.db.exec('COMMIT');
-    } finally {
-      this.db.close();
-    }
+    this.snapshot.close();
   }
 }
 

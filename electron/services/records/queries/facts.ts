@@ -102,3 +102,39 @@ export function acknowledgementFacts(db: ReadableDb, learnerId: string): Acknowl
     .all(learnerId) as unknown as AcknowledgementFactRow[];
   return rows.map(acknowledgementFactsFromRow);
 }
+
+/** Read-only: the facts the compliance rules need for each member of staff, from the records tables. */
+export interface StaffFacts {
+  learnerId: string;
+  learner: LearnerFacts;
+  attempts: AttemptFacts[];
+  acknowledgements: AcknowledgementFacts[];
+}
+
+type StaffAttemptFactRow = AttemptFactRow & { learner_id: string };
+type StaffAckFactRow = AcknowledgementFactRow & { learner_id: string };
+
+/** Facts for staff learners: one (learnerId given) or all of them. Pupils have no compliance cycle. */
+export function staffFacts(db: ReadableDb, learnerId?: string): StaffFacts[] {
+  const where = learnerId === undefined ? '' : ' AND id = ?';
+  const args = learnerId === undefined ? [] : [learnerId];
+  const learners = db
+    .prepare(`SELECT id, role, first_sign_in_at FROM learners WHERE kind = 'staff'${where} ORDER BY first_sign_in_at, id`)
+    .all(...args) as { id: string; role: RoleId; first_sign_in_at: string }[];
+  const filter = learnerId === undefined ? '' : ' WHERE learner_id = ?';
+  const attempts = db
+    .prepare(
+      `SELECT id, learner_id, course_id, module_id, status, started_at, finished_at, drawn_item_ids, item_results, sections_to_review
+       FROM attempts${filter} ORDER BY started_at, id`,
+    )
+    .all(...args) as unknown as StaffAttemptFactRow[];
+  const acks = db
+    .prepare(`SELECT learner_id, course_id, attempt_id, acknowledged_at, policy_version_label FROM acknowledgements${filter} ORDER BY acknowledged_at, id`)
+    .all(...args) as unknown as StaffAckFactRow[];
+  const byLearner = new Map<string, StaffFacts>(
+    learners.map((l) => [l.id, { learnerId: l.id, learner: { role: l.role, firstSignInAt: l.first_sign_in_at }, attempts: [], acknowledgements: [] }]),
+  );
+  for (const a of attempts) byLearner.get(a.learner_id)?.attempts.push(attemptFactsFromRow(a));
+  for (const k of acks) byLearner.get(k.learner_id)?.acknowledgements.push(acknowledgementFactsFromRow(k));
+  return [...byLearner.values()];
+}

@@ -8,6 +8,8 @@ export {
   acknowledgementFacts,
   attemptFactsFromRow,
   acknowledgementFactsFromRow,
+  staffFacts,
+  type StaffFacts,
   type LearnerFacts,
   type AttemptFacts,
   type AttemptStatus,
@@ -18,3 +20,21 @@ export {
 export { learnerById, displayName, type LearnerRow } from './learners';
 export { attemptIds, listAttemptIds } from './attempt-ids';
 export { attemptOwner, attemptDraw, attemptSchool } from './attempts';
+export {
+  staffLearners,
+  decisiveAttempts,
+  acknowledgementsByLearner,
+  recordsFingerprint,
+  attemptCount,
+  staffLearner,
+  personAttempts,
+  personAcknowledgements,
+  classCompletions,
+  academicYears,
+  type StaffRow,
+  type DecisiveAttemptRow,
+  type StaffAckRow,
+  type PersonAttemptRow,
+  type ClassCompletionRow,
+} from './standings';
+export { StaffSnapshot, type StaffSnapshotRow } from './staff-snapshot';

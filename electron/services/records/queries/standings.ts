@@ -1,10 +1,11 @@
-import type { ReadableDb } from '../storage';
+import type { ReadableDb } from '@services/storage';
 import type { RoleId } from '@content/schema';
-import type { AttemptStatus } from '../compliance';
+import type { AttemptStatus } from './facts';
 
 /**
- * Read-only SQL over the records tables (migration v3, written by the records store). The
- * dashboard never writes; every query here is a plain SELECT with bound parameters.
+ * The dashboard's reads of the records (its standings, a person's drill-down, the teacher view's
+ * completions): read-only SQL over the records tables, plain SELECTs with bound parameters, on the
+ * records' read-only connection. Kept here, beside the other reads of attempts (issue 20 item 3).
  */
 
 export interface StaffRow {
@@ -19,7 +20,7 @@ export interface StaffRow {
 }
 
 /** Shaped as the compliance rules' AttemptFacts, so rows go to them without a copy. */
-export interface AttemptRow {
+export interface DecisiveAttemptRow {
   attemptId: string;
   learnerId: string;
   courseId: string;
@@ -32,7 +33,7 @@ export interface AttemptRow {
 
 const NO_ITEMS: readonly string[] = [];
 
-export interface AckRow {
+export interface StaffAckRow {
   learnerId: string;
   courseId: string;
   attemptId: string;
@@ -57,8 +58,8 @@ export function staffLearners(db: ReadableDb): StaffRow[] {
  * own order, rows as arrays: each learner's module's attempts arrive together, so a group ends
  * when the row's learner or module changes, with no lookup or key string per row.
  */
-export function decisiveAttempts(db: ReadableDb, courseIds: readonly string[]): Map<string, AttemptRow[]> {
-  const byLearner = new Map<string, AttemptRow[]>();
+export function decisiveAttempts(db: ReadableDb, courseIds: readonly string[]): Map<string, DecisiveAttemptRow[]> {
+  const byLearner = new Map<string, DecisiveAttemptRow[]>();
   // One course at a time, in the index's (and the old IN query's) course order, so no row carries it.
   const stmt = db.prepare(
     `SELECT id, learner_id, module_id, status, started_at, finished_at FROM attempts
@@ -68,11 +69,11 @@ export function decisiveAttempts(db: ReadableDb, courseIds: readonly string[]): 
   type Raw = [string, string, string, AttemptStatus, string, string | null];
   for (const courseId of [...new Set(courseIds)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
     // The dashboard never needs the drawn items, so every row shares one empty list.
-    const toRow = (r: Raw): AttemptRow => ({ attemptId: r[0], learnerId: r[1], courseId, moduleId: r[2], status: r[3], startedAt: r[4], finishedAt: r[5], drawnItemIds: NO_ITEMS });
+    const toRow = (r: Raw): DecisiveAttemptRow => ({ attemptId: r[0], learnerId: r[1], courseId, moduleId: r[2], status: r[3], startedAt: r[4], finishedAt: r[5], drawnItemIds: NO_ITEMS });
     let latest: Raw | null = null;
     let pass: Raw | null = null;
     let completion: Raw | null = null;
-    let list: AttemptRow[] = [];
+    let list: DecisiveAttemptRow[] = [];
     const flush = (): void => {
       if (!latest) return;
       if (list.length === 0 || list[0]?.learnerId !== latest[1]) {
@@ -107,15 +108,15 @@ export function decisiveAttempts(db: ReadableDb, courseIds: readonly string[]): 
  * staff only, so a pupil's rows are never read from the map, and the join cost a lookup per row.
  * Each learner's rows come in the unique key's order, as they did through the join.
  */
-export function acknowledgementsByLearner(db: ReadableDb): Map<string, AckRow[]> {
+export function acknowledgementsByLearner(db: ReadableDb): Map<string, StaffAckRow[]> {
   const rows = db
     .prepare(
       `SELECT learner_id AS learnerId, course_id AS courseId, attempt_id AS attemptId,
               policy_version_label AS policyVersionLabel, acknowledged_at AS acknowledgedAt
          FROM acknowledgements ORDER BY learner_id, course_id, policy_version_label`,
     )
-    .all() as unknown as AckRow[];
-  const out = new Map<string, AckRow[]>();
+    .all() as unknown as StaffAckRow[];
+  const out = new Map<string, StaffAckRow[]>();
   for (const k of rows) {
     const list = out.get(k.learnerId);
     if (list) list.push(k);
@@ -126,8 +127,9 @@ export function acknowledgementsByLearner(db: ReadableDb): Map<string, AckRow[]>
 
 /**
  * Changes whenever anything is written to the database: by this connection (total_changes) or by
- * any other (data_version). Both are O(1), so the figures can be kept between calls and never be
- * stale; while HR looks at the dashboard nobody else is using this PC, so it rarely changes.
+ * any other (data_version; on the read-only reader every write is another connection's). Both are
+ * O(1), so the figures can be kept between calls and never be stale; while HR looks at the
+ * dashboard nobody else is using this PC, so it rarely changes.
  */
 export function recordsFingerprint(db: ReadableDb): string {
   const changes = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
@@ -178,18 +180,18 @@ export function personAttempts(db: ReadableDb, learnerId: string): PersonAttempt
     .all(learnerId) as unknown as PersonAttemptRow[];
 }
 
-export function personAcknowledgements(db: ReadableDb, learnerId: string): AckRow[] {
+export function personAcknowledgements(db: ReadableDb, learnerId: string): StaffAckRow[] {
   return db
     .prepare(
       `SELECT learner_id AS learnerId, course_id AS courseId, attempt_id AS attemptId,
               policy_version_label AS policyVersionLabel, acknowledged_at AS acknowledgedAt
          FROM acknowledgements WHERE learner_id = ? ORDER BY acknowledged_at`,
     )
-    .all(learnerId) as unknown as AckRow[];
+    .all(learnerId) as unknown as StaffAckRow[];
 }
 
 // --- Pupils: class-level counts only (CONTENT-BRIEF "Data kept"). No query here returns a name.
-// (The answer counts themselves come from records/queries/class-counts.ts.)
+// (The answer counts themselves come from class-counts.ts.)
 
 export interface ClassCompletionRow {
   className: string;
