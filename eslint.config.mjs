@@ -114,7 +114,32 @@ const noClimbs = {
     };
   },
 };
-const house = { rules: { 'enter-domains-by-index': enterDomainsByIndex, 'no-climbs': noClimbs } };
+// Readers and writers apart (issue 20 item 3, docs/architecture.md): only the storage engine opens
+// a records connection, so nothing else can get a writable one. Type-only imports name a type and
+// open nothing; the test-only raw connection lives in one clearly named helper.
+// (electron/cli/needs-sqlite.ts only asks whether the runtime has the module, before anything loads it.)
+const SQLITE_ALLOWED = [path.resolve('electron/services/storage') + path.sep, path.resolve('tests/helpers/records-db.ts'), path.resolve('electron/cli/needs-sqlite.ts')];
+const sqliteInStorage = {
+  meta: { type: 'problem', schema: [], messages: { outside: "node:sqlite is opened only by the storage engine (electron/services/storage): read through the records' read-only connection (ReadableDb), write through the records store; tests use tests/helpers/records-db.ts." } },
+  create(context) {
+    const file = context.filename;
+    if (SQLITE_ALLOWED.some((p) => file === p || file.startsWith(p))) return {};
+    const isSqlite = (n) => n?.type === 'Literal' && (n.value === 'node:sqlite' || n.value === 'sqlite');
+    const report = (node) => context.report({ node, messageId: 'outside' });
+    return {
+      ImportDeclaration: (node) => {
+        if (isSqlite(node.source) && node.importKind !== 'type' && !(node.specifiers.length > 0 && node.specifiers.every((s) => s.importKind === 'type'))) report(node.source);
+      },
+      ImportExpression: (node) => isSqlite(node.source) && report(node.source),
+      CallExpression: (node) => {
+        const callee = node.callee;
+        const loads = (callee.type === 'Identifier' && callee.name === 'require') || (callee.type === 'MemberExpression' && callee.property.name === 'getBuiltinModule');
+        if (loads && isSqlite(node.arguments[0])) report(node.arguments[0]);
+      },
+    };
+  },
+};
+const house = { rules: { 'enter-domains-by-index': enterDomainsByIndex, 'no-climbs': noClimbs, 'sqlite-in-storage': sqliteInStorage } };
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tmp/**', 'tests/fixtures/**', 'coverage/**', '*.config.ts.*.mjs'] },
@@ -170,5 +195,9 @@ export default tseslint.config(
   {
     files: ['electron/**/*.ts'],
     rules: { 'house/enter-domains-by-index': 'error' },
+  },
+  {
+    files: ['**/*.ts', '**/*.mts', '**/*.vue'],
+    rules: { 'house/sqlite-in-storage': 'error' },
   },
 );

@@ -2,8 +2,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openRawDb } from '@tests/helpers/records-db';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DAY = 86_400_000;
@@ -28,7 +28,7 @@ describe('npm run demo -- --spread-days', () => {
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
-    const db = new DatabaseSync(path.join(data, 'records.sqlite'), { readOnly: true });
+    const db = openRawDb(path.join(data, 'records.sqlite'), { readOnly: true });
     try {
       const started = (db.prepare('SELECT started_at FROM attempts').all() as { started_at: string }[]).map((r) => Date.parse(r.started_at));
       expect(started.length).toBe(out.trim().split('\n').length); // every attempt id printed is on record

@@ -15,6 +15,14 @@ export function rawRecordsDb(dataDir: string): DatabaseSync {
   return db;
 }
 
+/**
+ * TEST ONLY: a raw connection to any SQLite file (a backup, a copy, an older version's database):
+ * lint allows `node:sqlite` only in the storage engine and this helper.
+ */
+export function openRawDb(file: string, options: { readOnly?: boolean } = {}): DatabaseSync {
+  return new DatabaseSync(file, options);
+}
+
 /** TEST ONLY: runs `fn` on a raw connection (rawRecordsDb) and closes it. */
 export function withRawRecordsDb<T>(dataDir: string, fn: (db: DatabaseSync) => T): T {
   const db = rawRecordsDb(dataDir);

@@ -1,4 +1,4 @@
-import { DatabaseSync } from 'node:sqlite';
+import { openSnapshot } from '@services/storage';
 import type { Cmi } from '@contract/channels/records';
 import type { FileAttempt, LearnerBlock } from './format';
 
@@ -10,9 +10,7 @@ const list = (v: unknown): string[] => (typeof v === 'string' ? (JSON.parse(v) a
  * one staff member at a time. Pupils are left out in the SQL; PIN hashes are never selected.
  */
 export function* staffBlocks(databaseFile: string): Generator<LearnerBlock> {
-  const db = new DatabaseSync(databaseFile, { readOnly: true });
-  db.exec('PRAGMA busy_timeout = 5000');
-  db.exec('BEGIN');
+  const db = openSnapshot(databaseFile);
   try {
     const learners = db.prepare(
       `SELECT id, name, work_email, staff_id, school, role, first_sign_in_at FROM learners WHERE kind = 'staff' ORDER BY first_sign_in_at, id`,
@@ -49,8 +47,7 @@ export function* staffBlocks(databaseFile: string): Generator<LearnerBlock> {
       };
     }
   } finally {
-    if (db.isTransaction) db.exec('COMMIT');
-    db.close();
+    db.close(); // ends the read transaction too
   }
 }
 

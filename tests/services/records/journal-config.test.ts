@@ -1,5 +1,4 @@
 import { existsSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listBackups } from '@services/storage/backup';
 import { recordFiles } from '@services/storage/files';
@@ -7,6 +6,7 @@ import { parseJournal } from '@services/storage/journal';
 import { verify } from '@services/storage/verify';
 import { SQLITE_SIDE_FILES } from '@services/storage/files';
 import { answeredCmi, assessmentOf, course, harness, playHonestly, removeDir, STAFF, tempDir, type Harness } from './helpers';
+import { openRawDb } from '@tests/helpers/records-db';
 
 /**
  * Issue 11 item 5: everything the app acknowledges is journalled, the PC's set-up included, and a
@@ -96,7 +96,7 @@ describe('the PC set-up survives losing the database', () => {
     h.close();
     // What the previous version left: the settings and the administrator row in the database only
     // (same schema version), no journal line for them and no mark that they are journalled.
-    const old = new DatabaseSync(recordFiles(dataDir).database);
+    const old = openRawDb(recordFiles(dataDir).database);
     old.exec(`INSERT INTO settings (key, value) VALUES ('trustName', '"Old Trust"'), ('schools', '["Hayle Academy"]'), ('dueDays', '30')
               ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
     old.exec(`INSERT INTO admin_auth (id, password_hash, set_up_at, set_up_by, changed_at, failures, locked_until_ms)

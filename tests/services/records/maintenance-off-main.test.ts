@@ -1,4 +1,3 @@
-import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RecordsService } from '@services/records';
 import { RETENTION_STEP, RETENTION_STEP_MAX, RETENTION_STEP_MIN } from '@services/records/retention';
@@ -6,7 +5,7 @@ import { SettingsService } from '@services/settings/service';
 import { backupIsGood, listBackups, readJournal } from '@services/storage';
 import { testBundle } from '@tests/helpers/bundle';
 import { removeDir, tempDir } from './helpers';
-import { withRawRecordsDb } from '@tests/helpers/records-db';
+import { openRawDb, withRawRecordsDb } from '@tests/helpers/records-db';
 
 /**
  * Issue 19 item 4: the app's daily round (RecordsService.runMaintenanceOffMain) checks and copies
@@ -51,7 +50,7 @@ describe('the daily round off main', () => {
     const [backup] = listBackups(service.files.backups);
     expect(backup, 'a daily backup was taken').toBeDefined();
     expect(backupIsGood(backup!.file)).toBe(true);
-    const copy = new DatabaseSync(backup!.file, { readOnly: true });
+    const copy = openRawDb(backup!.file, { readOnly: true });
     const inCopy = (copy.prepare("SELECT count(*) AS n FROM learners WHERE kind = 'pupil'").get() as { n: number }).n;
     const seqInCopy = Number((copy.prepare("SELECT value FROM records_meta WHERE key = 'journal_seq'").get() as { value: string }).value);
     copy.close();

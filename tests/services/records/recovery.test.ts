@@ -1,5 +1,4 @@
 import { appendFileSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RecordsService } from '@services/records';
 import { listBackups } from '@services/storage/backup';
@@ -9,7 +8,7 @@ import { recordFiles } from '@services/storage/files';
 import { parseJournal } from '@services/storage/journal';
 import { verify } from '@services/storage/verify';
 import { answeredCmi, assessmentOf, course, harness, playHonestly, removeDir, STAFF, tempDir } from './helpers';
-import { withRawRecordsDb } from '@tests/helpers/records-db';
+import { openRawDb, withRawRecordsDb } from '@tests/helpers/records-db';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -43,7 +42,7 @@ async function dayOfRecords(withBackup = true): Promise<{ dataDir: string; attem
 }
 
 function pageOf(file: string, table: string): { pageSize: number; root: number } {
-  const db = new DatabaseSync(file, { readOnly: true });
+  const db = openRawDb(file, { readOnly: true });
   try {
     const pageSize = (db.prepare('PRAGMA page_size').get() as { page_size: number }).page_size;
     const root = (db.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').get(table) as { rootpage: number }).rootpage;

@@ -1,9 +1,9 @@
 import { copyFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IdleCheckpoint, openDatabase } from '@services/storage';
 import { removeDir, tempDir } from '../records/helpers';
+import { openRawDb } from '@tests/helpers/records-db';
 
 /**
  * Issue 19 item 2 (commit p99): the WAL is copied into the database when writes pause, never by
@@ -19,7 +19,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 function rowsInFileAlone(file: string, dir: string): number {
   const copy = path.join(dir, `alone-${Date.now()}-${Math.random()}.sqlite`);
   copyFileSync(file, copy);
-  const db = new DatabaseSync(copy, { readOnly: true });
+  const db = openRawDb(copy, { readOnly: true });
   try {
     return (db.prepare('SELECT count(*) AS n FROM note').get() as { n: number }).n;
   } finally {

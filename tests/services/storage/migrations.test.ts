@@ -1,10 +1,10 @@
-import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { currentVersion, latestVersion, migrate, migrations } from '@services/storage/migrations';
 import { openDatabase } from '@services/storage/database';
 import { listBackups } from '@services/storage/backup';
 import { recordFiles } from '@services/storage/files';
 import { harness, removeDir, tempDir } from '../records/helpers';
+import { openRawDb } from '@tests/helpers/records-db';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach(removeDir));
@@ -49,7 +49,7 @@ describe('migrations by user_version', () => {
           expect(backups).toEqual([]); // a brand-new, empty database has nothing to back up
         } else {
           expect(backups.map((b) => b.reason)).toEqual([`pre-migration-v${from}`]);
-          const copy = new DatabaseSync(backups[0]?.file ?? '', { readOnly: true });
+          const copy = openRawDb(backups[0]?.file ?? '', { readOnly: true });
           try {
             expect(currentVersion(copy)).toBe(from);
             // The copy holds the records as the older app left them, not an empty file.
@@ -68,7 +68,7 @@ describe('migrations by user_version', () => {
 
   it('refuses a database from a newer app with a plain message', () => {
     const dir = databaseAt(latestVersion());
-    const db = new DatabaseSync(recordFiles(dir).database);
+    const db = openRawDb(recordFiles(dir).database);
     db.exec(`PRAGMA user_version = ${latestVersion() + 1}`);
     db.close();
     expect(() => harness({ dataDir: dir })).toThrow(/newer than this app understands/);

@@ -1,8 +1,7 @@
-import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { learnerById, type RecordsStore } from '@services/records';
 import { openReader, openSnapshot } from '@services/storage';
-import { openedRecordsOf, withRawRecordsDb } from '@tests/helpers/records-db';
+import { openedRecordsOf, openRawDb, withRawRecordsDb } from '@tests/helpers/records-db';
 import { harness, removeDir, STAFF, type Harness } from '../records/helpers';
 
 /**
@@ -87,7 +86,7 @@ describe('the reader the services are given', () => {
 
 describe('what the types forbid (checked by npm run typecheck)', () => {
   it('a raw connection is not a reader, and nothing outside the store reaches its writer', () => {
-    const raw = new DatabaseSync(':memory:');
+    const raw = openRawDb(':memory:');
     try {
       raw.exec('CREATE TABLE learners (id TEXT)');
       // @ts-expect-error a raw DatabaseSync is not a ReadableDb: readers get the records' read-only connection
