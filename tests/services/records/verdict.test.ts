@@ -410,6 +410,20 @@ describe('the misconception a wrong answer names', () => {
     expect(new Set(q.cards.map((c) => c.misconception)).size, 'the premise: each card its own').toBe(q.cards.length);
   });
 
+  it('a wrong true/false or sort answer to an item that names no misconception names none', () => {
+    // Pupil items name one everywhere (content check); a copy without is what a staff item may be.
+    const items = ks2.modules.flatMap((m) => m.questions ?? []);
+    const trueFalse = structuredClone(items.find((i) => i.kind === 'trueFalse'));
+    const sort = structuredClone(sorts[0]);
+    if (trueFalse?.kind !== 'trueFalse' || sort?.kind !== 'sort') throw new Error('no KS2 true/false or sort item');
+    delete trueFalse.misconception;
+    const card = sort.cards[0]!;
+    delete card.misconception;
+    const other = sort.groups.find((g) => g.id !== card.group)!;
+    expect(misconceptionOf(trueFalse, String(!trueFalse.answer))).toBe('');
+    expect(misconceptionOf(sort, sort.cards.map((c) => `${c.id}.${c.id === card.id ? other.id : c.group}`).join(','))).toBe('');
+  });
+
   it('a branching walk names the first decision that carries one; a walk, option or item without one names none', () => {
     const found = staffCourse.bank.find((i) => i.id === 'br-angry-comment');
     if (found?.kind !== 'branching') throw new Error('no br-angry-comment scenario');
