@@ -1,6 +1,6 @@
 import { OWNED_IDS, ServiceError, type Access, type OwnedId } from '../contract';
 import { refuseWhileLearnerSignedIn, requireAdmin, type AdminGuarded } from '../services/admin';
-import type { SessionService } from '../services/records';
+import type { SessionService, SignedIn } from '../services/records';
 
 /** What the access check reads: the admin area and learner session in main, and who owns a record. */
 export interface AccessState extends AdminGuarded {
@@ -9,8 +9,16 @@ export interface AccessState extends AdminGuarded {
   readonly ownerOf: { readonly [K in Exclude<OwnedId, 'learnerId'>]: (id: string) => string | null };
 }
 
-/** Checks a parsed request against its channel's declared access; throws the ServiceError the caller sees. */
-export type AccessCheck = (access: Access, request: unknown) => void;
+/** Who the check admitted: the signed-in learner, if any (for access 'staff', always a member of staff). */
+export interface Caller {
+  readonly learner: SignedIn | null;
+}
+
+/**
+ * Checks a parsed request against its channel's declared access; throws the ServiceError the caller
+ * sees, or hands the dispatcher the caller it admitted (so a handler never checks the session again).
+ */
+export type AccessCheck = (access: Access, request: unknown) => Caller;
 
 const OWNED_WHAT: Record<Exclude<OwnedId, 'learnerId'>, string> = { attemptId: 'attempt', requestId: 'new-account request' };
 
@@ -57,13 +65,14 @@ export function createAccessCheck(state: AccessState): AccessCheck {
     check(access, request);
     // A learner's own call, admitted: their session's idle time starts again (SessionService).
     if (LEARNERS_OWN.has(access) && (access !== 'learner-or-admin' || namedIds(request).learnerId !== undefined)) state.session.touch();
+    return { learner: state.session.get() };
   };
 }
 
 /** Channels only someone at the keyboard as a learner (or a teacher supervising pupils) calls. */
 const LEARNERS_OWN: ReadonlySet<Access> = new Set<Access>(['learner', 'staff', 'pupil', 'teacher-of-pupils', 'supervising-teacher', 'learner-or-admin']);
 
-function decide(state: AccessState): AccessCheck {
+function decide(state: AccessState): (access: Access, request: unknown) => void {
   return (access, request) => {
     const ids = namedIds(request);
     switch (access) {

@@ -1,14 +1,21 @@
 import { channels, isChannel, ServiceError, type Channel, type ParsedRequestOf, type ReplyOf, type Result } from '../contract';
 import type { AccessCheck } from './access';
+import type { SignedIn } from '../services/records';
 
 /** Who is calling: the transport has already checked the sender; handlers may still care which. */
 export interface CallContext {
   transport: 'ipc' | 'http';
 }
 
+/**
+ * What the access check established, handed to the handler: a channel with access 'staff' gets the
+ * member of staff it admitted (class mode needs the teacher's id), so no handler checks the session.
+ */
+export type CallerOf<C extends Channel> = (typeof channels)[C]['access'] extends 'staff' ? { staff: SignedIn } : object;
+
 export type Handler<C extends Channel> = (
   request: ParsedRequestOf<C>,
-  context: CallContext,
+  context: CallContext & CallerOf<C>,
 ) => ReplyOf<C> | Promise<ReplyOf<C>>;
 
 /** One handler per channel: the compiler refuses a table that misses one. */
@@ -39,9 +46,10 @@ export function createDispatch(handlers: HandlerTable, checkAccess: AccessCheck,
       return { ok: false, error: { code: 'invalid-request', message: `${channel}: ${describeIssues(parsed.error.issues)}` } };
     }
     try {
-      checkAccess(def.access, parsed.data);
-      const handler = handlers[channel] as (req: unknown, ctx: CallContext) => unknown;
-      const value = await handler(parsed.data, context);
+      const { learner } = checkAccess(def.access, parsed.data);
+      if (def.access === 'staff' && learner?.kind !== 'staff') throw new ServiceError('internal', `${channel}: access 'staff' admitted no member of staff`);
+      const handler = handlers[channel] as (req: unknown, ctx: CallContext & { staff?: SignedIn }) => unknown;
+      const value = await handler(parsed.data, def.access === 'staff' ? { ...context, staff: learner ?? undefined } : context);
       const checked = def.reply.safeParse(value);
       if (!checked.success) {
         log(`${channel}: reply failed its schema`, checked.error);

@@ -9,13 +9,12 @@ export const classesHandlers = (s: Services): Pick<HandlerTable, ClassesChannel>
   const classes = new ClassLessons({ store: s.records.store, bundle: s.bundle, clock: s.clock });
   return {
     'classes.lessons': () => ({ bands: classes.lessons() }),
-    'classes.start': (req) => classes.start(s.session.requireStaff().learnerId, req),
-    'classes.answer': (req) => ({ recorded: classes.answer(s.session.requireStaff().learnerId, req) }),
-    'classes.finish': ({ classSessionId }) => classes.finish(s.session.requireStaff().learnerId, classSessionId),
+    // The teacher is the member of staff the access check admitted (dispatch.ts CallerOf).
+    'classes.start': (req, { staff }) => classes.start(staff.learnerId, req),
+    'classes.answer': (req, { staff }) => ({ recorded: classes.answer(staff.learnerId, req) }),
+    'classes.finish': ({ classSessionId }, { staff }) => classes.finish(staff.learnerId, classSessionId),
     // The teacher view's figures, kept to this teacher's own classes: no administrator password.
-    'classes.counts': ({ academicYear, page }) => {
-      const me = s.session.requireStaff().learnerId;
-      return ownCounts(s.dashboard.classCounts(academicYear ? { academicYear } : {}), classesTaughtBy(s.records.store.reader, me), page ?? 0);
-    },
+    'classes.counts': ({ academicYear, page }, { staff }) =>
+      ownCounts(s.dashboard.classCounts(academicYear ? { academicYear } : {}), classesTaughtBy(s.records.store.reader, staff.learnerId), page ?? 0),
   };
 };
