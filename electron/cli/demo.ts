@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { Bundle } from '@content/schema';
 import { openApp } from '../host/compose';
 import { DemoClock, printAttemptId, seedDemo } from './demo-run';
+import { setUpDemoTrust } from './demo-setup';
 import { EXIT, UsageError, runCommand } from './exit-codes';
 import { onStopRequest } from './lifetime';
 import { appVersion, projectRoot } from './project';
@@ -14,7 +15,8 @@ import { appVersion, projectRoot } from './project';
  * Writes realistic attempts through the app's own dispatcher (the same validation, re-scoring,
  * journal and commit path a learner's data takes) and prints each attempt id on its own line the
  * moment its finish is durable. `--spread-days N` places each learner's activity at a moment of the
- * past N days; `--continuous` keeps going until the process is killed.
+ * past N days; `--continuous` keeps going until the process is killed. A data folder not set up
+ * yet is first set up as the demo Trust, its administrator password printed on stderr.
  */
 const USAGE = `Usage: npm run demo -- --data DIR [--staff N] [--pupils M] [--seed S] [--spread-days N] [--continuous] [--bundle out/main/bundle.json]
   --spread-days N   spread each learner's activity over the past N days (default 0: all of it now)`;
@@ -69,6 +71,11 @@ async function main(): Promise<number> {
   };
   onStopRequest(stop);
   try {
+    // Main refuses learners on a PC not set up: a fresh folder is first set up as the demo Trust.
+    if (!started.services.admin.isSetUp()) {
+      const password = await setUpDemoTrust(started, 'npm run demo');
+      console.error(`demo: ${started.services.dataDir} was not set up; set up as the demo Trust. Administrator password: ${password}`);
+    }
     await seedDemo(started, bundle, { staff, pupils, seed: values.seed, spreadDays, continuous: values.continuous, clock, onAttempt: printAttemptId });
     const h = started.services.records.health();
     console.error(`demo: ${h.counts.learners} learners, ${h.counts.attempts} attempts, ${h.counts.commits} commits in ${started.services.dataDir}`);

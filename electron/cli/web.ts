@@ -1,19 +1,17 @@
 import './needs-sqlite'; // first: before anything reaches node:sqlite
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openApp } from '../host/compose';
 import { startPreviewServer } from '../host/preview/server';
-import { hashPassword } from '../services/admin';
 import { DemoClock, seedDemo } from './demo-run';
+import { setUpDemoTrust } from './demo-setup';
 import { devBundle } from './dev-bundle';
 import { EXIT, UsageError, runCommand } from './exit-codes';
 import { onStopRequest } from './lifetime';
 import { appVersion, projectRoot } from './project';
-import { setUpOpenApp } from './setup';
 
 /**
  * `npm run web -- [--data DIR] [--port P] [--now ISO] [--demo]`: builds, then serves the built
@@ -82,9 +80,7 @@ async function main(): Promise<number> {
   let demoPassword: string | null = null;
   try {
     if (demoDir) {
-      demoPassword = `demo-${randomBytes(9).toString('base64url')}`;
-      const schools = ['Mounts Bay Academy', 'Hayle Academy', 'Penryn Primary'];
-      setUpOpenApp(started, { trustName: 'Leading Edge Academies Partnership (demo)', schools, policyVersionLabel: '0.1', adminPasswordHash: await hashPassword(demoPassword) }, 'npm run web --demo');
+      demoPassword = await setUpDemoTrust(started, 'npm run web --demo');
       console.error(`Adding ${DEMO.staff} demo staff and ${DEMO.pupils} pupils, spread over the past ${DEMO_SPREAD_DAYS} days…`);
       await seedDemo(started, bundle, { ...DEMO, spreadDays: DEMO_SPREAD_DAYS, clock });
     }

@@ -10,11 +10,11 @@
 export const ACCESS = {
   /** Anyone, at any time (the start screen, the policy, whether the PC is set up, signing out). */
   public: 'public',
-  /** Anyone signs in as a member of staff. Signing in locks the admin area. */
+  /** Anyone signs in as a member of staff, once the PC is set up. Signing in locks the admin area. */
   learnerSignIn: 'learner-sign-in',
   /** Anyone but pupils: refused while pupils have the PC (a pupil signed in, or a teacher's pupils between sessions). */
   notDuringPupils: 'not-during-pupils',
-  /** The signed-in learner (staff or pupil), on their own records only. */
+  /** The signed-in learner (staff or pupil), on their own records only. Every learner kind is refused before set-up. */
   learner: 'learner',
   /** The signed-in member of staff (class mode), on their own records only. */
   staff: 'staff',
@@ -30,8 +30,6 @@ export const ACCESS = {
   adminSignIn: 'admin-sign-in',
   /** The administrator: the PC is set up, the admin area unlocked in main, no learner signed in. */
   admin: 'admin',
-  /** Before set-up anyone (the first-run screen chooses settings); afterwards the administrator. */
-  adminAfterSetUp: 'admin-after-set-up',
   /** The first-run set-up itself: only while the PC is not yet set up. */
   setUpFlow: 'set-up-flow',
 } as const;

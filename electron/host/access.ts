@@ -1,5 +1,5 @@
 import { OWNED_IDS, ServiceError, type Access, type OwnedId } from '../contract';
-import { refuseWhileLearnerSignedIn, requireAdmin, type AdminGuarded } from '../services/admin';
+import { NOT_SET_UP, refuseWhileLearnerSignedIn, requireAdmin, type AdminGuarded } from '../services/admin';
 import type { SessionService, SignedIn } from '../services/records';
 
 /** What the access check reads: the admin area and learner session in main, and who owns a record. */
@@ -39,6 +39,8 @@ function namedIds(request: unknown): Partial<Record<OwnedId, string>> {
  */
 function requireOwnRecords(state: AccessState, ids: Partial<Record<OwnedId, string>>): void {
   if (Object.keys(ids).length === 0) return;
+  // Someone's records on a PC not set up: there is no one whose they could be yet.
+  requireSetUp(state);
   const who = state.session.require(ids.learnerId);
   for (const key of ['attemptId', 'requestId'] as const) {
     const id = ids[key];
@@ -54,10 +56,9 @@ const pupilsAtTheKeyboard = (state: AccessState): boolean =>
   state.session.get()?.kind === 'pupil' || (state.session.get() === null && state.session.supervisor() !== null);
 
 /**
- * The one place that decides who may call what (the contract's access declarations). Later rules
- * belong here too: a learner session that expires after idle time in main would be refused in
- * `session.require`, and refusing learner channels before set-up (issue 11 item 4) is a
- * `state.admin.isSetUp()` test on 'learner-sign-in', 'teacher-of-pupils' and 'learner'.
+ * The one place that decides who may call what (the contract's access declarations): a learner
+ * session that expired after idle time in main is refused in `session.require`, and every learner
+ * channel is refused before the PC is set up (requireSetUp).
  */
 export function createAccessCheck(state: AccessState): AccessCheck {
   const check = decide(state);
@@ -72,9 +73,21 @@ export function createAccessCheck(state: AccessState): AccessCheck {
 /** Channels only someone at the keyboard as a learner (or a teacher supervising pupils) calls. */
 const LEARNERS_OWN: ReadonlySet<Access> = new Set<Access>(['learner', 'staff', 'pupil', 'teacher-of-pupils', 'supervising-teacher', 'learner-or-admin']);
 
+/**
+ * Learners use a PC only once it is set up: before that there is no Trust, school or administrator
+ * to answer to, and the set-up screen is all the renderer shows (issue 11 item 4).
+ */
+function requireSetUp(state: AccessState): void {
+  if (!state.admin.isSetUp()) throw new ServiceError('not-set-up', NOT_SET_UP);
+}
+
+/** Signing in, and every channel a learner (or a teacher supervising pupils) calls. */
+const NEEDS_SET_UP: ReadonlySet<Access> = new Set<Access>(['learner-sign-in', ...LEARNERS_OWN]);
+
 function decide(state: AccessState): (access: Access, request: unknown) => void {
   return (access, request) => {
     const ids = namedIds(request);
+    if (NEEDS_SET_UP.has(access)) requireSetUp(state);
     switch (access) {
       case 'public':
       case 'learner-sign-in':
@@ -107,8 +120,6 @@ function decide(state: AccessState): (access: Access, request: unknown) => void 
         return refuseWhileLearnerSignedIn(state);
       case 'admin':
         return requireAdmin(state);
-      case 'admin-after-set-up':
-        return state.admin.isSetUp() ? requireAdmin(state) : undefined;
       case 'set-up-flow':
         if (state.admin.isSetUp()) throw new ServiceError('conflict', 'This computer is already set up; sign in to the admin area to change settings.');
         return;

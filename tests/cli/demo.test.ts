@@ -25,11 +25,16 @@ describe('npm run demo -- --spread-days', () => {
     const data = path.join(tmp, 'spread');
     const child = npm('demo', ['--data', data, '--staff', '6', '--pupils', '4', '--spread-days', '300', '--bundle', path.join(ROOT, 'out/main/bundle.json')]);
     let out = '';
+    let err = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
+    // Main refuses learners on a PC not set up: the fresh folder was set up as the demo Trust first, and said so.
+    expect(err).toMatch(/^demo: .*spread was not set up; set up as the demo Trust\. Administrator password: demo-[A-Za-z0-9_-]{12}$/m);
     const db = openRawDb(path.join(data, 'records.sqlite'), { readOnly: true });
     try {
+      expect(db.prepare('SELECT set_up_by FROM admin_auth').all()).toEqual([{ set_up_by: 'npm run demo' }]);
       const started = (db.prepare('SELECT started_at FROM attempts').all() as { started_at: string }[]).map((r) => Date.parse(r.started_at));
       expect(started.length).toBe(out.trim().split('\n').length); // every attempt id printed is on record
       const now = Date.now();

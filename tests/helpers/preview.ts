@@ -11,7 +11,7 @@ import { setMainClock } from './main-clock';
 /** The administrator password of a preview started set up (the default). */
 export const PREVIEW_ADMIN_PASSWORD = 'preview admin password';
 // Its scrypt hash, made once, so each preview starts without paying for the slow hash.
-const PREVIEW_ADMIN_HASH = '$scrypt$ln=17,r=8,p=1$9mhMfz3BDVslixUprUI0cA==$qQvBS+Xm3ezG1mItXFj+xzKibTrUkB7mikme4u55nG4=';
+export const PREVIEW_ADMIN_HASH = '$scrypt$ln=17,r=8,p=1$9mhMfz3BDVslixUprUI0cA==$qQvBS+Xm3ezG1mItXFj+xzKibTrUkB7mikme4u55nG4=';
 
 export const RENDERER_ROOT = path.resolve(__dirname, '../../out/renderer');
 

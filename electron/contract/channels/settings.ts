@@ -132,5 +132,5 @@ export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 export const settingsChannels = {
   'settings.get': { access: ACCESS.public, request: z.object({}).strict(), reply: Settings },
-  'settings.set': { access: ACCESS.adminAfterSetUp, request: SettingsPatch, reply: Settings },
+  'settings.set': { access: ACCESS.admin, request: SettingsPatch, reply: Settings },
 } as const;

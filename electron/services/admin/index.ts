@@ -13,10 +13,14 @@ export interface AdminGuarded {
   readonly session: { get(): { learnerId: string; kind: 'staff' | 'pupil' } | null; anyone?(): boolean };
 }
 
+/** Main's refusal of everything but the set-up flow on a PC not set up: what is wrong and who acts. */
+export const NOT_SET_UP = 'This computer is not set up yet: an administrator sets it up first.';
+
 /**
  * A learner at the keyboard never shares the PC with an open admin area: while anyone is signed
  * in as a learner, the admin area locks and stays shut.
  */
+
 export function refuseWhileLearnerSignedIn(s: AdminGuarded): void {
   // Between pupils a teacher is still signed in underneath: that counts as someone at the keyboard.
   if (s.session.get() === null && !(s.session.anyone?.() ?? false)) return;
@@ -29,7 +33,7 @@ export function refuseWhileLearnerSignedIn(s: AdminGuarded): void {
  * administrator unlocked the area in main and has not been idle too long; counts as activity.
  */
 export function requireAdmin(s: AdminGuarded): void {
-  if (!s.admin.isSetUp()) throw new ServiceError('not-set-up', 'This computer is not set up yet.');
+  if (!s.admin.isSetUp()) throw new ServiceError('not-set-up', NOT_SET_UP);
   refuseWhileLearnerSignedIn(s);
   if (!s.admin.isUnlocked()) {
     throw new ServiceError('forbidden', 'The admin area is locked: sign in with the administrator password.');

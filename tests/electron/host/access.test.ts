@@ -28,9 +28,9 @@ const NS = 'not-set-up';
 const answers = (base: Answer, except: Partial<Expected> = {}): Expected => ({ ...Object.fromEntries(ROLES.map((r) => [r, base])), ...except }) as Expected;
 const PUBLIC = answers('ok');
 /** Learner A's own records: A alone. */
-const A_ONLY = (a: Answer = 'ok'): Expected => answers(F, { 'learner A': a });
+const A_ONLY = (a: Answer = 'ok'): Expected => answers(F, { 'learner A': a, 'before set-up': NS });
 const ADMIN = answers(F, { admin: 'ok', 'before set-up': NS });
-const STAFF = (answer: Answer = 'ok'): Expected => answers(F, { 'learner A': answer, 'learner B': answer });
+const STAFF = (answer: Answer = 'ok'): Expected => answers(F, { 'learner A': answer, 'learner B': answer, 'before set-up': NS });
 const A_NAME = 'Alex Able';
 const A_PIN = '246813';
 const B_PIN = '135792';
@@ -50,7 +50,7 @@ const CASES: Case[] = [
   call('app.info', () => ({}), PUBLIC),
   call('app.closeReady', () => ({}), PUBLIC),
   call('settings.get', () => ({}), PUBLIC),
-  call('settings.set', () => ({ adminIdleMinutes: 15 }), answers(F, { admin: 'ok', 'before set-up': 'ok' }), 'before set-up the first-run screen may choose settings'),
+  call('settings.set', () => ({ adminIdleMinutes: 15 }), ADMIN, 'before set-up the first-run screen sends its choices through setup.complete'),
   call('admin.status', () => ({}), PUBLIC),
   call('admin.unlock', () => ({ password: ADMIN_PASSWORD }), answers(F, { nobody: 'ok', admin: 'ok', 'before set-up': NS })),
   call('admin.lock', () => ({}), PUBLIC),
@@ -64,17 +64,17 @@ const CASES: Case[] = [
   call('dashboard.classCounts', () => ({}), ADMIN),
   call('people.resetPin', (ids) => ({ learnerId: ids.learnerId, pin: A_PIN, pinAgain: A_PIN }), ADMIN, 'A’s PIN reset to the one A already has'),
   call('people.erase', (ids) => ({ learnerId: ids.learnerId, confirmName: 'Not Alex' }), answers(F, { admin: 'invalid-request', 'before set-up': NS }), 'the wrong name typed: nothing erased'),
-  call('learners.signIn', () => ({ name: A_NAME, workEmail: 'alex@leap.example', school: SETUP.schools[0]!, role: 'teaching', pin: A_PIN }), PUBLIC),
+  call('learners.signIn', () => ({ name: A_NAME, workEmail: 'alex@leap.example', school: SETUP.schools[0]!, role: 'teaching', pin: A_PIN }), answers('ok', { 'before set-up': NS })),
   call(
     'learners.startPupilSession',
     () => ({ firstName: 'Mia', initial: 'R', className: 'Ash 2', band: 'ks1' }),
-    answers(F, { 'learner A': 'ok', 'learner B': 'ok', pupil: 'ok' }),
+    answers(F, { 'learner A': 'ok', 'learner B': 'ok', pupil: 'ok', 'before set-up': NS }),
     'a teacher signed in, or supervising',
   ),
   call('learners.signOut', () => ({}), PUBLIC),
-  call('learners.stillHere', () => ({}), answers(F, { 'learner A': 'ok', 'learner B': 'ok', pupil: 'ok' })),
-  call('learners.endPupilSession', () => ({}), answers(F, { pupil: 'ok' })),
-  call('learners.resumeStaff', () => ({ pin: B_PIN }), answers(F, { pupil: 'ok' }), 'B supervises the pupil'),
+  call('learners.stillHere', () => ({}), answers(F, { 'learner A': 'ok', 'learner B': 'ok', pupil: 'ok', 'before set-up': NS })),
+  call('learners.endPupilSession', () => ({}), answers(F, { pupil: 'ok', 'before set-up': NS })),
+  call('learners.resumeStaff', () => ({ pin: B_PIN }), answers(F, { pupil: 'ok', 'before set-up': NS }), 'B supervises the pupil'),
   call('attempts.start', (ids) => ({ learnerId: ids.learnerId, courseId: COURSE, moduleId: MODULE }), A_ONLY()),
   call('attempts.commit', (ids) => ({ attemptId: ids.attemptId, seq: ids.nextSeq, cmi }), A_ONLY()),
   call('attempts.finish', (ids) => ({ attemptId: ids.attemptId, seq: ids.nextSeq, cmi }), A_ONLY()),
@@ -87,8 +87,8 @@ const CASES: Case[] = [
   call('content.helpRoutes', () => ({ band: 'ks1' }), PUBLIC),
   call('classes.lessons', () => ({}), STAFF()),
   call('classes.start', () => ({ band: 'ks1', courseId: ks1().id, moduleId: ks1().modules[0]!.id, className: 'Ash 2' }), STAFF()),
-  call('classes.answer', () => ({ classSessionId: classOfA, itemId: 'no-such-item', answer: { kind: 'class', tries: ['a'] } }), answers(F, { 'learner A': 'not-found' }), 'A’s class: B is refused by class mode, bound to its teacher'),
-  call('classes.finish', () => ({ classSessionId: classOfA }), answers(F, { 'learner A': 'ok' }), 'A’s class'),
+  call('classes.answer', () => ({ classSessionId: classOfA, itemId: 'no-such-item', answer: { kind: 'class', tries: ['a'] } }), answers(F, { 'learner A': 'not-found', 'before set-up': NS }), 'A’s class: B is refused by class mode, bound to its teacher'),
+  call('classes.finish', () => ({ classSessionId: classOfA }), answers(F, { 'learner A': 'ok', 'before set-up': NS }), 'A’s class'),
   call('classes.counts', () => ({}), STAFF(), 'each teacher’s own classes'),
   call('exports.options', () => ({}), ADMIN),
   call('exports.run', () => ({ format: 'csv' }), ADMIN),
@@ -214,7 +214,7 @@ describe('what the access rules protect', () => {
     const blank = startHarness();
     try {
       const r = await blank.call('dashboard.summary', {});
-      expect(r.ok ? 'ok' : r.error.message).toBe('This computer is not set up yet.');
+      expect(r.ok ? 'ok' : r.error.message).toBe('This computer is not set up yet: an administrator sets it up first.');
     } finally {
       blank.stop();
     }
@@ -244,6 +244,34 @@ describe('what the access rules protect', () => {
       const ids = idsOfA();
       const r = await become(role).call(channel as Channel, request(ids) as never);
       expect(r.ok ? 'ok' : r.error.message, `${role} calling ${channel}`).toBe(message);
+    }
+  });
+
+  it('tells whoever is at a PC not set up that an administrator sets it up first, and lets nothing in before that', async () => {
+    // A PC never set up (the table above set up `fresh`).
+    const blank = startHarness();
+    try {
+      const says = async (channel: Channel, request: Record<string, unknown>): Promise<string> => {
+        const r = await blank.call(channel, request as never);
+        return r.ok ? 'ok' : `${r.error.code}: ${r.error.message}`;
+      };
+      const refused = 'not-set-up: This computer is not set up yet: an administrator sets it up first.';
+      const staff = { name: A_NAME, workEmail: 'alex@leap.example', school: SETUP.schools[0]!, role: 'teaching', pin: A_PIN, pinAgain: A_PIN };
+      expect(await says('learners.signIn', staff)).toBe(refused);
+      expect(await says('learners.startPupilSession', { firstName: 'Mia', initial: 'R', className: 'Ash 2', band: 'ks1' })).toBe(refused);
+      expect(await says('settings.set', { trustName: 'Not Yet Chosen Trust' })).toBe(refused);
+      expect(await says('content.module', { courseId: COURSE, moduleId: MODULE, attemptId: '00000000-0000-4000-8000-000000000001' })).toBe(refused);
+      // Twenty sign-ins at once: every one refused, no learner on record, and the settings untouched.
+      const many = await Promise.all(Array.from({ length: 20 }, (_, n) => says('learners.signIn', { ...staff, workEmail: `p${n}@leap.example` })));
+      expect(new Set(many)).toEqual(new Set([refused]));
+      expect(blank.started.services.db.prepare('SELECT COUNT(*) AS n FROM learners').get()).toEqual({ n: 0 });
+      expect(expectOk(await blank.call('settings.get', {}))).toMatchObject({ trustName: 'Leading Edge Academies Partnership', schools: [] });
+      // The set-up flow itself is open, and afterwards the same sign-in is let in.
+      expectOk(await blank.call('setup.complete', SETUP));
+      expectOk(await blank.call('admin.lock', {}));
+      expect(await says('learners.signIn', staff)).toBe('ok');
+    } finally {
+      blank.stop();
     }
   });
 

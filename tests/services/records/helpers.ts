@@ -10,6 +10,8 @@ import type { Dispatch } from '@host/dispatch';
 import type { Services } from '@host/services';
 import { addInteraction, demoResponse, itemsOf, rng, setProgress } from '@services/records/demo';
 import { testBundle } from '@tests/helpers/bundle';
+import { PREVIEW_ADMIN_HASH } from '@tests/helpers/preview';
+import { applySetup } from '@services/setup/apply';
 
 export const tempDir = (prefix = 'records-'): string => mkdtempSync(path.join(os.tmpdir(), prefix));
 
@@ -26,12 +28,19 @@ export interface Harness {
   close(): void;
 }
 
-/** The app's real services and dispatcher on a temp data folder, with an injected clock. */
-export function harness(options: { dataDir?: string; now?: Date; maintenance?: boolean; appVersion?: string; bundle?: Bundle } = {}): Harness {
+/**
+ * The app's real services and dispatcher on a temp data folder, with an injected clock. The PC is
+ * set up as IT would (main refuses learners before that) unless `setUp: false`.
+ */
+export function harness(options: { dataDir?: string; now?: Date; maintenance?: boolean; appVersion?: string; bundle?: Bundle; setUp?: boolean } = {}): Harness {
   const dataDir = options.dataDir ?? tempDir();
   const now = { value: options.now ?? new Date('2026-11-27T10:00:00Z') };
   const bundle = options.bundle ?? testBundle();
   const { services, dispatch } = openApp({ defaultDataDir: dataDir, appVersion: options.appVersion ?? '0.0.0-test', bundle, clock: () => new Date(now.value), recordsMaintenance: options.maintenance ?? false });
+  if (options.setUp !== false && !services.admin.isSetUp()) {
+    const defaults = services.settings.get();
+    applySetup(services.records.store, { trustName: defaults.trustName, schools: defaults.schools, policyVersionLabel: defaults.policyVersionLabel, adminPasswordHash: PREVIEW_ADMIN_HASH }, services.clock(), 'test harness');
+  }
   const raw = async <C extends Channel>(channel: C, request: unknown) => (await dispatch(channel, request, { transport: 'ipc' })) as Result<ReplyOf<C>>;
   return {
     dataDir,

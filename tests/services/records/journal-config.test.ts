@@ -6,7 +6,7 @@ import { parseJournal } from '@services/storage/journal';
 import { verify } from '@services/storage/verify';
 import { SQLITE_SIDE_FILES } from '@services/storage/files';
 import { answeredCmi, assessmentOf, course, harness, playHonestly, removeDir, STAFF, tempDir, type Harness } from './helpers';
-import { openRawDb } from '@tests/helpers/records-db';
+import { openRawDb, withRawRecordsDb } from '@tests/helpers/records-db';
 
 /**
  * Issue 11 item 5: everything the app acknowledges is journalled, the PC's set-up included, and a
@@ -59,7 +59,7 @@ function whatTheAdministratorSees(h: Harness): Seen {
 describe('the PC set-up survives losing the database', () => {
   it('set up, change settings, record, delete the database: recovery brings back the set-up, and says nothing is missing only when nothing is', async () => {
     const dataDir = newFolder();
-    let h = harness({ dataDir });
+    let h = harness({ dataDir, setUp: false });
     await h.call('setup.complete', SETUP);
     await h.call('settings.set', { dueDays: 21, adminIdleMinutes: 15, schools: [...SETUP.schools, 'St Ives School'] });
     await h.call('admin.lock', {});
@@ -73,7 +73,7 @@ describe('the PC set-up survives losing the database', () => {
     h.close();
 
     loseDatabase(dataDir);
-    h = harness({ dataDir });
+    h = harness({ dataDir, setUp: false });
     try {
       const health = h.services.records.health();
       expect(health.recovery?.restoredFrom).toBeNull();
@@ -91,33 +91,36 @@ describe('the PC set-up survives losing the database', () => {
 
   it('a data folder from before settings were journalled: the first start journals its set-up once, so a later loss keeps it', async () => {
     const dataDir = newFolder();
-    let h = harness({ dataDir });
+    // What the previous version left: the settings and the administrator row written to the
+    // database only (same schema version), then learners' records on that set-up PC; no journal
+    // line for the set-up and no mark that it is journalled.
+    let h = harness({ dataDir, setUp: false });
+    withRawRecordsDb(dataDir, (db) => {
+      db.exec(`INSERT INTO settings (key, value) VALUES ('trustName', '"Old Trust"'), ('schools', '["Hayle Academy"]'), ('dueDays', '30')
+              ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
+      db.exec(`INSERT INTO admin_auth (id, password_hash, set_up_at, set_up_by, changed_at, failures, locked_until_ms)
+              VALUES (1, 'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA$a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U', '2026-01-05T09:00:00.000Z', 'set-up screen', '2026-03-01T12:00:00.000Z', 3, NULL)`);
+    });
     const attemptId = await oneAttempt(h);
     h.close();
-    // What the previous version left: the settings and the administrator row in the database only
-    // (same schema version), no journal line for them and no mark that they are journalled.
     const old = openRawDb(recordFiles(dataDir).database);
-    old.exec(`INSERT INTO settings (key, value) VALUES ('trustName', '"Old Trust"'), ('schools', '["Hayle Academy"]'), ('dueDays', '30')
-              ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
-    old.exec(`INSERT INTO admin_auth (id, password_hash, set_up_at, set_up_by, changed_at, failures, locked_until_ms)
-              VALUES (1, 'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA$a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U', '2026-01-05T09:00:00.000Z', 'set-up screen', '2026-03-01T12:00:00.000Z', 3, NULL)`);
     old.exec("DELETE FROM records_meta WHERE key = 'config_journalled'");
     old.close();
     const journalKinds = (): string[] => parseJournal(readFileSync(recordFiles(dataDir).journal, 'utf8')).entries.map((e) => String(e.k));
     expect(journalKinds()).not.toContain('admin.create');
 
-    h = harness({ dataDir });
+    h = harness({ dataDir, setUp: false });
     const before = whatTheAdministratorSees(h);
     expect(h.services.records.health().events.some((e) => /written to the journal \(4 entries\)/.test(e.message))).toBe(true);
     h.close();
     expect(journalKinds().slice(-4)).toEqual(['settings.set', 'admin.create', 'admin.password', 'admin.lockout']);
     // Once only: a second start adds nothing.
     const lines = journalKinds().length;
-    harness({ dataDir }).close();
+    harness({ dataDir, setUp: false }).close();
     expect(journalKinds()).toHaveLength(lines);
 
     loseDatabase(dataDir);
-    h = harness({ dataDir });
+    h = harness({ dataDir, setUp: false });
     try {
       expect(h.services.records.health().recovery?.mayBeMissing).toMatch(/^Nothing/);
       expect(whatTheAdministratorSees(h)).toEqual(before);
@@ -133,7 +136,7 @@ describe('records verify and a damaged journal', () => {
   /** A set-up PC with one attempt and no backup yet: the journal alone could rebuild it. */
   async function folder(): Promise<{ dataDir: string; journal: string }> {
     const dataDir = newFolder();
-    const h = harness({ dataDir });
+    const h = harness({ dataDir, setUp: false });
     await h.call('setup.complete', SETUP);
     await oneAttempt(h);
     h.close();
@@ -168,7 +171,7 @@ describe('records verify and a damaged journal', () => {
       expect(report.problems.join('\n')).toMatch(how === 'deleted' ? /the journal file is missing/ : how === 'truncated to zero' ? /the journal file is empty/ : /journal/);
       expect(report.problems.join('\n')).toMatch(/a recovery from the backups would lose them|fail their checksum/);
 
-      const h = harness({ dataDir });
+      const h = harness({ dataDir, setUp: false });
       try {
         expect(h.services.records.health().events.some((e) => /journal lacks changes .* a backup was taken/.test(e.message))).toBe(true);
         expect(listBackups(recordFiles(dataDir).backups).map((b) => b.reason)).toContain('journal-gap');
@@ -178,7 +181,7 @@ describe('records verify and a damaged journal', () => {
       // With that backup, losing the database now loses nothing the app acknowledged.
       if (how !== "broken in a middle line's checksum") expect(verify(dataDir)).toMatchObject({ ok: true });
       loseDatabase(dataDir);
-      const after = harness({ dataDir });
+      const after = harness({ dataDir, setUp: false });
       try {
         expect(await after.call('setup.status', {})).toEqual({ setUp: true });
         expect(after.services.records.db.prepare('SELECT COUNT(*) AS n FROM attempts').get()).toMatchObject({ n: 1 });
