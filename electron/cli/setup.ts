@@ -3,7 +3,8 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { LmsMapping, LrsSettings, SafeguardingContacts, Settings, type SchoolContacts } from '../contract/channels/settings';
-import { checkEndpoint, parseKeyFile } from '../services/lrs';
+import { checkEndpoint, parseKeyFile, readKeyFileText } from '../services/lrs';
+import { readSmallFile } from '../services/storage';
 import { hashPassword, passwordProblem } from '../services/admin';
 import { applySetup } from '../services/setup';
 import { readAdminRow } from '../services/admin';
@@ -31,10 +32,19 @@ Give --data, --write-setup-file or both. The password file holds the password on
   --contacts-file FILE     each school's safeguarding contacts (DSL, deputies, out of hours, LADO):
                            a JSON list, as safeguardingContacts in the set-up file (docs/it-operations.md)`;
 
+/** A password file is one line (PASSWORD_RULES allow at most a few hundred characters): anything far larger is not one. */
+const PASSWORD_FILE_MAX_BYTES = 4096;
+
 /** The password from its file: the first line, without the line ending; nothing else is read. */
 function readPassword(file: string): string {
-  if (!existsSync(file)) throw new UsageError(`--admin-password-file ${file}: no such file`);
-  const first = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+  let text: string | null;
+  try {
+    text = readSmallFile(file, { maxBytes: PASSWORD_FILE_MAX_BYTES, what: `--admin-password-file ${file}`, noun: 'a password file', is: 'a text file with the password on its first line' });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (text === null) throw new UsageError(`--admin-password-file ${file}: no such file`);
+  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
   const problem = passwordProblem(first);
   if (problem) throw new UsageError(`--admin-password-file ${file}: ${problem}`);
   return first;
@@ -139,9 +149,8 @@ function lrsOptions(v: { 'lrs-endpoint'?: string; 'lrs-auth-file'?: string }): L
   let keyFile: string | null = null;
   if (v['lrs-auth-file'] !== undefined) {
     keyFile = path.resolve(v['lrs-auth-file']);
-    if (!existsSync(keyFile)) throw new UsageError(`--lrs-auth-file ${keyFile}: no such file`);
     try {
-      parseKeyFile(readFileSync(keyFile, 'utf8'), `--lrs-auth-file ${keyFile}`);
+      parseKeyFile(readKeyFileText(keyFile, `--lrs-auth-file ${keyFile}`), `--lrs-auth-file ${keyFile}`);
     } catch (err) {
       throw new UsageError((err as Error).message);
     }

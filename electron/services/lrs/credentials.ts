@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { readSmallFile } from '../storage';
 import { parseKeyFile } from './target';
 
 export interface Credentials {
@@ -66,7 +67,22 @@ export class CredentialStore {
   }
 }
 
+/**
+ * The largest LRS key file read: one line of a key and a secret of at most 512 characters each
+ * (`Credential`), with room for a line ending or a note below it.
+ */
+export const KEY_FILE_MAX_BYTES = 4096;
+
+/**
+ * The LRS key file's text, read as the set-up file is: a regular file of at most
+ * KEY_FILE_MAX_BYTES, never a named pipe or a device (which could hold a send or a start forever).
+ */
+export function readKeyFileText(file: string, what = `the LRS key file ${file}`): string {
+  const text = readSmallFile(file, { maxBytes: KEY_FILE_MAX_BYTES, what, noun: 'an LRS key file', is: 'a text file whose first line is key:secret' });
+  if (text === null) throw new Error(`${what}: no such file`);
+  return text;
+}
+
 function readKeyFile(file: string): Credentials {
-  if (!existsSync(file)) throw new Error(`the LRS key file ${file} does not exist`);
-  return parseKeyFile(readFileSync(file, 'utf8'), `the LRS key file ${file}`);
+  return parseKeyFile(readKeyFileText(file), `the LRS key file ${file}`);
 }

@@ -30,3 +30,4 @@ export { networkShareReason, readMountInfo, realFolder, parseProcMounts, parseMa
 export { prepared } from './statements';
 export { IdleCheckpoint, CHECKPOINT_IDLE_MS, WAL_AUTOCHECKPOINT_PAGES } from './checkpoint';
 export { openReader, openSnapshot, type ReadableDb, type ReadableStatement, type WritableDb } from './handles';
+export { readSmallFile, type SmallFile } from './small-file';
