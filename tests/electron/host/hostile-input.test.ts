@@ -44,12 +44,8 @@ const recordOf = async () => {
 beforeAll(async () => {
   h = startHarness();
   expectOk(await h.call('setup.complete', SETUP));
-  const signedIn = await h.call('learners.signIn', STAFF);
-  expectOk(signedIn);
-  learnerId = (signedIn.value as { learnerId: string }).learnerId;
-  const started = await h.call('attempts.start', { learnerId, courseId: 'staff-induction', moduleId: 'personal-use' });
-  expectOk(started);
-  attemptId = (started.value as { attemptId: string }).attemptId;
+  learnerId = (expectOk(await h.call('learners.signIn', STAFF)) as { learnerId: string }).learnerId;
+  attemptId = (expectOk(await h.call('attempts.start', { learnerId, courseId: 'staff-induction', moduleId: 'personal-use' })) as { attemptId: string }).attemptId;
   await h.call('learners.signOut', {});
 });
 afterAll(() => h?.stop());
