@@ -13,8 +13,17 @@ describe('the staff journey in Chromium, under the production CSP', () => {
     await expect.poll(() => page.getByTestId('why-assigned').textContent()).toContain(staffCourse().roles!.teaching!.why);
     expect(await page.locator('.module-card .why').count()).toBe(0);
     await page.getByTestId('open-assessment').click();
-    const asked = await playLesson(page, { course: staffCourse(), pick: (_i, n) => (n === 2 ? 'wrong' : 'right') });
+    // The renderer holds no key for an assessment: each verdict shown is main's reply to the commit.
+    const shown: string[] = [];
+    const asked = await playLesson(page, {
+      course: staffCourse(),
+      pick: (_i, n) => (n === 2 ? 'wrong' : 'right'),
+      onState: async (phase) => {
+        if (phase === 'feedback') shown.push((await page.locator('.feedback .verdict').getAttribute('class')) ?? '');
+      },
+    });
     expect(asked).toHaveLength(12);
+    expect(shown.map((c) => (c.includes('is-wrong') ? 'wrong' : c.includes('is-right') ? 'right' : c))).toEqual(asked.map((_id, n) => (n === 2 ? 'wrong' : 'right')));
     await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('You passed');
     await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Saved');
     await page.getByTestId('certificate').click();
