@@ -1,5 +1,5 @@
 import './needs-sqlite'; // first: before anything reaches node:sqlite
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { LmsMapping, LrsSettings, SafeguardingContacts, Settings, type SchoolContacts } from '../contract/channels/settings';
@@ -168,13 +168,17 @@ const CONTACTS_FILE_MAX_BYTES = 64 * 1024;
  */
 function readContactsFile(file: string, schools: string[]): SchoolContacts[] {
   const where = `--contacts-file ${file}`;
-  if (!existsSync(file)) throw new UsageError(`${where}: no such file`);
-  const st = statSync(file);
-  if (!st.isFile()) throw new UsageError(`${where}: is not a file (a folder, pipe or device is never read)`);
-  if (st.size > CONTACTS_FILE_MAX_BYTES) throw new UsageError(`${where}: is ${st.size.toLocaleString('en-GB')} bytes; a contacts file is at most ${CONTACTS_FILE_MAX_BYTES.toLocaleString('en-GB')}`);
+  let text: string | null;
+  try {
+    // Checked on the opened file, so nothing can be swapped in between the check and the read.
+    text = readSmallFile(file, { maxBytes: CONTACTS_FILE_MAX_BYTES, what: where, noun: 'a contacts file', is: 'a JSON list of each school\'s contacts' });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (text === null) throw new UsageError(`${where}: no such file`);
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     throw new UsageError(`${where}: not valid JSON (${(err as Error).message})`);
   }

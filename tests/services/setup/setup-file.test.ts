@@ -170,13 +170,13 @@ describe('npm run setup', () => {
     await expect(run(write('twice.json', [hayle, hayle]))).rejects.toThrow(/twice\.json: \(the list\): one entry per school/);
     await expect(run(write('object.json', { hayle }))).rejects.toThrow(/object\.json: \(the list\): /);
     await expect(run(write('broken.json', '[{"school": '))).rejects.toThrow(/broken\.json: not valid JSON/);
-    await expect(run(write('big.json', `[${' '.repeat(70_000)}]`))).rejects.toThrow(/big\.json: is 70,002 bytes; a contacts file is at most 65,536/);
+    await expect(run(write('big.json', `[${' '.repeat(70_000)}]`))).rejects.toThrow(/big\.json: is 70,002 bytes; a contacts file is at most 65,536 bytes/);
     await expect(run(write('escape.json', [{ ...hayle, school: 'Hayle\u001b[2J', dsl: { name: '', phone: '1' } }]))).rejects.toThrow(/entry 1 \(Hayle\?\[2J\)/);
-    await expect(run(dir)).rejects.toThrow(/is not a file/);
+    await expect(run(dir)).rejects.toThrow(/is a folder, not a file; a contacts file is a JSON list/);
     await expect(run(path.join(dir, 'none.json'))).rejects.toThrow(/none\.json: no such file/);
     const fifo = path.join(dir, 'contacts.fifo');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-    await expect(run(fifo)).rejects.toThrow(/contacts\.fifo: is not a file/); // refused unread: a pipe would hang the command
+    await expect(run(fifo)).rejects.toThrow(/contacts\.fifo: is a named pipe, not a file/); // refused unread: a pipe would hang the command
     expect(existsSync(path.join(dir, 'refused.json'))).toBe(false);
   });
 
