@@ -5,6 +5,8 @@ import type { Bundle } from '@content/schema';
 import { openApp } from '@host/compose';
 import type { Services } from '@host/services';
 import type { Dispatch } from '@host/dispatch';
+import { applySetup } from '@services/setup/apply';
+import { PREVIEW_ADMIN_HASH } from '../helpers/preview';
 
 /** A data folder with the real services on it (no hourly maintenance timer) and the real dispatcher. */
 export interface BenchStore {
@@ -27,6 +29,11 @@ export function openBenchStore(bundle: Bundle, dir?: string): BenchStore {
     recordsMaintenance: false,
     log: (msg, err) => console.error(`bench: ${msg}`, err),
   });
+  if (!services.admin.isSetUp()) {
+    // Main refuses learners on a PC not set up: set it up as IT would, with the default settings.
+    const d = services.settings.get();
+    applySetup(services.records.store, { trustName: d.trustName, schools: d.schools, policyVersionLabel: d.policyVersionLabel, adminPasswordHash: PREVIEW_ADMIN_HASH }, services.clock(), 'bench');
+  }
   return { dir: dataDir, services, dispatch, close: () => services.close() };
 }
 
