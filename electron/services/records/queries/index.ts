@@ -38,3 +38,4 @@ export {
   type ClassCompletionRow,
 } from './standings';
 export { StaffSnapshot, type StaffSnapshotRow } from './staff-snapshot';
+export { staffRecordRows, type StaffRecordRows, type RecordRow } from './records-file-rows';
