@@ -29,6 +29,8 @@ export type Entry =
       pinHash: string;
     }
   | { j: number; k: 'learner.pupil'; learnerId: string; at: string; firstName: string; initial: string; className: string; band: string }
+  /** A learner signed in again (a right PIN, or a pupil's session started): the retention clock restarts. */
+  | { j: number; k: 'learner.seen'; learnerId: string; at: string }
   | {
       j: number;
       k: 'attempt.start';
@@ -169,6 +171,10 @@ export function applyEntry(db: WritableDb, e: Entry): ApplyResult {
         .run(e.learnerId, e.firstName, e.initial, e.className, e.band, e.at, e.at);
       return { applied: r.changes > 0 };
     }
+    case 'learner.seen':
+      // An absolute value, so a replay is idempotent; journalled so a rebuilt database does not fold
+      // a pupil (or count a member of staff as gone) by an older date than the one they were last seen.
+      return { applied: Number(prepared(db, 'UPDATE learners SET last_seen_at = ? WHERE id = ?').run(e.at, e.learnerId).changes) > 0 };
     case 'attempt.start': {
       if (!prepared(db, 'SELECT 1 FROM learners WHERE id = ?').get(e.learnerId)) return { applied: false, note: 'learner no longer held' };
       const r = prepared(db, 

@@ -1,11 +1,11 @@
 import { ServiceError } from '@contract/result';
-import { prepared, type WritableDb } from '../storage';
+import type { ReadableDb } from '../storage';
 import type { NewEntry } from './entries';
 import { learnerById, type LearnerRow } from './queries/learners';
 import { hashPin, NEW_PIN_DIGITS, NEW_PIN_RE, PIN_LOCK_AFTER, pinLockMs, verifyPin } from './pin';
 
 export interface PinGuardDeps {
-  db: () => WritableDb;
+  db: () => ReadableDb;
   clock: () => Date;
   /** The store's journalled write (one entry, or several in one transaction). */
   write: (entries: NewEntry[]) => void;
@@ -42,8 +42,9 @@ export class PinGuard {
       const after = this.current(learnerId);
       const now = this.deps.clock();
       if (ok) {
-        if (after.pin_failures > 0 || after.pin_locked_until !== null) this.deps.write([{ k: 'pin.cleared', learnerId, at: now.toISOString() }]);
-        prepared(this.deps.db(), 'UPDATE learners SET last_seen_at = ? WHERE id = ?').run(now.toISOString(), learnerId);
+        const at = now.toISOString();
+        // One journalled write: the count cleared (if any) and the sign-in seen.
+        this.deps.write([...(after.pin_failures > 0 || after.pin_locked_until !== null ? [{ k: 'pin.cleared' as const, learnerId, at }] : []), { k: 'learner.seen', learnerId, at }]);
         return after;
       }
       const failures = after.pin_failures + 1;

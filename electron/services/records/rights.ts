@@ -52,7 +52,7 @@ export function eraseLearner(store: RecordsStore, learnerId: string, actor: stri
       return kept ?? { j: e.j, k: 'void' };
     }
     const mine =
-      ((e.k === 'learner.staff' || e.k === 'learner.pupil' || e.k === 'attempt.start' || e.k === 'ack' || e.k === 'records.import') && e.learnerId === learnerId) ||
+      ((e.k === 'learner.staff' || e.k === 'learner.pupil' || e.k === 'learner.seen' || e.k === 'attempt.start' || e.k === 'ack' || e.k === 'records.import') && e.learnerId === learnerId) ||
       ((e.k === 'request.create' || e.k === 'retrieval.offer') && e.learnerId === learnerId) ||
       ((e.k === 'pin.failed' || e.k === 'pin.cleared' || e.k === 'pin.reset') && e.learnerId === learnerId) ||
       (e.k === 'attempt.commit' && attemptIds.has(e.attemptId));

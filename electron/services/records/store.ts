@@ -267,7 +267,7 @@ export class RecordsStore {
         .get(req.className, req.band, req.firstName, req.initial) as LearnerRow | undefined;
     const found = find();
     if (found) {
-      prepared(this.db, 'UPDATE learners SET last_seen_at = ? WHERE id = ?').run(this.nowIso(), found.id);
+      this.write({ k: 'learner.seen', learnerId: found.id, at: this.nowIso() });
       return { learnerId: found.id, kind: 'pupil', displayName: displayName(found) };
     }
     const learnerId = randomUUID();
