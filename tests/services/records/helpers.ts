@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -110,3 +111,15 @@ export function answeredCmi(
 /** sendHonestly (tests/helpers/honest.ts) through this harness: each answer timed by main's clock. */
 export const playHonestly = (h: Harness, attemptId: string, fromSeq: number, full: Cmi, o: Parameters<typeof sendHonestly>[5] = {}) =>
   sendHonestly((channel, request) => h.call(channel, request), h.now, attemptId, fromSeq, full, { thinkMs: 15_000, ...o });
+
+/** A harness per test: make one with the returned function; it is closed and its folder removed after each test. */
+export function harnessPerTest(): (options?: Parameters<typeof harness>[0]) => Harness {
+  let current: Harness | null = null;
+  afterEach(() => {
+    if (!current) return;
+    current.close();
+    removeDir(current.dataDir);
+    current = null;
+  });
+  return (options) => (current = harness(options));
+}

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { learnerById, type RecordsStore } from '@services/records';
 import { openReader, openSnapshot } from '@services/storage';
 import { openedRecordsOf, openRawDb, withRawRecordsDb } from '@tests/helpers/records-db';
-import { harness, removeDir, STAFF, type Harness } from '../records/helpers';
+import { harnessPerTest, STAFF } from '../records/helpers';
 
 /**
  * Issue 20 item 3: readers and writers apart. Services that only read are handed the records'
@@ -10,14 +10,7 @@ import { harness, removeDir, STAFF, type Harness } from '../records/helpers';
  * through a reader (the `@ts-expect-error` lines fail `npm run typecheck` the day they compile),
  * and SQLite refuses it at run time too.
  */
-let h: Harness | null = null;
-afterEach(() => {
-  if (h) {
-    h.close();
-    removeDir(h.dataDir);
-    h = null;
-  }
-});
+const freshHarness = harnessPerTest();
 
 /** SQLite's own refusal: SQLITE_READONLY (8), "attempt to write a readonly database". */
 const READONLY = expect.objectContaining({ errcode: 8, errstr: expect.stringMatching(/readonly/) });
@@ -32,7 +25,7 @@ const thrown = (fn: () => unknown): unknown => {
 
 describe('the reader the services are given', () => {
   it('refuses every write with SQLITE_READONLY, and the records are unchanged', async () => {
-    h = harness();
+    const h = freshHarness();
     const signedIn = await h.call('learners.signIn', STAFF);
     const reader = h.services.db;
     // @ts-expect-error a reader's statements have no run (storage/handles.ts)
@@ -46,7 +39,7 @@ describe('the reader the services are given', () => {
   });
 
   it('sees every committed write at once (WAL): the store’s and anyone else’s', async () => {
-    h = harness();
+    const h = freshHarness();
     const reader = h.services.db;
     const count = (): number => (reader.prepare("SELECT COUNT(*) AS n FROM learners WHERE kind = 'staff'").get() as { n: number }).n;
     expect(count()).toBe(0);
@@ -63,7 +56,7 @@ describe('the reader the services are given', () => {
   });
 
   it('is not the store’s writer, and a snapshot keeps one view while the store commits', async () => {
-    h = harness();
+    const h = freshHarness();
     const writer = openedRecordsOf(h.services.records).db;
     expect(h.services.db).not.toBe(writer);
     const snapshot = openSnapshot(h.services.records.files.database);

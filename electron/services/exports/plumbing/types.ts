@@ -1,17 +1,9 @@
 import type { Cmi, ScormVersion } from '@content/scorm';
-import type { RoleId } from '@content/schema';
+import type { StaffRow } from '@services/records';
 import type { AcknowledgementFacts, AttemptStatus } from '@services/compliance';
 
 /** A staff member as the exports see them (pupils never reach an HR export: the source has none). */
-export interface StaffRecord {
-  learnerId: string;
-  name: string;
-  workEmail: string | null;
-  staffId: string | null;
-  school: string;
-  role: RoleId;
-  firstSignInAt: string;
-}
+export type StaffRecord = Omit<StaffRow, 'id' | 'lastSeenAt'> & { learnerId: string };
 
 /** One attempt with what the formats need; cmi only where the format reads it. */
 export interface AttemptRecord {

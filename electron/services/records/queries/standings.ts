@@ -1,6 +1,6 @@
 import type { ReadableDb } from '@services/storage';
 import type { RoleId } from '@content/schema';
-import type { AttemptStatus } from './facts';
+import type { AttemptFacts, AttemptStatus } from './facts';
 
 /**
  * The dashboard's reads of the records (its standings, a person's drill-down, the teacher view's
@@ -19,17 +19,8 @@ export interface StaffRow {
   lastSeenAt: string;
 }
 
-/** Shaped as the compliance rules' AttemptFacts, so rows go to them without a copy. */
-export interface DecisiveAttemptRow {
-  attemptId: string;
-  learnerId: string;
-  courseId: string;
-  moduleId: string;
-  status: AttemptStatus;
-  startedAt: string;
-  finishedAt: string | null;
-  drawnItemIds: readonly string[];
-}
+/** The compliance rules' AttemptFacts with whose attempt it is, so rows go to the rules without a copy. */
+export type DecisiveAttemptRow = Omit<AttemptFacts, 'itemResults' | 'sectionsToReview'> & { learnerId: string };
 
 const NO_ITEMS: readonly string[] = [];
 
