@@ -196,6 +196,18 @@ export default tseslint.config(
     files: ['electron/**/*.ts'],
     rules: { 'house/enter-domains-by-index': 'error' },
   },
+  // The one writable connection: only the records service opens it (issue 20 item 3); everything
+  // else reads through the read-only connection the service hands out.
+  {
+    files: ['electron/**/*.ts', 'tests/**/*.ts'],
+    ignores: ['electron/services/storage/**', 'electron/services/records/service.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "ImportSpecifier[imported.name='openRecords']", message: 'Only the records service opens the writable records; read through services.db (the read-only connection).' },
+      ],
+    },
+  },
   {
     files: ['**/*.ts', '**/*.mts', '**/*.vue'],
     rules: { 'house/sqlite-in-storage': 'error' },

@@ -26,4 +26,14 @@ describe('the node:sqlite wall', () => {
     expect(await refusals('tests/helpers/records-db.ts', OPENS)).toEqual([]);
     expect(await refusals('electron/services/dashboard/direct.ts', "import type { DatabaseSync } from 'node:sqlite';\nexport type Db = DatabaseSync;\n")).toEqual([]);
   });
+
+  it('lets only the records service open the writable records', async () => {
+    const opensRecords = "import { openRecords } from '@services/storage';\nexport const open = openRecords;\n";
+    const writers = async (filePath: string): Promise<string[]> =>
+      (await eslint.lintText(opensRecords, { filePath })).flatMap((r) => r.messages.filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message));
+    for (const file of ['electron/services/dashboard/direct.ts', 'electron/host/direct.ts', 'tests/services/records/direct.test.ts']) {
+      expect(await writers(file), file).toEqual([expect.stringMatching(/Only the records service opens the writable records/)]);
+    }
+    expect(await writers('electron/services/records/service.ts')).toEqual([]);
+  });
 });
