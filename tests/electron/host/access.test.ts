@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelNames, type Channel, type RequestOf } from '@contract';
 import { testBundle } from '@tests/helpers/bundle';
-import { ADMIN_PASSWORD, SETUP, expectOk, startHarness, type Harness } from '@tests/services/admin/harness';
+import { ADMIN_PASSWORD, SETUP, becomeRole, expectOk, startHarness, type Harness } from '@tests/services/admin/harness';
 
 // Every channel called by everyone who can be at the keyboard, through the real dispatcher on real
 // records. The expected answers are written out by hand per channel, not read from the contract.
@@ -157,16 +157,7 @@ function become(role: Role): Harness {
     fresh.started.services.session.clear();
     return fresh;
   }
-  const s = pc.started.services;
-  s.session.clear();
-  s.admin.lock();
-  if (role === 'learner A') s.session.set({ learnerId: a, kind: 'staff' });
-  if (role === 'learner B') s.session.set({ learnerId: b, kind: 'staff' });
-  if (role === 'admin') s.admin.beginSessionAfterSetup();
-  if (role === 'pupil') {
-    s.session.set({ learnerId: b, kind: 'staff' });
-    s.session.startPupil(pupil, b);
-  }
+  becomeRole(pc, role, { a, b, pupil });
   return pc;
 }
 

@@ -62,3 +62,20 @@ export function errorCode(result: Result<unknown>): string {
   if (result.ok) throw new Error(`expected an error, got ${JSON.stringify(result.value).slice(0, 200)}`);
   return result.error.code;
 }
+
+/** Who is at the keyboard in the access tests: learners A and B are staff; the pupil was started by B. */
+export type KeyboardRole = 'nobody' | 'learner A' | 'learner B' | 'admin' | 'pupil';
+
+/** Puts that person at the keyboard of `pc`, straight through the session (no sign-in to pay for). */
+export function becomeRole(pc: Harness, role: KeyboardRole, ids: { a: string; b: string; pupil: string }): void {
+  const s = pc.started.services;
+  s.session.clear();
+  s.admin.lock();
+  if (role === 'learner A') s.session.set({ learnerId: ids.a, kind: 'staff' });
+  if (role === 'learner B') s.session.set({ learnerId: ids.b, kind: 'staff' });
+  if (role === 'admin') s.admin.beginSessionAfterSetup();
+  if (role === 'pupil') {
+    s.session.set({ learnerId: ids.b, kind: 'staff' });
+    s.session.startPupil(ids.pupil, ids.b);
+  }
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveAnswerKey, interactionId, type Item } from '@content/schema';
 import { correctResponse, ELEMENTS, interactionElements, type Cmi } from '@content/scorm';
 import { testBundle } from '@tests/helpers/bundle';
-import { expectOk, SETUP, startHarness, type Harness } from '../admin/harness';
+import { becomeRole, expectOk, SETUP, startHarness, type Harness } from '../admin/harness';
 import { sendHonestly } from '@tests/helpers/honest';
 import type { CommitReply } from '@contract/channels/records';
 import { answeredCmi, assessmentOf } from '../records/helpers';
@@ -53,16 +53,7 @@ afterAll(() => pc?.stop());
 
 const ROLES = ['nobody', 'learner A', 'learner B', 'admin', 'pupil'] as const;
 function become(role: (typeof ROLES)[number]): void {
-  const s = pc.started.services;
-  s.session.clear();
-  s.admin.lock();
-  if (role === 'learner A') s.session.set({ learnerId: a, kind: 'staff' });
-  if (role === 'learner B') s.session.set({ learnerId: b, kind: 'staff' });
-  if (role === 'admin') s.admin.beginSessionAfterSetup();
-  if (role === 'pupil') {
-    s.session.set({ learnerId: b, kind: 'staff' });
-    s.session.startPupil(pupil, b);
-  }
+  becomeRole(pc, role, { a, b, pupil });
 }
 
 describe('content.module for a scored module carries no key', () => {
