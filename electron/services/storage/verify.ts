@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from './database';
-import { asReadable, type ReadableDb } from './handles';
+import { openReader, type ReadableDb } from './handles';
 import { currentVersion, latestVersion } from './migrations';
 import { hasRecordsTables, journalSeqOf, listBackups } from './backup';
 import { recordFiles } from './files';
@@ -12,22 +11,44 @@ import { ServiceError } from '@contract/result';
 
 /**
  * `records verify` and `records list`: they never change the records (no recovery, no migration),
- * and take the data folder's lock so they never read a database the app is writing.
+ * and take the data folder's lock so they never read a database the app is writing. The connection
+ * is opened `readOnly`, so SQLite itself refuses a write (SQLITE_READONLY) and, unlike a writable
+ * one, does not checkpoint a WAL a crash left behind into the database when it closes: the folder
+ * is examined as found.
  */
 export function withReadOnlyStore<T>(dataDir: string, purpose: string, run: (db: ReadableDb) => T): T {
   const files = recordFiles(dataDir);
   if (!existsSync(files.database)) throw new ServiceError('unavailable', `There are no records in ${dataDir} (no ${path.basename(files.database)}).`);
   const lock = DataDirLock.acquire(files.lock, purpose);
   try {
-    const db = openDatabase(files.database, { migrate: false });
+    const created = WAL_SIDE_FILES.filter((side) => !existsSync(files.database + side));
+    const db = openReader(files.database);
     try {
-      return run(asReadable(db));
+      return run(db);
     } finally {
       db.close();
+      removeEmptyWalCreated(files.database, created);
     }
   } finally {
     lock.release();
   }
+}
+
+const WAL_SIDE_FILES = ['-wal', '-shm'] as const;
+
+/**
+ * A read-only connection to a WAL database makes its -wal and -shm files if they are missing, and
+ * cannot delete them on close as the last writer does. Those it made (the WAL still empty: nothing
+ * was written) are removed, so a verify leaves the folder as it found it.
+ */
+function removeEmptyWalCreated(database: string, created: readonly string[]): void {
+  if (!created.includes('-wal')) return;
+  try {
+    if (statSync(database + '-wal').size !== 0) return;
+  } catch {
+    return; // not made after all
+  }
+  for (const side of created) rmSync(database + side, { force: true });
 }
 
 function unreadable(dataDir: string, message: string): VerifyReport {

@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { learnerById, type RecordsStore } from '@services/records';
-import { openReader, openSnapshot } from '@services/storage';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { learnerById, listAttemptIds, type RecordsStore } from '@services/records';
+import { openReader, openSnapshot, verify, withReadOnlyStore } from '@services/storage';
 import { openedRecordsOf, openRawDb, withRawRecordsDb } from '@tests/helpers/records-db';
-import { harnessPerTest, STAFF } from '../records/helpers';
+import { assessmentOf, course, harness, harnessPerTest, removeDir, STAFF } from '../records/helpers';
 
 /**
  * Issue 20 item 3: readers and writers apart. Services that only read are handed the records'
@@ -74,6 +77,44 @@ describe('the reader the services are given', () => {
     } finally {
       snapshot.close();
     }
+  });
+});
+
+describe('the records CLIs’ connection (records verify, records list)', () => {
+  /** Every file in the data folder with a digest of its bytes: what "left as found" means. */
+  const folderState = (dir: string): Record<string, string> =>
+    Object.fromEntries(
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => {
+          const file = path.join(e.parentPath, e.name);
+          return [path.relative(dir, file), createHash('sha256').update(readFileSync(file)).digest('hex')];
+        }),
+    );
+
+  it('is read-only (SQLITE_READONLY), and verify and list still read a real folder and leave it as found', async () => {
+    // Its own harness: it is closed half way, as the app quits before a CLI runs.
+    const h = harness();
+    onTestFinished(() => removeDir(h.dataDir));
+    const ann = await h.call('learners.signIn', STAFF);
+    const c = course(h.bundle, 'staff-induction');
+    const started = await h.call('attempts.start', { learnerId: ann.learnerId, courseId: c.id, moduleId: assessmentOf(c).id });
+    h.close(); // the app has quit: the CLIs take the folder's lock
+    const before = folderState(h.dataDir);
+
+    const refused = withReadOnlyStore(h.dataDir, 'test', (db) => {
+      // @ts-expect-error a reader has no exec: SQLite refuses it too
+      const viaExec = thrown(() => db.exec("DELETE FROM learners"));
+      const viaGet = thrown(() => db.prepare("INSERT INTO settings (key, value) VALUES ('x', '1') RETURNING key").get());
+      return { viaExec, viaGet, name: learnerById(db, ann.learnerId)?.name };
+    });
+    expect(refused).toEqual({ viaExec: READONLY, viaGet: READONLY, name: STAFF.name });
+
+    expect(verify(h.dataDir)).toMatchObject({ ok: true, integrity: 'ok', learners: 1, attempts: 1, problems: [] });
+    const listed: string[] = [];
+    expect(listAttemptIds(h.dataDir, (id) => listed.push(id))).toBe(1);
+    expect(listed).toEqual([started.attemptId]);
+    expect(folderState(h.dataDir), 'no file added, removed or changed').toEqual(before);
   });
 });
 
