@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { ReadableDb } from '../handles';
 import { recordsSchemaV3, recordsSchemaV5 } from './records';
 import { retrievalSchemaV4 } from './retrieval';
-import { requestsSchemaV4 } from './requests';
+import { requestsByLearnerV13, requestsSchemaV4 } from './requests';
 import { lrsSchemaV7 } from './lrs';
 import { learnerSummarySchemaV8, staffOnlyRemovalsV11 } from './summary';
 import { timelineSchemaV9 } from './timeline';
@@ -117,6 +117,13 @@ export const migrations: Migration[] = [
     description: "records: the pupil fold finds the next pupils past retention by index, and an attempt's deletion finds its retrieval offer by index",
     up(db) {
       retentionIndexesV12(db);
+    },
+  },
+  {
+    version: 13,
+    description: "requests: new-account requests indexed by their author, so deleting a learner no longer reads every request",
+    up(db) {
+      requestsByLearnerV13(db);
     },
   },
 ];

@@ -25,3 +25,13 @@ export function requestsSchemaV4(db: DatabaseSync): void {
     CREATE INDEX account_requests_by_time ON account_requests (created_at);
   `);
 }
+
+/**
+ * Migration v13: new-account requests by their author. Deleting a learner (an erasure, or a
+ * pupil's retention fold) makes SQLite look for requests that cascade with them; without an index
+ * on learner_id that was a read of the whole table for every learner deleted. The index also gives
+ * a learner's own requests newest first (RequestsService.list) without a sort.
+ */
+export function requestsByLearnerV13(db: DatabaseSync): void {
+  db.exec('CREATE INDEX account_requests_by_learner ON account_requests (learner_id, created_at DESC, id)');
+}
