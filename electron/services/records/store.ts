@@ -13,6 +13,7 @@ import {
 import type { Settings } from '@contract/channels/settings';
 import { ServiceError } from '@contract/result';
 import { attemptBytesProblem, cmiBytes, type ScormVersion } from '@content/scorm';
+import { attemptCountProblem } from './attempt-limit';
 import { cmiDigest, reportedStatus } from './cmi';
 import { academicYear, applyEntry, type ApplyResult, type Entry, type NewEntry } from './entries';
 import { prepared, type OpenedRecords, type ReadableDb, type WritableDb } from '../storage';
@@ -302,6 +303,8 @@ export class RecordsStore {
         nextSeq: open.last_seq + 1,
       };
     }
+    const overLimit = attemptCountProblem(earlier.filter((a) => a.module_id === moduleId).length, moduleId);
+    if (overLimit) throw new ServiceError('invalid-request', overLimit);
     const attemptId = randomUUID();
     const settings = this.deps.settings();
     // A refresher opens and draws by the compliance rules (StoreDeps.refresherDraw).
