@@ -52,6 +52,58 @@ describe('the admin area and the policy version', () => {
     await page.close();
   });
 
+  it('Enter in a field while the version question stands answers nothing: it brings the question back, and only its own button changes the version', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    const problems = await watchProblems(page);
+    const saves: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('settings.set')) saves.push(r.url());
+    });
+    const current = preview.started.services.settings.get().policyVersionLabel;
+    await page.goto(preview.server.url);
+    await openAdmin(page);
+    await page.getByRole('button', { name: 'Settings and other PCs', exact: true }).click();
+    await page.locator('#s-version').fill('9.0');
+    await page.locator('#s-version').press('Enter'); // Enter asks, as Save settings does
+    const confirm = page.getByTestId('version-confirm');
+    await expect.poll(() => confirm.innerText()).toContain(`Change the policy version from ${current} to 9.0?`);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('version-confirm');
+
+    // Enter in the fields around it, as an administrator finishing a line would: nothing is saved.
+    for (const field of ['#s-trust', '#s-approved', '#s-idle', '#s-home', '#s-version']) {
+      await page.locator(field).focus();
+      await page.locator(field).press('Enter');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id), { message: field }).toBe('version-confirm');
+    }
+    // The question follows the field it is about.
+    await page.locator('#s-version').fill('9.1');
+    await page.locator('#s-version').press('Enter');
+    await expect.poll(() => confirm.innerText()).toContain(`Change the policy version from ${current} to 9.1?`);
+    await shoot(page, 'admin-version-enter');
+    expect(saves).toEqual([]);
+    expect(preview.started.services.settings.get().policyVersionLabel).toBe(current);
+    expect(await page.locator('#settings-saved').count()).toBe(0);
+
+    // Keep: nothing changed; then, with no question, Enter in a field saves as before.
+    await page.getByTestId('version-confirm-no').click();
+    expect(await page.locator('#s-version').inputValue()).toBe(current);
+    await page.locator('#s-trust').press('Enter');
+    await page.locator('#settings-saved').waitFor();
+    expect(saves).toHaveLength(1);
+    expect(preview.started.services.settings.get().policyVersionLabel).toBe(current);
+
+    // Removing the change while the question stands takes the question away.
+    await page.locator('#s-version').fill('9.2');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await confirm.waitFor();
+    await page.locator('#s-version').fill(current);
+    await expect.poll(() => confirm.count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Save settings' }).count()).toBe(1);
+    expect(saves).toHaveLength(1);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('asks before changing the version, saying how many staff acknowledge again; one approval date everywhere', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     const problems = await watchProblems(page);
