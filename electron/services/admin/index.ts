@@ -7,10 +7,10 @@ export type { AdminEntry, NewAdminEntry, AdminWrite } from './journal-entries';
 export { hashPassword, verifyPassword, passwordProblem, hashProblem, PASSWORD_RULES, SCRYPT } from './password';
 export { LOCK_AFTER_FAILURES, lockDurationMs } from './lockout';
 
-/** What the guard needs: the admin session, and who (if anyone) is signed in as a learner. */
+/** What the guard needs: the admin session, and whether anyone is at the keyboard as a learner. */
 export interface AdminGuarded {
   readonly admin: AdminService;
-  readonly session: { get(): { learnerId: string; kind: 'staff' | 'pupil' } | null; anyone?(): boolean };
+  readonly session: { anyone(): boolean };
 }
 
 /** Main's refusal of everything but the set-up flow on a PC not set up: what is wrong and who acts. */
@@ -22,8 +22,8 @@ export const NOT_SET_UP = 'This computer is not set up yet: an administrator set
  */
 
 export function refuseWhileLearnerSignedIn(s: AdminGuarded): void {
-  // Between pupils a teacher is still signed in underneath: that counts as someone at the keyboard.
-  if (s.session.get() === null && !(s.session.anyone?.() ?? false)) return;
+  // A learner, or between pupils the teacher still signed in underneath (SessionService.anyone).
+  if (!s.session.anyone()) return;
   s.admin.lock();
   throw new ServiceError('forbidden', 'A learner is signed in on this computer: the admin area is closed until they sign out.');
 }
