@@ -15,6 +15,7 @@ const SUITES = [
   'tests/services/storage/journal.test.ts',
   'tests/services/storage/compact.test.ts', // the journal adopting a compacted copy
   'tests/services/records/recovery.test.ts',
+  'tests/services/storage/replay.test.ts', // the replay's order, a bad entry, the position, lost entries
   // access checks in the dispatcher, the admin guard and its idle extension
   'tests/electron/host/access.test.ts',
   'tests/services/admin/separation.test.ts',

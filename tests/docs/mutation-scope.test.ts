@@ -33,6 +33,10 @@ describe('the mutation scope’s line ranges', () => {
     const opened = (text.match(/{/g) ?? []).length;
     const closed = (text.match(/}/g) ?? []).length;
     expect(opened, 'braces balance: the range starts and ends between declarations').toBe(closed);
+    // A range that starts on the closing brace before it and stops inside a function balances too.
+    let depth = 0;
+    const lowest = Math.min(...[...text].map((c) => (depth += c === '{' ? 1 : c === '}' ? -1 : 0)));
+    expect(lowest, 'no brace closes what the range did not open').toBeGreaterThanOrEqual(0);
     const after = lines.slice(r.to).find((l) => l.trim() !== '') ?? '';
     expect(after, 'the line after the range starts a new declaration or closes its class').toMatch(/^(\s*\/\*\*|\s*\/\/|export |function |const |}| {2}\w)/);
   });

@@ -130,13 +130,14 @@ export function replayJournal<E extends JournalLine>(db: DatabaseSync, read: Jou
 
 /** Journal numbers after `from` that the journal should hold but does not (damaged or lost lines). */
 export function journalGaps(read: JournalRead<JournalLine>, from: number): number {
-  const js = read.entries.map((e) => e.j).filter((j) => j > from);
-  if (js.length === 0) return 0;
-  // Entries before the journal's first were compacted away (every kept backup held them); count
-  // only the holes inside the span the journal covers.
-  const first = Math.min(...js);
-  const max = Math.max(...js);
-  return max - first + 1 - new Set(js).size;
+  const js = new Set(read.entries.map((e) => e.j));
+  const after = [...js].filter((j) => j > from);
+  if (after.length === 0) return 0;
+  // Entries before the journal's first were compacted away (every kept backup held them), and a
+  // journal that begins after `from` is reported by the caller: count from whichever comes later,
+  // so a damaged line right after `from` is counted too.
+  const start = Math.max(from + 1, Math.min(...js));
+  return Math.max(...after) - start + 1 - after.length;
 }
 
 /** A data folder written by an older version (or under a loose umask): its records made private (private-files.ts). */
