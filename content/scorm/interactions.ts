@@ -69,42 +69,85 @@ export interface CmiInteraction {
   description: string;
 }
 
-const INTERACTION_KEY_RE = /^cmi\.interactions\.(\d+)\.(.+)$/;
-const PATTERN_RE = /^correct_responses\.(\d+)\.pattern$/;
+const INTERACTIONS = 'cmi.interactions.';
+const PATTERN = 'correct_responses.';
+const PATTERN_END = '.pattern';
+const DIGITS = /^\d+$/;
 
-/** The interactions of a cmi in index order (entries without an id are not interactions). */
+/** One interaction's fields as they are found, its correct patterns apart (by their own index). */
+interface Found {
+  fields: Map<string, string>;
+  patterns: [number, string][];
+}
+
+/**
+ * `cmi.interactions.<n>.<field>`: the interaction's index and the field, or null for any other
+ * element (a field spans the rest of the name, dots included, but no line break).
+ */
+function interactionKey(key: string): [number, string] | null {
+  if (!key.startsWith(INTERACTIONS)) return null;
+  const dot = key.indexOf('.', INTERACTIONS.length);
+  if (dot < 0 || dot === key.length - 1) return null;
+  const digits = key.slice(INTERACTIONS.length, dot);
+  const field = key.slice(dot + 1);
+  if (!DIGITS.test(digits) || field.includes('\n') || field.includes('\r') || field.includes('\u2028') || field.includes('\u2029')) return null;
+  return [Number(digits), field];
+}
+
+/** `correct_responses.<n>.pattern`: the pattern's index, or null for any other field. */
+function patternIndex(field: string): number | null {
+  if (!field.startsWith(PATTERN) || !field.endsWith(PATTERN_END)) return null;
+  const digits = field.slice(PATTERN.length, field.length - PATTERN_END.length);
+  return DIGITS.test(digits) ? Number(digits) : null;
+}
+
+/**
+ * The interactions of a cmi in index order (entries without an id are not interactions). One pass
+ * over the elements: every commit reads the stored cmi's and the new one's, and the xAPI export
+ * every attempt's.
+ */
 export function interactionsOf(cmi: Cmi): CmiInteraction[] {
   const names = ELEMENTS[cmi.version];
-  const byIndex = new Map<number, Map<string, string>>();
-  for (const [key, value] of Object.entries(cmi.data)) {
-    const m = INTERACTION_KEY_RE.exec(key);
-    if (!m) continue;
-    const n = Number(m[1]);
-    const fields = byIndex.get(n) ?? new Map<string, string>();
-    fields.set(m[2] ?? '', value);
-    byIndex.set(n, fields);
+  const byIndex = new Map<number, Found>();
+  for (const key in cmi.data) {
+    const parsed = interactionKey(key);
+    if (!parsed) continue;
+    const [n, field] = parsed;
+    let found = byIndex.get(n);
+    if (!found) byIndex.set(n, (found = { fields: new Map(), patterns: [] }));
+    const value = cmi.data[key] as string;
+    // Two names for one index ("01" and "1") land on the same interaction, the later one winning, as before.
+    found.fields.set(field, value);
+    const p = patternIndex(field);
+    if (p !== null) found.patterns.push([p, value]);
   }
-  return [...byIndex.entries()]
-    .sort(([a], [b]) => a - b)
-    .filter(([, f]) => (f.get('id') ?? '') !== '')
-    .map(([index, f]) => {
-      const patterns = [...f.entries()]
-        .flatMap(([field, value]) => {
-          const m = PATTERN_RE.exec(field);
-          return m ? [[Number(m[1]), value] as const] : [];
-        })
-        .sort(([a], [b]) => a - b)
-        .map(([, value]) => value);
-      return {
-        index,
-        id: f.get('id') ?? '',
-        type: f.get('type') ?? '',
-        response: f.get(names.response) ?? '',
-        result: f.get('result') ?? '',
-        latencyMs: durationMs(f.get('latency')),
-        answeredAt: f.get(names.answeredAt) ?? null,
-        correctPatterns: patterns,
-        description: f.get('description') ?? '',
-      };
+  const out: CmiInteraction[] = [];
+  for (const index of [...byIndex.keys()].sort((a, b) => a - b)) {
+    const { fields: f, patterns } = byIndex.get(index) as Found;
+    const id = f.get('id') ?? '';
+    if (id === '') continue;
+    out.push({
+      index,
+      id,
+      type: f.get('type') ?? '',
+      response: f.get(names.response) ?? '',
+      result: f.get('result') ?? '',
+      latencyMs: durationMs(f.get('latency')),
+      answeredAt: f.get(names.answeredAt) ?? null,
+      correctPatterns: correctPatterns(f, patterns),
+      description: f.get('description') ?? '',
     });
+  }
+  return out;
+}
+
+/** The correct patterns by their index; a field named twice ("0" and "00") counts once, with its last value. */
+function correctPatterns(fields: Map<string, string>, found: [number, string][]): string[] {
+  if (found.length === 0) return [];
+  if (found.length === 1) return [found[0]![1]];
+  const kept = [...fields.entries()].flatMap(([field, value]) => {
+    const p = patternIndex(field);
+    return p === null ? [] : [[p, value] as const];
+  });
+  return kept.sort(([a], [b]) => a - b).map(([, value]) => value);
 }

@@ -21,8 +21,9 @@ const DURATION_RE = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M
 export function parseIsoDuration(text: string): number | null {
   const m = DURATION_RE.exec(text);
   if (!m || text === 'P' || text.endsWith('T')) return null;
-  const n = (i: number): number => Number(m[i] ?? 0);
-  return Math.round(((((n(1) * 365 + n(2) * 30 + n(3)) * 24 + n(4)) * 60 + n(5)) * 60 + n(6)) * 1000);
+  // No helper closure: every latency of every commit and export passes here.
+  const [, y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0] = m;
+  return Math.round(((((Number(y) * 365 + Number(mo) * 30 + Number(d)) * 24 + Number(h)) * 60 + Number(mi)) * 60 + Number(s)) * 1000);
 }
 
 /** SCORM 1.2 CMITimespan from milliseconds: four-digit hours, hundredths only when there are any. */

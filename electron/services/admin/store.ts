@@ -1,4 +1,4 @@
-import type { ReadableDb } from '../storage';
+import { prepared, type ReadableDb } from '../storage';
 import type { AdminWrite } from './journal-entries';
 
 export interface AdminRow {
@@ -21,7 +21,7 @@ interface RawRow {
 
 /** The admin_auth row (migration 2), or null before the PC is set up. */
 export function readAdminRow(db: ReadableDb): AdminRow | null {
-  const row = db.prepare('SELECT * FROM admin_auth WHERE id = 1').get() as RawRow | undefined;
+  const row = prepared(db, 'SELECT * FROM admin_auth WHERE id = 1').get() as RawRow | undefined;
   if (!row) return null;
   return {
     passwordHash: row.password_hash,

@@ -1,4 +1,4 @@
-import type { ReadableDb } from '../storage';
+import { prepared, type ReadableDb } from '../storage';
 import { Settings, SettingsPatch } from '@contract/channels/settings';
 import { ServiceError } from '@contract/result';
 import type { SettingsWrite } from './journal-entries';
@@ -35,7 +35,7 @@ const RETIRED_PLACEHOLDER = 'https://lms.example.org';
 
 /** Reads the stored settings (one JSON value per key), defaults for the rest. */
 export function readSettings(db: ReadableDb): Settings {
-  const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+  const rows = prepared(db, 'SELECT key, value FROM settings').all() as { key: string; value: string }[];
   const stored: Record<string, unknown> = {};
   for (const row of rows) stored[row.key] = JSON.parse(row.value);
   const merged = { ...DEFAULT_SETTINGS, ...stored };

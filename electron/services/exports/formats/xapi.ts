@@ -62,6 +62,17 @@ interface Interaction {
   description: string;
 }
 
+/** Item id → kind for a module's items (the course's bank and its own questions), built once per module. */
+type KindById = Map<string, BundleCourse['bank'][number]['kind']>;
+const kindsByModule = new WeakMap<Module, { course: BundleCourse; kinds: KindById }>();
+function itemKinds(course: BundleCourse, module: Module): KindById {
+  const known = kindsByModule.get(module);
+  if (known?.course === course) return known.kinds;
+  const kinds: KindById = new Map([...course.bank, ...(module.questions ?? [])].map((i) => [i.id, i.kind]));
+  kindsByModule.set(module, { course, kinds });
+  return kinds;
+}
+
 /**
  * The attempt's interactions in SCORM 2004 terms, which xAPI's cmi.interaction activities use:
  * a 1.2 record's types and responses are converted as the 2004 player would have written them.
@@ -69,7 +80,7 @@ interface Interaction {
 function interactionsIn2004(a: AttemptRecord, c: XapiContextInput): Interaction[] {
   if (!a.cmi) return [];
   const from = a.cmi.version;
-  const kinds = new Map([...c.course.bank, ...(c.module.questions ?? [])].map((i) => [i.id, i.kind]));
+  const kinds = itemKinds(c.course, c.module);
   return interactionsOf(a.cmi).map((it) => {
     const cut = it.id.indexOf('__');
     const known = { type: it.type, kind: kinds.get(cut > 0 ? it.id.slice(0, cut) : it.id) ?? null };
