@@ -43,6 +43,17 @@ function shippedFonts(): Plugin {
   };
 }
 
+/**
+ * The lesson player's own chunks (its views, the lesson machine and run, XState) open with V8's
+ * explicit compile hint: their functions are compiled as the file loads, off the main thread when
+ * the file is streamed, instead of one by one on the first Next press that runs them (issue 19
+ * item 6: a press's first run of a step kind spent 4–6 ms compiling). Vue's chunk is left alone:
+ * the first screen loads it and would compile all of it. Chromium 136+ (Electron 45 is 142).
+ */
+const EAGER_CHUNK = /renderer[\\/]src[\\/](lesson[\\/]|app[\\/]player[\\/]|app[\\/]lms[\\/]|player-main\.ts)|node_modules[\\/]xstate[\\/]/;
+export const eagerCompileHint = (chunk: { moduleIds: readonly string[] }): string =>
+  chunk.moduleIds.some((id) => EAGER_CHUNK.test(id)) ? '//# allFunctionsCalledOnLoad' : '';
+
 /** Compiles the course YAML into out/main/bundle.json: the app never reads raw YAML. */
 function courseBundle(): Plugin {
   return {
@@ -99,6 +110,7 @@ export default defineConfig({
         // Shared code in named chunks, so the first screen loads Vue and not zod, XState or the
         // content schema that only the lesson player needs (docs/player.md).
         output: {
+          postBanner: eagerCompileHint,
           codeSplitting: {
             groups: [
               { name: 'vue', test: /node_modules[\\/](@vue|vue|pinia)[\\/]/ },
