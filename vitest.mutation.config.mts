@@ -20,6 +20,7 @@ const SUITES = [
   'tests/electron/host/access.test.ts',
   'tests/services/admin/separation.test.ts',
   'tests/services/admin/lockout.test.ts',
+  'tests/services/records/session-idle.test.ts', // which calls start a learner's idle time again
   // the CSP
   'tests/electron/host/app-files.test.ts',
   // the exports' staff-only source and the Totara upload: each staff member's fields, exact rows,

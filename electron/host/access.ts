@@ -51,9 +51,8 @@ function requireOwnRecords(state: AccessState, ids: Partial<Record<OwnedId, stri
   }
 }
 
-/** Pupils have the PC: a pupil's session, or a teacher's pupils between sessions. */
-const pupilsAtTheKeyboard = (state: AccessState): boolean =>
-  state.session.get()?.kind === 'pupil' || (state.session.get() === null && state.session.supervisor() !== null);
+/** Pupils have the PC: a pupil's session, or a teacher's pupils between sessions (only a pupil session sets a supervisor). */
+const pupilsAtTheKeyboard = (state: AccessState): boolean => state.session.get()?.kind === 'pupil' || state.session.supervisor() !== null;
 
 /**
  * The one place that decides who may call what (the contract's access declarations): a learner
@@ -64,8 +63,10 @@ export function createAccessCheck(state: AccessState): AccessCheck {
   const check = decide(state);
   return (access, request) => {
     check(access, request);
-    // A learner's own call, admitted: their session's idle time starts again (SessionService).
-    if (LEARNERS_OWN.has(access) && (access !== 'learner-or-admin' || namedIds(request).learnerId !== undefined)) state.session.touch();
+    // A learner's own call, admitted: their session's idle time starts again (SessionService). The
+    // administrator's form of a learner-or-admin channel is admitted only with nobody signed in as a
+    // learner, so there is no session for it to extend.
+    if (LEARNERS_OWN.has(access)) state.session.touch();
     return { learner: state.session.get() };
   };
 }
@@ -113,8 +114,8 @@ function decide(state: AccessState): (access: Access, request: unknown) => void 
         if (state.session.supervisor() === null) throw new ServiceError('forbidden', 'No teacher is waiting to take this computer back: sign in.');
         return requireOwnRecords(state, ids);
       case 'learner-or-admin':
+        // With a learner named, requireOwnRecords requires that learner's session.
         if (ids.learnerId === undefined) return requireAdmin(state);
-        state.session.require();
         return requireOwnRecords(state, ids);
       case 'admin-sign-in':
         return refuseWhileLearnerSignedIn(state);

@@ -187,6 +187,14 @@ describe('what the access rules protect', () => {
     }
   });
 
+  it('keeps the computer the pupils’ between two pupil sessions: with no one signed in, the policy is still not shown until the teacher takes it back', async () => {
+    become('pupil');
+    pc.started.services.session.endPupil(); // the pupil is done; their teacher is still signed in underneath
+    const between = await pc.call('content.policy', {});
+    expect(between.ok ? 'ok' : between.error.message).toBe('This is not shown while pupils have this computer.');
+    expect((await become('nobody').call('content.policy', {})).ok).toBe(true);
+  });
+
   it('locks the admin area in main when a learner signs in', async () => {
     become('admin');
     expect(expectOk(await pc.call('admin.status', {}))).toMatchObject({ unlocked: true });

@@ -33,6 +33,17 @@ describe('a learner session left idle ends in main, whatever the renderer does',
     expect((await h.raw('learners.stillHere', {})).ok).toBe(false);
   });
 
+  it('only the learner’s own calls start the time again: the policy page or the sharing rules shown on screen do not keep an idle session open', async () => {
+    h = harness();
+    const { learnerId } = await h.call('learners.signIn', { ...STAFF, pinAgain: STAFF.pin });
+    minutes(h, 10);
+    expect((await h.raw('content.policy', {})).ok).toBe(true); // not while pupils have the PC
+    expect((await h.raw('requests.rules', {})).ok).toBe(true); // anyone's
+    minutes(h, 6);
+    expect(await h.raw('catalogue.forLearner', { learnerId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(h.services.session.get()).toBeNull();
+  });
+
   it('a teacher’s pupils left alone between sessions: the teacher’s hold ends too, so their PIN no longer takes the PC back', async () => {
     h = harness();
     await h.call('learners.signIn', { ...STAFF, pinAgain: STAFF.pin });
