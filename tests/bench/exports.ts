@@ -20,16 +20,32 @@ const sizeOf = (p: string): number => {
   return readdirSync(p).reduce((sum, f) => sum + sizeOf(path.join(p, f)), 0);
 };
 
+const ENTRY = 'electron/cli/export.ts';
+
+/**
+ * The Node options `npm run export` gives the CLI (package.json: `tsx [options] electron/cli/export.ts`),
+ * so the bench's process is the one IT staff get; a script of any other form stops the bench.
+ */
+export function exportNodeOptions(): string[] {
+  const script = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.export ?? '';
+  const words = script.trim().split(/\s+/);
+  if (words[0] !== 'tsx' || words.at(-1) !== ENTRY || words.slice(1, -1).some((w) => !w.startsWith('--'))) {
+    throw new Error(`package.json's export script is not "tsx [--node-options] ${ENTRY}": ${script}`);
+  }
+  return words.slice(1, -1);
+}
+
 /**
  * One export, exactly as IT staff run it: the real CLI (electron/cli/export.ts, what
- * `npm run export` runs) in its own Node process, wall time from spawn to exit; the child's peak
- * RSS is read at its exit from /proc/self/status VmHWM by tests/bench/peak-rss.ts (--import).
+ * `npm run export` runs, with its Node options) in its own Node process, wall time from spawn to
+ * exit; the child's peak RSS is read at its exit from /proc/self/status VmHWM by
+ * tests/bench/peak-rss.ts (--import).
  */
 export function runExport(dataDir: string, format: string): Promise<ExportFigure> {
   const work = mkdtempSync(path.join(os.tmpdir(), `induction-bench-export-${format}-`));
   const rssFile = path.join(work, 'rss.json');
   const out = path.join(work, 'out');
-  const args = ['--import', 'tsx', '--import', path.join(__dirname, 'peak-rss.ts'), path.join(ROOT, 'electron/cli/export.ts'), '--data', dataDir, '--format', format, '--out', out];
+  const args = [...exportNodeOptions(), '--import', 'tsx', '--import', path.join(__dirname, 'peak-rss.ts'), path.join(ROOT, ENTRY), '--data', dataDir, '--format', format, '--out', out];
   const started = performance.now();
   return new Promise<ExportFigure>((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, BENCH_RSS_FILE: rssFile }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -18,7 +18,7 @@ import { bareInsert, breakdown, commitFigure, measureCommits, type CommitSamples
 import { measureContent } from './content';
 import { measurePolicyDiff } from './policy-diff';
 import { measureDashboard } from './dashboard';
-import { exportFormats, runExport, type ExportFigure } from './exports';
+import { exportFormats, exportNodeOptions, runExport, type ExportFigure } from './exports';
 import { measureFirstScreen, medianOf } from './first-screen';
 import { measureLessonSteps } from './lesson-step';
 import { measureClassSteps } from './class-step';
@@ -298,7 +298,7 @@ async function main(): Promise<void> {
     }
     return {
       ...out,
-      conditions: `Each format exported by the real CLI (electron/cli/export.ts, what npm run export runs) in its own Node ${process.version} process (node --import tsx) over the ${scaleLabel}-attempt data folder of the commit group; seconds = wall time from spawn to exit, including Node/tsx start-up, compiling the course YAML (the CLI's devBundle) and opening the records (integrity check); peakRssMB = the child's /proc/self/status VmHWM read at its exit (tests/bench/peak-rss.ts), the largest over runs; seconds = median over runs (runs per format shown; passes stop early to keep the full run under 10 minutes). Package formats (scorm12, scorm2004) do not depend on the records.`,
+      conditions: `Each format exported by the real CLI (electron/cli/export.ts, what npm run export runs) in its own Node ${process.version} process (node ${[...exportNodeOptions(), '--import tsx'].join(' ')}: npm run export's Node options) over the ${scaleLabel}-attempt data folder of the commit group; seconds = wall time from spawn to exit, including Node/tsx start-up, compiling the course YAML (the CLI's devBundle) and opening the records (integrity check); peakRssMB = the child's /proc/self/status VmHWM read at its exit (tests/bench/peak-rss.ts), the largest over runs; seconds = median over runs (runs per format shown; passes stop early to keep the full run under 10 minutes). Package formats (scorm12, scorm2004) do not depend on the records.`,
     };
   });
 
