@@ -1,5 +1,5 @@
 import { join, relative, resolve, sep } from 'node:path';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
 import type { Plugin } from 'vite';
@@ -44,15 +44,36 @@ function shippedFonts(): Plugin {
 }
 
 /**
- * The lesson player's own chunks (its views, the lesson machine and run, XState) open with V8's
- * explicit compile hint: their functions are compiled as the file loads, off the main thread when
- * the file is streamed, instead of one by one on the first Next press that runs them (issue 19
- * item 6: a press's first run of a step kind spent 4–6 ms compiling). Vue's chunk is left alone:
- * the first screen loads it and would compile all of it. Chromium 136+ (Electron 45 is 142).
+ * What runs as soon as a page loads opens with V8's explicit compile hint: the entries (the home
+ * screen's code, the player's), Vue, and the lesson player's own chunks (its views, the lesson
+ * machine and run, XState). Their functions are then compiled as the file loads, off the main
+ * thread when Chromium streams it, instead of one by one on the main thread when first run (issue
+ * 19 item 6: the first screen compiled about 300 functions so, 23-31 ms of CPU; a cold Next press
+ * 30-47, 4-8 ms). Screens loaded later (the admin area and chart.js, sign-in, class mode) keep
+ * V8's lazy compiling: most of their code never runs. Chromium 136+ (Electron 45 is 142).
  */
-const EAGER_CHUNK = /renderer[\\/]src[\\/](lesson[\\/]|app[\\/]player[\\/]|app[\\/]lms[\\/]|player-main\.ts)|node_modules[\\/]xstate[\\/]/;
-export const eagerCompileHint = (chunk: { moduleIds: readonly string[] }): string =>
-  chunk.moduleIds.some((id) => EAGER_CHUNK.test(id)) ? '//# allFunctionsCalledOnLoad' : '';
+const EAGER_MODULE = /renderer[\\/]src[\\/](lesson[\\/]|app[\\/]player[\\/]|app[\\/]lms[\\/])|node_modules[\\/]xstate[\\/]/;
+const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
+const wantsHint = (chunk: { isEntry: boolean; name: string; moduleIds: readonly string[] }): boolean =>
+  chunk.isEntry || chunk.name === 'vue' || chunk.moduleIds.some((id) => EAGER_MODULE.test(id));
+
+/**
+ * V8 reads the hint only as a file's first line, so it is written into the files themselves once
+ * they are out: Vite puts its own preamble at the top of an entry after every plugin's
+ * generateBundle.
+ */
+function eagerCompileHints(): Plugin {
+  return {
+    name: 'eager-compile-hints',
+    writeBundle(options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk' || !wantsHint(chunk)) continue;
+        const file = join(options.dir ?? '', chunk.fileName);
+        writeFileSync(file, `${COMPILE_HINT}\n${readFileSync(file, 'utf8')}`);
+      }
+    },
+  };
+}
 
 /** Compiles the course YAML into out/main/bundle.json: the app never reads raw YAML. */
 function courseBundle(): Plugin {
@@ -94,7 +115,7 @@ export default defineConfig({
     resolve: { alias },
     // Every component is <script setup>: without the Options API, Vue's runtime is smaller in the
     // first screen and in the exported player (issue 19 items 3 and 6).
-    plugins: [vue({ features: { optionsAPI: false } })],
+    plugins: [vue({ features: { optionsAPI: false } }), eagerCompileHints()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       emptyOutDir: true,
@@ -110,7 +131,6 @@ export default defineConfig({
         // Shared code in named chunks, so the first screen loads Vue and not zod, XState or the
         // content schema that only the lesson player needs (docs/player.md).
         output: {
-          postBanner: eagerCompileHint,
           codeSplitting: {
             groups: [
               { name: 'vue', test: /node_modules[\\/](@vue|vue|pinia)[\\/]/ },
