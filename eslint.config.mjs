@@ -142,7 +142,7 @@ const sqliteInStorage = {
 const house = { rules: { 'enter-domains-by-index': enterDomainsByIndex, 'no-climbs': noClimbs, 'sqlite-in-storage': sqliteInStorage } };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tmp/**', 'tests/fixtures/**', 'coverage/**', '*.config.ts.*.mjs'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tmp/**', 'tests/fixtures/**', 'coverage/**', '.stryker-tmp/**', 'reports/**', '*.config.ts.*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],
