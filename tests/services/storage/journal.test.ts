@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -184,5 +184,31 @@ describe('writing the journal', () => {
       expect(named.get(file), `after a rewrite to ${kept.length}`).toBe(statSync(file).ino);
     }
     journal.close();
+  });
+
+  it('adopting a compacted copy carries over every line appended after the copy was read, as written and fsync’d, before it takes the journal’s place', () => {
+    // The daily round reads the journal, writes the kept entries to a copy off main, and adopts it
+    // while learners go on committing: a commit acknowledged in between must be in the new journal.
+    const file = path.join(folder(), 'records.journal');
+    const copy = `${file}.compact`;
+    const { io, durable, open, named } = durableIo();
+    const journal = new Journal(file, io);
+    journal.appendMany([audit(1), audit(2), audit(3)]);
+    const readBytes = statSync(file).size;
+    const fd = io.openTruncate(copy); // the compacted copy: entries 1 and 2 are in a backup
+    io.append(fd, Buffer.from(line(audit(3))));
+    io.fsync(fd);
+    io.close(fd);
+    journal.append(audit(4));
+    journal.appendMany([audit(5), audit(6)]);
+
+    journal.adopt(copy, readBytes);
+    expect(js(durable.get(copy) ?? ''), 'the carried-over lines were fsync’d before the rename').toEqual([3, 4, 5, 6]);
+    expect(named.get(file), 'the adopted journal is in the folder for good').toBe(statSync(file).ino);
+    expect(existsSync(copy)).toBe(false);
+    journal.append(audit(7));
+    expect([...open.values()]).toEqual([file]);
+    journal.close();
+    expect(readFileSync(file, 'utf8')).toBe([3, 4, 5, 6, 7].map((j) => line(audit(j))).join(''));
   });
 });
