@@ -108,6 +108,21 @@ export type Verdict = z.infer<typeof Verdict>;
 export const CommitRequest = z.strictObject({ attemptId: RecordId, seq: z.int().min(1).max(1_000_000), cmi: Cmi });
 export type CommitRequest = z.infer<typeof CommitRequest>;
 /**
+ * The keyed items main reveals, each checked by the Item schema once, when main fills it for a
+ * school (host/handlers/reveal.ts keeps them, frozen), rather than again in every commit's reply.
+ * Only `checkedItem`'s own output is in it; anything else in a reply gets the full Item check (so
+ * an item that fails it still fails the reply, as an internal error).
+ */
+const checkedItems = new WeakSet<object>();
+export function checkedItem(value: unknown): Item | null {
+  const parsed = Item.safeParse(value);
+  if (!parsed.success) return null;
+  checkedItems.add(parsed.data);
+  return parsed.data;
+}
+const RevealedItem = z.union([z.custom<Item>((v) => typeof v === 'object' && v !== null && checkedItems.has(v)), Item]);
+
+/**
  * Main's judgement of one answer it recorded to a scored module's drawn item, with the item keyed
  * (its right answer and feedback): the player shows the feedback from this, never from a key of its own.
  */
@@ -120,7 +135,7 @@ export const JudgedAnswer = z.strictObject({
   /** Whether it counts on the record (the first answer, after the item was served, not too fast). */
   counted: z.boolean(),
   notCounted: z.enum(['too-fast', 'before-served', 'not-first', 'not-drawn']).nullable(),
-  item: Item,
+  item: RevealedItem,
 });
 export type JudgedAnswer = z.infer<typeof JudgedAnswer>;
 /** `judged`: every answer of a scored module main holds so far (none for a lesson, whose questions come keyed). */

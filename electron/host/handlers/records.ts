@@ -60,13 +60,13 @@ export const recordsHandlers = (s: Services): Pick<HandlerTable, RecordsChannel>
   },
   'attempts.start': (req) => s.records.store.startAttempt(req.learnerId, req.courseId, req.moduleId),
   'attempts.commit': (req) => {
-    const { durable, verdict, judged } = s.records.store.commit(req.attemptId, req.seq, req.cmi, false);
-    return { durable, verdict, judged: revealed(s, req.attemptId, judged) };
+    const { durable, verdict, judged, attempt } = s.records.store.commit(req.attemptId, req.seq, req.cmi, false);
+    return { durable, verdict, judged: revealed(s, attempt, judged) };
   },
   'attempts.finish': (req) => {
-    const { durable, verdict, judged } = s.records.store.commit(req.attemptId, req.seq, req.cmi, true);
+    const { durable, verdict, judged, attempt } = s.records.store.commit(req.attemptId, req.seq, req.cmi, true);
     s.lrs.kick(); // queued in the commit's transaction; sent soon, beside the learner, never before the reply
-    return { durable, verdict, judged: revealed(s, req.attemptId, judged) };
+    return { durable, verdict, judged: revealed(s, attempt, judged) };
   },
   'acknowledgements.record': (req) => s.records.store.acknowledge(req.learnerId, req.courseId, req.attemptId),
   'catalogue.forLearner': (req) => s.compliance.catalogue(req.learnerId),

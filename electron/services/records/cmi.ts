@@ -16,3 +16,31 @@ export function cmiDigest(cmi: Cmi): string {
   const canonical = JSON.stringify([cmi.version, keys.map((k) => [k, cmi.data[k]])]);
   return createHash('sha256').update(canonical).digest('hex');
 }
+
+/**
+ * An attempt's stored cmi, as written and read back. Each commit reads, twice, the cmi its
+ * previous commit has just written (to diff it and to time the answers): so the last one written
+ * is kept beside its text, as a frozen copy of its own, and handed back for the same text instead
+ * of being parsed again. Stored cmi was checked when it was written (issue 19 item 2), so read back
+ * it is trusted.
+ */
+let lastStored: { text: string; cmi: Readonly<Cmi> } | null = null;
+
+const frozenCopy = (cmi: Cmi): Readonly<Cmi> => Object.freeze({ version: cmi.version, data: Object.freeze({ ...cmi.data }) });
+
+/** The text a cmi is stored as (the attempt's row). */
+export function storedCmiText(cmi: Cmi): string {
+  const text = JSON.stringify(cmi);
+  lastStored = { text, cmi: frozenCopy(cmi) };
+  return text;
+}
+
+/** A stored cmi, read only: the copy kept when the text is the one last written or read, else parsed. */
+export function readStoredCmi(text: string): Readonly<Cmi> {
+  if (lastStored?.text === text) return lastStored.cmi;
+  const parsed = JSON.parse(text) as Cmi;
+  Object.freeze(parsed.data);
+  const cmi = Object.freeze(parsed);
+  lastStored = { text, cmi };
+  return cmi;
+}

@@ -9,6 +9,7 @@ import { applyAdminEntry, type AdminEntry } from '../admin/journal-entries';
 import { applyTimelineStep, type TimelineStep } from './timeline';
 import { applyPinEntry, type PinEntry } from './pin-entries';
 import { learnerByDigest, scrubAuditLog, tracesOf } from './erasure';
+import { readStoredCmi, storedCmiText } from './cmi';
 
 /**
  * Every change to the records is one of these entries. The live path builds the entry (ids,
@@ -259,7 +260,7 @@ function applyCommit(db: WritableDb, e: Extract<Entry, { k: 'attempt.commit' }>)
   if (!attempt) return { applied: false, note: 'attempt no longer held' };
   if (prepared(db, 'SELECT 1 FROM commits WHERE attempt_id = ? AND seq = ?').get(e.attemptId, e.seq)) return { applied: false };
   if (attempt.finished_at !== null || e.seq <= attempt.last_seq) return { applied: false, note: 'out of order' };
-  const prev = attempt.cmi ? (JSON.parse(attempt.cmi) as Cmi).data : null;
+  const prev = attempt.cmi ? readStoredCmi(attempt.cmi).data : null;
   const changes = e.cmi ? cmiChanges(prev, e.cmi.data) : null;
   const v = e.verdict;
   const pupilDone = e.pupil !== null;
@@ -292,7 +293,7 @@ function applyCommit(db: WritableDb, e: Extract<Entry, { k: 'attempt.commit' }>)
     e.reportedStatus,
     json(e.flags),
     e.finish ? 0 : suspended,
-    pupilDone ? null : e.cmi ? json(e.cmi) : null,
+    pupilDone ? null : e.cmi ? storedCmiText(e.cmi) : null,
     e.bytes ?? 0,
     e.attemptId,
   );

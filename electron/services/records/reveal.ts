@@ -1,5 +1,5 @@
 import { isScored, type Bundle, type Item } from '@content/schema';
-import { findModule, type JudgedAnswer } from './verdict';
+import { findModule, itemsById, type JudgedAnswer } from './verdict';
 
 /** One answer as the learner may now see it: main's judgement and the item with its key and feedback. */
 export interface RevealedAnswer extends JudgedAnswer {
@@ -17,7 +17,7 @@ export function revealJudged(bundle: Bundle, attempt: { courseId: string; module
   const found = findModule(bundle, attempt.courseId, attempt.moduleId);
   if (!found || !isScored(found.module)) return [];
   const drawn = new Set(attempt.drawnItemIds);
-  const items = new Map([...found.course.bank, ...(found.module.questions ?? [])].map((i) => [i.id, i]));
+  const items = itemsById(found.course, found.module);
   return judged.flatMap((j) => {
     const item = drawn.has(j.itemId) && j.notCounted !== 'not-drawn' ? items.get(j.itemId) : undefined;
     return item ? [{ ...j, item }] : [];

@@ -14,7 +14,7 @@ import type { Settings } from '@contract/channels/settings';
 import { ServiceError } from '@contract/result';
 import { attemptBytesProblem, cmiBytes, type ScormVersion } from '@content/scorm';
 import { attemptCountProblem } from './attempt-limit';
-import { cmiDigest, reportedStatus } from './cmi';
+import { cmiDigest, readStoredCmi, reportedStatus } from './cmi';
 import { academicYear, applyEntry, type ApplyResult, type Entry, type NewEntry } from './entries';
 import { prepared, type OpenedRecords, type ReadableDb, type WritableDb } from '../storage';
 import { displayName, learnerById, type LearnerRow } from './queries/learners';
@@ -64,6 +64,22 @@ export interface AttemptRow {
   /** UTF-8 bytes of every commit's cmi added up (content/scorm cmiBytes), for the limit per attempt. */
   received_bytes: number;
 }
+
+/** What the reply to a commit is made from besides the verdict (host/handlers/reveal.ts): read once, by the commit. */
+export interface CommittedAttempt {
+  courseId: string;
+  moduleId: string;
+  drawnItemIds: string[];
+  /** The learner's school (null for a pupil), for the placeholders of what main sends back. */
+  school: string | null;
+}
+
+const committedAttempt = (a: AttemptRow, learner: LearnerRow | null, drawnItemIds?: string[]): CommittedAttempt => ({
+  courseId: a.course_id,
+  moduleId: a.module_id,
+  drawnItemIds: drawnItemIds ?? (JSON.parse(a.drawn_item_ids) as string[]),
+  school: learner?.school ?? null,
+});
 
 /**
  * Why someone with no PIN on this PC cannot sign in: their records were merged in from another
@@ -333,7 +349,7 @@ export class RecordsStore {
    * gets the recorded verdict back; different data under a recorded seq, a seq going backwards or a
    * commit after the finish is a conflict.
    */
-  commit(attemptId: string, seq: number, rawCmi: Cmi, finish: boolean): Omit<CommitReply, 'judged'> & { judged: JudgedAnswer[] } {
+  commit(attemptId: string, seq: number, rawCmi: Cmi, finish: boolean): Omit<CommitReply, 'judged'> & { judged: JudgedAnswer[]; attempt: CommittedAttempt } {
     // Checked once: the dispatcher's request schema already passed this very object (IPC), any
     // other caller's cmi is checked here.
     const parsed = cmiPassed(rawCmi) ? { success: true as const, data: rawCmi } : Cmi.safeParse(rawCmi);
@@ -350,7 +366,7 @@ export class RecordsStore {
       | undefined;
     if (recorded) {
       if (recorded.digest === digest && (recorded.kind === 'finish') === finish) {
-        return { durable: true, verdict: JSON.parse(recorded.verdict) as Verdict, judged: this.judged(a) };
+        return { durable: true, verdict: JSON.parse(recorded.verdict) as Verdict, judged: this.judged(a), attempt: committedAttempt(a, this.learner(a.learner_id)) };
       }
       throw new ServiceError('conflict', `seq ${seq} of this attempt was already recorded with different data; send the next sequence number`);
     }
@@ -367,7 +383,7 @@ export class RecordsStore {
     const at = this.nowIso();
     const before = loadTimeline(this.db, attemptId);
     // Append-only answers and main's clock: what this commit adds, or a conflict if it rewrites the past.
-    const step = timelineStep({ before: a.cmi ? (JSON.parse(a.cmi) as Cmi) : null, after: cmi, timeline: before, itemIds: drawnItemIds, at, legacy: { updatedAt: a.updated_at } });
+    const step = timelineStep({ before: a.cmi ? readStoredCmi(a.cmi) : null, after: cmi, timeline: before, itemIds: drawnItemIds, at, legacy: { updatedAt: a.updated_at } });
     const timeline = {
       answers: [...before.answers, ...step.answers],
       served: new Map([...before.served, ...step.served.map((x) => [x.itemId, x.at] as const)]),
@@ -409,7 +425,7 @@ export class RecordsStore {
         : null,
     });
     if (pupilEnd) scrubPupilLesson(this, attemptId);
-    return { durable: true, verdict: scored.verdict, judged: scored.judged };
+    return { durable: true, verdict: scored.verdict, judged: scored.judged, attempt: committedAttempt(a, learner, drawnItemIds) };
   }
 
   /** Main's judgement of every answer an attempt holds, as its last commit left them. */

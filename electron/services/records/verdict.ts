@@ -43,8 +43,12 @@ export function findModule(bundle: Bundle, courseId: string, moduleId: string): 
   return course && module ? { course, module } : null;
 }
 
-function itemsById(course: BundleCourse, module: Module): Map<string, Item> {
-  return new Map([...course.bank, ...(module.questions ?? [])].map((i) => [i.id, i]));
+/** A module's items (its course's bank and its own questions) by id; built once per module, as every commit asks. */
+const itemsOfModule = new WeakMap<Module, Map<string, Item>>();
+export function itemsById(course: BundleCourse, module: Module): ReadonlyMap<string, Item> {
+  let items = itemsOfModule.get(module);
+  if (!items) itemsOfModule.set(module, (items = new Map([...course.bank, ...(module.questions ?? [])].map((i) => [i.id, i]))));
+  return items;
 }
 
 /** The misconception a wrong answer reflects, as the content names it ('' when it names none). */
