@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { pageBundle } from '@tests/bench/bundle';
+import { RENDERER_ROOT } from '@tests/helpers/preview';
+
+/**
+ * Each page's styles arrive as one stylesheet (issue 19 item 6: every file before first paint is a
+ * round trip), and inside it the global rules of styles.css still come after the components',
+ * the order the two files had: where a component's rule and a global one tie, the global wins, as
+ * it did.
+ */
+const stylesheets = (html: string): string[] => pageBundle(path.join(RENDERER_ROOT, html)).files.filter((f) => f.endsWith('.css'));
+const css = (file: string): string => readFileSync(path.join(RENDERER_ROOT, file), 'utf8');
+
+describe('stylesheets of the built pages', () => {
+  it("loads the first screen's styles as one file: its components' rules, then styles.css's", () => {
+    const sheets = stylesheets('index.html');
+    expect(sheets).toHaveLength(1);
+    const text = css(sheets[0] as string);
+    // .admin-entry is the set-up gate's (admin.css, a component's import); :root opens styles.css.
+    const component = text.indexOf('.admin-entry{');
+    const global = text.indexOf(':root{');
+    expect(component).toBeGreaterThanOrEqual(0);
+    expect(global).toBeGreaterThan(component);
+  });
+
+  it("gives the player's own chunk one stylesheet with styles.css's rules after the player's", () => {
+    const own = stylesheets('player.html').filter((f) => /^assets\/player-[\w-]+\.css$/.test(f));
+    expect(own).toHaveLength(1);
+    const text = css(own[0] as string);
+    const component = text.indexOf('.course-menu');
+    const global = text.indexOf(':root{');
+    expect(component).toBeGreaterThanOrEqual(0);
+    expect(global).toBeGreaterThan(component);
+    expect(stylesheets('player.html').filter((f) => /styles-/.test(f))).toEqual([]);
+  });
+});
