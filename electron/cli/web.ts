@@ -76,6 +76,7 @@ async function main(): Promise<number> {
     purpose: 'npm run web',
     log: (msg, err) => console.error(msg, err),
     warmDashboard: true,
+    warmCommitPath: true,
   });
   let demoPassword: string | null = null;
   try {

@@ -4,7 +4,7 @@ import { AdminService, AdminStore } from '../services/admin';
 import { ComplianceService } from '../services/compliance';
 import { DashboardService } from '../services/dashboard';
 import { ExportService } from '../services/exports';
-import { attemptOwner, RecordsService, SessionService } from '../services/records';
+import { attemptOwner, RecordsService, SessionService, warmCommitPath } from '../services/records';
 import { RequestsService } from '../services/requests';
 import { LrsService, type Fetch, type SecretBox } from '../services/lrs';
 import { RecordsFileImports } from '../services/records-file';
@@ -38,12 +38,16 @@ export interface AppOptions {
   purpose?: string;
   /** Read the dashboard's standings in the background after start (the app and the preview; one-shot CLIs need not). */
   warmDashboard?: boolean;
+  /** Run the commit path's own work on a sample in the background after start (records/warm-up.ts; the app and the preview). */
+  warmCommitPath?: boolean;
 }
 
 /** One open data folder: its services and the one door into them. */
 export interface App {
   services: Services;
   dispatch: Dispatch;
+  /** Settles when the background work of start-up (the warm-ups asked for) is done; never rejects. */
+  warmedUp: Promise<void>;
 }
 
 /**
@@ -66,10 +70,19 @@ export function openApp(options: AppOptions): App {
     services.close();
     throw err;
   }
+  const warming: Promise<void>[] = [];
   if (options.warmDashboard) {
-    services.dashboard.warm().catch((err: unknown) => options.log?.('the dashboard could not be prepared in the background', err));
+    warming.push(services.dashboard.warm().catch((err: unknown) => options.log?.('the dashboard could not be prepared in the background', err)));
   }
-  return { services, dispatch: dispatchFor(services, options.log) };
+  if (options.warmCommitPath) {
+    warming.push(
+      warmCommitPath(services.bundle).then(
+        () => undefined,
+        (err: unknown) => options.log?.('the commit path could not be warmed up in the background', err),
+      ),
+    );
+  }
+  return { services, dispatch: dispatchFor(services, options.log), warmedUp: Promise.all(warming).then(() => undefined) };
 }
 
 /** The one door into these services: the handler table behind the contract's access rules. */

@@ -69,6 +69,7 @@ function startOrExplain(): App | null {
       log: (msg, err) => console.error(msg, err),
       lrs: lrsShell(),
       warmDashboard: true,
+      warmCommitPath: true,
     });
   } catch (err) {
     dialog.showErrorBox('The training app cannot start', (err as Error).message);

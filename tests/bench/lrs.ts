@@ -21,6 +21,7 @@ const ROOT = path.resolve(__dirname, '../..');
 export async function measureSync(bundle: Bundle, attempts: number): Promise<{ statementsPerSecond: number; statements: number; attempts: number; seconds: number; batches: number }> {
   const store = openBenchStore(bundle);
   const lrs = await startLrs();
+  await store.warmedUp;
   try {
     withRawRecordsDb(store.services.dataDir, (db) => seedStaffAttempts(db, bundle, BENCH_NOW, attempts, 'sync', store.services.settings.get().policyVersionLabel));
     withRawRecordsDb(store.services.dataDir, (db) => db.exec(`INSERT OR IGNORE INTO lrs_outbox (attempt_id, queued_at)
@@ -75,6 +76,7 @@ export async function measureImport(dataDir: string, bundle: Bundle): Promise<{ 
     const file = path.join(work, 'school.records');
     await child([path.join(ROOT, 'electron/cli/export.ts'), '--data', dataDir, '--format', 'records', '--out', file], path.join(work, 'export-rss.json'));
     const target = openBenchStore(bundle); // an HR PC with empty records
+    await target.warmedUp;
     target.close();
     try {
       const r = await child([path.join(ROOT, 'electron/cli/records.ts'), 'import', '--data', target.dir, '--from', file, '--json'], path.join(work, 'import-rss.json'));

@@ -12,3 +12,4 @@ export { benchAtSize, type BenchResult } from './bench';
 export { addInteraction, demoAnswers, demoPupil, demoStaff, itemsOf, pick, rng, setProgress, type Rng } from './demo';
 
 export { revealJudged, type RevealedAnswer } from './reveal';
+export { warmCommitPath, WARM_UP_ATTEMPTS } from './warm-up';
