@@ -5,7 +5,7 @@ import { createApp, h } from 'vue';
 import LmsCourse from './app/lms/LmsCourse.vue';
 import { fromPayload, PAYLOAD_GLOBAL, readPayload } from './lesson/content';
 import { CourseSession } from './lesson/lms/course-session';
-import { nextTask } from './lesson/run';
+import { afterPaint } from './lesson/run';
 
 const root = document.getElementById('player');
 
@@ -26,8 +26,8 @@ function boot(): void {
   // ?module= opens that module first (the course menu stays a click away).
   const asked = new URLSearchParams(window.location.search).get('module');
   if (asked !== null && !payload.modules.includes(asked)) throw new Error(`This package has no module "${asked}" (it has ${payload.modules.join(', ')}).`);
-  // A step's record goes to the LMS in the task after its screen is shown (LessonRun's afterScreen).
-  const session = CourseSession.launch({ win: window, course: content.course, moduleIds: payload.modules, visibility: document, afterScreen: nextTask });
+  // A step's record goes to the LMS once its screen is painted (LessonRun's afterScreen).
+  const session = CourseSession.launch({ win: window, course: content.course, moduleIds: payload.modules, visibility: document, afterScreen: afterPaint });
   // Leaving the page (the LMS's Exit, its menu, closing the window): one Terminate with exit=suspend.
   window.addEventListener('pagehide', () => session.leave());
   if (root) {

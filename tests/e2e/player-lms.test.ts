@@ -28,9 +28,9 @@ function startLms(): Promise<{ url: string; close(): Promise<void> }> {
   }
   // The package's browser build (its UMD sets window.Scorm2004API / Scorm12API), as an LMS page loads it.
   const scormAgain = readFileSync(path.join(path.dirname(require.resolve('scorm-again')), 'scorm-again.js'));
-  const parent = (version: ScormVersion): string => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test LMS</title>
+  const parent = (version: ScormVersion, moduleId: string): string => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test LMS</title>
 <script src="/scorm-again.js"></script><script src="/lms-${version}.js"></script></head>
-<body><iframe id="sco" title="Lesson" src="/${version}/player.html?module=assessment" style="width:100%;height:900px"></iframe></body></html>`;
+<body><iframe id="sco" title="Lesson" src="/${version}/player.html?module=${encodeURIComponent(moduleId)}" style="width:100%;height:900px"></iframe></body></html>`;
   // Every set call is also noted as the player makes it, before scorm-again may rewrite the value.
   const setup = (version: ScormVersion): string =>
     version === 'scorm2004'
@@ -51,7 +51,7 @@ function startLms(): Promise<{ url: string; close(): Promise<void> }> {
     const m = /^\/(scorm2004|scorm12)\/(.+)$/.exec(url.pathname);
     if (url.pathname === '/scorm-again.js') return send('text/javascript', scormAgain);
     const page = /^\/lms-(scorm2004|scorm12)\.(html|js)$/.exec(url.pathname);
-    if (page) return page[2] === 'html' ? send('text/html', parent(page[1] as ScormVersion)) : send('text/javascript', setup(page[1] as ScormVersion));
+    if (page) return page[2] === 'html' ? send('text/html', parent(page[1] as ScormVersion, url.searchParams.get('module') ?? 'assessment')) : send('text/javascript', setup(page[1] as ScormVersion));
     if (m) {
       const file = packages.get(m[1] as ScormVersion)?.[m[2] ?? ''];
       if (file) return send(m[2]!.endsWith('.html') ? 'text/html' : m[2]!.endsWith('.css') ? 'text/css' : 'text/javascript', file);
@@ -150,5 +150,53 @@ describe('a second SCORM host: the exported player in an LMS frame records what 
     expect(lmsResult).toEqual(appResult);
     expect(lmsResult.score).toBe('92');
     expect(lmsResult.status).toEqual(version === 'scorm2004' ? ['completed', 'passed'] : ['passed']);
+  });
+});
+
+describe('a step is recorded once its screen is painted', () => {
+  it("the LMS's setters and commit come after the frame that shows the next screen, and miss nothing", async () => {
+    const page = await (await browser.newContext()).newPage();
+    // A lesson of screens in the LMS's frame, opened at its first screen.
+    await page.goto(`${lms.url}/lms-scorm2004.html?module=personal-use`);
+    await expect.poll(() => page.frames().some((f) => f.url().includes('player.html?module=personal-use')), { timeout: 20_000 }).toBe(true);
+    const frame = page.frames().find((f) => f.url().includes('player.html?module=personal-use'))!;
+    await frame.getByTestId('next').waitFor();
+    // In the page, twice: Next pressed, the first frame after the screen changed, and the LMS's calls.
+    const press = (): Promise<{ painted: number; firstCall: number; calls: string[] }> =>
+      frame.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const api = (window.parent as unknown as { API_1484_11: Record<string, (...a: string[]) => string> }).API_1484_11;
+            const calls: string[] = [];
+            let firstCall = -1;
+            const real = { SetValue: api.SetValue!, Commit: api.Commit! };
+            for (const name of ['SetValue', 'Commit'] as const) {
+              api[name] = (...a: string[]) => {
+                if (firstCall < 0) firstCall = performance.now();
+                calls.push(name === 'Commit' ? 'Commit' : `${a[0]}=${a[1]}`);
+                return real[name].apply(api, a);
+              };
+            }
+            let painted = -1;
+            new MutationObserver((_m, mo) => {
+              mo.disconnect();
+              requestAnimationFrame(() => (painted = performance.now()));
+            }).observe(document.querySelector('[data-testid=step]')!, { attributes: true, childList: true, subtree: true });
+            (document.querySelector('[data-testid=next]') as HTMLButtonElement).click();
+            setTimeout(() => {
+              Object.assign(api, real);
+              resolve({ painted, firstCall, calls });
+            }, 500);
+          }),
+      );
+    for (let n = 0; n < 2; n++) {
+      const timing = await press();
+      const shown = await frame.getByTestId('step').getAttribute('data-step');
+      expect(timing.painted).toBeGreaterThan(0);
+      expect(timing.firstCall).toBeGreaterThan(timing.painted);
+      // Nothing is lost by waiting: where the learner is now (the course SCO's location is module:step), the saved place, the commit.
+      expect(timing.calls).toEqual([`cmi.location=personal-use:${shown}`, expect.stringMatching(/^cmi\.suspend_data=C1;/), 'Commit']);
+    }
+    await page.context().close();
   });
 });

@@ -30,11 +30,24 @@ async function click(s: Surface, name: string | RegExp): Promise<void> {
 }
 
 /**
+ * The player records a step once its screen is painted, when the page is next idle (LessonRun's
+ * afterScreen, `afterPaint`): an idle callback queued now runs after that record, so the record
+ * has been made (its commit under way) when this resolves. Playwright's clock, when installed,
+ * runs idle callbacks as timers in the order they were queued, so this holds under it too.
+ */
+async function recorded(s: Surface): Promise<void> {
+  await s.evaluate(
+    () => new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 5000 }) : setTimeout(resolve, 0))),
+  );
+}
+
+/**
  * In the app, main notes when a question is shown by the commit that shows it: wait until that is
  * saved before time moves on. Only the app's own save is waited for ('Saving…' until main answers);
  * an LMS's labels (review, a refused save) are the test's to check, not a save in flight.
  */
 async function savedInApp(s: Surface): Promise<void> {
+  await recorded(s);
   const save = s.locator('[data-testid="save-state"]');
   for (let i = 0; i < 600; i++) {
     if ((await save.count()) === 0 || ((await save.textContent()) ?? '').trim() !== 'Saving…') return;

@@ -28,7 +28,7 @@ export interface RunOptions {
   /** A decoded suspend_data to continue from. */
   resume?: SavedState | null;
   /**
-   * When given, a step's record (SCORM writes and commit) runs in the task this schedules, after
+   * When given, a step's record (SCORM writes and commit) runs when this schedules it, after
    * the view has its new screen: a Next press shows the next screen without waiting for the
    * LMS's setters and commit (issue 19 item 6). The end of the module, a leave and the run's
    * first state are recorded at once. Without it (tests, tools) every state is recorded in place.
@@ -36,9 +36,17 @@ export interface RunOptions {
   afterScreen?: (record: () => void) => void;
 }
 
-/** The players' scheduler for afterScreen: a task of its own, after the current one. */
-export const nextTask = (record: () => void): void => {
-  setTimeout(record, 0);
+/**
+ * The players' scheduler for afterScreen: once the new screen's frame is painted. An idle
+ * callback runs only when no frame or task is waiting, so the record (the LMS's setters and its
+ * commit, 1-13 ms) neither delays the frame that shows the step nor a press that follows; the
+ * timeout bounds the wait when the page is never idle (or hidden). Where there is no
+ * requestIdleCallback (Safari), the task after the current one.
+ */
+export const RECORD_WITHIN_MS = 200;
+export const afterPaint = (record: () => void): void => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => record(), { timeout: RECORD_WITHIN_MS });
+  else setTimeout(record, 0);
 };
 
 /** The answer-free events a view sends; the run adds the latency it measured. */

@@ -47,7 +47,7 @@ export const useLessonStore = defineStore('lesson', () => {
       const attempt: AttemptStartReply = await call('attempts.start', { learnerId: learner.learnerId, courseId, moduleId });
       const delivery = await call('content.module', { courseId, moduleId, attemptId: attempt.attemptId, ...(learner.school ? { school: learner.school } : {}) });
       // The player and scorm-again are imported here, when a lesson starts, never on the first screen.
-      const [{ fromModuleDelivery }, { startLesson }, { startInAppHost }, { nextTask }] = await Promise.all([
+      const [{ fromModuleDelivery }, { startLesson }, { startInAppHost }, { afterPaint }] = await Promise.all([
         import('../lesson/content'),
         import('../lesson/start'),
         import('../lesson/host/in-app'),
@@ -72,8 +72,8 @@ export const useLessonStore = defineStore('lesson', () => {
           run?.judge(reply.judged.map((j) => ({ index: j.index, right: j.right, item: j.item })));
         },
       });
-      // A step's commit to main goes in the task after its screen is shown (LessonRun's afterScreen).
-      const started = startLesson({ win: window as never, course: content.course, moduleId, drawnIds: attempt.drawnItemIds, afterScreen: nextTask });
+      // A step's commit to main goes once its screen is painted (LessonRun's afterScreen).
+      const started = startLesson({ win: window as never, course: content.course, moduleId, drawnIds: attempt.drawnItemIds, afterScreen: afterPaint });
       run = started.run;
       active.value = { courseId, moduleId, attemptId: attempt.attemptId, started, host, content };
       snapshot.value = started.run.snapshot;
