@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pageBundle } from '@tests/bench/bundle';
@@ -12,6 +12,15 @@ import { RENDERER_ROOT } from '@tests/helpers/preview';
  */
 const stylesheets = (html: string): string[] => pageBundle(path.join(RENDERER_ROOT, html)).files.filter((f) => f.endsWith('.css'));
 const css = (file: string): string => readFileSync(path.join(RENDERER_ROOT, file), 'utf8');
+
+describe("the first screen's files", () => {
+  it('leaves the set-up form, shown once on a PC not yet set up, out of the code loaded before the home screen', () => {
+    const first = pageBundle(path.join(RENDERER_ROOT, 'index.html')).files;
+    expect(first.some((f) => /^assets\/index-[\w-]+\.js$/.test(f))).toBe(true);
+    expect(first.filter((f) => /SetupView/.test(f))).toEqual([]);
+    expect(readdirSync(path.join(RENDERER_ROOT, 'assets')).filter((f) => /^SetupView-[\w-]+\.js$/.test(f))).toHaveLength(1);
+  });
+});
 
 describe('stylesheets of the built pages', () => {
   it("loads the first screen's styles as one file: its components' rules, then styles.css's", () => {
