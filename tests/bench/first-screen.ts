@@ -54,8 +54,11 @@ export async function measureFirstScreen(browser: Browser, runs: number, timeout
       const page = await context.newPage();
       await page.addInitScript(watcher(CONTROL));
       await page.goto(preview.server.url);
+      // A function, not a string: Playwright evaluates a string predicate again in the page at
+      // every poll, which the app's CSP (no 'unsafe-eval') refuses, so a control that came after
+      // page.goto returned made the run null; a function is compiled once, by the debugger.
       const found = await page
-        .waitForFunction('window.__benchInteractive', undefined, { timeout: timeoutMs })
+        .waitForFunction(() => (window as Window & { __benchInteractive?: number }).__benchInteractive, undefined, { timeout: timeoutMs })
         .then((h) => h.jsonValue() as Promise<number>)
         .catch(() => null);
       const info = (await page.evaluate('({ control: window.__benchControl ?? null, heading: window.__benchHeading ?? null })')) as {
