@@ -200,3 +200,43 @@ describe('a step is recorded once its screen is painted', () => {
     await page.context().close();
   });
 });
+
+describe("the player's idle rehearsal of the lesson's step kinds", () => {
+  it('is never seen: one step in the document, the focus left on its heading, nothing sent to the LMS', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${lms.url}/lms-scorm2004.html?module=personal-use`);
+    await expect.poll(() => page.frames().some((f) => f.url().includes('player.html?module=personal-use')), { timeout: 20_000 }).toBe(true);
+    const frame = page.frames().find((f) => f.url().includes('player.html?module=personal-use'))!;
+    await frame.getByTestId('next').waitFor();
+    const seen = await frame.evaluate(
+      () =>
+        new Promise<{ steps: number; headings: number; focused: string | null; calls: number; added: number }>((resolve) => {
+          const api = (window.parent as unknown as { API_1484_11: Record<string, (...a: string[]) => string> }).API_1484_11;
+          let calls = 0;
+          for (const name of ['SetValue', 'Commit', 'GetValue']) {
+            const real = api[name]!.bind(api);
+            api[name] = (...a: string[]) => {
+              calls++;
+              return real(...a);
+            };
+          }
+          let added = 0;
+          new MutationObserver((records) => (added += records.length)).observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+          // Long enough for every idle slice of the rehearsal.
+          setTimeout(
+            () =>
+              resolve({
+                steps: document.querySelectorAll('[data-testid=step]').length,
+                headings: document.querySelectorAll('h2').length,
+                focused: document.activeElement?.getAttribute('data-testid') ?? null,
+                calls,
+                added,
+              }),
+            2000,
+          );
+        }),
+    );
+    await page.context().close();
+    expect(seen).toEqual({ steps: 1, headings: 1, focused: 'step-heading', calls: 0, added: 0 });
+  });
+});
