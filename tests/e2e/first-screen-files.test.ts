@@ -12,6 +12,13 @@ import { RENDERER_ROOT } from '@tests/helpers/preview';
  */
 const stylesheets = (html: string): string[] => pageBundle(path.join(RENDERER_ROOT, html)).files.filter((f) => f.endsWith('.css'));
 const css = (file: string): string => readFileSync(path.join(RENDERER_ROOT, file), 'utf8');
+/** In a sheet's text, a component's rule (found by its start) and then styles.css's, which opens with :root. */
+function expectGlobalAfter(sheet: string, componentRule: string): void {
+  const text = css(sheet);
+  const component = text.indexOf(componentRule);
+  expect(component).toBeGreaterThanOrEqual(0);
+  expect(text.indexOf(':root{')).toBeGreaterThan(component);
+}
 
 describe("the first screen's files", () => {
   it('leaves the set-up form, shown once on a PC not yet set up, out of the code loaded before the home screen', () => {
@@ -26,22 +33,14 @@ describe('stylesheets of the built pages', () => {
   it("loads the first screen's styles as one file: its components' rules, then styles.css's", () => {
     const sheets = stylesheets('index.html');
     expect(sheets).toHaveLength(1);
-    const text = css(sheets[0] as string);
-    // .admin-entry is the set-up gate's (admin.css, a component's import); :root opens styles.css.
-    const component = text.indexOf('.admin-entry{');
-    const global = text.indexOf(':root{');
-    expect(component).toBeGreaterThanOrEqual(0);
-    expect(global).toBeGreaterThan(component);
+    // .admin-entry is the set-up gate's (admin.css, a component's import).
+    expectGlobalAfter(sheets[0] as string, '.admin-entry{');
   });
 
   it("gives the player's own chunk one stylesheet with styles.css's rules after the player's", () => {
     const own = stylesheets('player.html').filter((f) => /^assets\/player-[\w-]+\.css$/.test(f));
     expect(own).toHaveLength(1);
-    const text = css(own[0] as string);
-    const component = text.indexOf('.course-menu');
-    const global = text.indexOf(':root{');
-    expect(component).toBeGreaterThanOrEqual(0);
-    expect(global).toBeGreaterThan(component);
+    expectGlobalAfter(own[0] as string, '.course-menu');
     expect(stylesheets('player.html').filter((f) => /styles-/.test(f))).toEqual([]);
   });
 });

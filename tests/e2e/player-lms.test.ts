@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { unzipSync } from 'fflate';
-import type { Browser, Frame } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { SCORM_VERSIONS, type ScormVersion } from '@content/scorm';
 import { buildPackage } from '@services/exports/packages/package';
 import { launchChromium } from '../helpers/browser';
@@ -153,14 +153,21 @@ describe('a second SCORM host: the exported player in an LMS frame records what 
   });
 });
 
+/** A lesson opened in the SCORM 2004 LMS page's frame, at its first screen (its Next button shown). */
+async function lessonInLmsFrame(moduleId: string): Promise<{ page: Page; frame: Frame }> {
+  const page = await (await browser.newContext()).newPage();
+  const inFrame = `player.html?module=${moduleId}`;
+  await page.goto(`${lms.url}/lms-scorm2004.html?module=${moduleId}`);
+  await expect.poll(() => page.frames().some((f) => f.url().includes(inFrame)), { timeout: 20_000 }).toBe(true);
+  const frame = page.frames().find((f) => f.url().includes(inFrame))!;
+  await frame.getByTestId('next').waitFor();
+  return { page, frame };
+}
+
 describe('a step is recorded once its screen is painted', () => {
   it("the LMS's setters and commit come after the frame that shows the next screen, and miss nothing", async () => {
-    const page = await (await browser.newContext()).newPage();
     // A lesson of screens in the LMS's frame, opened at its first screen.
-    await page.goto(`${lms.url}/lms-scorm2004.html?module=personal-use`);
-    await expect.poll(() => page.frames().some((f) => f.url().includes('player.html?module=personal-use')), { timeout: 20_000 }).toBe(true);
-    const frame = page.frames().find((f) => f.url().includes('player.html?module=personal-use'))!;
-    await frame.getByTestId('next').waitFor();
+    const { page, frame } = await lessonInLmsFrame('personal-use');
     // In the page, twice: Next pressed, the first frame after the screen changed, and the LMS's calls.
     const press = (): Promise<{ painted: number; firstCall: number; calls: string[] }> =>
       frame.evaluate(
@@ -203,11 +210,7 @@ describe('a step is recorded once its screen is painted', () => {
 
 describe("the player's idle rehearsal of the lesson's step kinds", () => {
   it('is never seen: one step in the document, the focus left on its heading, nothing sent to the LMS', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${lms.url}/lms-scorm2004.html?module=personal-use`);
-    await expect.poll(() => page.frames().some((f) => f.url().includes('player.html?module=personal-use')), { timeout: 20_000 }).toBe(true);
-    const frame = page.frames().find((f) => f.url().includes('player.html?module=personal-use'))!;
-    await frame.getByTestId('next').waitFor();
+    const { page, frame } = await lessonInLmsFrame('personal-use');
     const seen = await frame.evaluate(
       () =>
         new Promise<{ steps: number; headings: number; focused: string | null; calls: number; added: number }>((resolve) => {
