@@ -6,6 +6,7 @@ import type { Plugin } from 'vite';
 import { compileContent } from './content/tools/compile';
 import { formatDiagnostic } from './content/tools/diagnostics';
 import { pathAliases } from './vite.aliases.mts';
+import { appShell } from './vite.app-shell.mts';
 
 /**
  * The packaged app ships only out/**: copy the SCORM schema files that every course package
@@ -115,7 +116,7 @@ export default defineConfig({
     resolve: { alias },
     // Every component is <script setup>: without the Options API, Vue's runtime is smaller in the
     // first screen and in the exported player (issue 19 items 3 and 6).
-    plugins: [vue({ features: { optionsAPI: false } }), eagerCompileHints()],
+    plugins: [vue({ features: { optionsAPI: false } }), eagerCompileHints(), appShell(__dirname)],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       emptyOutDir: true,

@@ -1,4 +1,5 @@
 import type { Api, Channel, ReplyOf, RequestOf } from '@contract';
+import type { ShellBoot } from './app/shell/start';
 
 /** The calls public/boot.js makes before the app's modules have loaded (no request fields). */
 type BootChannel = 'setup.status' | 'app.info';
@@ -8,7 +9,7 @@ declare global {
     /** Exposed by the preload (Electron) or the preview bridge (browser); absent inside an LMS. */
     readonly api?: Api;
     /** Replies public/boot.js asked for while the modules loaded; each taken once (early()). */
-    __boot?: { [C in BootChannel]?: ReturnType<Api['invoke']> };
+    __boot?: { [C in BootChannel]?: ReturnType<Api['invoke']> } & ShellBoot;
   }
 }
 

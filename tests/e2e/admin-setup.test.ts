@@ -31,6 +31,26 @@ describe('setting up a PC by screen, in Chromium under the production CSP', () =
     await context.close();
   });
 
+  it('never shows the home screen, not even while the app starts (the app shell stays hidden)', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = await watchProblems(page);
+    // Every change to the page is checked as it happens, before it can be painted.
+    await page.addInitScript(() => {
+      (window as Window & { homeSeen?: boolean }).homeSeen = false;
+      new MutationObserver(() => {
+        const heading = document.getElementById('home-title');
+        if (heading?.checkVisibility()) (window as Window & { homeSeen?: boolean }).homeSeen = true;
+      }).observe(document, { subtree: true, childList: true, attributes: true });
+    });
+    await page.goto(preview.server.url);
+    await expect.poll(() => page.locator('#main h1').textContent()).toBe('This computer is not set up yet');
+    expect(await page.evaluate(() => (window as Window & { homeSeen?: boolean }).homeSeen)).toBe(false);
+    expect(await page.locator('#home-title').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('sets the PC up from the keyboard, opens the admin area, and remembers it after a reload', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

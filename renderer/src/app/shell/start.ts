@@ -1,0 +1,38 @@
+import { createApp, createSSRApp } from 'vue';
+import { createPinia } from 'pinia';
+import type { AppInfo } from '@contract';
+import App from '../App.vue';
+import { useAdminStore } from '@renderer/stores/admin';
+import { useAppInfoStore } from '@renderer/stores/app-info';
+
+/** What public/boot.js did with the app shell: shown (with the replies it was filled from) or not. */
+export interface ShellBoot {
+  /** Settles once boot.js has decided: null when the shell stays hidden (not set up, no reply). */
+  shell?: Promise<{ setUp: true; info: AppInfo } | null>;
+  /** Buttons of the shell pressed before the app took it over, in order. */
+  presses?: HTMLElement[];
+  /** Set once the app has taken the shell over: boot.js keeps no more presses. */
+  hydrated?: boolean;
+}
+
+/**
+ * Starts the app on #app. When boot.js showed the app shell, the app starts in the state the shell
+ * was rendered in (set up, main's app.info) and hydrates it: the nodes on screen stay (no flash, the
+ * focus kept) and get their handlers; then each press made on the shell is carried out, once.
+ * Otherwise the shell is dropped and the app mounts afresh (a PC not set up: the set-up screen).
+ */
+export async function startApp(root: HTMLElement, boot: ShellBoot | undefined): Promise<void> {
+  const shown = (await boot?.shell) ?? null;
+  const pinia = createPinia();
+  if (!shown || !boot) {
+    root.replaceChildren();
+    root.hidden = false;
+    createApp(App).use(pinia).mount(root);
+    return;
+  }
+  useAdminStore(pinia).setUp = shown.setUp;
+  useAppInfoStore(pinia).info = shown.info;
+  createSSRApp(App).use(pinia).mount(root);
+  boot.hydrated = true;
+  for (const button of (boot.presses ?? []).splice(0)) if (button.isConnected) button.click();
+}
