@@ -1,6 +1,7 @@
 import { createApp, h, nextTick, shallowRef, type App, type Component } from 'vue';
 import { createActor } from 'xstate';
 import { currentItem, currentStep, lessonMachine, type LessonEvent, type LessonSnapshot } from '@renderer/lesson/machine';
+import { charactersBeyondAscii, warmFonts } from './font-warmup';
 
 /**
  * The first time the player draws a kind of step (a screen of a given kind, a question, its
@@ -10,7 +11,9 @@ import { currentItem, currentStep, lessonMachine, type LessonEvent, type LessonS
  * copy of the player in an element that is never put in the document (nothing laid out or
  * painted, nothing assistive technology sees, no focus) is moved through one state of each kind
  * the lesson has, from the learner's own, a slice per idle period, then removed. The rehearsal's
- * machine is its own: it records nothing and the learner's run never hears of it.
+ * machine is its own: it records nothing and the learner's run never hears of it. Its first slice
+ * loads the fonts the lesson's characters beyond ASCII need (font-warmup.ts), which the copy,
+ * never laid out, cannot.
  */
 
 /** Which kind of step a state shows: what the view draws differently. */
@@ -70,6 +73,7 @@ export function rehearseWhenIdle(player: Component, props: Record<string, unknow
   let handle = 0;
   const snapshot = shallowRef(from);
   let states: LessonSnapshot[] | null = null;
+  let fontsWarm = false;
   const finish = (): void => {
     stopped = true;
     cancelIdleCallback(handle);
@@ -77,7 +81,10 @@ export function rehearseWhenIdle(player: Component, props: Record<string, unknow
     app = null;
   };
   const step = (): void => {
-    if (!app) {
+    if (!fontsWarm) {
+      fontsWarm = true;
+      warmFonts(charactersBeyondAscii(from.context.plan), document.body);
+    } else if (!app) {
       app = createApp({ render: () => h(player, { ...props, snapshot: snapshot.value, rehearsal: true }) });
       // A rehearsal that fails stops quietly: the learner's player is not affected by it.
       app.config.errorHandler = finish;
@@ -93,7 +100,9 @@ export function rehearseWhenIdle(player: Component, props: Record<string, unknow
   };
   const slice = (deadline: IdleDeadline): void => {
     if (stopped) return;
-    if (deadline.timeRemaining() >= SLICE_MS) {
+    // The fonts go first, in the first idle period whatever its length: a lesson's next press may
+    // be its emoji's, and the lookup costs the same in a press's frame as here.
+    if (!fontsWarm || deadline.timeRemaining() >= SLICE_MS) {
       try {
         step();
       } catch {
