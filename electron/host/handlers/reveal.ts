@@ -33,7 +33,7 @@ function filledItem(item: Item, values: PlaceholderValues): Item {
 
 /** A commit's judged answers as the learner may see them, placeholders filled as content.module fills them. */
 export function revealed(s: Services, attempt: CommittedAttempt, judged: Parameters<typeof revealJudged>[2]): RevealedAnswer[] {
-  const settings = s.settings.get();
+  const settings = s.settings.current();
   const values = { trust: settings.trustName, school: attempt.school ?? settings.trustName, policyVersion: settings.policyVersionLabel };
   return revealJudged(s.bundle, attempt, judged).map((r) => ({ ...r, item: filledItem(r.item, values) }));
 }
