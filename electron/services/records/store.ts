@@ -16,7 +16,7 @@ import { attemptBytesProblem, cmiBytes, type ScormVersion } from '@content/scorm
 import { attemptCountProblem } from './attempt-limit';
 import { cmiDigest, readStoredCmi, reportedStatus } from './cmi';
 import { academicYear, applyEntry, type ApplyResult, type Entry, type NewEntry } from './entries';
-import { prepared, type OpenedRecords, type ReadableDb, type WritableDb } from '../storage';
+import { prepared, type OpenedRecords, type PendingLine, type ReadableDb, type WritableDb } from '../storage';
 import { displayName, learnerById, type LearnerRow } from './queries/learners';
 import { hashPin, NEW_PIN_DIGITS, NEW_PIN_RE } from './pin';
 import { PinGuard } from './pin-guard';
@@ -80,6 +80,15 @@ const committedAttempt = (a: AttemptRow, learner: LearnerRow | null, drawnItemId
   drawnItemIds: drawnItemIds ?? (JSON.parse(a.drawn_item_ids) as string[]),
   school: learner?.school ?? null,
 });
+
+/** Runs a journal write; its failure refuses the change, saying why and to check the disk. */
+function journalled<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw new ServiceError('unavailable', `The records journal could not be written (${(err as Error).message}); nothing was recorded. Check the disk has space.`);
+  }
+}
 
 /**
  * Why someone with no PIN on this PC cannot sign in: their records were merged in from another
@@ -156,26 +165,31 @@ export class RecordsStore {
     return this.deps.clock().toISOString();
   }
 
-  /** Applies and journals one entry atomically; `check` runs inside the transaction first. */
+  /**
+   * Applies and journals one entry atomically; `check` runs inside the transaction first. The
+   * journal line is written first and its fsync started (off main: storage/fsync-off-main.ts); the
+   * entry's statements run while the disk flushes it, and COMMIT waits for the flush. A change
+   * refused before COMMIT (its statements or the flush failed) has its line taken back out.
+   */
   write(entry: NewEntry, check?: (db: ReadableDb) => void): ApplyResult & { j: number } {
     const db = this.db;
     db.exec('BEGIN IMMEDIATE');
+    let line: PendingLine | null = null;
     try {
       check?.(db);
       const row = prepared(db, "SELECT value FROM records_meta WHERE key = 'journal_seq'").get() as { value: string };
       const j = Number(row.value) + 1;
       const full = { ...entry, j } as Entry;
+      line = journalled(() => this.opened.journal.appendStarted(full));
       const result = applyEntry(db, full);
       prepared(db, "UPDATE records_meta SET value = ? WHERE key = 'journal_seq'").run(String(j));
-      try {
-        this.opened.journal.append(full);
-      } catch (err) {
-        throw new ServiceError('unavailable', `The records journal could not be written (${(err as Error).message}); nothing was recorded. Check the disk has space.`);
-      }
+      journalled(line.durable);
+      line = null; // durable: from here the journal holds the change whatever COMMIT does
       this.opened.io.commit(db);
       this.opened.checkpoint.written();
       return { ...result, j };
     } catch (err) {
+      line?.withdraw();
       if (db.isTransaction) db.exec('ROLLBACK');
       throw err;
     }
@@ -198,11 +212,7 @@ export class RecordsStore {
         return applyEntry(db, full);
       });
       prepared(db, "UPDATE records_meta SET value = ? WHERE key = 'journal_seq'").run(String(j));
-      try {
-        this.opened.journal.appendMany(lines);
-      } catch (err) {
-        throw new ServiceError('unavailable', `The records journal could not be written (${(err as Error).message}); nothing was recorded. Check the disk has space.`);
-      }
+      journalled(() => this.opened.journal.appendMany(lines));
       this.opened.io.commit(db);
       this.opened.checkpoint.written();
       return result;

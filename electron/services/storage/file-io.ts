@@ -1,5 +1,6 @@
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
+import { fsyncOffMain, type FsyncWait } from './fsync-off-main';
 
 /**
  * The one seam for the records' own durable I/O: the journal's appends and fsyncs (its folder's too), and the
@@ -16,6 +17,13 @@ export interface RecordsIo {
   /** Writes all of `data` at the end of the file. */
   append(fd: number, data: Buffer): void;
   fsync(fd: number): void;
+  /**
+   * Starts fsync(fd) and returns the wait for it (which throws if it failed), so main can go on
+   * meanwhile (fsync-off-main.ts). Without it the journal fsyncs at the wait, with `fsync`.
+   */
+  fsyncBegin?(fd: number): FsyncWait;
+  /** Cuts the file back to `size` bytes and fsyncs it (a line whose change was refused). Without it the line stays. */
+  truncate?(fd: number, size: number): void;
   /** Makes the folder's entries durable: a file created or renamed into it survives a power cut only after this. */
   syncDir(dir: string): void;
   close(fd: number): void;
@@ -32,6 +40,11 @@ export const nodeRecordsIo: RecordsIo = {
     while (off < data.length) off += writeSync(fd, data, off);
   },
   fsync: (fd) => fsyncSync(fd),
+  fsyncBegin: (fd) => fsyncOffMain.begin(fd),
+  truncate(fd, size) {
+    ftruncateSync(fd, size);
+    fsyncSync(fd);
+  },
   syncDir: (dir) => fsyncDir(dir),
   close: (fd) => closeSync(fd),
   commit: (db) => db.exec('COMMIT'),

@@ -2,6 +2,7 @@ import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, ren
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { nodeRecordsIo, type RecordsIo } from './file-io';
+import type { FsyncWait } from './fsync-off-main';
 
 export { fsyncDir } from './file-io';
 
@@ -65,6 +66,14 @@ export function parseJournalLine<T extends JournalLine>(line: string): T | null 
   }
 }
 
+/** A journal line written, its fsync under way (Journal.appendStarted). */
+export interface PendingLine {
+  /** Returns once the line is on disk; throws when its fsync failed. */
+  durable: FsyncWait;
+  /** Cuts the line back out of the file (its change was not recorded); never throws. */
+  withdraw(): void;
+}
+
 export class Journal {
   private fd: number;
   /** Bumped whenever the file is replaced: a copy prepared from an older file must not take its place. */
@@ -83,6 +92,40 @@ export class Journal {
   append(entry: JournalLine): void {
     this.io.append(this.fd, Buffer.from(encode(entry)));
     this.io.fsync(this.fd);
+  }
+
+  /**
+   * Appends the entry and starts its fsync (off main when the io can): the line is durable once
+   * `durable` returns, which throws if the flush failed. `withdraw` takes a line whose change was
+   * refused back out of the file, so it is never replayed (after waiting for its flush).
+   */
+  appendStarted(entry: JournalLine): PendingLine {
+    const data = Buffer.from(encode(entry));
+    const fd = this.fd;
+    this.io.append(fd, data);
+    const wait = this.io.fsyncBegin ? this.io.fsyncBegin(fd) : () => this.io.fsync(fd);
+    let flushed = false;
+    return {
+      durable: () => {
+        if (flushed) return;
+        flushed = true;
+        wait();
+      },
+      withdraw: () => {
+        try {
+          if (!flushed) wait();
+        } catch {
+          // it failed: the line goes all the same
+        }
+        flushed = true;
+        if (fd !== this.fd || !this.io.truncate) return;
+        try {
+          this.io.truncate(fd, fstatSync(fd).size - data.length);
+        } catch {
+          // the disk refuses even this: the line stays, as a failed fsync always left it
+        }
+      },
+    };
   }
 
   /** Appends several entries with one fsync (an import's batch): all survive a power cut once it returns. */

@@ -1,9 +1,11 @@
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
+import { recordFiles } from '@services/storage/files';
+import { openedRecordsOf } from '@tests/helpers/records-db';
 import { RecordsService } from '@services/records';
 import { SettingsService } from '@services/settings/service';
-import { fsyncDir, parseJournal, type RecordsIo } from '@services/storage';
+import { fsyncDir, FsyncOffMain, nodeRecordsIo, parseJournal, readJournal, type RecordsIo } from '@services/storage';
 import { testBundle } from '@tests/helpers/bundle';
 import { answeredCmi, assessmentOf, course, removeDir, tempDir } from './helpers';
 
@@ -117,6 +119,63 @@ describe('the commit path', () => {
       store.audit('admin', 'export.csv', { rows: 3 });
       expect(commits.at(-1)).toEqual({ durable: Array.from({ length: seqBefore + 1 }, (_, k) => k + 1), seq: seqBefore + 1 });
       expect(auditCount(service)).toBe(auditsBefore + 1);
+    } finally {
+      service.close();
+    }
+  });
+
+  it('refuses a change whose journal line could not be flushed (the flush on its own thread), takes the line back out, and goes on', async () => {
+    const dir = tempDir('durable-order-flush-');
+    dirs.push(dir);
+    const worker = new FsyncOffMain();
+    const disk = { failing: false };
+    // /dev/null cannot be flushed (EINVAL): what the worker's fsync says when the disk fails.
+    const nul = openSync('/dev/null', 'a');
+    const io: RecordsIo = { ...nodeRecordsIo, fsyncBegin: (fd) => worker.begin(disk.failing ? nul : fd) };
+    const service = open(dir, io);
+    try {
+      const store = service.store;
+      worker.start();
+      for (let i = 0; i < 500 && !worker.running; i++) await new Promise((r) => setTimeout(r, 10));
+      store.audit('admin', 'export.csv', { rows: 1 });
+      const served = worker.served;
+      const auditsBefore = auditCount(service);
+      const journalBefore = readJournal(recordFiles(dir).journal).entries.map((e) => e.j);
+
+      disk.failing = true;
+      expect(() => store.audit('admin', 'export.csv', { rows: 2 })).toThrow(/journal could not be written.*EINVAL.*nothing was recorded/);
+      expect(worker.served, 'the failed flush was the worker’s').toBe(served + 1);
+      expect(auditCount(service)).toBe(auditsBefore);
+      expect(readJournal(recordFiles(dir).journal).entries.map((e) => e.j), 'the refused change’s line is gone').toEqual(journalBefore);
+
+      disk.failing = false;
+      store.audit('admin', 'export.csv', { rows: 3 });
+      const after = readJournal(recordFiles(dir).journal).entries.map((e) => e.j);
+      expect(after, 'the next change under the next number, once').toEqual([...journalBefore, journalBefore.at(-1)! + 1]);
+      expect(auditCount(service)).toBe(auditsBefore + 1);
+    } finally {
+      service.close();
+      worker.stop();
+      closeSync(nul);
+    }
+  });
+
+  it('takes back the line of a change whose statements failed, so a replay never applies it', () => {
+    const dir = tempDir('durable-order-statement-');
+    dirs.push(dir);
+    const service = open(dir, nodeRecordsIo);
+    try {
+      const store = service.store;
+      store.audit('admin', 'export.csv', { rows: 1 });
+      const journalBefore = readJournal(recordFiles(dir).journal).entries.map((e) => e.j);
+      // A statement the database refuses after the line was written (as a full disk would refuse a page).
+      openedRecordsOf(service).db.exec(
+        "CREATE TEMP TRIGGER refuse_audit BEFORE INSERT ON audit_log WHEN NEW.action = 'refused' BEGIN SELECT RAISE(ABORT, 'the database refused it'); END",
+      );
+      expect(() => store.audit('admin', 'refused', {})).toThrow(/the database refused it/);
+      expect(readJournal(recordFiles(dir).journal).entries.map((e) => e.j)).toEqual(journalBefore);
+      store.audit('admin', 'export.csv', { rows: 2 });
+      expect(readJournal(recordFiles(dir).journal).entries.map((e) => e.j)).toEqual([...journalBefore, journalBefore.at(-1)! + 1]);
     } finally {
       service.close();
     }
