@@ -15,7 +15,7 @@ if (window.api) {
     window.api.invoke(channel, {}).catch((e) => ({ ok: false, error: { code: 'unavailable', message: String((e && e.message) || e) } }));
   const setupStatus = ask('setup.status');
   const appInfo = ask('app.info');
-  const boot = { 'setup.status': setupStatus, 'app.info': appInfo, presses: [], hydrated: false };
+  const boot = { 'setup.status': setupStatus, 'app.info': appInfo, presses: [], started: false };
   window.__boot = boot;
 
   // "%%policy.title%%" → the reply's policy.title; undefined when the reply has no such text.
@@ -42,16 +42,16 @@ if (window.api) {
 
   boot.shell = Promise.all([setupStatus, appInfo]).then(([setup, info]) => {
     const shell = document.querySelector('#app[data-app-shell]');
-    if (!shell || boot.hydrated || !setup.ok || setup.value.setUp !== true || !info.ok || !fill(shell, info.value)) return null;
+    if (!shell || boot.started || !setup.ok || setup.value.setUp !== true || !info.ok || !fill(shell, info.value)) return null;
     shell.addEventListener(
       'click',
       (event) => {
-        const button = !boot.hydrated && event.target instanceof Element ? event.target.closest('button') : null;
+        const button = !boot.started && event.target instanceof Element ? event.target.closest('button') : null;
         if (button) boot.presses.push(button);
       },
       true,
     );
     shell.hidden = false;
     return { setUp: true, info: info.value };
-  });
+  }).catch(() => null); // anything unforeseen: the shell stays hidden and the app mounts afresh
 }

@@ -73,6 +73,22 @@ describe('the app shell: the home screen before the app has started (issue 19 it
     await context.close();
   });
 
+  it("without main's app.info the shell stays hidden and the app draws the home screen itself", async () => {
+    const { context, page, problems } = await openPage(browser);
+    await page.route(/\/__api\/app\.info$/, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'internal', message: 'No app info here.' } }) }),
+    );
+    await page.goto(preview.server.url);
+    await page.getByTestId('go-sign-in').waitFor({ state: 'visible' });
+    expect(await page.locator('#app').textContent()).not.toContain('%%');
+    expect(await page.locator('header .brand').textContent()).toBe('Social Media Policy training');
+    expect(await page.getByRole('alert').textContent()).toBe('No app info here.');
+    await page.getByTestId('go-sign-in').click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('sign-in-title');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it("puts the Trust's details in as text: markup or a token in a name stays the name", async () => {
     const trustName = '<b>Oak & Ash</b> %%policy.title%% <img src=x>';
     preview.started.services.settings.set({ trustName });

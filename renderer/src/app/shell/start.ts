@@ -11,8 +11,8 @@ export interface ShellBoot {
   shell?: Promise<{ setUp: true; info: AppInfo } | null>;
   /** Buttons of the shell pressed before the app took it over, in order. */
   presses?: HTMLElement[];
-  /** Set once the app has taken the shell over: boot.js keeps no more presses. */
-  hydrated?: boolean;
+  /** Set once the app has started (on the shell or afresh): boot.js keeps no more presses. */
+  started?: boolean;
 }
 
 /**
@@ -22,9 +22,10 @@ export interface ShellBoot {
  * Otherwise the shell is dropped and the app mounts afresh (a PC not set up: the set-up screen).
  */
 export async function startApp(root: HTMLElement, boot: ShellBoot | undefined): Promise<void> {
-  const shown = (await boot?.shell) ?? null;
+  const shown = (await boot?.shell?.catch(() => null)) ?? null;
   const pinia = createPinia();
-  if (!shown || !boot) {
+  if (boot) boot.started = true;
+  if (!shown) {
     root.replaceChildren();
     root.hidden = false;
     createApp(App).use(pinia).mount(root);
@@ -33,6 +34,5 @@ export async function startApp(root: HTMLElement, boot: ShellBoot | undefined): 
   useAdminStore(pinia).setUp = shown.setUp;
   useAppInfoStore(pinia).info = shown.info;
   createSSRApp(App).use(pinia).mount(root);
-  boot.hydrated = true;
-  for (const button of (boot.presses ?? []).splice(0)) if (button.isConnected) button.click();
+  for (const button of (boot?.presses ?? []).splice(0)) if (button.isConnected) button.click();
 }
