@@ -177,11 +177,19 @@ describe('a step is recorded once its screen is painted', () => {
             const calls: string[] = [];
             let firstCall = -1;
             const real = { SetValue: api.SetValue!, Commit: api.Commit! };
+            // Ends at the LMS's Commit (or after 10 s without one), not after a fixed wait: on a busy
+            // machine the idle moment the record waits for can come later than any short window.
+            const done = (): void => {
+              Object.assign(api, real);
+              resolve({ painted, firstCall, calls });
+            };
             for (const name of ['SetValue', 'Commit'] as const) {
               api[name] = (...a: string[]) => {
                 if (firstCall < 0) firstCall = performance.now();
                 calls.push(name === 'Commit' ? 'Commit' : `${a[0]}=${a[1]}`);
-                return real[name].apply(api, a);
+                const answer = real[name].apply(api, a);
+                if (name === 'Commit') setTimeout(done, 50);
+                return answer;
               };
             }
             let painted = -1;
@@ -190,10 +198,7 @@ describe('a step is recorded once its screen is painted', () => {
               requestAnimationFrame(() => (painted = performance.now()));
             }).observe(document.querySelector('[data-testid=step]')!, { attributes: true, childList: true, subtree: true });
             (document.querySelector('[data-testid=next]') as HTMLButtonElement).click();
-            setTimeout(() => {
-              Object.assign(api, real);
-              resolve({ painted, firstCall, calls });
-            }, 500);
+            setTimeout(done, 10_000);
           }),
       );
     for (let n = 0; n < 2; n++) {
