@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { startPreview } from '../helpers/preview';
 import { median, ms } from './stats';
+import { STAFF_PC } from './lesson-step';
 
 /** A control someone can use: focusable, not disabled, not hidden, inside the screen's main content. */
 const CONTROL = 'button, a[href], input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex="-1"])';
@@ -50,7 +51,7 @@ export async function measureFirstScreen(browser: Browser, runs: number, timeout
   const out: FirstScreen = { runs: [], headingRuns: [], control: null };
   try {
     for (let i = 0; i < runs; i++) {
-      const context = await browser.newContext();
+      const context = await browser.newContext({ viewport: STAFF_PC });
       const page = await context.newPage();
       await page.addInitScript(watcher(CONTROL));
       await page.goto(preview.server.url);

@@ -19,6 +19,9 @@ export interface LessonSteps {
   modules: string[];
 }
 
+
+/** The screen a member of staff meets the app and its lessons on (the tests' SCREENS.pc). */
+export const STAFF_PC = { width: 1366, height: 768 } as const;
 /** Unpacks the real SCORM 2004 package of the staff course (what an LMS receives). */
 async function unpackPackage(services: Services, dir: string): Promise<string> {
   const zip = path.join(dir, 'course.zip');
@@ -88,7 +91,7 @@ export async function measureLessonSteps(browser: Browser, services: Services, w
   try {
     for (let round = 0; samples.length < wanted && round < 4 * lessons.length; round++) {
       const moduleId = lessons[round % lessons.length] as string;
-      const context = await browser.newContext();
+      const context = await browser.newContext({ viewport: STAFF_PC });
       const page = await context.newPage();
       page.on('pageerror', (e) => problems.push(e.message));
       await page.addInitScript({ path: SCORM_API });

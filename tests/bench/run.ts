@@ -138,7 +138,7 @@ async function main(): Promise<void> {
       conditions:
         med === null
           ? `not measured: the home screen showed no enabled interactive control (button, link, field) within 10 s in ${f.runs.filter((r) => r === null).length} of ${f.runs.length} run(s). headingMedian is navigation start to the home h1 in place.`
-          : `Chromium ${'(/usr/bin/chromium, headless)'} through the preview (tests/helpers/preview.ts: built renderer, real services, production CSP, a fresh data folder set up as the helper does, so the home screen shows rather than the set-up screen). Each run a new browser context (empty HTTP cache); ms from navigation start (performance.timeOrigin) until a MutationObserver installed before the page's scripts sees the first enabled, visible control in the home screen content (#app main: ${f.control ?? '?'}). Median of ${f.runs.length} runs; the browser and server are already running (app start-up of Electron itself is not included).`,
+          : `Chromium ${'(/usr/bin/chromium, headless)'} through the preview (tests/helpers/preview.ts: built renderer, real services, production CSP, a fresh data folder set up as the helper does, so the home screen shows rather than the set-up screen). Each run a new browser context (empty HTTP cache) at 1366×768; ms from navigation start (performance.timeOrigin) until a MutationObserver installed before the page's scripts sees the first enabled, visible control in the home screen content (#app main: ${f.control ?? '?'}). Median of ${f.runs.length} runs; the browser and server are already running (app start-up of Electron itself is not included).`,
     };
   });
 
@@ -156,7 +156,7 @@ async function main(): Promise<void> {
         paintP50: ms(percentile(paint, 50)),
         rafP95: ms(percentile(l.samples.map((s) => s.raf), 95)),
         samples: l.samples.length,
-        conditions: `The lesson player as the SCORM 2004 package runs it: the real exporter builds the staff course package (player.html + content.js + assets), served from 127.0.0.1, with scorm-again's Scorm2004API as the LMS (window.API_1484_11). Lessons played from the first screen (${[...new Set(l.modules)].join(', ')}), ${l.samples.length} presses of Next. Measured in the page with performance.now(): click → a MutationObserver sees the step (data-step/phase/heading) changed = the next screen's DOM in place (p50/p95); paint = the requestAnimationFrame queued then, plus the task posted from it, i.e. after the next frame is painted (headless Chromium, --disable-gpu, 60 Hz frames); rafP95 = to the rAF callback alone. Nearest-rank percentiles.`,
+        conditions: `The lesson player as the SCORM 2004 package runs it: the real exporter builds the staff course package (player.html + content.js + assets), served from 127.0.0.1, with scorm-again's Scorm2004API as the LMS (window.API_1484_11). At 1366×768 (a staff PC), lessons played from the first screen (${[...new Set(l.modules)].join(', ')}), ${l.samples.length} presses of Next. Measured in the page with performance.now(): click → a MutationObserver sees the step (data-step/phase/heading) changed = the next screen's DOM in place (p50/p95); paint = the requestAnimationFrame queued then, plus the task posted from it, i.e. after the next frame is painted (headless Chromium, --disable-gpu, 60 Hz frames); rafP95 = to the rAF callback alone. Nearest-rank percentiles.`,
       };
     } finally {
       store.close();
