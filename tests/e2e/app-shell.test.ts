@@ -45,13 +45,13 @@ describe('the app shell: the home screen before the app has started (issue 19 it
     await page.evaluate(() => ((document.querySelector('[data-testid="go-sign-in"]') as HTMLElement & { shellNode?: true }).shellNode = true));
     await page.getByTestId('go-sign-in').focus();
     app.release();
-    await expect.poll(() => appStarted(page)).toBe(true);
+    await expect.poll(() => appStarted(page), { timeout: 10_000 }).toBe(true);
     expect(await page.evaluate(() => (document.activeElement as HTMLElement & { shellNode?: true }).shellNode === true)).toBe(true);
     expect(await page.locator('#home-title').count()).toBe(1);
 
     // Its buttons now do what they say.
     await page.getByTestId('read-policy').click();
-    await expect.poll(() => page.locator('#main h1').textContent()).not.toBe('Social media: staying safe and professional');
+    await expect.poll(() => page.locator('#main h1').textContent(), { timeout: 10_000 }).not.toBe('Social media: staying safe and professional');
     // No hydration mismatch (Vue reports one as a console error), no CSP violation.
     expect(problems).toEqual([]);
     await context.close();
@@ -62,12 +62,14 @@ describe('the app shell: the home screen before the app has started (issue 19 it
     const app = await holdTheApp(page);
     await page.goto(preview.server.url, { waitUntil: 'commit' }); // 'load' would wait for the held chunk
     await app.asked;
+    // The shell shows once main has answered, which on a busy machine can be after the chunk is asked for.
+    await page.getByTestId('go-sign-in').waitFor({ state: 'visible' });
     await page.getByTestId('go-sign-in').focus();
     await page.keyboard.press('Enter');
     // Nothing can happen yet: the press is kept.
     expect(await page.locator('#main h1').textContent()).toBe('Social media: staying safe and professional');
     app.release();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('sign-in-title');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe('sign-in-title');
     expect(await page.locator('#main h1').textContent()).toBe('Staff sign in');
     expect(problems).toEqual([]);
     await context.close();
@@ -84,7 +86,7 @@ describe('the app shell: the home screen before the app has started (issue 19 it
     expect(await page.locator('header .brand').textContent()).toBe('Social Media Policy training');
     expect(await page.getByRole('alert').textContent()).toBe('No app info here.');
     await page.getByTestId('go-sign-in').click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('sign-in-title');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe('sign-in-title');
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -101,7 +103,7 @@ describe('the app shell: the home screen before the app has started (issue 19 it
       expect(await page.locator('header .brand').textContent()).toBe(trustName);
       expect(await page.locator('#app b, #app img').count()).toBe(0);
       app.release();
-      await expect.poll(() => appStarted(page)).toBe(true);
+      await expect.poll(() => appStarted(page), { timeout: 10_000 }).toBe(true);
       expect(await page.locator('.home .trust').textContent()).toBe(trustName);
       expect(problems).toEqual([]);
       await context.close();

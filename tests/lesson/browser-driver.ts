@@ -31,13 +31,18 @@ async function click(s: Surface, name: string | RegExp): Promise<void> {
 
 /**
  * The player records a step once its screen is painted, when the page is next idle (LessonRun's
- * afterScreen, `afterPaint`): an idle callback queued now runs after that record, so the record
- * has been made (its commit under way) when this resolves. Playwright's clock, when installed,
- * runs idle callbacks as timers in the order they were queued, so this holds under it too.
+ * afterScreen, `afterPaint`: an idle callback asked for from the next frame): a frame callback
+ * queued now runs after the player's, and the idle callback it queues after the record's, so the
+ * record has been made (its commit under way) when this resolves. Playwright's clock, when
+ * installed, runs frame and idle callbacks as timers in the order they were queued, so this holds
+ * under it too.
  */
 async function recorded(s: Surface): Promise<void> {
   await s.evaluate(
-    () => new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 5000 }) : setTimeout(resolve, 0))),
+    () =>
+      new Promise<void>((resolve) =>
+        requestAnimationFrame(() => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 5000 }) : setTimeout(resolve, 0))),
+      ),
   );
 }
 

@@ -37,16 +37,29 @@ export interface RunOptions {
 }
 
 /**
- * The players' scheduler for afterScreen: once the new screen's frame is painted. An idle
- * callback runs only when no frame or task is waiting, so the record (the LMS's setters and its
- * commit, 1-13 ms) neither delays the frame that shows the step nor a press that follows; the
- * timeout bounds the wait when the page is never idle (or hidden). Where there is no
- * requestIdleCallback (Safari), the task after the current one.
+ * The players' scheduler for afterScreen: once the new screen's frame is painted. The idle
+ * callback is asked for from that frame, so its timeout counts from the frame and not from the
+ * press: on a busy machine a frame can come later than the timeout, and the record would then go
+ * first. An idle callback runs only when no frame or task is waiting, so the record (the LMS's
+ * setters and its commit, 1-13 ms) neither delays the frame that shows the step nor a press that
+ * follows; its timeout bounds the wait when the page is never idle. A hidden page draws no frames:
+ * then the record waits at most FRAME_WITHIN_MS for one. Where there is no requestIdleCallback
+ * (Safari), the task after the frame.
  */
 export const RECORD_WITHIN_MS = 200;
+export const FRAME_WITHIN_MS = 1000;
 export const afterPaint = (record: () => void): void => {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => record(), { timeout: RECORD_WITHIN_MS });
-  else setTimeout(record, 0);
+  let asked = false;
+  const whenIdle = (): void => {
+    if (asked) return;
+    asked = true;
+    clearTimeout(noFrame);
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => record(), { timeout: RECORD_WITHIN_MS });
+    else setTimeout(record, 0);
+  };
+  const noFrame = setTimeout(whenIdle, FRAME_WITHIN_MS);
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(whenIdle);
+  else whenIdle(); // no frames at all (a page-less host): as soon as idle
 };
 
 /** The answer-free events a view sends; the run adds the latency it measured. */
