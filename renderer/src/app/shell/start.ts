@@ -1,7 +1,7 @@
-import { createApp, createSSRApp } from 'vue';
+import { createApp, createSSRApp, type App } from 'vue';
 import { createPinia } from 'pinia';
 import type { AppInfo } from '@contract';
-import App from '../App.vue';
+import AppView from '../App.vue';
 import { useAdminStore } from '@renderer/stores/admin';
 import { useAppInfoStore } from '@renderer/stores/app-info';
 
@@ -16,6 +16,18 @@ export interface ShellBoot {
 }
 
 /**
+ * The app in the state the shell shows (a PC that is set up, with these Trust details), created
+ * for hydration. The build renders the shell with it (render.ts) and the page takes the shell over
+ * with it, so the two cannot drift apart and mismatch.
+ */
+export function shellApp(info: AppInfo): App {
+  const pinia = createPinia();
+  useAdminStore(pinia).setUp = true;
+  useAppInfoStore(pinia).info = info;
+  return createSSRApp(AppView).use(pinia);
+}
+
+/**
  * Starts the app on #app. When boot.js showed the app shell, the app starts in the state the shell
  * was rendered in (set up, main's app.info) and hydrates it: the nodes on screen stay (no flash, the
  * focus kept) and get their handlers; then each press made on the shell is carried out, once.
@@ -23,16 +35,13 @@ export interface ShellBoot {
  */
 export async function startApp(root: HTMLElement, boot: ShellBoot | undefined): Promise<void> {
   const shown = (await boot?.shell?.catch(() => null)) ?? null;
-  const pinia = createPinia();
   if (boot) boot.started = true;
   if (!shown) {
     root.replaceChildren();
     root.hidden = false;
-    createApp(App).use(pinia).mount(root);
+    createApp(AppView).use(createPinia()).mount(root);
     return;
   }
-  useAdminStore(pinia).setUp = shown.setUp;
-  useAppInfoStore(pinia).info = shown.info;
-  createSSRApp(App).use(pinia).mount(root);
+  shellApp(shown.info).mount(root);
   for (const button of (boot?.presses ?? []).splice(0)) if (button.isConnected) button.click();
 }
