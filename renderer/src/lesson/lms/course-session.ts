@@ -391,6 +391,8 @@ export class CourseSession {
       this.buffered.set(element, value);
       return;
     }
+    // Sent now, so an older value still held for the Terminate must not follow and overwrite it.
+    this.buffered.delete(element);
     if (this.known.get(element) === value && !this.unsent.has(element)) return;
     this.send(element, value);
   }
