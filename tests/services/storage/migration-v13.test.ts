@@ -67,7 +67,7 @@ async function folderAtV12(): Promise<{ dir: string; ids: string[]; requestsOf: 
     h.close();
   }
   withRawRecordsDb(h.dataDir, (db) => {
-    db.exec('DROP INDEX account_requests_by_learner; PRAGMA user_version = 12');
+    db.exec('DROP INDEX account_requests_by_learner; DROP INDEX IF EXISTS learners_by_email_nocase; PRAGMA user_version = 12');
     expect(schemaOf(db), 'exactly the schema version 12 made').toEqual(schemaAtV12());
     expect(planOf(db, BY_AUTHOR), 'v12: a learner’s requests are found by reading them all').toMatch(/SCAN account_requests/);
   });

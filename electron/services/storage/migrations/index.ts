@@ -7,6 +7,7 @@ import { lrsSchemaV7 } from './lrs';
 import { learnerSummarySchemaV8, staffOnlyRemovalsV11 } from './summary';
 import { timelineSchemaV9 } from './timeline';
 import { retentionIndexesV12 } from './retention';
+import { importLookupsV14 } from './import-lookups';
 
 export interface Migration {
   version: number;
@@ -124,6 +125,13 @@ export const migrations: Migration[] = [
     description: "requests: new-account requests indexed by their author, so deleting a learner no longer reads every request",
     up(db) {
       requestsByLearnerV13(db);
+    },
+  },
+  {
+    version: 14,
+    description: 'records files: staff matched by work email in any case through an index, so an import no longer reads every member of staff per person',
+    up(db) {
+      importLookupsV14(db);
     },
   },
 ];
