@@ -16,6 +16,7 @@ import { peopleChannels } from './channels/people';
 import type { AppEvent } from './events';
 import type { Result } from './result';
 import type { Access } from './access';
+import type { EarlyChannel } from './ipc';
 
 export * from './result';
 export * from './access';
@@ -77,5 +78,10 @@ export interface Api {
   invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ReplyOf<C>>>;
   /** Pushes from main (close handshake, export progress); returns an unsubscribe function. */
   onEvent(listener: (event: AppEvent) => void): () => void;
+  /**
+   * The reply to an early channel that the bridge asked for as the page started (EARLY_CHANNELS),
+   * given once; undefined after that, or for a page that started without it: ask with invoke.
+   */
+  early<C extends EarlyChannel>(channel: C): Promise<Result<ReplyOf<C>>> | undefined;
 }
 

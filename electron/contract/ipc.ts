@@ -1,4 +1,6 @@
 // Kept apart from the schemas so the sandboxed preload bundles these names and nothing else.
+import type { Channel } from './index';
+
 /** The single IPC channel; the dispatcher routes by contract channel name. */
 export const IPC_INVOKE = 'api:invoke';
 export const IPC_EVENT = 'api:event';
@@ -10,3 +12,11 @@ export const IPC_EVENT = 'api:event';
  * tests/electron/host/preview-limits.test.ts), so both transports refuse the same things.
  */
 export const MAX_REQUEST_BYTES = 1_000_000;
+
+/**
+ * The first screen's questions (issue 19 item 6): the bridge (the preload, or the preview's
+ * stand-in) asks them as the page starts, before the page's own scripts run, so the answers are
+ * in when public/boot.js wants them. Neither takes a request field.
+ */
+export const EARLY_CHANNELS = ['setup.status', 'app.info'] as const satisfies readonly Channel[];
+export type EarlyChannel = (typeof EARLY_CHANNELS)[number];

@@ -1,7 +1,8 @@
-// The first screen's questions to main, asked while the app's modules are still loading (issue 19
-// item 6): a plain script that runs as soon as the page is parsed, so the round trip to main
-// overlaps the download and start of the app instead of following it. The stores take each reply
-// once (renderer/src/api.ts, callEarly); with no bridge (inside an LMS) nothing is asked.
+// The first screen's two answers from main (issue 19 item 6): the bridge (the preload, or the
+// preview's stand-in) asked them as the page started, so they are normally in before this plain
+// script runs once the page is parsed; a page without them asks now, while the app's modules load.
+// The stores take each reply once (renderer/src/api.ts, callEarly); with no bridge (inside an LMS)
+// nothing is asked.
 //
 // The app shell (docs/architecture.md): index.html carries the home screen's markup, built from the
 // real components, hidden. Once main says this PC is set up and has given the Trust's details, they
@@ -11,8 +12,12 @@
 // up never shows it: the app mounts afresh and draws the set-up screen.
 'use strict';
 if (window.api) {
+  // The bridge asked these as the page started (window.api.early); otherwise they are asked now.
   const ask = (channel) =>
-    window.api.invoke(channel, {}).catch((e) => ({ ok: false, error: { code: 'unavailable', message: String((e && e.message) || e) } }));
+    Promise.resolve(window.api.early?.(channel) ?? window.api.invoke(channel, {})).catch((e) => ({
+      ok: false,
+      error: { code: 'unavailable', message: String((e && e.message) || e) },
+    }));
   const setupStatus = ask('setup.status');
   const appInfo = ask('app.info');
   const boot = { 'setup.status': setupStatus, 'app.info': appInfo, presses: [], started: false };

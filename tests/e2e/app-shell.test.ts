@@ -57,6 +57,32 @@ describe('the app shell: the home screen before the app has started (issue 19 it
     await context.close();
   });
 
+  it("has main's two answers in before boot.js runs (the bridge asks as the page starts), and the app asks neither again", async () => {
+    const { context, page, problems } = await openPage(browser);
+    const answered: string[] = [];
+    page.on('requestfinished', (request) => {
+      const channel = /\/__api\/(setup\.status|app\.info)$/.exec(request.url())?.[1];
+      if (channel) answered.push(channel);
+    });
+    let releaseBoot = (): void => {};
+    const bootReleased = new Promise<void>((resolve) => (releaseBoot = resolve));
+    await page.route(/\/boot\.js$/, async (route) => {
+      await bootReleased;
+      await route.continue();
+    });
+    await page.goto(preview.server.url, { waitUntil: 'commit' });
+    // boot.js has not arrived, so nothing of the page's own has run, and both answers are in.
+    await expect.poll(() => [...answered].sort(), { timeout: 10_000 }).toEqual(['app.info', 'setup.status']);
+    expect(await page.evaluate(() => window.__boot)).toBeUndefined();
+    releaseBoot();
+    await page.getByTestId('go-sign-in').waitFor({ state: 'visible' });
+    await expect.poll(() => appStarted(page), { timeout: 10_000 }).toBe(true);
+    expect(await page.locator('header .brand').textContent()).toBe('Leading Edge Academies Partnership');
+    expect(answered.sort()).toEqual(['app.info', 'setup.status']);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('keeps a press made on the shell and carries it out once the app has started', async () => {
     const { context, page, problems } = await openPage(browser);
     const app = await holdTheApp(page);

@@ -33,6 +33,7 @@ function openApp(): Harness {
         return reply as never;
       },
       onEvent: () => () => {},
+      early: () => undefined, // nothing asked as this page started: the stores ask main themselves
     } as Api,
     addEventListener: () => {},
     removeEventListener: () => {},

@@ -1,3 +1,5 @@
+import { EARLY_CHANNELS } from '@contract/ipc';
+
 /**
  * The browser preview's stand-in for the Electron preload: it gives the page the same `window.api`
  * object, carried over fetch instead of IPC. Plain ES2020 so it runs unbundled.
@@ -35,7 +37,15 @@ export const bridgeScript = (): string => `(() => {
       }
       return () => listeners.delete(listener);
     },
+    early(channel) {
+      const reply = asked.get(channel);
+      asked.delete(channel);
+      return reply;
+    },
   });
+  // As the preload does: the first screen's questions are asked as the page starts, before its
+  // own scripts, and each reply is given once (Api.early).
+  const asked = new Map(${JSON.stringify(EARLY_CHANNELS)}.map((channel) => [channel, api.invoke(channel, {})]));
   Object.defineProperty(window, 'api', { value: api, writable: false, configurable: false });
 })();
 `;
