@@ -253,9 +253,15 @@ function markConfigJournalled(db: WritableDb, result: ApplyResult): ApplyResult 
   return result;
 }
 
+/** What every commit sets on its attempt, in the order of `applyCommit`'s values; then, when they change, the status and finish time. */
+const COMMIT_SET = `UPDATE attempts SET last_seq = ?, updated_at = ?, score_percent = ?, correct = ?, total = ?, sections_to_review = ?,
+  item_results = ?, reported_status = ?, flags = ?, suspended = ?, cmi = ?, received_bytes = received_bytes + ?`;
+const UPDATE_COMMITTED = `${COMMIT_SET} WHERE id = ?`;
+const UPDATE_COMMITTED_AND_STATUS = `${COMMIT_SET}, status = ?, finished_at = ? WHERE id = ?`;
+
 function applyCommit(db: WritableDb, e: Extract<Entry, { k: 'attempt.commit' }>): ApplyResult {
-  const attempt = prepared(db, 'SELECT last_seq, finished_at, cmi FROM attempts WHERE id = ?').get(e.attemptId) as
-    | { last_seq: number; finished_at: string | null; cmi: string | null }
+  const attempt = prepared(db, 'SELECT last_seq, finished_at, status, cmi FROM attempts WHERE id = ?').get(e.attemptId) as
+    | { last_seq: number; finished_at: string | null; status: string; cmi: string | null }
     | undefined;
   if (!attempt) return { applied: false, note: 'attempt no longer held' };
   if (prepared(db, 'SELECT 1 FROM commits WHERE attempt_id = ? AND seq = ?').get(e.attemptId, e.seq)) return { applied: false };
@@ -275,16 +281,9 @@ function applyCommit(db: WritableDb, e: Extract<Entry, { k: 'attempt.commit' }>)
     json(v),
   );
   const suspended = e.cmi ? Number(e.cmi.data[ELEMENTS[e.cmi.version].exit] === EXIT[e.cmi.version].suspend) : 0;
-  prepared(db, 
-    `UPDATE attempts SET last_seq = ?, updated_at = ?, status = ?, finished_at = ?, score_percent = ?, correct = ?, total = ?,
-       sections_to_review = ?, item_results = ?, reported_status = ?, flags = ?, suspended = ?, cmi = ?,
-       received_bytes = received_bytes + ?
-     WHERE id = ?`,
-  ).run(
+  const values = [
     e.seq,
     e.at,
-    v.status,
-    e.finish ? e.at : null,
     pupilDone ? null : v.scorePercent,
     pupilDone ? 0 : v.correct,
     pupilDone ? 0 : v.total,
@@ -295,8 +294,15 @@ function applyCommit(db: WritableDb, e: Extract<Entry, { k: 'attempt.commit' }>)
     e.finish ? 0 : suspended,
     pupilDone ? null : e.cmi ? storedCmiText(e.cmi) : null,
     e.bytes ?? 0,
-    e.attemptId,
-  );
+  ];
+  // The status and finish time are in three of the attempt's indexes, and SQLite rewrites an index
+  // entry whenever its column is set, changed or not: set only when they change (the finish, a
+  // verdict that moves), so most commits leave those index pages, and the WAL, alone.
+  if (e.finish || v.status !== attempt.status) {
+    prepared(db, UPDATE_COMMITTED_AND_STATUS).run(...values, v.status, e.finish ? e.at : null, e.attemptId);
+  } else {
+    prepared(db, UPDATE_COMMITTED).run(...values, e.attemptId);
+  }
   if (e.timeline) applyTimelineStep(db, e.attemptId, e.timeline);
   if (e.finish && e.pupil === null) {
     // A finished staff attempt waits for the Trust's LRS, queued in this same transaction (and by a
