@@ -110,3 +110,32 @@ describe('Cmi: the standards’ limits that scorm-again does not enforce', () =>
     expect(problems({ version: 'scorm2004', data: { a: 'b' }, extra: true })).not.toEqual([]);
   });
 });
+
+describe('Cmi: the shape of data from outside main', () => {
+  const cmi2004 = (data: unknown) => ({ version: 'scorm2004', data });
+
+  it('refuses data that is not a record of strings, saying where', () => {
+    expect(problems(cmi2004(null))).toEqual(['Invalid input: expected record, received null']);
+    expect(problems(cmi2004(['cmi.location']))).toEqual(['Invalid input: expected record, received array']);
+    expect(problems(cmi2004({ 'cmi.location': 5 }))).toEqual(['Invalid input: expected string, received number']);
+    expect(problems(cmi2004({ ['cmi.' + 'x'.repeat(260)]: 'a' }))).toEqual(['Invalid key in record']);
+  });
+
+  it('says both that a value is too long and which rule it breaks', () => {
+    expect(problems(cmi2004({ 'cmi.suspend_data': 'x'.repeat(64001) }))).toEqual([
+      'Too big: expected string to have <=64000 characters',
+      'cmi.suspend_data is 64001 characters; the limit is 64000',
+    ]);
+  });
+
+  it('keeps no __proto__ key and gives back a plain object of its own', () => {
+    const sent = JSON.parse('{"__proto__": {"polluted": "yes"}, "cmi.location": "screen-1"}') as Record<string, string>;
+    const r = Cmi.safeParse(cmi2004(sent));
+    expect(r.success).toBe(true);
+    const data = r.success ? r.data.data : {};
+    expect(Object.keys(data)).toEqual(['cmi.location']);
+    expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
+    expect((data as Record<string, unknown>).polluted).toBeUndefined();
+    expect(data, 'a copy, not the object sent').not.toBe(sent);
+  });
+});
