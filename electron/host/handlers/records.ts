@@ -2,7 +2,7 @@ import { ServiceError } from '@contract/result';
 import type { Services } from '../services';
 import type { HandlerTable } from '../dispatch';
 import { adminMaySeePaths, healthWithoutPaths } from './paths';
-import { displayName } from '@services/records';
+import { displayName, type CommitOutcome } from '@services/records';
 import { noteClassTaught } from '@services/classes';
 import { revealed } from './reveal';
 
@@ -19,6 +19,11 @@ type RecordsChannel =
   | 'acknowledgements.record'
   | 'catalogue.forLearner'
   | 'records.health';
+
+/** What a commit's caller gets back, made while the journal line is flushed (RecordsStore.commit), not after COMMIT. */
+const replyTo =
+  (s: Services) =>
+  ({ durable, verdict, judged, attempt }: CommitOutcome) => ({ durable, verdict, judged: revealed(s, attempt, judged) });
 
 export const recordsHandlers = (s: Services): Pick<HandlerTable, RecordsChannel> => ({
   'learners.signIn': async (req) => {
@@ -59,14 +64,11 @@ export const recordsHandlers = (s: Services): Pick<HandlerTable, RecordsChannel>
     return reply;
   },
   'attempts.start': (req) => s.records.store.startAttempt(req.learnerId, req.courseId, req.moduleId),
-  'attempts.commit': (req) => {
-    const { durable, verdict, judged, attempt } = s.records.store.commit(req.attemptId, req.seq, req.cmi, false);
-    return { durable, verdict, judged: revealed(s, attempt, judged) };
-  },
+  'attempts.commit': (req) => s.records.store.commit(req.attemptId, req.seq, req.cmi, false, replyTo(s)),
   'attempts.finish': (req) => {
-    const { durable, verdict, judged, attempt } = s.records.store.commit(req.attemptId, req.seq, req.cmi, true);
+    const reply = s.records.store.commit(req.attemptId, req.seq, req.cmi, true, replyTo(s));
     s.lrs.kick(); // queued in the commit's transaction; sent soon, beside the learner, never before the reply
-    return { durable, verdict, judged: revealed(s, attempt, judged) };
+    return reply;
   },
   'acknowledgements.record': (req) => s.records.store.acknowledge(req.learnerId, req.courseId, req.attemptId),
   'catalogue.forLearner': (req) => s.compliance.catalogue(req.learnerId),

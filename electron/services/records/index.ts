@@ -1,7 +1,7 @@
 // The records domain: learners, attempts, commits and verdicts, acknowledgements, sessions, the
 // journalled write path (store.ts) and the read side (queries/). Other domains enter here.
 export { RecordsService, type RecordsOptions } from './service';
-export { RecordsStore, type AttemptRow, type CommittedAttempt, type RefresherDraw } from './store';
+export { RecordsStore, type AttemptRow, type CommitOutcome, type CommittedAttempt, type RefresherDraw } from './store';
 export { SessionService, type SignedIn } from './session';
 export * from './queries';
 export { misconceptionOf } from './verdict';

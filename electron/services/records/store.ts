@@ -74,6 +74,9 @@ export interface CommittedAttempt {
   school: string | null;
 }
 
+/** A commit as recorded: main's verdict, its judgement of every answer, and the attempt it belongs to. */
+export type CommitOutcome = Omit<CommitReply, 'judged'> & { judged: JudgedAnswer[]; attempt: CommittedAttempt };
+
 const committedAttempt = (a: AttemptRow, learner: LearnerRow | null, drawnItemIds?: string[]): CommittedAttempt => ({
   courseId: a.course_id,
   moduleId: a.module_id,
@@ -170,8 +173,10 @@ export class RecordsStore {
    * journal line is written first and its fsync started (off main: storage/fsync-off-main.ts); the
    * entry's statements run while the disk flushes it, and COMMIT waits for the flush. A change
    * refused before COMMIT (its statements or the flush failed) has its line taken back out.
+   * `whileFlushing` runs in that wait too, after the statements: work for the reply that only
+   * reads, so the learner does not wait for it after COMMIT. It must not throw.
    */
-  write(entry: NewEntry, check?: (db: ReadableDb) => void): ApplyResult & { j: number } {
+  write(entry: NewEntry, check?: (db: ReadableDb) => void, whileFlushing?: () => void): ApplyResult & { j: number } {
     const db = this.db;
     db.exec('BEGIN IMMEDIATE');
     let line: PendingLine | null = null;
@@ -183,6 +188,7 @@ export class RecordsStore {
       line = journalled(() => this.opened.journal.appendStarted(full));
       const result = applyEntry(db, full);
       prepared(db, "UPDATE records_meta SET value = ? WHERE key = 'journal_seq'").run(String(j));
+      whileFlushing?.();
       journalled(line.durable);
       line = null; // durable: from here the journal holds the change whatever COMMIT does
       this.opened.io.commit(db);
@@ -357,9 +363,15 @@ export class RecordsStore {
   /**
    * One commit (or the finish) of an attempt. Idempotent on (attemptId, seq): the same data again
    * gets the recorded verdict back; different data under a recorded seq, a seq going backwards or a
-   * commit after the finish is a conflict.
+   * commit after the finish is a conflict. `reply` makes what main sends back from the outcome
+   * (host/handlers/reveal.ts): for a new commit it runs while the journal line is flushed (it only
+   * reads), and what it gives is returned once the commit is durable; if it throws, the commit
+   * stays recorded and its error is thrown then, as if it had run after.
    */
-  commit(attemptId: string, seq: number, rawCmi: Cmi, finish: boolean): Omit<CommitReply, 'judged'> & { judged: JudgedAnswer[]; attempt: CommittedAttempt } {
+  commit(attemptId: string, seq: number, rawCmi: Cmi, finish: boolean): CommitOutcome;
+  commit<T>(attemptId: string, seq: number, rawCmi: Cmi, finish: boolean, reply: (outcome: CommitOutcome) => T): T;
+  commit<T>(attemptId: string, seq: number, rawCmi: Cmi, finish: boolean, reply?: (outcome: CommitOutcome) => T): T | CommitOutcome {
+    const make = reply ?? ((outcome: CommitOutcome) => outcome);
     // Checked once: the dispatcher's request schema already passed this very object (IPC), any
     // other caller's cmi is checked here.
     const parsed = cmiPassed(rawCmi) ? { success: true as const, data: rawCmi } : Cmi.safeParse(rawCmi);
@@ -376,7 +388,7 @@ export class RecordsStore {
       | undefined;
     if (recorded) {
       if (recorded.digest === digest && (recorded.kind === 'finish') === finish) {
-        return { durable: true, verdict: JSON.parse(recorded.verdict) as Verdict, judged: this.judged(a), attempt: committedAttempt(a, this.learner(a.learner_id)) };
+        return make({ durable: true, verdict: JSON.parse(recorded.verdict) as Verdict, judged: this.judged(a), attempt: committedAttempt(a, this.learner(a.learner_id)) });
       }
       throw new ServiceError('conflict', `seq ${seq} of this attempt was already recorded with different data; send the next sequence number`);
     }
@@ -408,7 +420,16 @@ export class RecordsStore {
     const flags = [...scored.flags];
     if (finish && claimed === 'passed' && scored.verdict.status !== 'passed') flags.push('renderer-reported-pass-not-supported-by-answers');
     const pupilEnd = finish && learner.kind === 'pupil';
-    this.write({
+    const outcome: CommitOutcome = { durable: true, verdict: scored.verdict, judged: scored.judged, attempt: committedAttempt(a, learner, drawnItemIds) };
+    let made: { value: T | CommitOutcome } | { failed: unknown } = { failed: new Error('the reply was not made') };
+    const makeReply = (): void => {
+      try {
+        made = { value: make(outcome) };
+      } catch (err) {
+        made = { failed: err };
+      }
+    };
+    const entry: NewEntry = {
       k: 'attempt.commit',
       attemptId,
       seq,
@@ -433,9 +454,12 @@ export class RecordsStore {
             outcomes: scored.outcomes,
           }
         : null,
-    });
+    };
+    this.write(entry, undefined, makeReply);
     if (pupilEnd) scrubPupilLesson(this, attemptId);
-    return { durable: true, verdict: scored.verdict, judged: scored.judged, attempt: committedAttempt(a, learner, drawnItemIds) };
+    const result = made as { value: T | CommitOutcome } | { failed: unknown };
+    if ('failed' in result) throw result.failed;
+    return result.value;
   }
 
   /** Main's judgement of every answer an attempt holds, as its last commit left them. */

@@ -91,3 +91,26 @@ describe('commits flushed off main', () => {
     }
   });
 });
+
+describe('the reply made while the line is flushed', () => {
+  it('keeps the commit when making its reply fails, and the same commit sent again gets the recorded verdict', async () => {
+    const h = open();
+    await workerRunning();
+    const { start, cmiOf } = await assessment(h);
+    const store = h.services.records.store;
+    const before = journalJs(h.dataDir);
+    expect(() =>
+      store.commit(start.attemptId, 1, cmiOf(1), false, () => {
+        throw new Error('the reply could not be made');
+      }),
+    ).toThrow('the reply could not be made');
+
+    // Recorded all the same: in the journal and the database, under the next number.
+    expect(journalJs(h.dataDir)).toEqual([...before, before.at(-1)! + 1]);
+    expect(databaseJ(h.dataDir)).toBe(before.at(-1)! + 1);
+    const again = await h.call('attempts.commit', { attemptId: start.attemptId, seq: 1, cmi: cmiOf(1) });
+    expect(again.durable).toBe(true);
+    expect(again.judged, 'the answer is revealed as for any commit').toHaveLength(1);
+    expect(journalJs(h.dataDir), 'the same commit again is not recorded twice').toEqual([...before, before.at(-1)! + 1]);
+  });
+});
