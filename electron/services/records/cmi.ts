@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Cmi } from '@content/scorm';
+import { interactionsOf, type Cmi, type CmiInteraction } from '@content/scorm';
 
 /** What the renderer claims the outcome is (kept for the record; never believed). */
 export function reportedStatus(cmi: Cmi): string | null {
@@ -43,4 +43,28 @@ export function readStoredCmi(text: string): Readonly<Cmi> {
   const cmi = Object.freeze(parsed);
   lastStored = { text, cmi };
   return cmi;
+}
+
+/**
+ * The interactions of a stored cmi (`readStoredCmi`'s frozen copies only), worked out once: each
+ * commit diffs the new cmi's answers against the ones its previous commit stored, so the store
+ * works them out for the cmi it has just written while the journal line is flushed
+ * (`primeStoredInteractions`), and the next commit finds them here. Frozen, as they are shared.
+ */
+const storedInteractionsOf = new WeakMap<Readonly<Cmi>, readonly CmiInteraction[]>();
+
+export function storedInteractions(cmi: Readonly<Cmi>): readonly CmiInteraction[] {
+  const kept = storedInteractionsOf.get(cmi);
+  if (kept) return kept;
+  const found = interactionsOf(cmi);
+  // Only a frozen copy can be kept: anything else could change after.
+  if (!Object.isFrozen(cmi) || !Object.isFrozen(cmi.data)) return found;
+  for (const i of found) Object.freeze(Object.freeze(i).correctPatterns);
+  storedInteractionsOf.set(cmi, Object.freeze(found));
+  return found;
+}
+
+/** Works out the interactions of the cmi last written (`storedCmiText`), for the next commit. */
+export function primeStoredInteractions(): void {
+  if (lastStored) storedInteractions(lastStored.cmi);
 }

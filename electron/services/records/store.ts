@@ -14,7 +14,7 @@ import type { Settings } from '@contract/channels/settings';
 import { ServiceError } from '@contract/result';
 import { attemptBytesProblem, cmiBytes, type ScormVersion } from '@content/scorm';
 import { attemptCountProblem } from './attempt-limit';
-import { cmiDigest, readStoredCmi, reportedStatus } from './cmi';
+import { cmiDigest, primeStoredInteractions, readStoredCmi, reportedStatus } from './cmi';
 import { academicYear, applyEntry, type ApplyResult, type Entry, type NewEntry } from './entries';
 import { prepared, type OpenedRecords, type PendingLine, type ReadableDb, type WritableDb } from '../storage';
 import { displayName, learnerById, type LearnerRow } from './queries/learners';
@@ -455,7 +455,10 @@ export class RecordsStore {
           }
         : null,
     };
-    this.write(entry, undefined, makeReply);
+    this.write(entry, undefined, () => {
+      makeReply();
+      primeStoredInteractions(); // the next commit's diff, worked out now rather than before its journal line
+    });
     if (pupilEnd) scrubPupilLesson(this, attemptId);
     const result = made as { value: T | CommitOutcome } | { failed: unknown };
     if ('failed' in result) throw result.failed;

@@ -1,6 +1,7 @@
 import { ELEMENTS, interactionsOf, type Cmi, type CmiInteraction } from '@content/scorm';
 import { ServiceError } from '@contract/result';
 import { prepared, type ReadableDb, type WritableDb } from '../storage';
+import { storedInteractions } from './cmi';
 
 /** One answer as main first received it: where it sits in the cmi, what it said, main's time. */
 export interface TimedAnswer {
@@ -76,7 +77,8 @@ export function timelineStep(input: {
   legacy: { updatedAt: string };
 }): TimelineStep {
   const { before, after, timeline, at } = input;
-  const old = before ? interactionsOf(before) : [];
+  // The stored cmi's interactions were worked out as it was written (cmi.ts storedInteractions).
+  const old = before ? storedInteractions(before) : [];
   const now = interactionsOf(after);
   const byIndex = new Map(now.map((i) => [i.index, i]));
   for (const was of old) {
