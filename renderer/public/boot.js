@@ -13,8 +13,15 @@
 'use strict';
 if (window.api) {
   // The bridge asked these as the page started (window.api.early); otherwise they are asked now.
+  // An early question refused as not from the app (main checks the sender frame's address, which a
+  // page still starting might not show yet) is asked again now, so an early refusal never stands.
+  const invoke = (channel) => window.api.invoke(channel, {});
+  const early = (channel) => {
+    const reply = window.api.early?.(channel);
+    return reply ? Promise.resolve(reply).then((r) => (r && r.ok === false && r.error && r.error.code === 'forbidden' ? invoke(channel) : r)) : invoke(channel);
+  };
   const ask = (channel) =>
-    Promise.resolve(window.api.early?.(channel) ?? window.api.invoke(channel, {})).catch((e) => ({
+    early(channel).catch((e) => ({
       ok: false,
       error: { code: 'unavailable', message: String((e && e.message) || e) },
     }));

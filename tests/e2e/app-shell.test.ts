@@ -83,6 +83,28 @@ describe('the app shell: the home screen before the app has started (issue 19 it
     await context.close();
   });
 
+  it("asks again when an early answer was refused as not from the app (a page still starting), and shows the shell all the same", async () => {
+    const { context, page, problems } = await openPage(browser);
+    const asked: string[] = [];
+    let refused = false;
+    await page.route(/\/__api\/setup\.status$/, async (route) => {
+      asked.push('setup.status');
+      if (refused) return route.continue();
+      refused = true;
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'forbidden', message: 'Calls are accepted only from the app itself' } }) });
+    });
+    const app = await holdTheApp(page);
+    await page.goto(preview.server.url, { waitUntil: 'commit' });
+    await app.asked;
+    await page.getByTestId('go-sign-in').waitFor({ state: 'visible' });
+    expect(asked).toEqual(['setup.status', 'setup.status']);
+    app.release();
+    await expect.poll(() => appStarted(page), { timeout: 10_000 }).toBe(true);
+    expect(await page.locator('#home-title').count()).toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('keeps a press made on the shell and carries it out once the app has started', async () => {
     const { context, page, problems } = await openPage(browser);
     const app = await holdTheApp(page);
