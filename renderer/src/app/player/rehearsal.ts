@@ -1,7 +1,7 @@
 import { createApp, h, nextTick, shallowRef, type App, type Component } from 'vue';
 import { createActor } from 'xstate';
 import { currentItem, currentStep, lessonMachine, type LessonEvent, type LessonSnapshot } from '@renderer/lesson/machine';
-import { charactersBeyondAscii, warmFonts } from './font-warmup';
+import { lessonCharacters, warmStepFonts } from './font-warmup';
 
 /**
  * The first time the player draws a kind of step (a screen of a given kind, a question, its
@@ -12,8 +12,8 @@ import { charactersBeyondAscii, warmFonts } from './font-warmup';
  * painted, nothing assistive technology sees, no focus) is moved through one state of each kind
  * the lesson has, from the learner's own, a slice per idle period, then removed. The rehearsal's
  * machine is its own: it records nothing and the learner's run never hears of it. Its first slice
- * loads the fonts the lesson's characters beyond ASCII need (font-warmup.ts), which the copy,
- * never laid out, cannot.
+ * sets up the fonts of the lesson's step text (font-warmup.ts), which the copy, never laid out,
+ * cannot.
  */
 
 /** Which kind of step a state shows: what the view draws differently. */
@@ -62,11 +62,12 @@ export function rehearsalStates(from: LessonSnapshot, limit = 60): LessonSnapsho
 const SLICE_MS = 8;
 
 /**
- * Rehearses `player` (given `props` and the learner's state `from`) in idle periods; returns a
+ * Rehearses `player` (given `props` and the learner's state `from`; `shown` is the learner's
+ * player element, whose font the step text styles are sized from) in idle periods; returns a
  * function that stops it (the player leaves, or the learner moves on first: the rest is then
  * rehearsed from the new state by the next call). Without requestIdleCallback it does nothing.
  */
-export function rehearseWhenIdle(player: Component, props: Record<string, unknown>, from: LessonSnapshot): () => void {
+export function rehearseWhenIdle(player: Component, props: Record<string, unknown>, from: LessonSnapshot, shown: Element): () => void {
   if (typeof requestIdleCallback !== 'function' || typeof document === 'undefined') return () => {};
   let stopped = false;
   let app: App | null = null;
@@ -83,7 +84,7 @@ export function rehearseWhenIdle(player: Component, props: Record<string, unknow
   const step = (): void => {
     if (!fontsWarm) {
       fontsWarm = true;
-      warmFonts(charactersBeyondAscii(from.context.plan), document.body);
+      warmStepFonts(shown, lessonCharacters(from.context.plan));
     } else if (!app) {
       app = createApp({ render: () => h(player, { ...props, snapshot: snapshot.value, rehearsal: true }) });
       // A rehearsal that fails stops quietly: the learner's player is not affected by it.
@@ -100,8 +101,9 @@ export function rehearseWhenIdle(player: Component, props: Record<string, unknow
   };
   const slice = (deadline: IdleDeadline): void => {
     if (stopped) return;
-    // The fonts go first, in the first idle period whatever its length: a lesson's next press may
-    // be its emoji's, and the lookup costs the same in a press's frame as here.
+    // The fonts go first, all at once in the first idle period whatever its length: the next press
+    // may need any of them, and setting one up costs the same in a press's frame as here. Spread
+    // over slices they met the presses that follow (docs/performance.md).
     if (!fontsWarm || deadline.timeRemaining() >= SLICE_MS) {
       try {
         step();
