@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { playLesson, signInStaff } from '../lesson/browser-driver';
+import { playLesson, signInStaff, startPupil } from '../lesson/browser-driver';
 import { course } from '../lesson/support';
 import { screenStates, stateName, useA11yHarness } from '../lesson/a11y-harness';
 
@@ -16,13 +16,7 @@ describe("accessibility of a pupil's lesson (axe-core, WCAG 2.x A/AA)", () => {
     const page = await freshPage();
     const { check, violations, expectSeen } = checker(page);
     await signInStaff(page, { name: 'Axe Teacher', email: 'axe3@school.example', school: 'Oakfield Primary', pin: '135759' });
-    await page.getByTestId('start-pupil').click();
-    await page.getByLabel('First name').fill('Ana');
-    await page.getByLabel('Initial of last name').fill('B');
-    await page.getByLabel('Class').fill('Year 1');
-    await page.getByLabel('Age band').selectOption('ks1');
-    await page.getByRole('button', { name: "Start the pupil's session" }).click();
-    await page.getByRole('heading', { name: 'Hello, Ana B' }).waitFor();
+    await startPupil(page, { firstName: 'Ana', initial: 'B', className: 'Year 1', band: 'ks1' });
     await check('pupil catalogue');
     const ks1 = course('pupils-ks1');
     await page.getByTestId(`open-${ks1.modules[0]!.id}`).click();

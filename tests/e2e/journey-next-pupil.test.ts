@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { shootPupilScreen } from '../helpers/screenshots';
 import type { Preview } from '../helpers/preview';
 import { useChromiumAndPreview } from '../helpers/chromium-preview';
-import { playLesson, signInStaff } from '../lesson/browser-driver';
+import { playLesson, signInStaff, startPupil } from '../lesson/browser-driver';
 import { course } from '../lesson/support';
 
 let browser: Browser;
@@ -20,13 +20,7 @@ describe('pupils at a PC, one after another (issue 13 item 2), in Chromium under
     await page.clock.install();
     await page.goto(preview.server.url);
     await signInStaff(page, { name: 'Nia Teacher', email: 'nia@school.example', school: 'Oakfield Primary', pin: '864297' });
-    await page.getByTestId('start-pupil').click();
-    await page.getByLabel('First name').fill('Ava');
-    await page.getByLabel('Initial of last name').fill('P');
-    await page.getByLabel('Class').fill('Year 5 Kestrels');
-    await page.getByLabel('Age band').selectOption('ks2');
-    await page.getByRole('button', { name: "Start the pupil's session" }).click();
-    await page.getByRole('heading', { name: 'Hello, Ava P' }).waitFor();
+    await startPupil(page, { firstName: 'Ava', initial: 'P', className: 'Year 5 Kestrels', band: 'ks2' });
     // A pupil is offered their own help, never the staff policy.
     expect(await page.getByTestId('read-policy').count()).toBe(0);
 

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Preview } from '../helpers/preview';
 import { watchProblems } from '../helpers/browser';
 import { useChromiumAndPreview } from '../helpers/chromium-preview';
-import { playByKeyboard, signInStaff, tabTo } from '../lesson/browser-driver';
+import { playByKeyboard, signInStaff, startPupil, tabTo } from '../lesson/browser-driver';
 import { course } from '../lesson/support';
 
 let browser: Browser;
@@ -30,13 +30,7 @@ describe('a 4–7 pupil lesson with the keyboard alone, in Chromium under the pr
     await page.clock.install();
     await page.goto(preview.server.url);
     await signInStaff(page, { name: 'Mary Teacher', email: 'mary@school.example', school: 'Oakfield Primary', pin: '246859' });
-    await page.getByTestId('start-pupil').click();
-    await page.getByLabel('First name').fill('Sam');
-    await page.getByLabel('Initial of last name').fill('K');
-    await page.getByLabel('Class').fill('Year 2 Robins');
-    await page.getByLabel('Age band').selectOption('ks1');
-    await page.getByRole('button', { name: "Start the pupil's session" }).click();
-    await page.getByRole('heading', { name: 'Hello, Sam K' }).waitFor();
+    await startPupil(page, { firstName: 'Sam', initial: 'K', className: 'Year 2 Robins', band: 'ks1' });
 
     // From here on, the keyboard only.
     const ks1 = course('pupils-ks1');

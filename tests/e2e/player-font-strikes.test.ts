@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { STEP_TEXT_STYLES } from '@renderer/app/player/font-warmup';
 import type { Preview } from '../helpers/preview';
 import { useChromiumAndPreview } from '../helpers/chromium-preview';
-import { playLesson, signInStaff } from '../lesson/browser-driver';
+import { playLesson, signInStaff, startPupil } from '../lesson/browser-driver';
 import { course, staffCourse } from '../lesson/support';
 
 let browser: Browser;
@@ -91,13 +91,7 @@ describe("the fonts the player sets up while idle cover every step's text", () =
       const page = await context.newPage();
       await page.goto(preview.server.url);
       await signInStaff(page, { name: 'Font Teacher', email: `fonts${viewport.width}@school.example`, school: 'Oakfield Primary', pin: '135759' });
-      await page.getByTestId('start-pupil').click();
-      await page.getByLabel('First name').fill('Ana');
-      await page.getByLabel('Initial of last name').fill('B');
-      await page.getByLabel('Class').fill('Year 1');
-      await page.getByLabel('Age band').selectOption('ks1');
-      await page.getByRole('button', { name: "Start the pupil's session" }).click();
-      await page.getByRole('heading', { name: 'Hello, Ana B' }).waitFor();
+      await startPupil(page, { firstName: 'Ana', initial: 'B', className: 'Year 1', band: 'ks1' });
       const ks1 = course('pupils-ks1');
       await page.getByTestId(`open-${ks1.modules[0]!.id}`).click();
       const missing: string[] = [];

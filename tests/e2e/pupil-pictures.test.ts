@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { RENDERER_ROOT, type Preview } from '../helpers/preview';
 import { openPage, SCREENS, useChromiumAndPreview } from '../helpers/chromium-preview';
-import { signInStaff } from '../lesson/browser-driver';
+import { signInStaff, startPupil } from '../lesson/browser-driver';
 import { course } from '../lesson/support';
 
 let browser: Browser;
@@ -17,13 +17,7 @@ describe('pictures in a pupil lesson, in Chromium under the production CSP', () 
     const { context, page, problems } = await openPage(browser, SCREENS.pc);
     await page.goto(preview.server.url);
     await signInStaff(page, { name: 'Mary Teacher', email: 'mary@school.example', school: 'Oakfield Primary', pin: '246859' });
-    await page.getByTestId('start-pupil').click();
-    await page.getByLabel('First name').fill('Ali');
-    await page.getByLabel('Initial of last name').fill('B');
-    await page.getByLabel('Class').fill('Year 1 Owls');
-    await page.getByLabel('Age band').selectOption('ks1');
-    await page.getByRole('button', { name: "Start the pupil's session" }).click();
-    await page.getByRole('heading', { name: 'Hello, Ali B' }).waitFor();
+    await startPupil(page, { firstName: 'Ali', initial: 'B', className: 'Year 1 Owls', band: 'ks1' });
 
     const lesson = course('pupils-ks1').modules[0]!;
     await page.getByTestId(`open-${lesson.id}`).click();

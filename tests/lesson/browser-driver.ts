@@ -1,5 +1,5 @@
 import type { Frame, Page } from 'playwright-core';
-import type { BundleCourse, Item } from '@content/schema';
+import type { BANDS, BundleCourse, Item } from '@content/schema';
 import { rightAnswer, wrongAnswer } from './support';
 import { moveMainClock } from '../helpers/main-clock';
 
@@ -183,6 +183,17 @@ export async function signInStaff(page: Page, who: { name: string; email: string
   }
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Your modules' }).waitFor();
+}
+
+/** A teacher starts a pupil's session from their own home screen; it waits for the pupil's greeting. */
+export async function startPupil(page: Page, pupil: { firstName: string; initial: string; className: string; band: (typeof BANDS)[number] }): Promise<void> {
+  await page.getByTestId('start-pupil').click();
+  await page.getByLabel('First name').fill(pupil.firstName);
+  await page.getByLabel('Initial of last name').fill(pupil.initial);
+  await page.getByLabel('Class').fill(pupil.className);
+  await page.getByLabel('Age band').selectOption(pupil.band);
+  await page.getByRole('button', { name: "Start the pupil's session" }).click();
+  await page.getByRole('heading', { name: `Hello, ${pupil.firstName} ${pupil.initial.toUpperCase()}` }).waitFor();
 }
 
 // ---- keyboard only ---------------------------------------------------------------------------
