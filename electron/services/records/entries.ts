@@ -147,10 +147,15 @@ export interface ApplyResult {
 const json = (v: unknown): string => JSON.stringify(v);
 
 /** Diff of one cmi against the previous one, so the commit log stays small at 100,000 attempts. */
-export function cmiChanges(prev: Record<string, string> | null, next: Record<string, string>): { set: Record<string, string>; removed: string[] } {
+export function cmiChanges(prev: Readonly<Record<string, string>> | null, next: Readonly<Record<string, string>>): { set: Record<string, string>; removed: string[] } {
+  // for-in, no [key, value] pair or key array per element: it runs on every commit (~90 elements at 12 answers).
   const set: Record<string, string> = {};
-  for (const [k, v] of Object.entries(next)) if (prev?.[k] !== v) set[k] = v;
-  const removed = prev ? Object.keys(prev).filter((k) => !(k in next)) : [];
+  for (const k in next) {
+    const v = next[k] as string;
+    if (prev === null || prev[k] !== v) set[k] = v;
+  }
+  const removed: string[] = [];
+  if (prev !== null) for (const k in prev) if (!(k in next)) removed.push(k);
   return { set, removed };
 }
 
