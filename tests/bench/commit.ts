@@ -71,9 +71,9 @@ export async function measureCommits(store: BenchStore, attemptsToRun: number, w
   let commitMs = 0;
   // Main's time on the journal line: writing it and starting its fsync, then waiting for the flush before COMMIT.
   const appendStarted = journal.appendStarted.bind(journal);
-  journal.appendStarted = (entry) => {
+  journal.appendStarted = (entry, written) => {
     const t = performance.now();
-    const line = appendStarted(entry);
+    const line = appendStarted(entry, written);
     journalMs += performance.now() - t;
     return {
       ...line,
