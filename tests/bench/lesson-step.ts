@@ -20,6 +20,14 @@ export interface LessonSteps {
 }
 
 
+/**
+ * How long after a step is painted the next Next is pressed: the quickest a person can see a screen
+ * and press (simple visual reaction is about a quarter of a second; a learner reading the step
+ * takes seconds). Pressing the instant the frame is painted (0) is measured too, as the figure of a
+ * moment no learner meets: the page and the previous frame's work still running.
+ */
+export const READER_PAUSE_MS = 250;
+
 /** The screen a member of staff meets the app and its lessons on (the tests' SCREENS.pc). */
 export const STAFF_PC = { width: 1366, height: 768 } as const;
 /** Unpacks the real SCORM 2004 package of the staff course (what an LMS receives). */
@@ -77,9 +85,10 @@ export function pressNext(page: Page): Promise<StepSample | null> {
  * The lesson player as the exported SCORM 2004 package runs it (player.html + content.js +
  * assets, built by the real exporter), served from 127.0.0.1, with scorm-again's Scorm2004API
  * as the LMS (window.API_1484_11, injected before the page's scripts). Every staff lesson is
- * played from its first screen, Next pressed until there is none, until `wanted` samples.
+ * played from its first screen, Next pressed `pauseMs` after the step before was painted (and
+ * after the first screen showed) until there is none, until `wanted` samples.
  */
-export async function measureLessonSteps(browser: Browser, services: Services, wanted: number): Promise<LessonSteps> {
+export async function measureLessonSteps(browser: Browser, services: Services, wanted: number, pauseMs: number): Promise<LessonSteps> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'induction-bench-player-'));
   const served = await serveFolder(await unpackPackage(services, dir));
   const course = services.bundle.courses.find((c) => c.id === 'staff-induction');
@@ -107,6 +116,7 @@ export async function measureLessonSteps(browser: Browser, services: Services, w
       }
       modules.push(moduleId);
       for (let i = 0; i < 40 && samples.length < wanted; i++) {
+        if (pauseMs > 0) await page.waitForTimeout(pauseMs);
         const s = await pressNext(page);
         if (!s) break;
         samples.push(s);

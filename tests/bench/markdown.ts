@@ -19,6 +19,7 @@ export function markdown(r: Json): string {
     ['Lesson step (Next → DOM), p50', show(r.lessonStep?.p50, ' ms'), '', ''],
     ['Lesson step (Next → DOM), p95', show(r.lessonStep?.p95, ' ms'), '≤ 10 ms', mark('lessonStep.p95')],
     ['Lesson step (Next → painted), p95', show(r.lessonStep?.paintP95, ' ms'), '≤ 20 ms', mark('lessonStep.paintP95')],
+    ['Lesson step pressed the instant the step before painted (no reader), DOM / painted p95', r.lessonStep?.atOnce?.paintP95 == null ? show(null) : `${r.lessonStep.atOnce.p95} / ${r.lessonStep.atOnce.paintP95} ms`, '', ''],
     ['Class-mode step on the board (Next → DOM), p50 / p95', r.classStep?.p95 == null ? show(null) : `${r.classStep.p50} / ${r.classStep.p95} ms`, '', ''],
     ['Class-mode step (Next → painted), p95', show(r.classStep?.paintP95, ' ms'), '', ''],
   ];
