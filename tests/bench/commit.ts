@@ -71,9 +71,9 @@ export async function measureCommits(store: BenchStore, attemptsToRun: number, w
   let commitMs = 0;
   // Main's time on the journal line: writing it and starting its fsync, then waiting for the flush before COMMIT.
   const appendStarted = journal.appendStarted.bind(journal);
-  journal.appendStarted = (entry, written) => {
+  journal.appendStarted = (entry) => {
     const t = performance.now();
-    const line = appendStarted(entry, written);
+    const line = appendStarted(entry);
     journalMs += performance.now() - t;
     return {
       ...line,

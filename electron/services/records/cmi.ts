@@ -28,28 +28,9 @@ let lastStored: { text: string; cmi: Readonly<Cmi> } | null = null;
 
 const frozenCopy = (cmi: Cmi): Readonly<Cmi> => Object.freeze({ version: cmi.version, data: Object.freeze({ ...cmi.data }) });
 
-/**
- * The text of the cmi the commit under way stores, written once (`cmiTextToStore`) for its journal
- * line and its attempt's row; taken by the next `storedCmiText` of that very object, then dropped.
- */
-let toStore: { cmi: Cmi; text: string } | null = null;
-
-/** The cmi's text, kept for the `storedCmiText` of the same object in this commit (the journal line uses it too). */
-export function cmiTextToStore(cmi: Cmi): string {
-  const text = JSON.stringify(cmi);
-  toStore = { cmi, text };
-  return text;
-}
-
-/** Drops a text `cmiTextToStore` kept that no `storedCmiText` took (its write failed first). */
-export function forgetCmiTextToStore(): void {
-  toStore = null;
-}
-
 /** The text a cmi is stored as (the attempt's row). */
 export function storedCmiText(cmi: Cmi): string {
-  const text = toStore?.cmi === cmi ? toStore.text : JSON.stringify(cmi);
-  toStore = null;
+  const text = JSON.stringify(cmi);
   lastStored = { text, cmi: frozenCopy(cmi) };
   return text;
 }

@@ -14,9 +14,9 @@ import type { Settings } from '@contract/channels/settings';
 import { ServiceError } from '@contract/result';
 import { attemptBytesProblem, cmiBytes, type ScormVersion } from '@content/scorm';
 import { attemptCountProblem } from './attempt-limit';
-import { cmiDigest, cmiTextToStore, forgetCmiTextToStore, primeStoredInteractions, readStoredCmi, reportedStatus } from './cmi';
+import { cmiDigest, primeStoredInteractions, readStoredCmi, reportedStatus } from './cmi';
 import { academicYear, applyEntry, type ApplyResult, type Entry, type NewEntry } from './entries';
-import { prepared, type OpenedRecords, type PendingLine, type ReadableDb, type WritableDb, type WrittenField } from '../storage';
+import { prepared, type OpenedRecords, type PendingLine, type ReadableDb, type WritableDb } from '../storage';
 import { displayName, learnerById, type LearnerRow } from './queries/learners';
 import { hashPin, NEW_PIN_DIGITS, NEW_PIN_RE } from './pin';
 import { PinGuard } from './pin-guard';
@@ -174,10 +174,9 @@ export class RecordsStore {
    * entry's statements run while the disk flushes it, and COMMIT waits for the flush. A change
    * refused before COMMIT (its statements or the flush failed) has its line taken back out.
    * `whileFlushing` runs in that wait too, after the statements: work for the reply that only
-   * reads, so the learner does not wait for it after COMMIT. It must not throw. `written`: a field
-   * of the entry whose JSON the caller already has (Journal.appendStarted).
+   * reads, so the learner does not wait for it after COMMIT. It must not throw.
    */
-  write(entry: NewEntry, check?: (db: ReadableDb) => void, whileFlushing?: () => void, written?: WrittenField): ApplyResult & { j: number } {
+  write(entry: NewEntry, check?: (db: ReadableDb) => void, whileFlushing?: () => void): ApplyResult & { j: number } {
     const db = this.db;
     db.exec('BEGIN IMMEDIATE');
     let line: PendingLine | null = null;
@@ -186,7 +185,7 @@ export class RecordsStore {
       const row = prepared(db, "SELECT value FROM records_meta WHERE key = 'journal_seq'").get() as { value: string };
       const j = Number(row.value) + 1;
       const full = { ...entry, j } as Entry;
-      line = journalled(() => this.opened.journal.appendStarted(full, written));
+      line = journalled(() => this.opened.journal.appendStarted(full));
       const result = applyEntry(db, full);
       prepared(db, "UPDATE records_meta SET value = ? WHERE key = 'journal_seq'").run(String(j));
       whileFlushing?.();
@@ -456,22 +455,10 @@ export class RecordsStore {
           }
         : null,
     };
-    // The cmi written out once, for the journal line and the attempt's row (storedCmiText takes it
-    // inside this write; never left for a later one).
-    const written = pupilEnd ? undefined : { key: 'cmi', json: cmiTextToStore(cmi) };
-    try {
-      this.write(
-        entry,
-        undefined,
-        () => {
-          makeReply();
-          primeStoredInteractions(); // the next commit's diff, worked out now rather than before its journal line
-        },
-        written,
-      );
-    } finally {
-      forgetCmiTextToStore();
-    }
+    this.write(entry, undefined, () => {
+      makeReply();
+      primeStoredInteractions(); // the next commit's diff, worked out now rather than before its journal line
+    });
     if (pupilEnd) scrubPupilLesson(this, attemptId);
     const result = made as { value: T | CommitOutcome } | { failed: unknown };
     if ('failed' in result) throw result.failed;

@@ -6,7 +6,7 @@ export { migrate, migrations, latestVersion, currentVersion, type Migration, typ
 export { DataDirLock, DataDirBusy, processAlive, type LockInfo } from './lock';
 export { nodeRecordsIo, type RecordsIo } from './file-io';
 export { fsyncOffMain, FsyncOffMain, FSYNC_LIMIT_MS, type FsyncWait } from './fsync-off-main';
-export { Journal, readJournal, parseJournal, encodeJournalLine, fsyncDir, missingFromJournal, type JournalLine, type JournalRead, type PendingLine, type WrittenField } from './journal';
+export { Journal, readJournal, parseJournal, encodeJournalLine, fsyncDir, missingFromJournal, type JournalLine, type JournalRead, type PendingLine } from './journal';
 export { BACKUP_KEEP_DAYS, listBackups, takeBackup, takeBackupOffMain, rotateBackups, rotateQuarantine, backupIsGood, journalSeqOf, hasRecordsTables, type BackupFile } from './backup';
 export {
   openRecords,

@@ -26,35 +26,13 @@ export interface JournalRead<T extends JournalLine> {
   tornTailOnly: boolean;
 }
 
-/**
- * One field of an entry whose JSON the caller has already written, exactly `JSON.stringify(entry[key])`
- * (a commit's cmi, which its attempt's row stores as that same text): put in as it is, not written again.
- */
-export interface WrittenField {
-  key: string;
-  json: string;
-}
-
-/** Stands in for a written field while the rest is stringified; a string no entry holds (checked). */
-const SLOT = '\u0000written\u0000';
-const SLOT_JSON = JSON.stringify(SLOT);
-
-const entryJson = (entry: JournalLine, written?: WrittenField): string => {
-  if (!written) return JSON.stringify(entry);
-  const json = JSON.stringify({ ...entry, [written.key]: SLOT });
-  const at = json.indexOf(SLOT_JSON);
-  // Anywhere else too (a value that happens to be the stand-in): the plain way, never a wrong line.
-  if (at < 0 || json.indexOf(SLOT_JSON, at + SLOT_JSON.length) >= 0) return JSON.stringify(entry);
-  return json.slice(0, at) + written.json + json.slice(at + SLOT_JSON.length);
-};
-
-const encode = (entry: JournalLine, written?: WrittenField): string => {
-  const json = entryJson(entry, written);
+const encode = (entry: JournalLine): string => {
+  const json = JSON.stringify(entry);
   return `${json}\t${crc32(json).toString(16).padStart(8, '0')}\n`;
 };
 
 /** One entry as the journal writes it: JSON, a tab, its CRC-32, a newline. */
-export const encodeJournalLine = (entry: JournalLine): string => encode(entry);
+export const encodeJournalLine = encode;
 
 export function parseJournal<T extends JournalLine>(text: string): JournalRead<T> {
   const lines = text.split('\n');
@@ -119,11 +97,10 @@ export class Journal {
   /**
    * Appends the entry and starts its fsync (off main when the io can): the line is durable once
    * `durable` returns, which throws if the flush failed. `withdraw` takes a line whose change was
-   * refused back out of the file, so it is never replayed (after waiting for its flush). `written`:
-   * a field whose JSON the caller already has (the same bytes as without it).
+   * refused back out of the file, so it is never replayed (after waiting for its flush).
    */
-  appendStarted(entry: JournalLine, written?: WrittenField): PendingLine {
-    const data = Buffer.from(encode(entry, written));
+  appendStarted(entry: JournalLine): PendingLine {
+    const data = Buffer.from(encode(entry));
     const fd = this.fd;
     this.io.append(fd, data);
     const wait = this.io.fsyncBegin ? this.io.fsyncBegin(fd) : () => this.io.fsync(fd);
@@ -154,7 +131,7 @@ export class Journal {
   /** Appends several entries with one fsync (an import's batch): all survive a power cut once it returns. */
   appendMany(entries: readonly JournalLine[]): void {
     if (entries.length === 0) return;
-    this.io.append(this.fd, Buffer.from(entries.map((e) => encode(e)).join('')));
+    this.io.append(this.fd, Buffer.from(entries.map(encode).join('')));
     this.io.fsync(this.fd);
   }
 
@@ -167,7 +144,7 @@ export class Journal {
     const tmp = `${this.file}.tmp`;
     const fd = this.io.openTruncate(tmp);
     try {
-      this.io.append(fd, Buffer.from(entries.map((e) => encode(e)).join('')));
+      this.io.append(fd, Buffer.from(entries.map(encode).join('')));
       this.io.fsync(fd);
     } finally {
       this.io.close(fd);

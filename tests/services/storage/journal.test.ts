@@ -143,19 +143,6 @@ describe('writing the journal', () => {
     expect(js(readFileSync(file, 'utf8'))).toEqual([1, 2]);
   });
 
-  it('writes a line whose field the caller has already written out exactly as the whole entry written out, even when a value is the stand-in it uses', () => {
-    const file = path.join(folder(), 'records.journal');
-    const cmi = { version: 'scorm2004', data: { 'cmi.location': 'q2', 'cmi.suspend_data': 'a "quoted" $& \\ value\t\u2028' } };
-    // A value before the field that is the stand-in itself: the line is still the entry's own JSON.
-    const commit = { j: 1, k: 'attempt.commit', at: '\u0000written\u0000', seq: 1, cmi, verdict: { status: 'in-progress' }, flags: [] };
-    const plain = { j: 2, k: 'attempt.commit', seq: 2, cmi, flags: [] };
-    const journal = new Journal(file);
-    journal.appendStarted(commit, { key: 'cmi', json: JSON.stringify(cmi) }).durable();
-    journal.appendStarted(plain, { key: 'cmi', json: JSON.stringify(cmi) }).durable();
-    journal.close();
-    expect(readFileSync(file, 'utf8')).toBe(line(commit) + line(plain));
-  });
-
   it('a rewrite leaves exactly the kept entries, fsync’d before they replace the journal, and later appends follow them', () => {
     const dir = folder();
     const file = path.join(dir, 'records.journal');
