@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { STEP_TEXT_STYLES } from '@renderer/app/player/font-warmup';
+import type { BundleCourse } from '@content/schema';
 import type { Preview } from '../helpers/preview';
 import { useChromiumAndPreview } from '../helpers/chromium-preview';
 import { playLesson, signInStaff, startPupil } from '../lesson/browser-driver';
@@ -55,6 +56,19 @@ describe("the fonts the player sets up while idle cover every step's text", () =
     for (const s of d.styles) seen.add(s);
     return d.styles.filter((s) => !ready.has(s));
   };
+  /** Plays the open lesson (its first answer wrong), noting every style drawn and each one not warmed. */
+  const playNoting = async (page: Page, lessonCourse: BundleCourse, label: string): Promise<{ missing: string[]; seen: Set<string> }> => {
+    const missing: string[] = [];
+    const seen = new Set<string>();
+    await playLesson(page, {
+      course: lessonCourse,
+      pick: (_i, n) => (n === 0 ? 'wrong' : 'right'),
+      onState: async (phase, stepId) => {
+        for (const s of await unwarmed(page, seen)) missing.push(`${label}${phase} ${stepId}: ${s}`);
+      },
+    });
+    return { missing, seen };
+  };
 
   it('a staff lesson with every kind of screen, to its end', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
@@ -67,15 +81,7 @@ describe("the fonts the player sets up while idle cover every step's text", () =
     const lesson = staff.modules.find((m) => path.includes(m.id) && [...kinds].every((k) => m.screens.some((s) => s.kind === k)));
     if (!lesson) throw new Error('no staff lesson shows every screen kind');
     await page.getByTestId(`open-${lesson.id}`).click();
-    const missing: string[] = [];
-    const seen = new Set<string>();
-    await playLesson(page, {
-      course: staff,
-      pick: (_i, n) => (n === 0 ? 'wrong' : 'right'),
-      onState: async (phase, stepId) => {
-        for (const s of await unwarmed(page, seen)) missing.push(`${phase} ${stepId}: ${s}`);
-      },
-    });
+    const { missing, seen } = await playNoting(page, staff, '');
     await context.close();
     expect(missing).toEqual([]);
     // The step's heading, its paragraphs and a legend or label at least.
@@ -94,15 +100,7 @@ describe("the fonts the player sets up while idle cover every step's text", () =
       await startPupil(page, { firstName: 'Ana', initial: 'B', className: 'Year 1', band: 'ks1' });
       const ks1 = course('pupils-ks1');
       await page.getByTestId(`open-${ks1.modules[0]!.id}`).click();
-      const missing: string[] = [];
-      const seen = new Set<string>();
-      await playLesson(page, {
-        course: ks1,
-        pick: (_i, n) => (n === 0 ? 'wrong' : 'right'),
-        onState: async (phase, stepId) => {
-          for (const s of await unwarmed(page, seen)) missing.push(`${viewport.width}: ${phase} ${stepId}: ${s}`);
-        },
-      });
+      const { missing, seen } = await playNoting(page, ks1, `${viewport.width}: `);
       await context.close();
       expect(missing).toEqual([]);
       expect(seen.size).toBeGreaterThan(2);
