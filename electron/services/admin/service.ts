@@ -29,8 +29,13 @@ export class AdminService {
     private readonly idleMinutes: () => number,
   ) {}
 
+  /** Once set up, always: the administrator's row is never deleted, so every later call need not read it. */
+  private setUp = false;
+
+  /** Asked by every learner call (host/access.ts): read from the database until the answer is yes. */
   isSetUp(): boolean {
-    return this.store.read() !== null;
+    this.setUp ||= this.store.read() !== null;
+    return this.setUp;
   }
 
   isUnlocked(): boolean {
