@@ -372,6 +372,8 @@ export class RecordsStore {
   commit<T>(attemptId: string, seq: number, rawCmi: Cmi, finish: boolean, reply: (outcome: CommitOutcome) => T): T;
   commit<T>(attemptId: string, seq: number, rawCmi: Cmi, finish: boolean, reply?: (outcome: CommitOutcome) => T): T | CommitOutcome {
     const make = reply ?? ((outcome: CommitOutcome) => outcome);
+    // Its journal line comes after the checks and re-scoring below: the fsync's thread wakes meanwhile.
+    this.opened.io.fsyncSoon?.();
     // Checked once: the dispatcher's request schema already passed this very object (IPC), any
     // other caller's cmi is checked here.
     const parsed = cmiPassed(rawCmi) ? { success: true as const, data: rawCmi } : Cmi.safeParse(rawCmi);

@@ -22,6 +22,8 @@ export interface RecordsIo {
    * meanwhile (fsync-off-main.ts). Without it the journal fsyncs at the wait, with `fsync`.
    */
   fsyncBegin?(fd: number): FsyncWait;
+  /** A journal line is about to be written and flushed: get ready to start its fsync at once (a hint only). */
+  fsyncSoon?(): void;
   /** Cuts the file back to `size` bytes and fsyncs it (a line whose change was refused). Without it the line stays. */
   truncate?(fd: number, size: number): void;
   /** Makes the folder's entries durable: a file created or renamed into it survives a power cut only after this. */
@@ -41,6 +43,7 @@ export const nodeRecordsIo: RecordsIo = {
   },
   fsync: (fd) => fsyncSync(fd),
   fsyncBegin: (fd) => fsyncOffMain.begin(fd),
+  fsyncSoon: () => fsyncOffMain.expect(),
   truncate(fd, size) {
     ftruncateSync(fd, size);
     fsyncSync(fd);

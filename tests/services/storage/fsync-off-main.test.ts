@@ -1,5 +1,5 @@
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import os from 'node:os';
+import os, { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FsyncOffMain } from '@services/storage';
@@ -75,6 +75,29 @@ describe('the journal fsync off main', () => {
       const after = worker.served;
       worker.begin(fd)();
       expect(worker.served, 'flushed by main after the stop').toBe(after);
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  it('takes a line it was told to expect, and one told but never sent leaves it serving the next', async () => {
+    const worker = new FsyncOffMain();
+    await running(worker);
+    const fd = appendFile('journal-expected');
+    try {
+      const served = worker.served;
+      worker.expect();
+      expect(worker.expected, 'the hint reaches a worker with a core of its own').toBe(availableParallelism() > 1 ? 1 : 0);
+      worker.begin(fd)();
+      expect(worker.served).toBe(served + 1);
+      // Told, but the commit was refused: the worker watches a moment, sleeps again, and still serves.
+      worker.expect();
+      await new Promise((r) => setTimeout(r, 20));
+      worker.begin(fd)();
+      expect(worker.served).toBe(served + 2);
+      worker.stop();
+      worker.expect();
+      expect(worker.expected, 'no hint once it stopped').toBe(availableParallelism() > 1 ? 2 : 0);
     } finally {
       closeSync(fd);
     }
