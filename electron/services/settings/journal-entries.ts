@@ -17,7 +17,16 @@ export type SettingsWrite = (entry: NewSettingsEntry) => void;
 /** records_meta's mark that every settings and administrator row of this database is journalled (records/config-journal.ts). */
 export const CONFIG_JOURNALLED_KEY = 'config_journalled';
 
+/**
+ * Settings entries applied by this process, to any records database (every settings write comes
+ * here: the store's writes and batches, and the journal's replay at start-up). SettingsService.current()
+ * keeps what it read until this moves.
+ */
+let entriesApplied = 0;
+export const settingsEntriesApplied = (): number => entriesApplied;
+
 export function applySettingsEntry(db: WritableDb, e: SettingsEntry): { applied: boolean } {
+  entriesApplied++;
   const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE value <> excluded.value');
   let n = 0;
   for (const [key, value] of Object.entries(e.values)) n += Number(put.run(key, JSON.stringify(value)).changes);
