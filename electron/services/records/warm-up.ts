@@ -78,7 +78,7 @@ export async function warmCommitPath(bundle: Bundle, attempts = WARM_UP_ATTEMPTS
       encodeJournalLine({ j: n, k: 'attempt.commit', attemptId: SAMPLE_ATTEMPT, seq: n + 1, digest, bytes: cmiBytes(cmi), cmi, verdict: scored.verdict, flags: scored.flags, timeline: step });
       cmiChanges(before?.data ?? null, cmi.data);
       reportedStatus(cmi);
-      const judged = revealJudged(bundle, ctx, scored.judged).map((r) => ({ ...r, item: checkedItem(fillPlaceholders(r.item, values)) ?? r.item }));
+      const judged = revealJudged(bundle, ctx, scored.judged, (item) => checkedItem(fillPlaceholders(item, values)) ?? item);
       reply.safeParse({ durable: true, verdict: scored.verdict, judged });
       before = cmi;
       warmed++;
