@@ -423,7 +423,8 @@ export class RecordsStore {
     if (finish && claimed === 'passed' && scored.verdict.status !== 'passed') flags.push('renderer-reported-pass-not-supported-by-answers');
     const pupilEnd = finish && learner.kind === 'pupil';
     const outcome: CommitOutcome = { durable: true, verdict: scored.verdict, judged: scored.judged, attempt: committedAttempt(a, learner, drawnItemIds) };
-    let made: { value: T | CommitOutcome } | { failed: unknown } = { failed: new Error('the reply was not made') };
+    // Left null until the reply is made (an Error made up front costs its stack trace on every commit).
+    let made: { value: T | CommitOutcome } | { failed: unknown } | null = null;
     const makeReply = (): void => {
       try {
         made = { value: make(outcome) };
@@ -462,7 +463,8 @@ export class RecordsStore {
       primeStoredInteractions(); // the next commit's diff, worked out now rather than before its journal line
     });
     if (pupilEnd) scrubPupilLesson(this, attemptId);
-    const result = made as { value: T | CommitOutcome } | { failed: unknown };
+    const result = made as { value: T | CommitOutcome } | { failed: unknown } | null;
+    if (result === null) throw new Error('the reply was not made');
     if ('failed' in result) throw result.failed;
     return result.value;
   }
