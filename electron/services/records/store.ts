@@ -402,9 +402,14 @@ export class RecordsStore {
     if (!a) throw new ServiceError('not-found', `attemptId: no attempt ${attemptId} on record`);
     const digest = cmiDigest(cmi);
 
-    const recorded = prepared(this.db, 'SELECT kind, digest, verdict FROM commits WHERE attempt_id = ? AND seq = ?').get(attemptId, seq) as
-      | { kind: string; digest: string; verdict: string }
-      | undefined;
+    // A recorded seq is never above the attempt's last_seq (applyCommit sets it with every commit it
+    // records, and nothing else writes the commit log), so only a seq at or below it is looked up.
+    const recorded =
+      seq <= a.last_seq
+        ? (prepared(this.db, 'SELECT kind, digest, verdict FROM commits WHERE attempt_id = ? AND seq = ?').get(attemptId, seq) as
+            | { kind: string; digest: string; verdict: string }
+            | undefined)
+        : undefined;
     if (recorded) {
       if (recorded.digest === digest && (recorded.kind === 'finish') === finish) {
         return make({ durable: true, verdict: JSON.parse(recorded.verdict) as Verdict, judged: this.judged(a), attempt: committedAttempt(a, this.learner(a.learner_id)) });
