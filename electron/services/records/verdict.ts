@@ -51,6 +51,49 @@ export function itemsById(course: BundleCourse, module: Module): ReadonlyMap<str
   return items;
 }
 
+/** What one answer says by the key alone: its item, its key, its neutral response and whether that is right. */
+interface Reading {
+  itemId: string;
+  key: AnswerKeyEntry | undefined;
+  neutral: string;
+  right: boolean;
+}
+
+/**
+ * Readings already worked out, per bundle and version, by interaction id and response. A reading
+ * depends on nothing else (the bundle's key does not change), and every commit re-scores all of
+ * its attempt's answers, all but the newest read the same way by the commit before. Bounded: the
+ * answers come from learners, so the map starts again once it holds READINGS_KEPT.
+ */
+const readingsOf = new WeakMap<Bundle, Record<Cmi['version'], Map<string, Reading | null>>>();
+const READINGS_KEPT = 4096;
+
+/** An answer's reading, or null when its interaction id names no item (kept too). */
+function readAnswer(bundle: Bundle, version: Cmi['version'], interactionId: string, response: string): Reading | null {
+  let byVersion = readingsOf.get(bundle);
+  if (!byVersion) readingsOf.set(bundle, (byVersion = { scorm12: new Map(), scorm2004: new Map() }));
+  const kept = byVersion[version];
+  // The id's length first, so no two (id, response) pairs make the same text.
+  const text = `${interactionId.length}:${interactionId}${response}`;
+  const known = kept.get(text);
+  if (known !== undefined) return known;
+  let itemId: string | null;
+  try {
+    itemId = parseInteractionId(interactionId).itemId;
+  } catch {
+    itemId = null;
+  }
+  let reading: Reading | null = null;
+  if (itemId !== null) {
+    const key: AnswerKeyEntry | undefined = bundle.answerKey[itemId];
+    const neutral = key ? fromScormResponse(version, key.kind, response) : '';
+    reading = { itemId, key, neutral, right: key ? scoreResponse(key, neutral) : false };
+  }
+  if (kept.size >= READINGS_KEPT) kept.clear();
+  kept.set(text, reading);
+  return reading;
+}
+
 /** The misconception a wrong answer reflects, as the content names it ('' when it names none). */
 export function misconceptionOf(item: Item | undefined, neutral: string): string {
   if (!item) return '';
@@ -111,21 +154,17 @@ export function rescore(bundle: Bundle, ctx: AttemptContext, version: Cmi['versi
   for (const it of inOrder) {
     const since = previousAt;
     previousAt = it.answeredAt;
-    let itemId: string;
-    try {
-      itemId = parseInteractionId(it.interactionId).itemId;
-    } catch {
+    const reading = readAnswer(bundle, version, it.interactionId, it.response);
+    if (!reading) {
       flags.add('unreadable-interaction-id');
       continue;
     }
-    const key: AnswerKeyEntry | undefined = bundle.answerKey[itemId];
+    const { itemId, key, neutral, right } = reading;
     if (!drawn.has(itemId) || !key) {
       flags.add('answer-to-an-item-not-drawn');
       judged.push({ index: it.index, itemId, right: false, counted: false, notCounted: 'not-drawn' });
       continue;
     }
-    const neutral = fromScormResponse(version, key.kind, it.response);
-    const right = scoreResponse(key, neutral);
     let correct = right;
     let notCounted: NotCounted | null = null;
     const list = answers.get(itemId) ?? [];
