@@ -37,9 +37,7 @@ function filledFor(values: PlaceholderValues): (item: Item) => Item {
 
 /** A commit's judged answers as the learner may see them, placeholders filled as content.module fills them. */
 export function revealed(s: Services, attempt: CommittedAttempt, judged: Parameters<typeof revealJudged>[2]): RevealedAnswer[] {
-  (globalThis as unknown as {__m?: (n: string) => void}).__m?.('r0');
   const settings = s.settings.current();
-  (globalThis as unknown as {__m?: (n: string) => void}).__m?.('r1');
   const values = { trust: settings.trustName, school: attempt.school ?? settings.trustName, policyVersion: settings.policyVersionLabel };
   return revealJudged(s.bundle, attempt, judged, filledFor(values));
 }
