@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ACCESS } from '../access';
 import { noControl } from '../text';
+import { deepFreeze } from '../frozen';
 import { BANDS, Item, ROLE_IDS, SLUG_RE } from '@content/schema';
 import { cmiProblems, SCORM_VERSIONS, type Cmi as ScormCmi, type ScormVersion as ScormVersionType } from '@content/scorm';
 
@@ -173,7 +174,22 @@ export const JudgedAnswer = z.strictObject({
 });
 export type JudgedAnswer = z.infer<typeof JudgedAnswer>;
 /** `judged`: every answer of a scored module main holds so far (none for a lesson, whose questions come keyed). */
-export const CommitReply = z.strictObject({ durable: z.literal(true), verdict: Verdict, judged: z.array(JudgedAnswer) });
+const FullCommitReply = z.strictObject({ durable: z.literal(true), verdict: Verdict, judged: z.array(JudgedAnswer) });
+
+/**
+ * A commit's reply checked by the full schema while its journal line is flushed (host/handlers/records.ts,
+ * inside RecordsStore.commit's wait), then frozen: the dispatcher's check after COMMIT takes it by
+ * identity, as `checkedItem` does for items. Anything else gets the full check, so a reply that
+ * fails it still fails, as an internal error.
+ */
+const checkedReplies = new WeakSet<object>();
+export function checkedCommitReply(value: unknown): CommitReply | null {
+  const parsed = FullCommitReply.safeParse(value);
+  if (!parsed.success) return null;
+  checkedReplies.add(deepFreeze(parsed.data));
+  return parsed.data;
+}
+export const CommitReply = z.union([z.custom<z.infer<typeof FullCommitReply>>((v) => typeof v === 'object' && v !== null && checkedReplies.has(v)), FullCommitReply]);
 export type CommitReply = z.infer<typeof CommitReply>;
 
 export const AttemptStartRequest = z.strictObject({ learnerId: RecordId, moduleId: Id, courseId: Id });

@@ -5,6 +5,7 @@ import { adminMaySeePaths, healthWithoutPaths } from './paths';
 import { displayName, type CommitOutcome } from '@services/records';
 import { noteClassTaught } from '@services/classes';
 import { revealed } from './reveal';
+import { checkedCommitReply } from '@contract/channels/records';
 
 type RecordsChannel =
   | 'learners.signIn'
@@ -20,10 +21,17 @@ type RecordsChannel =
   | 'catalogue.forLearner'
   | 'records.health';
 
-/** What a commit's caller gets back, made while the journal line is flushed (RecordsStore.commit), not after COMMIT. */
+/**
+ * What a commit's caller gets back, made and checked by the reply schema while the journal line is
+ * flushed (RecordsStore.commit), not after COMMIT. One that fails the check goes back as made, for
+ * the dispatcher's check to refuse.
+ */
 const replyTo =
   (s: Services) =>
-  ({ durable, verdict, judged, attempt }: CommitOutcome) => ({ durable, verdict, judged: revealed(s, attempt, judged) });
+  ({ durable, verdict, judged, attempt }: CommitOutcome) => {
+    const reply = { durable, verdict, judged: revealed(s, attempt, judged) };
+    return checkedCommitReply(reply) ?? reply;
+  };
 
 export const recordsHandlers = (s: Services): Pick<HandlerTable, RecordsChannel> => ({
   'learners.signIn': async (req) => {

@@ -1,5 +1,6 @@
 import { fillPlaceholders, type Item, type PlaceholderValues } from '@content/schema';
 import { checkedItem } from '@contract/channels/records';
+import { deepFreeze } from '@contract/frozen';
 import { revealJudged, type CommittedAttempt, type RevealedAnswer } from '@services/records';
 import type { Services } from '../services';
 
@@ -9,14 +10,6 @@ import type { Services } from '../services';
  * first (a Trust has a few schools), so a commit looks them up once, not once per answer.
  */
 const filled = new Map<string, WeakMap<Item, Item>>();
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 function filledFor(values: PlaceholderValues): (item: Item) => Item {
   const key = `${values.trust}\u0000${values.school}\u0000${values.policyVersion}`;

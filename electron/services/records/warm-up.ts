@@ -1,6 +1,6 @@
 import { assessableBank, drawItemIds, fillPlaceholders, interactionId, type Bundle, type BundleCourse, type Module } from '@content/schema';
 import { cmiBytes, correctResponse, interactionElements, isoDuration, type Cmi } from '@content/scorm';
-import { checkedItem, CommitReply, CommitRequest } from '@contract/channels/records';
+import { checkedCommitReply, checkedItem, CommitReply, CommitRequest } from '@contract/channels/records';
 import { encodeJournalLine } from '../storage';
 import { cmiDigest, reportedStatus } from './cmi';
 import { cmiChanges } from './entries';
@@ -79,7 +79,7 @@ export async function warmCommitPath(bundle: Bundle, attempts = WARM_UP_ATTEMPTS
       cmiChanges(before?.data ?? null, cmi.data);
       reportedStatus(cmi);
       const judged = revealJudged(bundle, ctx, scored.judged, (item) => checkedItem(fillPlaceholders(item, values)) ?? item);
-      reply.safeParse({ durable: true, verdict: scored.verdict, judged });
+      reply.safeParse(checkedCommitReply({ durable: true, verdict: scored.verdict, judged }));
       before = cmi;
       warmed++;
     }

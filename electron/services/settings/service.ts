@@ -1,6 +1,7 @@
 import { prepared, type ReadableDb } from '../storage';
 import { Settings, SettingsPatch } from '@contract/channels/settings';
 import { ServiceError } from '@contract/result';
+import { deepFreeze } from '@contract/frozen';
 import { settingsEntriesApplied, type SettingsWrite } from './journal-entries';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -130,14 +131,6 @@ export class SettingsService {
     this.write({ k: 'settings.set', at: this.clock().toISOString(), values: { ...valid, ...extra } });
     return next;
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 /** Settings that parse but contradict each other (a contact for a school the Trust does not list). */
