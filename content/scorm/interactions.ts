@@ -94,6 +94,24 @@ function interactionKey(key: string): [number, string] | null {
   return [Number(digits), field];
 }
 
+/**
+ * Element names already read by `interactionKey`, with the pattern index of their field: every
+ * commit reads the same ninety or so names again, in the new cmi and in the one it stored.
+ * Bounded, as the names come from learners: started again once it holds NAMES_KEPT.
+ */
+const namesRead = new Map<string, readonly [index: number, field: string, pattern: number | null] | null>();
+const NAMES_KEPT = 4096;
+
+function readName(key: string): readonly [index: number, field: string, pattern: number | null] | null {
+  const known = namesRead.get(key);
+  if (known !== undefined) return known;
+  const parsed = interactionKey(key);
+  const read = parsed ? ([parsed[0], parsed[1], patternIndex(parsed[1])] as const) : null;
+  if (namesRead.size >= NAMES_KEPT) namesRead.clear();
+  namesRead.set(key, read);
+  return read;
+}
+
 /** `correct_responses.<n>.pattern`: the pattern's index, or null for any other field. */
 function patternIndex(field: string): number | null {
   if (!field.startsWith(PATTERN) || !field.endsWith(PATTERN_END)) return null;
@@ -110,15 +128,14 @@ export function interactionsOf(cmi: Cmi): CmiInteraction[] {
   const names = ELEMENTS[cmi.version];
   const byIndex = new Map<number, Found>();
   for (const key in cmi.data) {
-    const parsed = interactionKey(key);
+    const parsed = readName(key);
     if (!parsed) continue;
-    const [n, field] = parsed;
+    const [n, field, p] = parsed;
     let found = byIndex.get(n);
     if (!found) byIndex.set(n, (found = { fields: new Map(), patterns: [] }));
     const value = cmi.data[key] as string;
     // Two names for one index ("01" and "1") land on the same interaction, the later one winning, as before.
     found.fields.set(field, value);
-    const p = patternIndex(field);
     if (p !== null) found.patterns.push([p, value]);
   }
   const out: CmiInteraction[] = [];
