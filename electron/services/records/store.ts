@@ -85,16 +85,22 @@ type CommittingLearner = Pick<LearnerRow, 'kind' | 'school' | 'class_name' | 'ba
  * learner cost about 10 us of every commit). The learner's columns are null when no learner holds
  * the attempt.
  */
-const ATTEMPT_AND_LEARNER = `SELECT a.*, l.kind AS learner_kind, l.school AS learner_school, l.class_name AS learner_class_name, l.band AS learner_band
+const ATTEMPT_AND_LEARNER = `SELECT a.id, a.learner_id, a.course_id, a.module_id, a.scorm_version, a.drawn_item_ids, a.updated_at, a.finished_at, a.last_seq,
+    a.received_bytes, a.cmi, l.kind AS learner_kind, l.school AS learner_school, l.class_name AS learner_class_name, l.band AS learner_band
   FROM attempts a LEFT JOIN learners l ON l.id = a.learner_id WHERE a.id = ?`;
-type AttemptAndLearner = AttemptRow & {
+/** The attempt's columns a commit reads (its verdict columns and the like it only writes). */
+type CommittingAttempt = Pick<
+  AttemptRow,
+  'id' | 'learner_id' | 'course_id' | 'module_id' | 'scorm_version' | 'drawn_item_ids' | 'updated_at' | 'finished_at' | 'last_seq' | 'received_bytes' | 'cmi'
+>;
+type AttemptAndLearner = CommittingAttempt & {
   learner_kind: LearnerRow['kind'] | null;
   learner_school: string | null;
   learner_class_name: string | null;
   learner_band: LearnerRow['band'];
 };
 
-const committedAttempt = (a: AttemptRow, learner: Pick<LearnerRow, 'school'> | null, drawnItemIds?: string[]): CommittedAttempt => ({
+const committedAttempt = (a: Pick<AttemptRow, 'course_id' | 'module_id' | 'drawn_item_ids'>, learner: Pick<LearnerRow, 'school'> | null, drawnItemIds?: string[]): CommittedAttempt => ({
   courseId: a.course_id,
   moduleId: a.module_id,
   drawnItemIds: drawnItemIds ?? (JSON.parse(a.drawn_item_ids) as string[]),
@@ -492,7 +498,7 @@ export class RecordsStore {
   }
 
   /** Main's judgement of every answer an attempt holds, as its last commit left them. */
-  judged(a: AttemptRow): JudgedAnswer[] {
+  judged(a: CommittingAttempt): JudgedAnswer[] {
     const learner = this.learner(a.learner_id);
     if (!learner || !a.cmi) return [];
     try {
