@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { drawItemIds, type AnswerKeyEntry, type Bundle } from '@content/schema';
+import { drawItemIds, interactionId, type AnswerKeyEntry, type Bundle } from '@content/schema';
 import { correctResponse, SCORM_VERSIONS, type Cmi } from '@content/scorm';
 import { addInteraction, demoResponse, rng, setProgress } from '@services/records/demo';
 import { misconceptionOf, rescore, type AttemptContext } from '@services/records/verdict';
@@ -444,3 +444,27 @@ describe('the misconception a wrong answer names', () => {
   });
 });
 
+
+describe('the same answer, read again by later commits', () => {
+  // Every commit re-scores all of an attempt's answers; what each says by the key is kept between
+  // commits (verdict.ts readAnswer), so these check it is kept per version and per content.
+  const item = staffCourse.bank.find((i) => i.kind === 'trueFalse')!;
+  const key = keyOf(item.id);
+  const answered = (response: string): Timeline => ({
+    answers: [{ index: 0, interactionId: interactionId({ itemId: item.id, clauseIds: key.clauseIds }), response, answeredAt: '2026-11-27T10:00:05.000Z', timed: false }],
+    served: new Map(),
+  });
+  const onlyThis: AttemptContext = { ...ctx, drawnItemIds: [item.id] };
+  const right = (b: Bundle, version: Cmi['version'], response: string): boolean | undefined => rescore(b, onlyThis, version, answered(response), false).judged[0]?.right;
+
+  it('is read by the SCORM version of the commit it comes in: 1.2 writes true as "t", 2004 does not', () => {
+    const t = key.kind === 'trueFalse' && key.correct ? 't' : 'f';
+    expect([right(bundle, 'scorm12', t), right(bundle, 'scorm2004', t), right(bundle, 'scorm12', t)]).toEqual([true, false, true]);
+  });
+
+  it('is read by the answer key of the content the attempt is scored under', () => {
+    const response = key.kind === 'trueFalse' ? String(key.correct) : '';
+    const flipped: Bundle = { ...bundle, answerKey: { ...bundle.answerKey, [item.id]: { ...key, correct: !(key.kind === 'trueFalse' && key.correct) } as AnswerKeyEntry } };
+    expect([right(bundle, 'scorm2004', response), right(flipped, 'scorm2004', response), right(bundle, 'scorm2004', response)]).toEqual([true, false, true]);
+  });
+});
