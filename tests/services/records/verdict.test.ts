@@ -467,4 +467,14 @@ describe('the same answer, read again by later commits', () => {
     const flipped: Bundle = { ...bundle, answerKey: { ...bundle.answerKey, [item.id]: { ...key, correct: !(key.kind === 'trueFalse' && key.correct) } as AnswerKeyEntry } };
     expect([right(bundle, 'scorm2004', response), right(flipped, 'scorm2004', response), right(bundle, 'scorm2004', response)]).toEqual([true, false, true]);
   });
+
+  it('an answer whose interaction id and response run together like a right one is read on its own, and is wrong', () => {
+    const response = key.kind === 'trueFalse' ? String(key.correct) : '';
+    const id = interactionId({ itemId: item.id, clauseIds: key.clauseIds });
+    const read = (interaction: string, text: string) =>
+      rescore(bundle, onlyThis, 'scorm2004', { answers: [{ index: 0, interactionId: interaction, response: text, answeredAt: '2026-11-27T10:00:05.000Z', timed: false }], served: new Map() }, false).judged[0];
+    expect(read(id, response)?.right).toBe(true);
+    // The same item (its last clause id one letter longer) with the response one letter shorter.
+    expect(read(`${id}${response.slice(0, 1)}`, response.slice(1))).toMatchObject({ itemId: item.id, right: false, counted: false });
+  });
 });
