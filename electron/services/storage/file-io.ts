@@ -1,6 +1,7 @@
-import { closeSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import { fsyncOffMain, type FsyncWait } from './fsync-off-main';
+import { appendLine, closeJournalFile, cutLinesBack, linesEnd, openEmptyJournalFile, openJournalFile } from './journal-file';
 
 /**
  * The one seam for the records' own durable I/O: the journal's appends and fsyncs (its folder's too), and the
@@ -26,6 +27,8 @@ export interface RecordsIo {
   fsyncSoon?(): void;
   /** Cuts the file back to `size` bytes and fsyncs it (a line whose change was refused). Without it the line stays. */
   truncate?(fd: number, size: number): void;
+  /** Where the file's lines end, when that is not its size (journal-file.ts: zeros laid out past them). */
+  endOf?(fd: number): number;
   /** Makes the folder's entries durable: a file created or renamed into it survives a power cut only after this. */
   syncDir(dir: string): void;
   close(fd: number): void;
@@ -33,23 +36,19 @@ export interface RecordsIo {
   commit(db: DatabaseSync): void;
 }
 
+/** The app's: the journal laid out ahead of its lines (journal-file.ts), its line flushes off main. */
 export const nodeRecordsIo: RecordsIo = {
   // 0600: the journal holds the same personal data as the database (private-files.ts).
-  openAppend: (file) => openSync(file, 'a', 0o600),
-  openTruncate: (file) => openSync(file, 'w', 0o600),
-  append(fd, data) {
-    let off = 0;
-    while (off < data.length) off += writeSync(fd, data, off);
-  },
+  openAppend: (file) => openJournalFile(file, 0o600),
+  openTruncate: (file) => openEmptyJournalFile(file, 0o600),
+  append: (fd, data) => appendLine(fd, data),
   fsync: (fd) => fsyncSync(fd),
   fsyncBegin: (fd) => fsyncOffMain.begin(fd),
   fsyncSoon: () => fsyncOffMain.expect(),
-  truncate(fd, size) {
-    ftruncateSync(fd, size);
-    fsyncSync(fd);
-  },
+  truncate: (fd, size) => cutLinesBack(fd, size),
+  endOf: (fd) => linesEnd(fd),
   syncDir: (dir) => fsyncDir(dir),
-  close: (fd) => closeSync(fd),
+  close: (fd) => closeJournalFile(fd),
   commit: (db) => db.exec('COMMIT'),
 };
 

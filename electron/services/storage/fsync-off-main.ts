@@ -9,7 +9,8 @@ import { Worker } from 'node:worker_threads';
  * throughout, with no turn of the event loop, so nothing else can slip into the transaction.
  *
  * One request at a time through shared memory: main writes the fd and raises REQUESTED; the worker
- * raises TAKEN, fsyncs, writes the outcome (0 or the errno) and raises DONE. Main blocks until
+ * raises TAKEN, flushes the file's data (fdatasync: journal-file.ts grows the file, fsync'd whole,
+ * before a line that would not fit, so a line's flush is its data alone), writes the outcome (0 or the errno) and raises DONE. Main blocks until
  * TAKEN before going on (a thread woken by main otherwise often waits for main's own core, so the
  * flush would start only when main waits), and again until DONE before COMMIT. Its code is a plain
  * string, as off-main.ts's, so it runs the same under tsx, vitest and the built app.
@@ -32,7 +33,7 @@ const SLOT = { state: 0, fd: 1, outcome: 2, ready: 3, expected: 4 } as const;
 
 const WORKER = `
 const { workerData } = require('node:worker_threads');
-const { fsyncSync } = require('node:fs');
+const { fdatasyncSync } = require('node:fs');
 const s = new Int32Array(workerData.shared);
 (function serve() {
   Atomics.store(s, ${SLOT.ready}, 1);
@@ -50,7 +51,7 @@ const s = new Int32Array(workerData.shared);
     Atomics.store(s, ${SLOT.state}, ${TAKEN});
     Atomics.notify(s, ${SLOT.state});
     let code = 0;
-    try { fsyncSync(Atomics.load(s, ${SLOT.fd})); } catch (err) { code = Math.abs(Number(err && err.errno)) || 1; }
+    try { fdatasyncSync(Atomics.load(s, ${SLOT.fd})); } catch (err) { code = Math.abs(Number(err && err.errno)) || 1; }
     Atomics.store(s, ${SLOT.outcome}, code);
     Atomics.store(s, ${SLOT.state}, ${DONE});
     Atomics.notify(s, ${SLOT.state});

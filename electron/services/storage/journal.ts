@@ -34,8 +34,15 @@ const encode = (entry: JournalLine): string => {
 /** One entry as the journal writes it: JSON, a tab, its CRC-32, a newline. */
 export const encodeJournalLine = encode;
 
+/** The text before the zeros the app lays out past the last line (journal-file.ts); a file without them is all lines. */
+export function withoutZeroTail(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
 export function parseJournal<T extends JournalLine>(text: string): JournalRead<T> {
-  const lines = text.split('\n');
+  const lines = withoutZeroTail(text).split('\n');
   if (lines.at(-1) === '') lines.pop();
   const entries: T[] = [];
   let damaged = 0;
@@ -120,7 +127,7 @@ export class Journal {
         flushed = true;
         if (fd !== this.fd || !this.io.truncate) return;
         try {
-          this.io.truncate(fd, fstatSync(fd).size - data.length);
+          this.io.truncate(fd, this.linesEnd(fd) - data.length);
         } catch {
           // the disk refuses even this: the line stays, as a failed fsync always left it
         }
@@ -159,7 +166,7 @@ export class Journal {
    * compaction does the long part (reading, parsing, writing) in steps and on libuv's threads.
    */
   adopt(tmp: string, readBytes: number): void {
-    const size = fstatSync(this.fd).size;
+    const size = this.linesEnd(this.fd);
     if (size > readBytes) {
       const tail = Buffer.alloc(size - readBytes);
       const rfd = openSync(this.file, 'r');
@@ -191,6 +198,11 @@ export class Journal {
     this.io.syncDir(path.dirname(this.file));
     this.fd = this.io.openAppend(this.file);
     this.generation++;
+  }
+
+  /** Where the lines end: the file's size, unless the io lays out zeros past them (journal-file.ts). */
+  private linesEnd(fd: number): number {
+    return this.io.endOf ? this.io.endOf(fd) : fstatSync(fd).size;
   }
 
   close(): void {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'n
 import { afterEach, describe, expect, it } from 'vitest';
 import { listBackups } from '@services/storage/backup';
 import { recordFiles } from '@services/storage/files';
-import { parseJournal } from '@services/storage/journal';
+import { parseJournal, withoutZeroTail } from '@services/storage/journal';
 import { verify } from '@services/storage/verify';
 import { SQLITE_SIDE_FILES } from '@services/storage/files';
 import { answeredCmi, assessmentOf, course, harness, playHonestly, removeDir, STAFF, tempDir, type Harness } from './helpers';
@@ -147,7 +147,8 @@ describe('records verify and a damaged journal', () => {
   const damage: Record<string, (journal: string) => void> = {
     'deleted': (journal) => rmSync(journal),
     'truncated to zero': (journal) => truncateSync(journal, 0),
-    'truncated mid-line': (journal) => truncateSync(journal, readFileSync(journal).length - 20),
+    // Its lines cut 20 bytes short (the zeros laid out after them, storage/journal-file.ts, go too).
+    'truncated mid-line': (journal) => truncateSync(journal, Buffer.byteLength(withoutZeroTail(readFileSync(journal, 'utf8'))) - 20),
     "broken in its last line's checksum": (journal) => {
       const lines = readFileSync(journal, 'utf8').split('\n');
       const last = lines.length - 2; // the text ends with a newline
