@@ -16,6 +16,8 @@ export const LIMITS = {
   'lessonStep.p95': { limit: 10, unit: 'ms' },
   'lessonStep.paintP95': { limit: 20, unit: 'ms' },
   'commit.p99': { limit: 10, unit: 'ms (worst of at0, at10k, at100k)' },
+  // Issue 19 item 2: a commit's median at 100k attempts against a bare insert of the same bytes.
+  'commit.ratio': { limit: 3, unit: '× (commit p50 ÷ bare insert p50, at the largest level: 100k attempts in the full run)' },
   'dashboard.ms': { limit: 50, unit: 'ms' },
   'export.peakRssMB': { limit: 300, unit: 'MB (worst format)' },
   'import.peakRssMB': { limit: 300, unit: 'MB (records file of every attempt)' },

@@ -351,6 +351,7 @@ async function main(): Promise<void> {
     'lessonStep.p95': budgetLine('lessonStep.p95', result.lessonStep?.p95 ?? null),
     'lessonStep.paintP95': budgetLine('lessonStep.paintP95', result.lessonStep?.paintP95 ?? null),
     'commit.p99': budgetLine('commit.p99', worst([commits.at0?.p99, commits.at10k?.p99, commits.at100k?.p99])),
+    'commit.ratio': budgetLine('commit.ratio', commits.ratio ?? null),
     'dashboard.ms': budgetLine('dashboard.ms', result.dashboard?.ms ?? null),
     'export.peakRssMB': budgetLine('export.peakRssMB', worst(exportFormats().map((f) => exportsGroup[f]?.peakRssMB))),
     'import.peakRssMB': budgetLine('import.peakRssMB', result.import?.peakRssMB ?? null),
