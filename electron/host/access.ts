@@ -37,10 +37,11 @@ function namedIds(request: unknown): Partial<Record<OwnedId, string>> {
  * Everyone but the administrator names only the signed-in learner's own records: the learnerId
  * must be theirs, and the attempt or request must exist and belong to them.
  */
-function requireOwnRecords(state: AccessState, ids: Partial<Record<OwnedId, string>>, setUpChecked = false): void {
+function requireOwnRecords(state: AccessState, ids: Partial<Record<OwnedId, string>>): void {
   if (Object.keys(ids).length === 0) return;
-  // Someone's records on a PC not set up: there is no one whose they could be yet (checked once a call).
-  if (!setUpChecked) requireSetUp(state);
+  // Someone's records on a PC not set up: there is no one whose they could be yet (a yes is
+  // remembered by AdminService.isSetUp, so asking again in the same call costs nothing).
+  requireSetUp(state);
   const who = state.session.require(ids.learnerId);
   for (const key of ['attemptId', 'requestId'] as const) {
     const id = ids[key];
@@ -88,36 +89,35 @@ const NEEDS_SET_UP: ReadonlySet<Access> = new Set<Access>(['learner-sign-in', ..
 function decide(state: AccessState): (access: Access, request: unknown) => void {
   return (access, request) => {
     const ids = namedIds(request);
-    const setUp = NEEDS_SET_UP.has(access);
-    if (setUp) requireSetUp(state);
+    if (NEEDS_SET_UP.has(access)) requireSetUp(state);
     switch (access) {
       case 'public':
       case 'learner-sign-in':
-        return requireOwnRecords(state, ids, setUp);
+        return requireOwnRecords(state, ids);
       case 'not-during-pupils':
         if (pupilsAtTheKeyboard(state)) throw new ServiceError('forbidden', 'This is not shown while pupils have this computer.');
-        return requireOwnRecords(state, ids, setUp);
+        return requireOwnRecords(state, ids);
       case 'learner':
         state.session.require();
-        return requireOwnRecords(state, ids, setUp);
+        return requireOwnRecords(state, ids);
       case 'staff':
         state.session.requireStaff();
-        return requireOwnRecords(state, ids, setUp);
+        return requireOwnRecords(state, ids);
       case 'pupil':
         if (state.session.require().kind !== 'pupil') throw new ServiceError('forbidden', 'No pupil session is running.');
-        return requireOwnRecords(state, ids, setUp);
+        return requireOwnRecords(state, ids);
       case 'teacher-of-pupils':
         if (state.session.get()?.kind !== 'staff' && state.session.supervisor() === null) {
           throw new ServiceError('forbidden', 'A member of staff signs in first, then starts the pupil session.');
         }
-        return requireOwnRecords(state, ids, setUp);
+        return requireOwnRecords(state, ids);
       case 'supervising-teacher':
         if (state.session.supervisor() === null) throw new ServiceError('forbidden', 'No teacher is waiting to take this computer back: sign in.');
-        return requireOwnRecords(state, ids, setUp);
+        return requireOwnRecords(state, ids);
       case 'learner-or-admin':
         // With a learner named, requireOwnRecords requires that learner's session.
         if (ids.learnerId === undefined) return requireAdmin(state);
-        return requireOwnRecords(state, ids, setUp);
+        return requireOwnRecords(state, ids);
       case 'admin-sign-in':
         return refuseWhileLearnerSignedIn(state);
       case 'admin':
